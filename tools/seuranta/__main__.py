@@ -1,0 +1,3 @@
+from seuranta.cli import main
+
+raise SystemExit(main())

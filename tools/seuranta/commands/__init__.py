@@ -1,0 +1,1 @@
+"""One module per command; the click layer in cli.py only builds options and calls execute()."""

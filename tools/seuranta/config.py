@@ -1,0 +1,44 @@
+"""The repository's `.seuranta.yaml`: data folder, rule switches and severities, allow-lists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from seuranta.documents import CONFIG_FILE, Document, read
+from seuranta.loader import Limits
+
+
+class Config(NamedTuple):
+    data: str = "data"
+    lang: str | None = None
+    rules: dict[str, dict[str, Any]] = {}
+    allow_emails: frozenset[str] = frozenset()
+    allow_phones: frozenset[str] = frozenset()
+    limits: Limits = Limits()
+
+    def enabled(self, rule: str) -> bool:
+        return bool(self.rules.get(rule, {}).get("enabled", True))
+
+    def severity(self, rule: str, default: str) -> str:
+        return str(self.rules.get(rule, {}).get("severity", default))
+
+
+def from_data(data: dict[str, Any]) -> Config:
+    allow = data.get("allow") or {}
+    limits = data.get("limits") or {}
+    return Config(
+        data=str(data.get("data", "data")),
+        lang=data.get("lang"),
+        rules=dict(data.get("rules") or {}),
+        allow_emails=frozenset(s.lower() for s in allow.get("emails", [])),
+        allow_phones=frozenset(allow.get("phones", [])),
+        limits=Limits(**limits),
+    )
+
+
+def read_config(root: Path) -> Document | None:
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        return None
+    return read(path, display=CONFIG_FILE, relative=None)

@@ -1,0 +1,38 @@
+"""Finding the repository a command runs in, and the data files under it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from seuranta.documents import CONFIG_FILE
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder upwards holding `.seuranta.yaml`, else a `data/` folder, else `start`."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    for folder in (start, *start.parents):
+        if (folder / "data").is_dir() and (folder / "schemas").is_dir():
+            return folder
+    return start
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    """Every .yaml/.yml file below `folder`, hidden folders skipped, in a stable order."""
+    found = [
+        path
+        for pattern in ("*.yaml", "*.yml")
+        for path in folder.rglob(pattern)
+        if not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    ]
+    return sorted(found)
+
+
+def display(path: Path, root: Path) -> str:
+    """How findings name a file: relative to the repository root when inside it."""
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return str(path)

@@ -1,0 +1,36 @@
+"""Output formats for validation results; each format in its own module."""
+
+from __future__ import annotations
+
+import os
+from typing import Callable, NamedTuple, TextIO
+
+from seuranta.engine import Result
+
+
+class ReportOptions(NamedTuple):
+    lang: str
+    show_acknowledged: bool
+
+
+Reporter = Callable[[Result, ReportOptions, TextIO], None]
+
+
+def summary_line(result: Result, lang: str) -> str:
+    errors, warnings, acked = result.count("error"), result.count("warning"), result.acknowledged
+    if lang == "fi":
+        return f"{errors} virhettä, {warnings} varoitusta, {acked} kuitattua, {result.files} tiedostoa tarkistettu."
+    return f"{errors} errors, {warnings} warnings, {acked} acknowledged, {result.files} files checked."
+
+
+def reporter_by_name() -> dict[str, Reporter]:
+    from seuranta.reporters import github, json, junit, sarif, text
+
+    return {"text": text.report, "json": json.report, "github": github.report, "sarif": sarif.report, "junit": junit.report}
+
+
+FORMATS = ("text", "json", "github", "sarif", "junit")
+
+
+def default_format() -> str:
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"

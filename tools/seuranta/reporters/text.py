@@ -1,0 +1,24 @@
+"""path:line:column: severity [rule] message, one line per finding, then a summary line."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from seuranta.engine import Result
+from seuranta.problem import Problem
+from seuranta.reporters import ReportOptions, summary_line
+
+SEVERITY_WORDS = {"fi": {"error": "virhe", "warning": "varoitus"}, "en": {"error": "error", "warning": "warning"}}
+ACK_WORD = {"fi": "kuitattu", "en": "acknowledged"}
+
+
+def line(problem: Problem, lang: str) -> str:
+    severity = ACK_WORD[lang] if problem.acknowledged else SEVERITY_WORDS[lang][problem.severity]
+    return f"{problem.path}:{problem.line}:{problem.column}: {severity} [{problem.rule}] {problem.message.text(lang)}"
+
+
+def report(result: Result, options: ReportOptions, out: TextIO) -> None:
+    for problem in result.problems:
+        if options.show_acknowledged or not problem.acknowledged:
+            out.write(line(problem, options.lang) + "\n")
+    out.write(summary_line(result, options.lang) + "\n")
