@@ -42,6 +42,9 @@ MESSAGES: dict[str, tuple[str, Message]] = {
     "yaml-syntax": (ERROR, Message(
         "YAML-rakennevirhe: {detail}. Tarkista sisennys (välilyönnit, ei sarkaimia), kaksoispisteet ja lainausmerkit.",
         "YAML syntax error: {detail}. Check indentation (spaces, no tabs), colons and quotes.")),
+    "yaml-tab": (ERROR, Message(
+        "Sisennyksessä on sarkainmerkki (tab). Sisennä välilyönneillä.",
+        "A tab character is used for indentation. Indent with spaces.")),
     "yaml-duplicate-key": (ERROR, Message(
         "Avain '{key}' on kahdesti (rivit {first} ja {line}). Poista tai yhdistä toinen.",
         "Key '{key}' appears twice (lines {first} and {line}). Remove or merge one of them.")),
@@ -248,7 +251,7 @@ class _Builder:
             self.stack.pop()
         elif kind is yaml.AliasEvent:
             self.refuse(event, "yaml-alias", name=event.anchor)
-            self.place(None, event, container=False)
+            self.place(None, event, container=True)
         elif kind is yaml.DocumentStartEvent:
             return self.document(event)
         return True
@@ -263,6 +266,10 @@ class _Builder:
         return True
 
 
+def _is_tab(text: str, index: int) -> bool:
+    return 0 <= index < len(text) and text[index] == "\t"
+
+
 def _parse(path: str, text: str, limits: Limits) -> _Builder:
     builder = _Builder(path, limits)
     loader = _Parser(text)
@@ -274,7 +281,9 @@ def _parse(path: str, text: str, limits: Limits) -> _Builder:
         mark = err.problem_mark or err.context_mark
         where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         detail = err.problem or err.context or "?"
-        if "nesting depth" in detail:
+        if mark and _is_tab(text, mark.index):
+            builder.problems.append(finding(path, where, "yaml-tab"))
+        elif "nesting depth" in detail:
             builder.problems.append(finding(path, where, "yaml-depth", limit=limits.max_depth))
         else:
             builder.problems.append(finding(path, where, "yaml-syntax", detail=detail))

@@ -43,7 +43,8 @@ def _targets(tree: engine.Tree, wanted: list[Path], root: Path, config_doc: Docu
     return [d for d in tree.docs if (root / d.path).resolve() in resolved]
 
 
-def execute(options: Options, out: TextIO = sys.stdout) -> int:
+def execute(options: Options, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
     root = options.root or find_root(Path.cwd())
     config_doc = config_mod.read_config(root)
     config = config_mod.from_data(config_doc.data) if config_doc and isinstance(config_doc.data, dict) else config_mod.Config()

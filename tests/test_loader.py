@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from seuranta.loader import Limits, load, load_bytes
+
+
+def rules_of(raw: bytes) -> list[tuple[int, int, str]]:
+    return [(p.line, p.column, p.rule) for p in load_bytes("f.yaml", raw).problems]
+
+
+def test_yaml_11_lookalikes_stay_strings() -> None:
+    raw = b"a: no\nb: 2021-05-15\nc: 1:20\nd: 010\ne: 1.10\nf: on\nyes: 0x10\n"
+    assert load_bytes("f.yaml", raw).data == {
+        "a": "no", "b": "2021-05-15", "c": "1:20", "d": "010", "e": "1.10", "f": "on", "yes": "0x10"
+    }
+
+
+def test_core_scalars_resolve() -> None:
+    raw = b"a: 15\nb: -3\nc: 49.2\nd: true\ne: null\nf:\ng: '15'\n"
+    assert load_bytes("f.yaml", raw).data == {"a": 15, "b": -3, "c": 49.2, "d": True, "e": None, "f": None, "g": "15"}
+
+
+def test_positions_are_one_based_lines_and_columns() -> None:
+    parsed = load_bytes("f.yaml", b"id: x\nstatuses:\n  - date: '2021-05-15'\n    text: hei\n")
+    assert parsed.marks[("statuses", 0, "text")] == (4, 11)
+    assert parsed.key_marks[("statuses",)] == (2, 1)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (b"a: 1\nb: 2\na: 3\n", [(3, 1, "yaml-duplicate-key")]),
+        (b"a: &x 1\nb: *x\n", [(1, 4, "yaml-anchor"), (2, 4, "yaml-alias")]),
+        (b"<<: {a: 1}\n", [(1, 1, "yaml-merge-key")]),
+        (b"a: !!str x\n", [(1, 4, "yaml-tag")]),
+        (b"%YAML 1.1\n---\na: 1\n", [(1, 1, "yaml-directive")]),
+        (b"a: 1\n---\nb: 2\n", [(2, 1, "yaml-multiple-documents")]),
+        (b"- a\n", [(1, 1, "yaml-not-mapping")]),
+        (b"", [(1, 1, "yaml-empty")]),
+        (b"a: x\xffy\n", [(1, 5, "yaml-encoding")]),
+        (b"\xef\xbb\xbfa: 1\n", [(1, 1, "yaml-bom")]),
+        (b"a: x\x07\n", [(1, 5, "yaml-control-character")]),
+        (b"a:\n\tb: 1\n", [(2, 1, "yaml-tab")]),
+        (b"a: [1\n", [(2, 1, "yaml-syntax")]),
+        (b"? [a]\n: 1\n", [(1, 3, "yaml-complex-key")]),
+    ],
+)
+def test_refusals_are_located(raw: bytes, expected: list[tuple[int, int, str]]) -> None:
+    assert rules_of(raw) == expected
+
+
+def test_bidi_characters_are_warned_but_loaded() -> None:
+    parsed = load_bytes("f.yaml", "a: x\u202ey\n".encode())
+    assert parsed.data == {"a": "x\u202ey"}
+    assert [(p.rule, p.severity) for p in parsed.problems] == [("yaml-bidi-character", "warning")]
+
+
+def test_depth_is_bounded_before_construction() -> None:
+    raw = b"a: " + b"[" * 200 + b"]" * 200 + b"\n"
+    assert rules_of(raw) == [(1, 3 + 64, "yaml-depth")]
+
+
+def test_oversized_file_is_refused_unread(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"a: " + b"x" * 2000 + b"\n")
+    assert [p.rule for p in load(big, limits=Limits(max_bytes=1024)).problems] == ["yaml-too-large"]
+
+
+def hostile_files(folder: Path) -> dict[str, tuple[str, str]]:
+    """name -> (content written, rule expected in the output)."""
+    bomb = "a: &a [lol, lol]\n" + "".join(f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+    files = {
+        "duplicate.yaml": ("id: x\nid: y\n", "yaml-duplicate-key"),
+        "bomb.yaml": (bomb, "yaml-anchor"),
+        "deep.yaml": ("a: " + "[" * 100_000 + "]" * 100_000 + "\n", "yaml-depth"),
+        "tag.yaml": ("a: !!python/object/apply:os.system [ls]\n", "yaml-tag"),
+        "tab.yaml": ("a:\n\tb: 1\n", "yaml-tab"),
+    }
+    for name, (content, _) in files.items():
+        (folder / name).write_text(content, encoding="utf-8")
+    (folder / "huge.yaml").write_bytes(b"a: " + b"x" * 50_000_000 + b"\n")
+    (folder / "latin1.yaml").write_bytes("id: Päijät-Häme\n".encode("latin-1"))
+    (folder / "bom.yaml").write_bytes(b"\xef\xbb\xbfid: x\n")
+    return {**files, "huge.yaml": ("", "yaml-too-large"), "latin1.yaml": ("", "yaml-encoding"), "bom.yaml": ("", "yaml-bom")}
+
+
+def test_hostile_inputs_give_located_findings_in_a_real_process(tmp_path: Path) -> None:
+    for name, (_, rule) in hostile_files(tmp_path).items():
+        done = subprocess.run(
+            [sys.executable, "-m", "seuranta", "validate", "--lang", "en", name],
+            cwd=tmp_path, capture_output=True, text=True, timeout=20,
+        )
+        assert done.returncode == 1, (name, done.stdout, done.stderr)
+        assert "Traceback" not in done.stderr and done.stderr == ""
+        first = done.stdout.splitlines()[0]
+        assert first.startswith(f"{name}:") and f"error [{rule}]" in first, first
+
+
+yaml_text = st.text(alphabet=st.sampled_from(list("ab:- \n\t'\"[]{}&*!%#<>|?,.0123456789äö\\")), max_size=80)
+
+
+@settings(max_examples=400, deadline=None)
+@given(yaml_text)
+def test_fuzzed_text_never_raises(text: str) -> None:
+    parsed = load_bytes("f.yaml", text.encode("utf-8"))
+    assert parsed.data is None or isinstance(parsed.data, dict)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=64))
+def test_fuzzed_bytes_never_raise(raw: bytes) -> None:
+    load_bytes("f.yaml", raw)
