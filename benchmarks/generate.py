@@ -1,0 +1,77 @@
+"""Generate a synthetic national repository from the shape of the shipped data.
+
+    python benchmarks/generate.py OUT --measures 10000 [--seed 1]
+
+Every shipped programme is cloned under new ids (r0001-pirsote, r0002-siun-sote, …) until the
+requested number of measure files exists; fractions and percentages in the texts are perturbed,
+a few out of range, so every rule has work. OUT gets `.seuranta.yaml` and `data/`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import shutil
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+FRACTION = re.compile(r"\b(\d{1,2}) ?/ ?(\d{1,2})\b")
+PERCENT = re.compile(r"\b(\d{1,2}),(\d)\s?%")
+
+
+def programmes(data: Path) -> list[Path]:
+    return sorted(p.parent for p in data.glob("*/programme.yaml"))
+
+
+def perturb(text: str, rng: random.Random) -> str:
+    def fraction(match: re.Match[str]) -> str:
+        whole = int(match.group(2))
+        part = rng.randint(0, whole + (1 if rng.random() < 0.01 else 0))
+        return f"{part}/{whole}"
+
+    text = FRACTION.sub(fraction, text)
+    return PERCENT.sub(lambda m: f"{rng.randint(0, 99)},{rng.randint(0, 9)} %", text)
+
+
+def clone(source: Path, target: Path, new_id: str, rng: random.Random) -> int:
+    old = source.name
+    count = 0
+    for path in sorted(source.rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8").replace(f"{old}/", f"{new_id}/")
+        if path.name == "programme.yaml":
+            text = text.replace(f"id: {old}\n", f"id: {new_id}\n", 1)
+        else:
+            text = perturb(text, rng)
+            count += path.name != "_group.yaml"
+        out = target / path.relative_to(source)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+    return count
+
+
+def generate(out: Path, measures: int, seed: int) -> int:
+    rng = random.Random(seed)
+    if out.exists():
+        shutil.rmtree(out)
+    (out / "data").mkdir(parents=True)
+    (out / ".seuranta.yaml").write_text("data: data\n", encoding="utf-8")
+    sources, made, index = programmes(REPO / "data"), 0, 0
+    while made < measures:
+        source = sources[index % len(sources)]
+        index += 1
+        made += clone(source, out / "data" / f"r{index:04d}-{source.name}", f"r{index:04d}-{source.name}", rng)
+    return made
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--measures", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    print(f"{generate(args.out, args.measures, args.seed)} measures in {args.out}")
+
+
+if __name__ == "__main__":
+    main()
