@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from seuranta.loader import Limits, Parsed, load
+from seuranta.loader import Limits, Parsed, load, position
 
 PROGRAMME = "programme"
 GROUP = "group"
@@ -37,10 +37,11 @@ class Document(NamedTuple):
         marks = self.parsed.marks
         while where and where not in marks:
             where = where[:-1]
-        return marks.get(where, (1, 1))
+        return position(marks[where]) if where in marks else (1, 1)
 
     def key_mark(self, *where: Any) -> tuple[int, int]:
-        return self.parsed.key_marks.get(where) or self.mark(*where)
+        found = self.parsed.key_marks.get(where)
+        return position(found) if found is not None else self.mark(*where)
 
 
 def kind_of(path: Path) -> str:

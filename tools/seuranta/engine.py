@@ -44,8 +44,9 @@ def load_tree(root: Path, config: Config, extra: Iterable[Path] = ()) -> Tree:
     """Every data file under the repository, plus any extra files named outside it."""
     data_dir = root / config.data
     paths = yaml_files(data_dir) if data_dir.is_dir() else []
-    known = {p.resolve() for p in paths}
-    docs = [read(p, display=display(p, root), relative=p.relative_to(data_dir), limits=config.limits) for p in paths]
+    prefix = len(root.parts)
+    docs = [read(p, display="/".join(p.parts[prefix:]), relative=p.relative_to(data_dir), limits=config.limits) for p in paths]
+    known = {(root / d.path).resolve() for d in docs} if extra else set()
     for path in extra:
         if path.resolve() not in known:
             docs.append(read(path, display=display(path, root), relative=_under(path, data_dir), limits=config.limits))

@@ -28,14 +28,22 @@ class Limits(NamedTuple):
 
 
 class Parsed(NamedTuple):
-    """A loaded file: `data` is None when the file could not be trusted."""
+    """A loaded file: `data` is None when the file could not be trusted.
+
+    `marks` and `key_marks` hold libyaml's marks by path; `position()` turns one into line:column.
+    """
 
     path: str
     data: Any
-    marks: dict[Path_, Mark]
-    key_marks: dict[Path_, Mark]
+    marks: dict[Path_, Any]
+    key_marks: dict[Path_, Any]
     problems: list[Problem]
     text: str
+
+
+def position(mark: Any) -> Mark:
+    """A libyaml mark as a 1-based (line, column)."""
+    return mark.line + 1, mark.column + 1
 
 
 MESSAGES: dict[str, tuple[str, Message]] = {
@@ -161,7 +169,7 @@ class _Frame:
         self.value = value
         self.path = path
         self.key: Any = None
-        self.key_mark: Mark = (0, 0)
+        self.key_mark: Any = None
         self.seen: dict[str, int] = {}
 
 
@@ -192,19 +200,19 @@ class _Builder:
         """Put a value (or a key) into the current container; return the value's path."""
         if not self.stack:
             self.root = value
-            self.marks[()] = _mark(event)
+            self.marks[()] = event.start_mark
             return ()
         frame = self.stack[-1]
         if isinstance(frame.value, list):
             where = frame.path + (len(frame.value),)
             frame.value.append(value)
-            self.marks[where] = _mark(event)
+            self.marks[where] = event.start_mark
             return where
         if frame.key is None:
             return self.take_key(frame, value, event, container=container)
         where = frame.path + (frame.key,)
         frame.value[frame.key] = value
-        self.marks[where] = _mark(event)
+        self.marks[where] = event.start_mark
         self.key_marks[where] = frame.key_mark
         frame.key = None
         return where
@@ -215,13 +223,13 @@ class _Builder:
             frame.key = "\x00complex"
             return None
         key = event.value
-        line = _mark(event)[0]
+        line = event.start_mark.line + 1
         if key == "<<" and not event.style:
             self.refuse(event, "yaml-merge-key")
         elif key in frame.seen:
             self.refuse(event, "yaml-duplicate-key", key=key, first=frame.seen[key], line=line)
         frame.seen.setdefault(key, line)
-        frame.key, frame.key_mark = key, _mark(event)
+        frame.key, frame.key_mark = key, event.start_mark
         return None
 
     def start(self, value: Any, event: Any) -> bool:
@@ -313,7 +321,7 @@ def load_bytes(path: str, raw: bytes, limits: Limits = Limits()) -> Parsed:
     if built.root is None:
         return _failed(path, problems + [finding(path, (1, 1), "yaml-empty")], text)
     if not isinstance(built.root, dict):
-        return _failed(path, problems + [finding(path, built.marks[()], "yaml-not-mapping")], text)
+        return _failed(path, problems + [finding(path, position(built.marks[()]), "yaml-not-mapping")], text)
     return Parsed(path, built.root, built.marks, built.key_marks, problems, text)
 
 

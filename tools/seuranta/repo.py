@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from seuranta.documents import CONFIG_FILE
@@ -21,12 +22,10 @@ def find_root(start: Path) -> Path:
 
 def yaml_files(folder: Path) -> list[Path]:
     """Every .yaml/.yml file below `folder`, hidden folders skipped, in a stable order."""
-    found = [
-        path
-        for pattern in ("*.yaml", "*.yml")
-        for path in folder.rglob(pattern)
-        if not any(part.startswith(".") for part in path.relative_to(folder).parts)
-    ]
+    found: list[Path] = []
+    for top, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(Path(top, name) for name in files if name.endswith((".yaml", ".yml")) and not name.startswith("."))
     return sorted(found)
 
 
