@@ -46,14 +46,19 @@ def cli() -> None:
 @lang_option
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
 @click.option("--show-acknowledged", is_flag=True, help="List acknowledged findings as well.")
-def validate(paths: tuple[str, ...], format_: str | None, lang: str | None, strict: bool, show_acknowledged: bool) -> None:
+@click.option("--no-cache", is_flag=True, help="Check every file afresh and leave .seuranta-cache untouched.")
+def validate(
+    paths: tuple[str, ...], format_: str | None, lang: str | None, strict: bool, show_acknowledged: bool, no_cache: bool
+) -> None:
     """Validate the data tree (default) or the given files and folders.
 
     Exit codes: 0 no errors, 1 findings at error severity (or warnings with --strict), 2 usage or internal error.
     """
     from seuranta.commands import validate as command
 
-    options = command.Options(paths, format_ or default_format(), lang or default_lang(), strict, show_acknowledged, today())
+    options = command.Options(
+        paths, format_ or default_format(), lang or default_lang(), strict, show_acknowledged, today(), not no_cache
+    )
     raise SystemExit(command.execute(options))
 
 

@@ -11,6 +11,8 @@ from seuranta import schema
 from seuranta.config import Config
 from seuranta.documents import Document, read
 from seuranta.model import Model, build
+
+__all__ = ["Document", "Model", "Result", "build", "check_document", "load_tree", "validate"]
 from seuranta.problem import ERROR, WARNING, Message, Problem
 from seuranta.repo import display, yaml_files
 from seuranta.rules import Context

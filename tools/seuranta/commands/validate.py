@@ -9,9 +9,11 @@ from typing import NamedTuple, TextIO
 
 from seuranta import config as config_mod
 from seuranta import engine
-from seuranta.documents import Document
+from seuranta.checking import check_tree
+from seuranta.problem import Problem
 from seuranta.reporters import ReportOptions, reporter_by_name
-from seuranta.repo import find_root, yaml_files
+from seuranta.repo import display, find_root, yaml_files
+from seuranta.rules import Context
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -25,6 +27,7 @@ class Options(NamedTuple):
     strict: bool
     show_acknowledged: bool
     today: datetime.date
+    use_cache: bool = True
     root: Path | None = None
 
 
@@ -33,26 +36,27 @@ def _expand(paths: tuple[str, ...]) -> list[Path]:
     for name in paths:
         path = Path(name)
         found.extend(yaml_files(path) if path.is_dir() else [path])
+    missing = [str(p) for p in found if not p.is_file()]
+    if missing:
+        raise FileNotFoundError(", ".join(missing))
     return found
 
 
-def _targets(tree: engine.Tree, wanted: list[Path], root: Path, config_doc: Document | None) -> list[Document]:
-    if not wanted:
-        return tree.docs + ([config_doc] if config_doc else [])
-    resolved = {p.resolve() for p in wanted}
-    return [d for d in tree.docs if (root / d.path).resolve() in resolved]
+def _config_problems(doc: engine.Document | None, config: config_mod.Config, today: datetime.date) -> list[Problem]:
+    if doc is None:
+        return []
+    return engine.check_document(doc, Context(engine.build([]), config, today))
 
 
 def execute(options: Options, out: TextIO | None = None) -> int:
-    out = out or sys.stdout
     root = options.root or find_root(Path.cwd())
     config_doc = config_mod.read_config(root)
     config = config_mod.from_data(config_doc.data) if config_doc and isinstance(config_doc.data, dict) else config_mod.Config()
     wanted = _expand(options.paths)
-    missing = [str(p) for p in wanted if not p.exists()]
-    if missing:
-        raise FileNotFoundError(", ".join(missing))
-    tree = engine.load_tree(root, config, wanted)
-    result = engine.validate(_targets(tree, wanted, root, config_doc), tree.model, config, options.today)
-    reporter_by_name()[options.format](result, ReportOptions(options.lang, options.show_acknowledged), out)
+    targets = [display(p, root) for p in wanted] if wanted else None
+    result = check_tree(root, config, targets=targets, extra=wanted, today=options.today, use_cache=options.use_cache)
+    if targets is None and config_doc is not None:
+        extra = _config_problems(config_doc, config, options.today)
+        result = engine.Result(sorted(result.problems + extra, key=Problem.sort_key), result.files + 1)
+    reporter_by_name()[options.format](result, ReportOptions(options.lang, options.show_acknowledged), out or sys.stdout)
     return EXIT_FINDINGS if engine.failed(result, strict=options.strict) else EXIT_OK

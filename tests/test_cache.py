@@ -1,0 +1,86 @@
+"""The validation cache: cached and uncached results identical, invalidated by every input."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+from pathlib import Path
+
+import pytest
+
+from seuranta import cache
+from seuranta.checking import check_tree
+from seuranta.config import Config, from_data
+from seuranta.engine import Result
+
+from conftest import EXAMPLES
+
+TODAY = datetime.date(2023, 1, 1)
+MEASURE = "data/ex/tp01/01-tiimimallit.yaml"
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    shutil.copytree(EXAMPLES / "schema-good-1", tmp_path / "repo")
+    return tmp_path / "repo"
+
+
+def run(root: Path, *, use_cache: bool = True, config: Config = Config(), today: datetime.date = TODAY) -> Result:
+    return check_tree(root, config, targets=None, extra=[], today=today, use_cache=use_cache)
+
+
+def rules(result: Result) -> list[tuple[str, str]]:
+    return [(p.path, p.rule) for p in result.problems]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_second_run_reuses_every_result(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = run(repo)
+    monkeypatch.setattr("seuranta.checking.check_document", lambda *a: pytest.fail("checked again"))
+    assert run(repo) == first
+
+
+def test_cached_and_uncached_results_are_identical(repo: Path) -> None:
+    edit(repo / MEASURE, "id: ex/tp01/01-tiimimallit", "id: ex/tp01/väärä")
+    uncached = run(repo, use_cache=False)
+    assert run(repo) == uncached and run(repo) == uncached
+    assert (MEASURE, "schema-pattern") in rules(uncached)
+
+
+def test_changed_file_is_checked_again(repo: Path) -> None:
+    run(repo)
+    edit(repo / MEASURE, "title: Vastaanoton", "titel: Vastaanoton")
+    assert (MEASURE, "schema-unknown-field") in rules(run(repo))
+
+
+def test_change_in_a_referenced_file_invalidates_its_dependants(repo: Path) -> None:
+    run(repo)
+    edit(repo / "data/ex/programme.yaml", '  - {date: "2020-11-15", label: Lähtötilanne 15.11.2020, kind: baseline}\n', "")
+    assert rules(run(repo)) == rules(run(repo, use_cache=False))
+
+
+def test_configuration_and_date_are_part_of_the_key(repo: Path) -> None:
+    run(repo)
+    stored = cache.read_cache(repo)[MEASURE].context
+    run(repo, config=from_data({"rules": {"id-path": {"enabled": False}}}))
+    assert cache.read_cache(repo)[MEASURE].context != stored
+    changed = cache.read_cache(repo)[MEASURE].context
+    run(repo, today=datetime.date(2030, 1, 1))
+    assert cache.read_cache(repo)[MEASURE].context not in {stored, changed}
+
+
+def test_code_and_schema_changes_change_the_key(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    key = cache.context_key(config=Config(), today="2023-01-01", digests={})
+    monkeypatch.setattr(cache, "code_digest", lambda: "another version")
+    assert cache.context_key(config=Config(), today="2023-01-01", digests={}) != key
+
+
+def test_a_corrupt_cache_is_ignored(repo: Path) -> None:
+    first = run(repo)
+    (repo / cache.CACHE_FILE).write_text("{not json", encoding="utf-8")
+    assert run(repo) == first
