@@ -8,12 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from conftest import EXAMPLES
 from seuranta import cache
 from seuranta.checking import check_tree
 from seuranta.config import Config, from_data
 from seuranta.engine import Result
-
-from conftest import EXAMPLES
 
 TODAY = datetime.date(2023, 1, 1)
 MEASURE = "data/ex/tp01/01-tiimimallit.yaml"
@@ -25,8 +24,8 @@ def repo(tmp_path: Path) -> Path:
     return tmp_path / "repo"
 
 
-def run(root: Path, *, use_cache: bool = True, config: Config = Config(), today: datetime.date = TODAY) -> Result:
-    return check_tree(root, config, targets=None, extra=[], today=today, use_cache=use_cache)
+def run(root: Path, *, use_cache: bool = True, config: Config | None = None, today: datetime.date = TODAY) -> Result:
+    return check_tree(root, config or Config(), targets=None, extra=[], today=today, use_cache=use_cache)
 
 
 def rules(result: Result) -> list[tuple[str, str]]:

@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from seuranta.cli import cli, main
-
 from conftest import EXAMPLES
+from seuranta.cli import cli, main
 
 CASE = EXAMPLES / "schema-unknown-field-bad-1"
 FILE = "data/ex/tp01/01-tiimimallit.yaml"
@@ -52,6 +51,7 @@ def test_github_annotations(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_github_format_is_chosen_under_actions(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     code, output = run(["--lang", "en"], monkeypatch)
+    assert code == 1
     assert output.startswith(f"::error file={FILE},line=4,col=1,")
 
 

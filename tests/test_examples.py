@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from seuranta.cli import main
-
 from conftest import EXAMPLES, update_golden
+from seuranta.cli import main
 
 CASES = sorted(p for p in EXAMPLES.iterdir() if (p / ".seuranta.yaml").is_file()) if EXAMPLES.is_dir() else []
 

@@ -6,9 +6,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from seuranta.loader import load
-
 from conftest import REPO, update_golden
+from seuranta.loader import load
 
 DOC = REPO / "docs" / "migration.md"
 START, END = "<!-- counts:start -->", "<!-- counts:end -->"

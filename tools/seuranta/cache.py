@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from seuranta.atomicfile import write_text
+from seuranta.atomic import write_text
 from seuranta.documents import MEASURE, Document
 from seuranta.loader import Parsed
 from seuranta.problem import Message, Problem

@@ -6,16 +6,16 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from seuranta.documents import CONFIG_FILE, Document, read
-from seuranta.loader import Limits
+from seuranta.loader import DEFAULT_LIMITS, Limits
 
 
 class Config(NamedTuple):
     data: str = "data"
     lang: str | None = None
-    rules: dict[str, dict[str, Any]] = {}
+    rules: dict[str, dict[str, Any]] = {}  # noqa: RUF012 - a NamedTuple field default, never mutated
     allow_emails: frozenset[str] = frozenset()
     allow_phones: frozenset[str] = frozenset()
-    limits: Limits = Limits()
+    limits: Limits = DEFAULT_LIMITS
 
     def enabled(self, rule: str) -> bool:
         return bool(self.rules.get(rule, {}).get("enabled", True))

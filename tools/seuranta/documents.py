@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from seuranta.loader import Limits, Parsed, load, position
+from seuranta.loader import DEFAULT_LIMITS, Limits, Parsed, load, position
 
 PROGRAMME = "programme"
 GROUP = "group"
@@ -64,7 +64,7 @@ def expected_id(relative: Path, kind: str) -> str:
     return "/".join(parts)
 
 
-def read(path: Path, *, display: str, relative: Path | None, limits: Limits = Limits()) -> Document:
+def read(path: Path, *, display: str, relative: Path | None, limits: Limits = DEFAULT_LIMITS) -> Document:
     kind = kind_of(path)
     ident = expected_id(relative, kind) if relative is not None else ""
     return Document(kind, ident, load(path, display, limits))

@@ -27,6 +27,9 @@ class Limits(NamedTuple):
     max_depth: int = 64
 
 
+DEFAULT_LIMITS = Limits()
+
+
 class Parsed(NamedTuple):
     """A loaded file: `data` is None when the file could not be trusted.
 
@@ -163,7 +166,7 @@ def _characters(path: str, text: str) -> list[Problem]:
 
 
 class _Frame:
-    __slots__ = ("value", "path", "key", "key_mark", "seen")
+    __slots__ = ("key", "key_mark", "path", "seen", "value")
 
     def __init__(self, value: Any, path: Path_) -> None:
         self.value = value
@@ -209,7 +212,8 @@ class _Builder:
             self.marks[where] = event.start_mark
             return where
         if frame.key is None:
-            return self.take_key(frame, value, event, container=container)
+            self.take_key(frame, event, container=container)
+            return None
         where = frame.path + (frame.key,)
         frame.value[frame.key] = value
         self.marks[where] = event.start_mark
@@ -217,11 +221,11 @@ class _Builder:
         frame.key = None
         return where
 
-    def take_key(self, frame: _Frame, value: Any, event: Any, *, container: bool) -> None:
+    def take_key(self, frame: _Frame, event: Any, *, container: bool) -> None:
         if container:
             self.refuse(event, "yaml-complex-key")
             frame.key = "\x00complex"
-            return None
+            return
         key = event.value
         line = event.start_mark.line + 1
         if key == "<<" and not event.style:
@@ -230,7 +234,6 @@ class _Builder:
             self.refuse(event, "yaml-duplicate-key", key=key, first=frame.seen[key], line=line)
         frame.seen.setdefault(key, line)
         frame.key, frame.key_mark = key, event.start_mark
-        return None
 
     def start(self, value: Any, event: Any) -> bool:
         self.check_node(event)
@@ -306,7 +309,7 @@ def _failed(path: str, problems: list[Problem], text: str = "") -> Parsed:
     return Parsed(path, None, {}, {}, problems, text)
 
 
-def load_bytes(path: str, raw: bytes, limits: Limits = Limits()) -> Parsed:
+def load_bytes(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> Parsed:
     """Load one file's bytes; `path` is how findings name it."""
     if len(raw) > limits.max_bytes:
         return _failed(path, [finding(path, (1, 1), "yaml-too-large", size=len(raw), limit=limits.max_bytes)])
@@ -325,7 +328,7 @@ def load_bytes(path: str, raw: bytes, limits: Limits = Limits()) -> Parsed:
     return Parsed(path, built.root, built.marks, built.key_marks, problems, text)
 
 
-def load(path: Path, display: str | None = None, limits: Limits = Limits()) -> Parsed:
+def load(path: Path, display: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Parsed:
     """Load a file from disk, refusing oversized files before reading them."""
     name = display if display is not None else str(path)
     try:

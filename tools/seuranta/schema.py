@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import difflib
 import json
-from functools import lru_cache
-from typing import Any, Iterator
+from collections.abc import Iterator
+from functools import cache, lru_cache
+from typing import Any
 
 import jsonschema
 import jsonschema_rs
@@ -47,14 +48,14 @@ def schema_digest() -> str:
     return json.dumps(_schemas(), sort_keys=True)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fast(name: str) -> Any:
     schemas = _schemas()
     registry = jsonschema_rs.Registry([(_BASE + key, value) for key, value in schemas.items()])
     return jsonschema_rs.validator_for(schemas[name], registry=registry, base_uri=_BASE + name, validate_formats=True)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _detailed(name: str) -> jsonschema.protocols.Validator:
     schemas = _schemas()
     registry: referencing.Registry[Any] = referencing.Registry().with_resources(

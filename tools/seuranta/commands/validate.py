@@ -11,8 +11,8 @@ from seuranta import config as config_mod
 from seuranta import engine
 from seuranta.checking import check_tree
 from seuranta.problem import Problem
-from seuranta.reporters import ReportOptions, reporter_by_name
 from seuranta.repo import display, find_root, yaml_files
+from seuranta.reporters import ReportOptions, reporter_by_name
 from seuranta.rules import Context
 
 EXIT_OK = 0

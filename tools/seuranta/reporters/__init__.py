@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from typing import Callable, NamedTuple, TextIO
+from collections.abc import Callable
+from typing import NamedTuple, TextIO
 
 from seuranta.engine import Result
 

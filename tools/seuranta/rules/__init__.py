@@ -36,4 +36,3 @@ class Doc(NamedTuple):
 
 def hit(mark: tuple[int, int], match: str = "", **fields: Any) -> Hit:
     return Hit(mark, fields, match)
-

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from seuranta.documents import Document
 from seuranta.problem import ERROR, Message
