@@ -1,9 +1,66 @@
-"""The rules, in the order their findings are reported."""
+"""The rules, in the order the rules reference lists them."""
 
 from __future__ import annotations
 
 from types import ModuleType
 
-from seuranta.rules import id_path
+from seuranta.rules import (
+    copy_forward,
+    date_after_round,
+    date_future,
+    date_invalid,
+    fraction_denominator,
+    fraction_over,
+    group_exists,
+    hetu,
+    hetu_lookalike,
+    id_path,
+    id_unique,
+    number_unique,
+    observation_quote,
+    percent_range,
+    personal_email,
+    personal_phone,
+    ref_benefit_goal,
+    ref_portfolio,
+    ref_unresolved,
+    related_exists,
+    round_duplicate,
+    round_order,
+    round_unknown,
+    rounds_order,
+    tally_sum,
+)
 
-RULES: tuple[ModuleType, ...] = (id_path,)
+RULES: tuple[ModuleType, ...] = (
+    # identity
+    id_path,
+    id_unique,
+    number_unique,
+    group_exists,
+    ref_portfolio,
+    ref_benefit_goal,
+    related_exists,
+    # rounds and dates
+    round_unknown,
+    round_duplicate,
+    round_order,
+    date_future,
+    rounds_order,
+    date_invalid,
+    date_after_round,
+    # numbers
+    fraction_denominator,
+    fraction_over,
+    percent_range,
+    tally_sum,
+    observation_quote,
+    copy_forward,
+    # references
+    ref_unresolved,
+    # personal data
+    hetu,
+    hetu_lookalike,
+    personal_email,
+    personal_phone,
+)

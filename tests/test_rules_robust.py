@@ -1,0 +1,99 @@
+"""Semantic rules never raise: whatever shape a file has, the schema reports it and the rules carry on."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from pathlib import Path
+from typing import Protocol
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from seuranta import facts
+from seuranta.cli import main
+
+PROGRAMME = """\
+id: ex
+title: Esimerkki
+group_label: työpaketti
+benefit_goals: [{id: saatavuus, title: Saatavuus, national: saatavuus}]
+rounds: [{date: "2021-05-15", label: Tilanne}]
+populations: [{id: kunta, size: 23, stems: [kunta, kunna]}]
+"""
+
+ODD_MEASURES = [
+    "id: ex/tp01/01-a\ntitle: A\nstatuses: tekstiä\n",
+    "id: ex/tp01/01-a\ntitle: A\nnumber: 5\nportfolios: hs1\nrelated: 3\nbenefit_goal: [a]\n",
+    "id: ex/tp01/01-a\ntitle: A\nstatuses: [1, [2], {date: 2021, text: 3}, {date: '2021-13-45', text: x}]\n",
+    "id: 7\ntitle: A\nstatuses: [{date: '2021-05-15', text: 'a) 1/23 b) 30.421', observations: [{quote: 5}, 3]}]\n",
+    (
+        "id: ex/tp01/01-a\ntitle: A\nsubpopulations: [{id: x, size: '10', stems: kunta}, 4]\n"
+        "statuses: [{date: '2021-05-15', text: '7/11 kuntaa'}]\n"
+    ),
+    "title: A\n",
+]
+ODD_PROGRAMMES = [
+    PROGRAMME.replace("rounds: [{date: \"2021-05-15\", label: Tilanne}]", "rounds: nyt"),
+    PROGRAMME.replace("populations: [{id: kunta, size: 23, stems: [kunta, kunna]}]", "populations: [3, {size: x}]"),
+    PROGRAMME + "portfolios: [{id: hs1, number: yksi, aliases: HS 1}]\nrespondents: [{round: 1, count: x}]\n",
+    "id: [ex]\ntitle: x\n",
+]
+
+
+def validate(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
+    monkeypatch.chdir(root)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(["validate", "--lang", "en"])
+    return code, out.getvalue()
+
+
+def tree(root: Path, programme: str, measure: str) -> Path:
+    (root / "data/ex/tp01").mkdir(parents=True)
+    (root / ".seuranta.yaml").write_text("data: data\n", encoding="utf-8")
+    (root / "data/ex/programme.yaml").write_text(programme, encoding="utf-8")
+    (root / "data/ex/tp01/_group.yaml").write_text('id: ex/tp01\nnumber: "1"\ntitle: R\n', encoding="utf-8")
+    (root / "data/ex/tp01/01-a.yaml").write_text(measure, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("measure", ODD_MEASURES)
+def test_odd_measures_give_findings_not_crashes(tmp_path: Path, measure: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    code, output = validate(tree(tmp_path, PROGRAMME, measure), monkeypatch)
+    assert code in (0, 1) and output.rstrip().splitlines()[-1].endswith("files checked.")
+
+
+@pytest.mark.parametrize("programme", ODD_PROGRAMMES)
+def test_odd_programmes_give_findings_not_crashes(
+    tmp_path: Path, programme: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, output = validate(tree(tmp_path, programme, ODD_MEASURES[4]), monkeypatch)
+    assert code in (0, 1) and output.rstrip().splitlines()[-1].endswith("files checked.")
+
+
+class Spanned(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+
+
+PIECES = [*"0123456789 ./-,:;()%+aeiktuyäöACTYhs\n\t@", "kuntaa", "tp", "HS ", "työpaketti ", "a) ", "b) "]
+PROSE = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(PROSE)
+def test_facts_never_raise_and_offsets_hold(text: str) -> None:
+    found: list[Spanned] = [*facts.fractions(text, ("kunta",)), *facts.percents(text), *facts.dates(text),
+                            *facts.month_years(text, ("kunta",)), *facts.phones(text), *facts.emails(text)]
+    for item in found:
+        assert text[item.start:item.end] == item.text
+    for ref in facts.references(text):
+        assert text[ref.start:ref.end].startswith(ref.text[:1])
+    for tally in facts.tallies(text, ("kunta",)):
+        assert text[tally.start:tally.end] == tally.text

@@ -1,0 +1,68 @@
+"""date-after-round: a status does not report as done something dated after its own round."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterator
+
+from seuranta import facts
+from seuranta.documents import MEASURE, Document
+from seuranta.problem import WARNING, Message
+from seuranta.rules import Context, Doc, Hit, hit
+from seuranta.rules.support import place, programme, statuses, stems
+
+ID = "date-after-round"
+SEVERITY = WARNING
+KINDS = (MEASURE,)
+MESSAGE = Message(
+    "Kierroksen {round} teksti '{text}' kertoo tehdyksi jotain, joka on päivätty vasta {date}. "
+    "Siirrä teksti oikean kierroksen tilannekatsaukseen tai korjaa päivämäärä; jos kierros koottiin "
+    "päivämääränsä jälkeen, kuittaa havainto.",
+    "The {round} status says '{text}': done on {date}, after its own round. Move the text to the right "
+    "round's status or fix the date; if the round was compiled after its date, acknowledge the finding.",
+)
+DOC = Doc(
+    Message(
+        "Kierroksen teksti ei voi kertoa menneessä aikamuodossa (valmistui, julkaistiin, pidettiin …) "
+        "tapahtumasta, joka on päivätty kierroksen jälkeen; yleensä teksti on päätynyt väärään sarakkeeseen.",
+        "A round's text cannot report in the past tense (valmistui, julkaistiin, pidettiin …) an event dated "
+        "after the round; usually the text has landed in the wrong column.",
+    ),
+    bad='- date: "2021-05-15"\n  text: Yhteinen malli valmistui 8.11.2021.',
+    good='- date: "2021-11-15"\n  text: Yhteinen malli valmistui 8.11.2021.',
+)
+
+_DONE = re.compile(
+    r"\b(?:valmistui|valmistuivat|valmistunut|valmistuneet|julkaistiin|julkaistu|hyväksyttiin|hyväksytty|"
+    r"pidettiin|pidetty|järjestettiin|järjestetty|toteutettiin|toteutettu|toteutui|toteutuivat|käynnistyi|"
+    r"käynnistyivät|käynnistettiin|käynnistetty|aloitettiin|aloitettu|päättyi|allekirjoitettiin|allekirjoitettu|"
+    r"lanseerattiin|lanseerattu|otettiin käyttöön|otettu käyttöön)\b",
+    re.IGNORECASE,
+)
+_UNTIL = ("mennessä", "asti", "saakka")
+_GAP = re.compile(r"[^.;!?\n]{0,40}")
+
+
+def _when(text: str, start: int, *, words: tuple[str, ...]) -> tuple[int, str, datetime.date] | None:
+    """The first dated thing in the clause after a past-tense verb, unless it is a deadline."""
+    window = _GAP.match(text, start)
+    end = window.end() if window else start
+    dated = [(d.start, d.end, d.text, facts.day_of(d)) for d in facts.dates(text) if start <= d.start < end]
+    dated += [(m.start, m.end, m.text, datetime.date(m.year, m.first, 1)) for m in facts.month_years(text, words)
+              if m.valid and start <= m.start < end]
+    for at, stop, shown, day in sorted(dated):
+        if day is not None and not text[stop:stop + 10].lstrip().lower().startswith(_UNTIL):
+            return at, shown, day
+    return None
+
+
+def check(doc: Document, ctx: Context) -> Iterator[Hit]:
+    words = stems(programme(doc, ctx))
+    for status in statuses(doc):
+        for verb in _DONE.finditer(status.text):
+            found = _when(status.text, verb.end(), words=words)
+            if found and found[2].isoformat() > status.date:
+                shown = status.text[verb.start():found[0] + len(found[1])]
+                yield hit(place(doc, ("statuses", status.position, "text"), offset=verb.start()), shown,
+                          round=status.date, text=shown, date=found[1])

@@ -1,0 +1,120 @@
+"""fraction-denominator: a count over a population is out of a number the programme declares."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any, NamedTuple
+
+from seuranta import facts
+from seuranta.documents import MEASURE, Document
+from seuranta.problem import ERROR, Message
+from seuranta.rules import Context, Doc, Hit, hit
+from seuranta.rules.support import Population, place, populations, programme, respondents, statuses, stems
+
+ID = "fraction-denominator"
+SEVERITY = ERROR
+KINDS = (MEASURE,)
+MESSAGE = Message(
+    "'{text}': nimittäjä {denominator} ei ole perusjoukon '{population}' koko eikä mikään ilmoitettu luku "
+    "({allowed}). Korjaa luku, lisää toimenpiteelle osajoukko (subpopulations) tai vastaajamäärä ohjelmaan "
+    "(respondents), tai kuittaa havainto.",
+    "'{text}': the denominator {denominator} is not the size of '{population}' nor any declared count "
+    "({allowed}). Fix the number, declare a subpopulation on the measure or the round's respondents in the "
+    "programme, or acknowledge the finding.",
+)
+DOC = Doc(
+    Message(
+        "Murtoluvun, jota seuraa perusjoukon sana (\"7/14 organisaatiossa\", \"8/ 23 kuntaa\"), nimittäjä on "
+        "perusjoukon koko, kierroksen vastaajamäärä (respondents), toimenpiteen osajoukon koko (subpopulations) "
+        "tai luku, jonka sama teksti on jo ilmoittanut: aiempi osoittaja (\"13/15 sotekeskuksessa, joista "
+        "11/13 …\"), saman perusjoukon aiempi nimittäjä (sama lipsahdus ilmoitetaan kerran) tai kirjainvastausten "
+        "vastaajamäärä (\"a) … 5/ 22 kuntaa\"). Vuosiluvun jälkeen lainattu luku (\"keväällä 2021 6/14 …\") "
+        "voi olla minkä tahansa kierroksen vastaajamäärästä. "
+        "\"24/7\", arviot (\"ka. 3,9/5\") ja suhdeluvut (\"95/viikko\") eivät ole lukumääriä.",
+        "A fraction followed by a population word (\"7/14 organisaatiossa\", \"8/ 23 kuntaa\") is out of the "
+        "population's size, the round's respondent count, a measure subpopulation's size, or a number the "
+        "same text has stated: an earlier numerator (\"13/15 sotekeskuksessa, joista 11/13 …\"), an earlier "
+        "denominator over the same population (a slip is reported once) or the number who answered a lettered "
+        "tally (\"a) … 5/ 22 kuntaa\"). A figure quoted after a year (\"keväällä 2021 6/14 …\") may use any "
+        "round's respondent count. \"24/7\", scores "
+        "(\"ka. 3,9/5\") and rates (\"95/viikko\") are not counts.",
+    ),
+    bad='# 15 organisations, 14 answered in spring 2021\n- date: "2021-05-15"\n'
+        "  text: Malli käytössä 7/13 organisaatiossa.",
+    good='- date: "2021-05-15"\n  text: Malli käytössä 7/14 organisaatiossa, 5/7 organisaatiossa koko alueella.',
+)
+
+
+_DATED = re.compile(r"\b(?:19|20)\d\d\b|\d\.\d{1,2}\.\s*$")
+
+
+class Scope(NamedTuple):
+    """What a status's fractions may be counted out of."""
+
+    world: dict[str, Any]  # the programme
+    own: list[Population]  # the measure's subpopulations
+    date: str  # the round
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return stems(self.world) + tuple(s for p in self.own for s in p.stems)
+
+
+def _allowed(word: str, scope: Scope, *, any_round: bool) -> tuple[list[str], set[int]]:
+    """The populations a word names ("kuntaa/aluetta" may name two) and the denominators they allow.
+
+    A figure quoted with a year or date before it may come from any round's respondents."""
+    named = [p for p in populations(scope.world) if facts.matches_stem(word, p.stems)]
+    when = None if any_round else scope.date
+    counts = {n for p in named for n in (p.size, *respondents(scope.world, when, population=p.ident))}
+    mine = [p for p in scope.own if facts.matches_stem(word, p.stems)]
+    return [p.ident for p in named + mine], counts | {p.size for p in mine}
+
+
+def _quoted(text: str, start: int) -> bool:
+    """A figure cited from another round: a year or date just before it ("keväällä 2021 6/14 …")."""
+    return bool(_DATED.search(text[max(0, start - 24):start]))
+
+
+def _tallied(text: str, words: tuple[str, ...]) -> tuple[set[int], list[tuple[int, int]]]:
+    """Answers of tallies that share one denominator, and where each such denominator is stated.
+
+    "a) … 5/ 22 kuntaa, b) … 16/ 22 kuntaa": 22 is the number who answered, stated by the text itself;
+    whether the answers add up to it is tally-sum's business, and later figures may count out of it."""
+    answers: set[int] = set()
+    stated: list[tuple[int, int]] = []
+    for tally in facts.tallies(text, words):
+        shared = {a.denominator for a in tally.answers}
+        if len(shared) == 1:
+            answers |= {a.start for a in tally.answers}
+            stated.append((tally.start, shared.pop()))
+    return answers, stated
+
+
+def _findings(text: str, scope: Scope) -> Iterator[tuple[facts.Fraction, str, set[int]]]:
+    """Counts over a population whose denominator nothing declares. The text declares numbers as it
+    goes: earlier numerators ("13/15 …, joista 11/13 …"), earlier denominators over the same population
+    (one finding per slip, not per repetition) and the number who answered a tally."""
+    numerators: set[int] = set()
+    denominators: dict[str, set[int]] = {}
+    answers, stated = _tallied(text, scope.words)
+    for fraction in facts.counts(text, scope.words):
+        names, counts = _allowed(fraction.word, scope, any_round=_quoted(text, fraction.start))
+        allowed = counts | numerators | {d for at, d in stated if at < fraction.start}
+        allowed |= {d for name in names for d in denominators.get(name, set())}
+        tallied = fraction.start in answers and fraction.denominator <= max(allowed, default=0)
+        if names and not tallied and fraction.denominator not in allowed:
+            yield fraction, names[0], allowed
+        numerators.add(fraction.numerator)
+        for name in names:
+            denominators.setdefault(name, set()).add(fraction.denominator)
+
+
+def check(doc: Document, ctx: Context) -> Iterator[Hit]:
+    world, own = programme(doc, ctx), populations(doc.data, "subpopulations")
+    for status in statuses(doc):
+        for fraction, population, allowed in _findings(status.text, Scope(world, own, status.date)):
+            yield hit(place(doc, ("statuses", status.position, "text"), offset=fraction.start), fraction.text,
+                      text=fraction.text, denominator=fraction.denominator, population=population,
+                      allowed=", ".join(map(str, sorted(allowed))))

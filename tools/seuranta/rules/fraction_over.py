@@ -1,0 +1,44 @@
+"""fraction-over: a count is not more than what it is counted out of."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from seuranta import facts
+from seuranta.documents import GROUP, MEASURE, Document
+from seuranta.problem import ERROR, Message
+from seuranta.rules import Context, Doc, Hit, hit
+from seuranta.rules.support import place, populations, programme, prose, stems
+
+ID = "fraction-over"
+SEVERITY = ERROR
+KINDS = (GROUP, MEASURE)
+MESSAGE = Message(
+    "'{text}': osoittaja {numerator} on suurempi kuin nimittäjä {denominator}. Korjaa luvut tai kuittaa havainto.",
+    "'{text}': the numerator {numerator} is larger than the denominator {denominator}. Fix the numbers or "
+    "acknowledge the finding.",
+)
+DOC = Doc(
+    Message(
+        "Lukumäärä ei voi olla suurempi kuin joukko, josta se lasketaan (\"16/15 organisaatiossa\"). "
+        "Sanaton murtoluku tarkistetaan, kun se ei voi olla päivämäärä (nimittäjä yli 12).",
+        "A count cannot exceed the set it is counted out of (\"16/15 organisaatiossa\"). A fraction with no "
+        "population word is checked when it cannot be a day/month (denominator above 12).",
+    ),
+    bad="text: Malli käytössä 16/15 organisaatiossa.",
+    good="text: Malli käytössä 15/15 organisaatiossa.",
+)
+
+
+def _over(fraction: facts.Fraction, words: tuple[str, ...]) -> bool:
+    named = bool(fraction.word) and facts.matches_stem(fraction.word, words)
+    return fraction.numerator > fraction.denominator and (named or fraction.denominator > 12)
+
+
+def check(doc: Document, ctx: Context) -> Iterator[Hit]:
+    words = stems(programme(doc, ctx)) + tuple(s for p in populations(doc.data, "subpopulations") for s in p.stems)
+    for found in prose(doc):
+        for fraction in facts.counts(found.text, words):
+            if _over(fraction, words):
+                yield hit(place(doc, found.path, offset=fraction.start), fraction.text, text=fraction.text,
+                          numerator=fraction.numerator, denominator=fraction.denominator)

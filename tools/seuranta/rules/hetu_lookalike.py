@@ -1,0 +1,39 @@
+"""hetu-lookalike: something shaped like a henkilötunnus whose check fails (a typo'd one is still personal)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from seuranta import facts
+from seuranta.documents import GROUP, MEASURE, PROGRAMME, Document
+from seuranta.problem import WARNING, Message
+from seuranta.rules import Context, Doc, Hit, hit
+from seuranta.rules.hetu import masked
+from seuranta.rules.support import place, strings
+
+ID = "hetu-lookalike"
+SEVERITY = WARNING
+KINDS = (PROGRAMME, GROUP, MEASURE)
+MESSAGE = Message(
+    "Tekstissä on henkilötunnuksen näköinen merkkijono ({masked}), jonka tarkistus ei täsmää. Jos se on "
+    "henkilötunnus kirjoitusvirheineen, poista se; muuten kuittaa havainto.",
+    "The text contains something shaped like a personal identity code ({masked}) whose check fails. If it is "
+    "an identity code with a typo, remove it; otherwise acknowledge the finding.",
+)
+DOC = Doc(
+    Message(
+        "Henkilötunnuksen muotoinen merkkijono, jonka päivämäärä, yksilönumero tai tarkistusmerkki ei täsmää, "
+        "on varoitus: se voi olla kirjoitusvirheellinen henkilötunnus.",
+        "A string shaped like an identity code whose date, individual number or check character does not "
+        "hold is a warning: it may be an identity code with a typo.",
+    ),
+    bad="text: Asiakas 131052-308U soitti.",
+    good="text: Asiakas soitti.",
+)
+
+
+def check(doc: Document, ctx: Context) -> Iterator[Hit]:
+    for found in strings(doc.data):
+        for candidate in facts.hetu_candidates(found.text):
+            if not facts.hetu_valid(candidate.text):
+                yield hit(place(doc, found.path, offset=candidate.start), candidate.text, masked=masked(candidate.text))

@@ -1,0 +1,39 @@
+"""personal-phone: no personal phone numbers; service numbers can be allow-listed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from seuranta import facts
+from seuranta.documents import GROUP, MEASURE, PROGRAMME, Document
+from seuranta.problem import WARNING, Message
+from seuranta.rules import Context, Doc, Hit, hit
+from seuranta.rules.support import place, strings
+
+ID = "personal-phone"
+SEVERITY = WARNING
+KINDS = (PROGRAMME, GROUP, MEASURE)
+MESSAGE = Message(
+    "Puhelinnumero '{phone}' voi olla henkilötieto. Poista se tai korvaa palvelunumerolla; palvelunumeron voi "
+    "sallia .seuranta.yaml-tiedoston allow.phones-listassa.",
+    "The phone number '{phone}' may be personal data. Remove it or use a service number; a service number can "
+    "be allowed in .seuranta.yaml under allow.phones.",
+)
+DOC = Doc(
+    Message(
+        "Henkilön puhelinnumero (\"040 123 4567\", \"+358 40 1234567\") on varoitus. Palvelunumerot sallitaan "
+        "asetuksissa (allow.phones, verrataan numeroina).",
+        "A person's phone number (\"040 123 4567\", \"+358 40 1234567\") is a warning. Service numbers are "
+        "allowed in the configuration (allow.phones, compared digit by digit).",
+    ),
+    bad="text: Soita Matille 040 123 4567.",
+    good="text: Soita numeroon 03 565 7000.   # .seuranta.yaml: allow: {phones: [\"03 565 7000\"]}",
+)
+
+
+def check(doc: Document, ctx: Context) -> Iterator[Hit]:
+    allowed = {facts.digits(phone) for phone in ctx.config.allow_phones}
+    for found in strings(doc.data):
+        for phone in facts.phones(found.text):
+            if facts.digits(phone.text) not in allowed:
+                yield hit(place(doc, found.path, offset=phone.start), phone.text, phone=phone.text)

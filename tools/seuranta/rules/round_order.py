@@ -1,0 +1,35 @@
+"""round-order: a measure's statuses are in round order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from seuranta.documents import MEASURE, Document
+from seuranta.problem import ERROR, Message
+from seuranta.rules import Context, Doc, Hit, hit
+from seuranta.rules.support import statuses
+
+ID = "round-order"
+SEVERITY = ERROR
+KINDS = (MEASURE,)
+MESSAGE = Message(
+    "Kierros {date} on kierroksen {previous} jälkeen, vaikka se on aiempi. Siirrä tilannekatsaukset "
+    "kierrosten järjestykseen (vanhin ensin).",
+    "The round {date} comes after {previous} although it is earlier. Put the statuses in round order (oldest first).",
+)
+DOC = Doc(
+    Message(
+        "Tilannekatsaukset ovat kierrosten järjestyksessä, vanhin ensin; uusi kierros lisätään loppuun.",
+        "Statuses are in round order, oldest first; a new round is appended at the end.",
+    ),
+    bad='statuses:\n  - {date: "2021-05-15", text: …}\n  - {date: "2021-02-15", text: …}',
+    good='statuses:\n  - {date: "2021-02-15", text: …}\n  - {date: "2021-05-15", text: …}',
+)
+
+
+def check(doc: Document, ctx: Context) -> Iterator[Hit]:
+    latest = ""
+    for status in statuses(doc):
+        if status.date < latest:
+            yield hit(doc.mark("statuses", status.position, "date"), status.date, date=status.date, previous=latest)
+        latest = max(latest, status.date)

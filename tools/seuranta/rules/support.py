@@ -1,0 +1,260 @@
+"""What the semantic rules share: prose fields, positions inside texts, programme lookups.
+
+Not a rule (the registry lists the rules); rules import from here.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from collections.abc import Iterator
+from typing import Any, NamedTuple
+
+from seuranta import facts
+from seuranta.documents import GROUP, MEASURE, PROGRAMME, Document
+from seuranta.model import Model, rounds
+from seuranta.rules import Context
+
+Path = tuple[Any, ...]
+
+# Free-text fields whose facts are checked, per file kind ("*" = every item of a list).
+PROSE: dict[str, tuple[Path, ...]] = {
+    MEASURE: (
+        ("cross_portfolio",), ("outputs",), ("evaluation",), ("question",), ("description",),
+        ("transferred_to",), ("continuation", "text"), ("revisions", "*", "note"),
+        ("statuses", "*", "text"),
+    ),
+    GROUP: (("description",), ("status_note",), ("transferred_to",), ("plan_measures", "*", "text")),
+    PROGRAMME: (
+        ("description",), ("benefit_goals", "*", "description"), ("themes", "*", "text"), ("reports", "*", "text"),
+    ),
+}
+
+
+class Text(NamedTuple):
+    path: Path
+    text: str
+
+
+def _expand(data: Any, pattern: Path, *, prefix: Path = ()) -> Iterator[Text]:
+    if not pattern:
+        if isinstance(data, str):
+            yield Text(prefix, data)
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        for index, item in enumerate(data if isinstance(data, list) else []):
+            yield from _expand(item, rest, prefix=prefix + (index,))
+    elif isinstance(data, dict) and head in data:
+        yield from _expand(data[head], rest, prefix=prefix + (head,))
+
+
+def prose(doc: Document) -> Iterator[Text]:
+    """Every free-text value of a file, with its path."""
+    for pattern in PROSE.get(doc.kind, ()):
+        yield from _expand(doc.data, pattern)
+
+
+def strings(data: Any, prefix: Path = ()) -> Iterator[Text]:
+    """Every string value anywhere in a file (keys excluded)."""
+    if isinstance(data, str):
+        yield Text(prefix, data)
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from strings(value, prefix + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from strings(value, prefix + (index,))
+
+
+class Status(NamedTuple):
+    position: int
+    date: str
+    text: str
+    data: dict[str, Any]
+
+
+def iso_date(text: str) -> bool:
+    """A real YYYY-MM-DD date (anything else is the schema's finding, not a rule's)."""
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
+
+
+def statuses(doc: Document) -> Iterator[Status]:
+    """The measure's status entries that have a date and a text."""
+    items = doc.data.get("statuses") if isinstance(doc.data, dict) else None
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        if isinstance(item, dict) and isinstance(item.get("date"), str) and isinstance(item.get("text"), str):
+            yield Status(index, item["date"], item["text"], item)
+
+
+# --- positions ------------------------------------------------------------------------------
+
+
+def _value(data: Any, path: Path) -> Any:
+    for step in path:
+        try:
+            data = data[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _occurrences(text: str, token: str, *, start: int = 0) -> Iterator[int]:
+    at = text.find(token, start)
+    while at >= 0:
+        yield at
+        at = text.find(token, at + 1)
+
+
+def _offset(text: str, mark: tuple[int, int]) -> int:
+    line_start = 0
+    for _ in range(mark[0] - 1):
+        line_start = text.find("\n", line_start) + 1
+    return line_start + mark[1] - 1
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+
+
+def place(doc: Document, path: Path, *, offset: int) -> tuple[int, int]:
+    """The line:column of character `offset` of the string at `path`, inside a block or folded scalar.
+
+    The value's first word at `offset` is found in the file as the same numbered occurrence
+    after the scalar's start; anything unexpected (escapes) falls back to the scalar's mark."""
+    mark = doc.mark(*path)
+    value, source = _value(doc.data, path), doc.parsed.text
+    words = value[offset:].split(None, 1) if isinstance(value, str) else []
+    if not words or not source:
+        return mark
+    nth = sum(1 for at in _occurrences(value, words[0]) if at < offset)
+    found = list(_occurrences(source, words[0], start=_offset(source, mark)))
+    return _line_column(source, found[nth]) if nth < len(found) else mark
+
+
+# --- the programme --------------------------------------------------------------------------
+
+
+def programme(doc: Document, ctx: Context) -> dict[str, Any]:
+    ident = doc.data.get("id") if isinstance(doc.data, dict) else None
+    if doc.kind == PROGRAMME:
+        return doc.data if isinstance(doc.data, dict) else {}
+    return ctx.model.programme_of(ident if isinstance(ident, str) and ident else doc.expected_id)
+
+
+def items(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    found = data.get(key) if isinstance(data, dict) else None
+    return [item for item in found if isinstance(item, dict)] if isinstance(found, list) else []
+
+
+def ids(data: dict[str, Any], key: str) -> list[str]:
+    return [str(item["id"]) for item in items(data, key) if "id" in item]
+
+
+class Population(NamedTuple):
+    ident: str
+    size: int
+    stems: tuple[str, ...]
+
+
+def populations(data: dict[str, Any], key: str = "populations") -> list[Population]:
+    found = []
+    for item in items(data, key):
+        listed = item.get("stems")
+        stems = tuple(s for s in listed if isinstance(s, str)) if isinstance(listed, list) else ()
+        if isinstance(item.get("size"), int) and stems:
+            found.append(Population(str(item.get("id")), item["size"], stems))
+    return found
+
+
+def stems(data: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(stem for population in populations(data) for stem in population.stems)
+
+
+def respondents(data: dict[str, Any], round_date: str | None, *, population: str) -> list[int]:
+    """How many of a population answered in a round (in any round when `round_date` is None)."""
+    return [
+        item["count"] for item in items(data, "respondents")
+        if round_date in (None, item.get("round")) and item.get("population") == population
+        and isinstance(item.get("count"), int)
+    ]
+
+
+def round_dates(data: dict[str, Any]) -> list[str]:
+    return rounds(data) if isinstance(data, dict) else []
+
+
+def suggest(word: str, options: list[str]) -> str:
+    """" Did you mean …?"-material: the closest options, or all of them when few."""
+    close = difflib.get_close_matches(word, options, n=3, cutoff=0.5)
+    return ", ".join(close or options[:8])
+
+
+# --- the tree -------------------------------------------------------------------------------
+
+
+class Group(NamedTuple):
+    ident: str
+    number: str
+    measures: dict[str, list[str]]  # normalised number -> measure ids, in id order
+    planned: frozenset[str]
+
+
+_INDEX: list[tuple[Model, dict[str, dict[str, Group]]]] = []
+
+
+def _number(data: Any) -> str:
+    value = data.get("number") if isinstance(data, dict) else None
+    return facts.normal_number(value) if isinstance(value, str) else ""
+
+
+def _numbered(model: Model) -> dict[str, dict[str, list[str]]]:
+    """Group id -> normalised measure number -> measure ids (in id order)."""
+    measures: dict[str, dict[str, list[str]]] = {}
+    for ident in sorted(model.measures):
+        number = _number(model.measures[ident].data)
+        if number:
+            measures.setdefault("/".join(ident.split("/")[:2]), {}).setdefault(number, []).append(ident)
+    return measures
+
+
+def _build(model: Model) -> dict[str, dict[str, Group]]:
+    """Programme id -> group id -> Group with its measures by normalised number."""
+    measures = _numbered(model)
+    index: dict[str, dict[str, Group]] = {}
+    for ident, doc in sorted(model.groups.items()):
+        planned = frozenset(_number(item) for item in items(doc.data, "plan_measures")) - {""}
+        group = Group(ident, _number(doc.data), measures.get(ident, {}), planned)
+        index.setdefault(ident.split("/")[0], {})[ident] = group
+    return index
+
+
+def groups(model: Model, programme_id: str) -> dict[str, Group]:
+    """The programme's groups, indexed once per loaded tree."""
+    if not _INDEX or _INDEX[0][0] is not model:
+        _INDEX[:] = [(model, _build(model))]
+    return _INDEX[0][1].get(programme_id, {})
+
+
+def measures_numbered(model: Model, group_id: str) -> dict[str, list[str]]:
+    group = groups(model, group_id.split("/")[0]).get(group_id)
+    return group.measures if group else {}
+
+
+def group_id(doc: Document) -> str:
+    """programme/group of a group or measure file: from its declared id, else its path."""
+    ident = doc.data.get("id") if isinstance(doc.data, dict) else None
+    ident = ident if isinstance(ident, str) and ident.count("/") >= 1 else doc.expected_id
+    return "/".join(ident.split("/")[:2])
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def same_text(a: str, b: str) -> bool:
+    return _SPACE.sub(" ", a).strip() == _SPACE.sub(" ", b).strip()
