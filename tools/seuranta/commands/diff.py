@@ -1,0 +1,130 @@
+"""`seuranta diff`: what changed in the data between two revisions, or between two rounds.
+
+Exit codes like diff(1): 0 no change, 1 changes found, 2 error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import NamedTuple, TextIO
+
+import click
+
+from seuranta import engine, figures, git, semdiff, snapshots
+from seuranta.diffformats import FormatOptions, formatter_by_name
+from seuranta.documents import PROGRAMME_FILE, Document
+from seuranta.repo import find_root
+
+EXIT_OK = 0
+EXIT_CHANGES = 1
+EXIT_ERROR = 2
+
+
+class Options(NamedTuple):
+    base: str | None
+    head: str | None
+    rounds: tuple[str, str] | None
+    format: str
+    color: str
+    lang: str
+    root: Path | None = None
+
+
+class Sides(NamedTuple):
+    before: dict[str, Document]
+    after: dict[str, Document]
+    base: semdiff.Revision
+    head: semdiff.Revision
+
+
+class DiffError(ValueError):
+    """A request the data cannot answer, e.g. rounds no programme declares."""
+
+
+def short(ref: str) -> str:
+    return ref.removeprefix("refs/heads/").removeprefix("refs/remotes/")
+
+
+def base_revision(where: snapshots.Place, base: str | None) -> semdiff.Revision:
+    """The named base, or the merge base of HEAD with main (or master)."""
+    if base is not None:
+        return semdiff.Revision(base, git.rev_parse(where.top, base))
+    branch = git.main_branch(where.top)
+    return semdiff.Revision(f"merge-base {short(branch)}", git.merge_base(where.top, branch, "HEAD"))
+
+
+def working_tree_sides(where: snapshots.Place, base: semdiff.Revision, commit: str) -> Sides:
+    found = git.changed(where.top, commit, None, where.data) + git.untracked(where.top, where.data)
+    names = snapshots.data_files(found, where)
+    before = snapshots.at_revision(where, commit, names)
+    return Sides(before, snapshots.in_working_tree(where, names), base, semdiff.Revision(""))
+
+
+def commit_sides(where: snapshots.Place, base: semdiff.Revision, commit: str, head: str) -> Sides:
+    head_commit = git.rev_parse(where.top, head)
+    names = snapshots.data_files(git.changed(where.top, commit, head_commit, where.data), where)
+    before, after = snapshots.at_revision(where, commit, names), snapshots.at_revision(where, head_commit, names)
+    return Sides(before, after, base, semdiff.Revision(head, head_commit))
+
+
+def sides(where: snapshots.Place, options: Options) -> Sides:
+    """Both versions of the data files that changed, and nothing else."""
+    base = base_revision(where, options.base)
+    commit = base.commit or ""
+    if options.head is None:
+        return working_tree_sides(where, base, commit)
+    return commit_sides(where, base, commit, options.head)
+
+
+def programme_stems(
+    where: snapshots.Place, head: semdiff.Revision, docs: Iterable[Document]
+) -> dict[str, tuple[str, ...]]:
+    """Each touched programme's population stems, from its programme.yaml on the head side."""
+    names = sorted({f"{where.data}/{doc.expected_id.split('/', 1)[0]}/{PROGRAMME_FILE}" for doc in docs})
+    found = (
+        snapshots.in_working_tree(where, names)
+        if head.commit is None
+        else snapshots.at_revision(where, head.commit, names)
+    )
+    return {doc.expected_id: figures.stems_of(doc.data) for doc in found.values()}
+
+
+def revisions(root: Path, options: Options, formats: FormatOptions) -> tuple[str, bool]:
+    where = snapshots.place(root, snapshots.load_config(root))
+    found = sides(where, options)
+    stems = programme_stems(where, found.head, [*found.before.values(), *found.after.values()])
+    diff = semdiff.compare(found.before, found.after, base=found.base, head=found.head, stems=stems)
+    return formatter_by_name()[options.format].changes(diff, formats), bool(diff.changes)
+
+
+def rounds(root: Path, options: Options, formats: FormatOptions) -> tuple[str, bool]:
+    first, second = options.rounds or ("", "")
+    model = engine.load_tree(root, snapshots.load_config(root)).model
+    if not semdiff.programmes_with(model, (first, second)):
+        raise DiffError(
+            f"kierroksia {first} ja {second} ei ole yhdessäkään ohjelmassa / no programme declares both rounds"
+        )
+    compared = semdiff.compare_rounds(model, first, second)
+    return formatter_by_name()[options.format].rounds(compared, formats), compared.differs
+
+
+def use_color(choice: str, out: TextIO) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    return "NO_COLOR" not in os.environ and out.isatty()
+
+
+def execute(options: Options, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    root = options.root or find_root(Path.cwd())
+    formats = FormatOptions(options.lang, use_color(options.color, out))
+    try:
+        text, differs = (rounds if options.rounds else revisions)(root, options, formats)
+    except (git.GitError, DiffError) as err:
+        click.echo(f"seuranta diff: {err}", err=True)
+        return EXIT_ERROR
+    out.write(text)
+    return EXIT_CHANGES if differs else EXIT_OK
