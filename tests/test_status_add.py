@@ -1,0 +1,221 @@
+"""`seuranta status add`: exact output, refusals, a git diff of added lines only, comments kept, any text."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from seuranta import loader
+from seuranta.cli import cli
+from seuranta.commands import status_add
+
+PROGRAMME = """\
+id: ex
+title: Esimerkkiohjelma
+group_label: työpaketti
+benefit_goals:
+- id: saatavuus
+  title: Saatavuus, oikea-aikaisuus, jatkuvuus
+  national: saatavuus
+rounds:
+- date: '2020-11-15'
+  label: Lähtötilanne 15.11.2020
+  kind: baseline
+- date: '2021-05-15'
+  label: Tilanne 15.5.2021
+- date: '2021-11-15'
+  label: Tilanne 15.11.2021
+populations:
+- id: organisaatio
+  size: 15
+  stems: [organisaatio, sotekeskuks]
+"""
+GROUP = "id: ex/tp01\nnumber: '1'\ntitle: Vastaanottojen uudistaminen\nbenefit_goal: saatavuus\n"
+MEASURE_ID = "ex/tp01/01-tiimimallit"
+MEASURE = f"data/{MEASURE_ID}.yaml"
+ORIGINAL = """\
+# yaml-language-server: $schema=../../../schemas/measure.schema.json
+id: ex/tp01/01-tiimimallit
+number: Tp 1.
+title: Vastaanoton uudet toimintamallit käyttöön   # nimi sellaisenaan
+# Tilanteet kierroksittain
+statuses:
+- date: '2020-11-15'
+  text: Uudet tiimimallit käytössä 3/15 organisaatiossa.  # lähde: kysely
+  source: {file: lahde.txt, lines: [10, 12]}
+
+# Ylläpitäjän huomautukset
+notes: |-
+  Tarkistettu.
+"""
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Testi", "GIT_AUTHOR_EMAIL": "testi@example.org",
+    "GIT_COMMITTER_NAME": "Testi", "GIT_COMMITTER_EMAIL": "testi@example.org",
+    "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+def make_repo(root: Path, measure: str = ORIGINAL) -> Path:
+    (root / "data/ex/tp01").mkdir(parents=True, exist_ok=True)
+    (root / ".seuranta.yaml").write_text("data: data\n", encoding="utf-8")
+    (root / "data/ex/programme.yaml").write_text(PROGRAMME, encoding="utf-8")
+    (root / "data/ex/tp01/_group.yaml").write_text(GROUP, encoding="utf-8")
+    (root / MEASURE).write_text(measure, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return make_repo(tmp_path)
+
+
+def run(*args: str, stdin: str | None = None) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["status", "add", *args], input=stdin)
+    return result.exit_code, result.output
+
+
+def git(root: Path, *args: str) -> str:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")} | GIT_ENV
+    return subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True, text=True).stdout
+
+
+def test_adds_the_status_at_the_end_of_statuses(repo: Path) -> None:
+    assert run(MEASURE_ID, "--date", "2021-05-15", "--text", "Tiimimallit käytössä 7/15 organisaatiossa.") == (
+        0, f"Lisätty kierroksen 2021-05-15 tilanne: {MEASURE}:10\n"
+    )
+    assert (repo / MEASURE).read_text(encoding="utf-8") == ORIGINAL.replace(
+        "  source: {file: lahde.txt, lines: [10, 12]}\n",
+        "  source: {file: lahde.txt, lines: [10, 12]}\n"
+        "- date: '2021-05-15'\n"
+        "  text: Tiimimallit käytössä 7/15 organisaatiossa.\n",
+    )
+    assert CliRunner().invoke(cli, ["validate"]).exit_code == 0
+
+
+def test_git_diff_is_added_lines_only(repo: Path) -> None:
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "alku")
+    text = "Monirivinen tilanne:\n- 7/15 organisaatiossa käytössä\n\n  sisennetty rivi # ei kommentti"
+    assert run(MEASURE_ID, "--date", "15.5.2021", "--text", text)[0] == 0
+    assert run(MEASURE_ID, "--date", "2021-11-15", "--text", "Ei muutosta.")[0] == 0
+    diff = git(repo, "diff", "--unified=0", "--", MEASURE).splitlines()
+    body = [line for line in diff if not line.startswith(("diff ", "index ", "--- ", "+++ ", "@@"))]
+    assert body == [
+        "+- date: '2021-05-15'",
+        "+  text: |-",
+        "+    Monirivinen tilanne:",
+        "+    - 7/15 organisaatiossa käytössä",
+        "+",
+        "+      sisennetty rivi # ei kommentti",
+        "+- date: '2021-11-15'",
+        "+  text: Ei muutosta.",
+    ]
+    after = (repo / MEASURE).read_text(encoding="utf-8")
+    for comment in ("# nimi sellaisenaan", "# Tilanteet kierroksittain", "# lähde: kysely", "# Ylläpitäjän huomautukset"):
+        assert comment in after
+    statuses = loader.load_bytes(MEASURE, after.encode("utf-8")).data["statuses"]
+    assert [s["text"] for s in statuses[1:]] == [text, "Ei muutosta."]
+
+
+def test_refuses_a_date_that_is_not_a_round(repo: Path) -> None:
+    assert run(MEASURE_ID, "--date", "2021-05-14", "--text", "x") == (1, (
+        f"{MEASURE}:6:1: virhe [status-round] Päivämäärä 2021-05-14 ei ole ohjelman ex raportointikierros. "
+        "Kierrokset: 2020-11-15, 2021-05-15, 2021-11-15.\n"
+    ))
+    assert (repo / MEASURE).read_text(encoding="utf-8") == ORIGINAL
+
+
+def test_refuses_a_round_already_present(repo: Path) -> None:
+    assert run(MEASURE_ID, "--date", "2020-11-15", "--text", "x", "--lang", "en") == (1, (
+        f"{MEASURE}:7:9: error [status-duplicate] The status of round 2020-11-15 is already in the file (line 7). "
+        "Edit it or choose another round.\n"
+    ))
+    assert (repo / MEASURE).read_text(encoding="utf-8") == ORIGINAL
+
+
+def test_refuses_a_date_of_no_known_form(repo: Path) -> None:
+    assert run(MEASURE_ID, "--date", "toukokuu 2021", "--text", "x") == (1, (
+        f"{MEASURE}:1:1: virhe [status-date-form] Päivämäärä 'toukokuu 2021' ei ole muotoa VVVV-KK-PP "
+        "(esim. 2022-11-15) tai PP.KK.VVVV.\n"
+    ))
+
+
+def test_refuses_an_empty_text(repo: Path) -> None:
+    assert run(MEASURE_ID, "--date", "2021-05-15", "--text", "  ") == (1, (
+        f"{MEASURE}:1:1: virhe [status-text-empty] Tilanteen teksti on tyhjä. Anna teksti (--text tai --text-file).\n"
+    ))
+
+
+def test_unknown_measure_and_usage(repo: Path) -> None:
+    assert run("ex/tp01/99-ei-ole", "--date", "2021-05-15", "--text", "x") == (
+        2, "seuranta status add: toimenpidettä 'ex/tp01/99-ei-ole' ei löydy (data/ex/tp01/99-ei-ole.yaml).\n"
+    )
+    code, output = run(MEASURE_ID, "--date", "2021-05-15")
+    assert code == 2
+    assert "Anna joko --text tai --text-file" in output
+
+
+def test_text_from_a_file_and_from_stdin(repo: Path) -> None:
+    (repo / "tilanne.txt").write_text("Tiedostosta luettu tilanne.\n", encoding="utf-8")
+    assert run(MEASURE, "--date", "2021-05-15", "--text-file", "tilanne.txt")[0] == 0
+    assert run(MEASURE_ID, "--date", "2021-11-15", "--text-file", "-", stdin="Syötteestä.\n")[0] == 0
+    statuses = loader.load(repo / MEASURE).data["statuses"]
+    assert [s["text"] for s in statuses] == [
+        "Uudet tiimimallit käytössä 3/15 organisaatiossa.", "Tiedostosta luettu tilanne.", "Syötteestä."
+    ]
+
+
+def test_creates_statuses_before_notes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    measure = "id: ex/tp01/01-tiimimallit\ntitle: Tiimimallit\n# huomautukset alla\nnotes: Tarkistettu.\n"
+    make_repo(tmp_path, measure)
+    monkeypatch.chdir(tmp_path)
+    assert run(MEASURE_ID, "--date", "2020-11-15", "--text", "Aloitettu.") == (
+        0, f"Lisätty kierroksen 2020-11-15 tilanne: {MEASURE}:4\n"
+    )
+    assert (tmp_path / MEASURE).read_text(encoding="utf-8") == (
+        "id: ex/tp01/01-tiimimallit\ntitle: Tiimimallit\n"
+        "statuses:\n- date: '2020-11-15'\n  text: Aloitettu.\n"
+        "# huomautukset alla\nnotes: Tarkistettu.\n"
+    )
+
+
+def test_follows_an_indented_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    measure = 'id: ex/tp01/01-tiimimallit\ntitle: T\nstatuses:\n  - date: "2020-11-15"\n    text: Alku.\n'
+    make_repo(tmp_path, measure)
+    monkeypatch.chdir(tmp_path)
+    assert run(MEASURE_ID, "--date", "2021-05-15", "--text", "Jatko.")[0] == 0
+    assert (tmp_path / MEASURE).read_text(encoding="utf-8") == measure + "  - date: '2021-05-15'\n    text: Jatko.\n"
+
+
+def test_an_empty_flow_list_is_replaced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_repo(tmp_path, "id: ex/tp01/01-tiimimallit\ntitle: T\nstatuses: []\n")
+    monkeypatch.chdir(tmp_path)
+    assert run(MEASURE_ID, "--date", "2021-05-15", "--text", "Jatko.")[0] == 0
+    assert (tmp_path / MEASURE).read_text(encoding="utf-8") == (
+        "id: ex/tp01/01-tiimimallit\ntitle: T\nstatuses:\n- date: '2021-05-15'\n  text: Jatko.\n"
+    )
+
+
+ACCEPTED = st.text(min_size=1, max_size=300).filter(lambda text: bool(text.strip()))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=ACCEPTED)
+def test_any_unicode_text_reloads_unchanged(tmp_path_factory: pytest.TempPathFactory, text: str) -> None:
+    root = make_repo(tmp_path_factory.mktemp("repo"))
+    options = status_add.Options(MEASURE_ID, "2021-05-15", text, None, "fi", root)
+    assert status_add.execute(options, out=io.StringIO()) == 0
+    parsed = loader.load(root / MEASURE)
+    assert parsed.data is not None, parsed.problems
+    assert parsed.data["statuses"][-1] == {"date": "2021-05-15", "text": text}
+    assert parsed.data["statuses"][0]["text"] == "Uudet tiimimallit käytössä 3/15 organisaatiossa."
+    assert parsed.data["notes"] == "Tarkistettu."

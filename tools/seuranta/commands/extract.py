@@ -1,0 +1,244 @@
+"""`seuranta extract`: propose structured observations for the figures in status texts.
+
+A count over a population ("7/14 organisaatiossa", "2/ 23 kuntaa": the word after
+the fraction starts with one of the programme's or the measure's population stems)
+becomes {quote, value, of, unit: <population id>}; a percentage that is a share
+("49,2%", "45 prosenttia", not a signed change "+5 %") becomes {quote, value, unit: '%'}.
+The figures are found by `seuranta.facts`, the same scanner the rules use. Quotes a
+status already observes are not proposed again.
+
+The proposals are printed as YAML for review, shaped like the statuses they belong
+to. `--write` inserts them into the files (after `text`, as the schema orders them)
+through the round trip, so comments are kept; each file is loaded again and must
+equal the old data plus exactly the proposed observations, or it is not written.
+"""
+
+from __future__ import annotations
+
+import copy
+import sys
+from pathlib import Path
+from typing import Any, NamedTuple, TextIO
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import SingleQuotedScalarString
+
+from seuranta import atomic, facts, loader
+from seuranta import config as config_mod
+from seuranta.commands import fmt
+from seuranta.documents import MEASURE, PROGRAMME_FILE, kind_of
+from seuranta.loader import Parsed
+from seuranta.problem import ERROR, Message, Problem
+from seuranta.repo import display, find_root, yaml_files
+from seuranta.reporters import text as text_reporter
+from seuranta.rules.support import Population, populations
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+PERCENT = "%"
+
+NOT_FOUND = Message(
+    "seuranta extract: toimenpidettä '{measure}' ei löydy ({path}).",
+    "seuranta extract: measure '{measure}' not found ({path}).",
+)
+NOTHING = Message("# Ei ehdotettavia havaintoja.", "# No observations to propose.")
+WRITTEN = Message("# Kirjoitettu {path}: {count} havaintoa.", "# Written {path}: {count} observations.")
+UNSAFE = Message(
+    "Havaintoja ei voitu lisätä muuttamatta muita arvoja; tiedostoa ei muutettu.",
+    "The observations could not be added without changing other values; the file was left as it was.",
+)
+
+
+class Options(NamedTuple):
+    measures: tuple[str, ...]
+    write: bool
+    lang: str
+    root: Path | None = None
+
+
+class Proposal(NamedTuple):
+    """The observations proposed for one status (by its index in `statuses`)."""
+
+    position: int
+    date: str
+    observations: list[dict[str, Any]]
+
+
+class Measure(NamedTuple):
+    path: Path
+    name: str
+    parsed: Parsed
+    proposals: list[Proposal]
+
+
+# --- finding figures ----------------------------------------------------------------------------
+
+
+def _number(value: float) -> int | float:
+    """49.0 → 49 (written `49`, which the loader reads back as the same number); 49.2 stays."""
+    return int(value) if float(value).is_integer() else float(value)
+
+
+def _population(word: str, known: list[Population]) -> Population | None:
+    return next((p for p in known if facts.matches_stem(word, p.stems)), None)
+
+
+def observations(text: str, known: list[Population]) -> list[dict[str, Any]]:
+    """Counts over a known population and percentages, in the order they appear in the text."""
+    stems = tuple(stem for population in known for stem in population.stems)
+    found: list[tuple[int, dict[str, Any]]] = []
+    for fraction in facts.counts(text, stems):
+        population = _population(fraction.word, known)
+        if population is not None:
+            item = {"quote": fraction.text, "value": fraction.numerator, "of": fraction.denominator, "unit": population.ident}
+            found.append((fraction.start, item))
+    for percent in facts.percents(text):
+        if not percent.signed:
+            found.append((percent.start, {"quote": percent.text, "value": _number(percent.value), "unit": PERCENT}))
+    unique: list[dict[str, Any]] = []
+    for _start, item in sorted(found, key=lambda pair: pair[0]):
+        if item not in unique:
+            unique.append(item)
+    return unique
+
+
+def propose(data: dict[str, Any], programme: dict[str, Any]) -> list[Proposal]:
+    known = populations(data, "subpopulations") + populations(programme)
+    proposals = []
+    for index, status in enumerate(data.get("statuses") or []):
+        if not isinstance(status, dict) or not isinstance(status.get("text"), str):
+            continue
+        existing = status.get("observations")
+        quoted = {o.get("quote") for o in existing if isinstance(o, dict)} if isinstance(existing, list) else set()
+        new = [o for o in observations(status["text"], known) if o["quote"] not in quoted]
+        if new:
+            proposals.append(Proposal(index, str(status.get("date")), new))
+    return proposals
+
+
+# --- printing and writing -----------------------------------------------------------------------
+
+
+def _observation_map(item: dict[str, Any]) -> CommentedMap:
+    mapping = CommentedMap()
+    for key in ("quote", "value", "of", "unit"):
+        if key in item:
+            mapping[key] = item[key]
+    return mapping
+
+
+def as_yaml(measure: Measure) -> str:
+    """`<id>:` and a list of `- date: …, observations: […]`, ready to compare with the file."""
+    entries = CommentedSeq()
+    for proposal in measure.proposals:
+        entry = CommentedMap()
+        entry["date"] = SingleQuotedScalarString(proposal.date)
+        entry["observations"] = CommentedSeq([_observation_map(o) for o in proposal.observations])
+        entries.append(entry)
+    root = CommentedMap()
+    root[str(measure.parsed.data.get("id") or measure.name)] = entries
+    return f"# {measure.name}\n" + fmt.dump(root)
+
+
+def _expected(data: dict[str, Any], proposals: list[Proposal]) -> dict[str, Any]:
+    expected = copy.deepcopy(data)
+    for proposal in proposals:
+        status = expected["statuses"][proposal.position]
+        status["observations"] = list(status.get("observations") or []) + proposal.observations
+    return expected
+
+
+def _insert(document: Any, proposals: list[Proposal]) -> None:
+    for proposal in proposals:
+        status = document["statuses"][proposal.position]
+        items = [_observation_map(o) for o in proposal.observations]
+        if isinstance(status.get("observations"), list):
+            status["observations"].extend(items)
+            continue
+        keys = list(status.keys())
+        at = keys.index("text") + 1 if "text" in keys else len(keys)
+        status.insert(at, "observations", CommentedSeq(items))
+
+
+def write(measure: Measure) -> Problem | None:
+    """Insert the proposals into the file; a finding instead when the result would not be exact."""
+    document = fmt.read_round_trip(measure.parsed.text)
+    _insert(document, measure.proposals)
+    text = fmt.dump(document)
+    after = loader.load_bytes(measure.name, text.encode("utf-8"))
+    if after.data is None or not fmt.same(after.data, _expected(measure.parsed.data, measure.proposals)):
+        return Problem(measure.name, 1, 1, "extract-unsafe", ERROR, UNSAFE)
+    atomic.write_text(measure.path, text)
+    return None
+
+
+# --- the command --------------------------------------------------------------------------------
+
+
+def _data_dir(root: Path) -> Path:
+    doc = config_mod.read_config(root)
+    return root / (config_mod.from_data(doc.data) if doc and isinstance(doc.data, dict) else config_mod.Config()).data
+
+
+def measure_files(root: Path, data_dir: Path, wanted: tuple[str, ...]) -> list[Path]:
+    """The named measures (ids or paths), else every measure file of the data tree."""
+    if not wanted:
+        return [p for p in yaml_files(data_dir) if kind_of(p) == MEASURE] if data_dir.is_dir() else []
+    found = []
+    for measure in wanted:
+        given = Path(measure)
+        path = given if given.suffix in (".yaml", ".yml") else data_dir / f"{measure.strip('/')}.yaml"
+        if not path.is_file():
+            raise LookupError(measure, display(path, root))
+        found.append(path)
+    return found
+
+
+def _programme(data_dir: Path, ident: str, cache: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    key = ident.split("/", 1)[0]
+    if key not in cache:
+        data = loader.load(data_dir / key / PROGRAMME_FILE).data
+        cache[key] = data if isinstance(data, dict) else {}
+    return cache[key]
+
+
+def _measure(path: Path, root: Path, data_dir: Path, cache: dict[str, dict[str, Any]]) -> Measure:
+    name = display(path, root)
+    parsed = loader.load(path, name)
+    if not isinstance(parsed.data, dict):
+        return Measure(path, name, parsed, [])
+    try:
+        ident = path.resolve().relative_to(data_dir.resolve()).with_suffix("").as_posix()
+    except ValueError:
+        ident = str(parsed.data.get("id") or "")
+    return Measure(path, name, parsed, propose(parsed.data, _programme(data_dir, ident, cache)))
+
+
+def execute(options: Options, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Print the proposals (and write them with --write); usage errors (exit 2) go to stderr."""
+    out, err = out or sys.stdout, err or sys.stderr
+    root = options.root or find_root(Path.cwd())
+    data_dir = _data_dir(root)
+    try:
+        files = measure_files(root, data_dir, options.measures)
+    except LookupError as missing:
+        measure, path = missing.args
+        err.write(NOT_FOUND.text(options.lang).format(measure=measure, path=path) + "\n")
+        return EXIT_USAGE
+    cache: dict[str, dict[str, Any]] = {}
+    measures = [_measure(path, root, data_dir, cache) for path in files]
+    problems = [p for m in measures for p in m.parsed.problems if p.severity == ERROR]
+    proposed = [m for m in measures if m.proposals]
+    out.write("".join(as_yaml(m) for m in proposed) or NOTHING.text(options.lang) + "\n")
+    if options.write:
+        for measure in proposed:
+            problem = write(measure)
+            if problem is not None:
+                problems.append(problem)
+                continue
+            count = sum(len(p.observations) for p in measure.proposals)
+            out.write(WRITTEN.text(options.lang).format(path=measure.name, count=count) + "\n")
+    for problem in problems:
+        out.write("# " + text_reporter.line(problem, options.lang) + "\n")
+    return EXIT_PROBLEMS if problems else EXIT_OK

@@ -1,0 +1,165 @@
+"""`seuranta new`: scaffold a measure file in a group, in the `fmt` layout, and validate it at once.
+
+The file is data/<programme>/<group>/<NN>-<slug>.yaml: NN is one more than the
+largest number in the group's file names (two digits at least), the slug is the
+title in lowercase ASCII (ä → a, ö → o, å → a) with its words joined by '-',
+at most 60 characters, cut at a word. The file gets the schema modeline for the
+IDE, id, number, title and, when the programme has a round after today, that
+round's empty status as a commented-out template: a status may not be dated in
+the future (rule date-future), so the editor uncomments it and writes the text
+on the round's day, or runs `seuranta status add`, which appends after it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import sys
+import unicodedata
+from pathlib import Path
+from typing import Any, NamedTuple, TextIO
+
+from ruamel.yaml.comments import CommentedMap
+
+from seuranta import atomic, loader
+from seuranta import config as config_mod
+from seuranta.commands import fmt
+from seuranta.commands import validate as validate_command
+from seuranta.documents import GROUP_FILE, PROGRAMME_FILE
+from seuranta.problem import Message
+from seuranta.repo import display, find_root
+
+EXIT_USAGE = 2
+SLUG_LIMIT = 60
+MODELINE = "# yaml-language-server: $schema={schemas}/measure.schema.json\n"
+TEMPLATE = (
+    "# Seuraava kierros: {label}. Poista #-merkit kolmelta alimmalta riviltä ja kirjoita tilanne\n"
+    "# kierroksen päivänä (tai: seuranta status add {ident} --date {date} --text \"…\").\n"
+    "# statuses:\n"
+    "# - date: '{date}'\n"
+    "#   text: …\n"
+)
+
+CREATED = Message("Luotu {path}", "Created {path}")
+AWAITS = Message(
+    "Seuraavan kierroksen ({date}) tilanteen pohja on riveillä {line}–{end}.",
+    "The template of the next round's status ({date}) is on lines {line}–{end}.",
+)
+NO_PROGRAMME = Message(
+    "seuranta new: ohjelmaa '{programme}' ei löydy ({path}). Ohjelmat: {known}.",
+    "seuranta new: programme '{programme}' not found ({path}). Programmes: {known}.",
+)
+NO_GROUP = Message(
+    "seuranta new: ryhmää '{group}' ei löydy ({path}). Ohjelman {programme} ryhmät: {known}.",
+    "seuranta new: group '{group}' not found ({path}). Groups of {programme}: {known}.",
+)
+BAD_TITLE = Message(
+    "seuranta new: nimestä '{title}' ei saa tiedostonimeä; siinä pitää olla kirjaimia tai numeroita.",
+    "seuranta new: the title '{title}' gives no file name; it needs letters or digits.",
+)
+
+_FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a", "Ä": "a", "Ö": "o", "Å": "a"})
+_NUMBERED = re.compile(r"([0-9]+)-")
+
+
+class Options(NamedTuple):
+    programme: str
+    group: str
+    title: str
+    number: str | None
+    lang: str
+    today: datetime.date
+    root: Path | None = None
+
+
+def slug(title: str, limit: int = SLUG_LIMIT) -> str:
+    """"Fysioterapeutin suoravastaanottomalli" → "fysioterapeutin-suoravastaanottomalli"."""
+    ascii_text = unicodedata.normalize("NFKD", title.translate(_FOLD)).encode("ascii", "ignore").decode("ascii")
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    kept: list[str] = []
+    for word in words:
+        if kept and len("-".join([*kept, word])) > limit:
+            break
+        kept.append(word[:limit])
+    return "-".join(kept)
+
+
+def next_number(folder: Path) -> str:
+    """One more than the largest NN- in the folder's file names, two digits at least."""
+    taken = [int(m.group(1)) for p in folder.iterdir() if (m := _NUMBERED.match(p.name))]
+    return f"{max(taken, default=0) + 1:02d}"
+
+
+class Round(NamedTuple):
+    date: str
+    label: str
+
+
+def next_round(programme: dict[str, Any], today: datetime.date) -> Round | None:
+    """The first declared round after today, if any."""
+    found = programme.get("rounds")
+    declared = found if isinstance(found, list) else []
+    later = sorted(
+        Round(str(r.get("date")), str(r.get("label") or r.get("date")))
+        for r in declared
+        if isinstance(r, dict) and str(r.get("date")) > today.isoformat()
+    )
+    return later[0] if later else None
+
+
+def render(ident: str, options: Options, upcoming: Round | None, schemas: str) -> str:
+    measure = CommentedMap()
+    measure["id"] = ident
+    measure["number"] = options.number
+    measure["title"] = options.title
+    text = MODELINE.format(schemas=schemas) + fmt.dump(measure)
+    if upcoming is not None:
+        text += TEMPLATE.format(label=upcoming.label, ident=ident, date=upcoming.date)
+    return text
+
+
+def _names(folder: Path, pattern: str) -> str:
+    return ", ".join(sorted(p.parent.name for p in folder.glob(pattern))) or "-"
+
+
+def _usage(out: TextIO, message: Message, lang: str, **fields: str) -> int:
+    out.write(message.text(lang).format(**fields) + "\n")
+    return EXIT_USAGE
+
+
+def execute(options: Options, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Create the file; usage errors (exit 2) are one line on standard error."""
+    out, err = out or sys.stdout, err or sys.stderr
+    root = options.root or find_root(Path.cwd())
+    doc = config_mod.read_config(root)
+    data_dir = root / (config_mod.from_data(doc.data) if doc and isinstance(doc.data, dict) else config_mod.Config()).data
+    group = options.group.split("/")[-1]
+    programme_file = data_dir / options.programme / PROGRAMME_FILE
+    if not programme_file.is_file():
+        known = _names(data_dir, f"*/{PROGRAMME_FILE}")
+        return _usage(err, NO_PROGRAMME, options.lang, programme=options.programme, path=display(programme_file, root), known=known)
+    folder = data_dir / options.programme / group
+    if not (folder / GROUP_FILE).is_file():
+        known = _names(programme_file.parent, f"*/{GROUP_FILE}")
+        shown = display(folder / GROUP_FILE, root)
+        return _usage(err, NO_GROUP, options.lang, group=options.group, path=shown, programme=options.programme, known=known)
+    name = slug(options.title)
+    if not name:
+        return _usage(err, BAD_TITLE, options.lang, title=options.title)
+    path = folder / f"{next_number(folder)}-{name}.yaml"
+    ident = path.relative_to(data_dir).with_suffix("").as_posix()
+    programme = loader.load(programme_file).data
+    upcoming = next_round(programme if isinstance(programme, dict) else {}, options.today)
+    schemas = Path(os.path.relpath(root / "schemas", folder)).as_posix()
+    text = render(ident, options, upcoming, schemas)
+    atomic.write_text(path, text)
+    out.write(CREATED.text(options.lang).format(path=display(path, root)) + "\n")
+    if upcoming is not None:
+        end = text.count("\n")
+        out.write(AWAITS.text(options.lang).format(date=upcoming.date, line=end - 2, end=end) + "\n")
+    check = validate_command.Options(
+        paths=(str(path),), format="text", lang=options.lang, strict=False, show_acknowledged=False,
+        today=options.today, root=root,
+    )
+    return validate_command.execute(check, out)
