@@ -1,0 +1,559 @@
+"""`seuranta import xlsx`: a monitoring table (seurantataulukko) into a programme's YAML files.
+
+The table has the seeds' columns: Kansallinen hyötytavoite, Työpaketti (or prosessitavoite,
+toimenpidekokonaisuus), Vastuu hlö, Kehittämistoimenpide, Salkkujen välinen, Tuotos/tulos,
+Arviointitapa, Sote-johtajille esitettävä kysymys, then one column per round whose header names
+its date ("Lähtötilanne 15.11.2020", "Tilanne 15.5.2021"). Merged cells are expanded and the goal
+and group columns are filled down. Existing files are never overwritten: a programme.yaml that is
+already there supplies the rounds and benefit goals; a measure or group file that is already there
+is skipped and reported. Everything read, written and skipped is reported, with the reason.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import sys
+import unicodedata
+from io import StringIO
+from pathlib import Path
+from typing import Any, NamedTuple, TextIO
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+from ruamel.yaml import YAML
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from seuranta import config as config_mod
+from seuranta import engine, tidy
+from seuranta.commands import fmt
+from seuranta.documents import GROUP_FILE, PROGRAMME_FILE
+from seuranta.loader import load
+from seuranta.problem import ERROR, WARNING
+from seuranta.repo import find_root
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+HEADER_ROWS = 20
+
+GOAL, GROUP, RESPONSIBLE, MEASURE, CROSS, OUTPUTS, EVALUATION, QUESTION = (
+    "goal", "group", "responsible", "measure", "cross", "outputs", "evaluation", "question")
+FILLED = (GOAL, GROUP)
+COLUMN_NAMES = {
+    GOAL: "hyötytavoite", GROUP: "ryhmä", RESPONSIBLE: "vastuuhenkilöt", MEASURE: "toimenpide",
+    CROSS: "salkkujen välinen", OUTPUTS: "tuotos", EVALUATION: "arviointitapa", QUESTION: "kysymys",
+}
+_PREFIXES = (
+    ("kansallinen hyötytavoite", GOAL), ("hyötytavoite", GOAL), ("työpaketti", GROUP),
+    ("prosessitavoite", GROUP), ("toimenpidekokonaisuus", GROUP), ("vastuu", RESPONSIBLE),
+    ("kehittämistoimenpide", MEASURE), ("salkkujen välinen", CROSS), ("tuotos", OUTPUTS),
+    ("arviointitapa", EVALUATION), ("sote-johtajille", QUESTION),
+)
+GROUP_PREFIX = {"työpaketti": "tp", "prosessitavoite": "pt", "toimenpidekokonaisuus": "tk"}
+NATIONAL = (
+    ("saatavuus", ("saatavuu", "oikea-aikai", "jatkuvuu")),
+    ("ennaltaehkaisy", ("ennaltaehk", "ehkäis", "ennakoin", "hyvinvoinnin")),
+    ("laatu", ("laatu", "vaikuttavuu")),
+    ("monialaisuus", ("monialai", "yhteentoimiv", "moniammatil")),
+    ("kustannukset", ("kustannu", "talou")),
+)
+
+
+NATIONAL_TITLES = {
+    "saatavuus": "Saatavuus, oikea-aikaisuus, jatkuvuus",
+    "ennaltaehkaisy": "Ennaltaehkäisy ja ennakointi",
+    "laatu": "Laatu ja vaikuttavuus",
+    "monialaisuus": "Monialaisuus ja yhteentoimivuus",
+    "kustannukset": "Kustannusten nousun hillintä",
+}
+
+
+class Options(NamedTuple):
+    file: Path
+    programme: str
+    out: Path | None = None
+    sheet: str | None = None
+    title: str | None = None
+    root: Path | None = None
+
+
+class Layout(NamedTuple):
+    header_row: int
+    fields: dict[str, int]
+    rounds: dict[int, tuple[str, str]]
+    group_label: str
+
+
+class Row(NamedTuple):
+    line: int
+    values: dict[str, str]
+    statuses: list[tuple[str, str, str]]
+
+
+class Log(NamedTuple):
+    read: list[str]
+    written: list[str]
+    skipped: list[str]
+
+
+class Goal(NamedTuple):
+    id: str
+    title: str
+    national: str
+
+
+# --- reading the sheet ----------------------------------------------------------------------
+
+
+def _normal(value: str) -> str:
+    return " ".join(value.split()).lower()
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date):
+        return f"{value.day}.{value.month}.{value.year}"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _grid(sheet: Worksheet) -> list[list[str]]:
+    """Every cell as text, merged ranges expanded to each of their cells."""
+    grid = [[_cell_text(c) for c in row] for row in sheet.iter_rows(values_only=True)]
+    for merged in sheet.merged_cells.ranges:
+        top = grid[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(grid) else ""
+        for r in range(merged.min_row, min(merged.max_row, len(grid)) + 1):
+            for c in range(merged.min_col, merged.max_col + 1):
+                if c <= len(grid[r - 1]):
+                    grid[r - 1][c - 1] = top
+    return grid
+
+
+def _field(header: str) -> str | None:
+    normal = _normal(header)
+    return next((field for prefix, field in _PREFIXES if normal.startswith(prefix)), None)
+
+
+def _header_row(grid: list[list[str]]) -> int | None:
+    for index, row in enumerate(grid[:HEADER_ROWS]):
+        if any(_field(cell) == MEASURE for cell in row):
+            return index
+    return None
+
+
+def _round_date(header: str) -> str | None:
+    return tidy.header_date(" ".join(header.split()))
+
+
+def layout(grid: list[list[str]], log: Log) -> Layout | None:
+    index = _header_row(grid)
+    if index is None:
+        return None
+    fields: dict[str, int] = {}
+    rounds: dict[int, tuple[str, str]] = {}
+    group_label = "työpaketti"
+    seen: set[str] = set()
+    for column, header in enumerate(grid[index]):
+        letter = get_column_letter(column + 1)
+        field, date, label = _field(header), _round_date(header), " ".join(header.split())
+        if field is not None and field not in fields and date is None:
+            fields[field] = column
+            if field == GROUP:
+                group_label = _normal(header).split()[0]
+        elif date is not None and date not in seen:
+            rounds[column] = (date, label)
+            seen.add(date)
+        elif header.strip():
+            reason = "saman kierroksen sarake on jo luettu" if date in seen else "ei tunnettu sarake eikä kierroksen päivämäärää"
+            log.skipped.append(f"sarake {letter} \"{label}\": {reason}")
+    return Layout(index, fields, rounds, group_label)
+
+
+def _rows(grid: list[list[str]], shape: Layout, log: Log) -> list[Row]:
+    found: list[Row] = []
+    last = dict.fromkeys(FILLED, "")
+    filled = 0
+    for index in range(shape.header_row + 1, len(grid)):
+        cells = grid[index]
+
+        def value(field: str, cells: list[str] = cells) -> str:
+            column = shape.fields.get(field)
+            return cells[column].strip() if column is not None and column < len(cells) else ""
+
+        values = {field: value(field) for field in shape.fields}
+        for field in FILLED:
+            if field in shape.fields and not values[field] and last[field]:
+                values[field], filled = last[field], filled + 1
+            last[field] = values.get(field, "")
+        statuses = [(date, cells[c], f"{get_column_letter(c + 1)}{index + 1}")
+                    for c, (date, _label) in sorted(shape.rounds.items(), key=lambda item: item[1][0])
+                    if c < len(cells) and cells[c].strip()]
+        if _skip(index + 1, values, statuses, log):
+            continue
+        found.append(Row(index + 1, values, statuses))
+    if filled:
+        log.read.append(f"tyhjät hyötytavoite- ja ryhmäsolut täydennetty ylemmältä riviltä: {filled} solua")
+    return found
+
+
+def _skip(line: int, values: dict[str, str], statuses: list[tuple[str, str, str]], log: Log) -> bool:
+    if values.get(MEASURE):
+        if not values.get(GROUP):
+            log.skipped.append(f"rivi {line}: ryhmä (työpaketti) puuttuu eikä ylempää riviä ole")
+            return True
+        return False
+    if statuses or any(v for k, v in values.items() if k not in FILLED):
+        lost = f" ({len(statuses)} tilannetta jäi tuomatta)" if statuses else ""
+        log.skipped.append(f"rivi {line}: Kehittämistoimenpide-solu on tyhjä{lost}")
+    return True
+
+
+# --- the programme, groups and measures ----------------------------------------------------
+
+
+def slug(text: str, limit: int = 50) -> str:
+    plain = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+    words = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+    if len(words) <= limit:
+        return words or "x"
+    cut = words[:limit]
+    return (cut.rsplit("-", 1)[0] if "-" in cut else cut) or "x"
+
+
+def national_of(title: str) -> str | None:
+    normal = _normal(title)
+    return next((goal for goal, stems in NATIONAL if any(s in normal for s in stems)), None)
+
+
+def _load_data(path: Path) -> dict[str, Any] | None:
+    if not path.is_file():
+        return None
+    data = load(path).data
+    return data if isinstance(data, dict) else None
+
+
+def _goals(rows: list[Row], existing: dict[str, Any] | None, log: Log) -> tuple[list[Goal], dict[str, str]]:
+    """Benefit goals (new ones only when there is no programme.yaml) and the goal id of each title."""
+    known = [Goal(str(g.get("id")), str(g.get("title", "")), str(g.get("national", "")))
+             for g in (existing or {}).get("benefit_goals", []) if isinstance(g, dict)]
+    by_title = {_normal(g.title): g.id for g in known} | {g.id: g.id for g in known}
+    created: list[Goal] = []
+    for title in dict.fromkeys(r.values.get(GOAL, "") for r in rows if r.values.get(GOAL)):
+        if _normal(title) in by_title:
+            continue
+        national = national_of(title)
+        if existing is not None or national is None:
+            why = "ei löydy programme.yaml:n hyötytavoitteista" if existing is not None else \
+                "ei liity mihinkään kansalliseen hyötytavoitteeseen"
+            log.skipped.append(f"hyötytavoite \"{title}\": {why}; toimenpiteet jäävät ilman hyötytavoitetta")
+            continue
+        used = {g.id for g in known + created}
+        ident = national if national not in used else slug(title, 30)
+        created.append(Goal(ident, title, national))
+        by_title[_normal(title)] = ident
+    if existing is None and not created:
+        created = [Goal(goal, title, goal) for goal, title in NATIONAL_TITLES.items()]
+        log.read.append("taulukossa ei ole hyötytavoitteita: programme.yaml saa viisi kansallista hyötytavoitetta")
+    return created, by_title
+
+
+def _rounds(shape: Layout, existing: dict[str, Any] | None, log: Log) -> list[tuple[str, str]]:
+    """The rounds of the new programme.yaml, or the columns checked against the existing one."""
+    columns = sorted(shape.rounds.values())
+    if existing is None:
+        return columns
+    declared = {str(r.get("date")) for r in existing.get("rounds", []) if isinstance(r, dict)}
+    for date, label in columns:
+        if date not in declared:
+            log.skipped.append(f"sarake \"{label}\": kierros {date} ei ole programme.yaml:ssa; sen tilanteet ohitetaan")
+    return [c for c in columns if c[0] in declared]
+
+
+def _programme_doc(options: Options, shape: Layout, goals: list[Goal], rounds: list[tuple[str, str]]) -> dict[str, Any]:
+    return {
+        "id": options.programme,
+        "title": options.title or options.programme,
+        "group_label": shape.group_label,
+        "benefit_goals": [{"id": g.id, "title": g.title, "national": g.national} for g in goals],
+        "rounds": [{"date": d, "label": label, **({"kind": "baseline"} if "lähtötilan" in label.lower() else {})}
+                   for d, label in rounds],
+        "sources": [{"file": options.file.name, "title": f"Seurantataulukko {options.file.name}"}],
+    }
+
+
+def _existing_groups(folder: Path) -> dict[str, str]:
+    """Existing groups of the programme: normalised title → group folder name."""
+    found = {}
+    for path in sorted(folder.glob(f"*/{GROUP_FILE}")):
+        data = _load_data(path)
+        if data and isinstance(data.get("title"), str):
+            found[_normal(data["title"])] = path.parent.name
+    return found
+
+
+def _group_id(number: str, title: str, prefix: str, taken: set[str]) -> str:
+    if number.isdigit():
+        base = f"{prefix}{int(number):02d}"
+    elif number:
+        base = f"{prefix}-{slug(number, 20)}"
+    else:
+        base = f"{prefix}-{slug(title, 30)}"
+    ident, n = base, 2
+    while ident in taken:
+        ident, n = f"{base}-{n}", n + 1
+    taken.add(ident)
+    return ident
+
+
+def _names(value: str) -> list[str]:
+    return [n.strip() for n in re.split(r"\s*(?:\+|,|;|\bja\b)\s*", value) if n.strip()]
+
+
+class Plan(NamedTuple):
+    """What to write: path (relative to the data folder) → document, and its schema."""
+
+    files: dict[str, tuple[str, dict[str, Any]]]
+    measures: int
+    statuses: int
+
+
+class Context(NamedTuple):
+    """What every row of one import shares."""
+
+    options: Options
+    sheet: str
+    target: Path
+    goal_ids: dict[str, str]
+    rounds: frozenset[str]
+    group_prefix: str
+
+    def source(self, line: int, where: str = "") -> dict[str, Any]:
+        note = f"välilehti {self.sheet}, solu {where}" if where else f"välilehti {self.sheet}"
+        return {"file": self.options.file.name, "lines": [line, line], "note": note}
+
+    def goal(self, row: Row) -> str:
+        return self.goal_ids.get(_normal(row.values.get(GOAL, "")), "")
+
+
+def _status(ctx: Context, entry: tuple[str, str, str]) -> dict[str, Any]:
+    date, text, where = entry
+    return {"date": date, "text": text, "source": ctx.source(int(re.sub(r"\D", "", where)), where)}
+
+
+def _measure_doc(ident: str, row: Row, group: dict[str, Any], ctx: Context) -> dict[str, Any]:
+    number, title = tidy.parse_measure_cell(row.values[MEASURE])
+    values = row.values
+    doc: dict[str, Any] = {"id": ident, **({"number": number} if number is not None else {}), "title": title}
+    if ctx.goal(row) and ctx.goal(row) != group.get("benefit_goal"):
+        doc["benefit_goal"] = ctx.goal(row)
+    if values.get(CROSS):
+        doc["cross_portfolio"] = values[CROSS]
+    people = _names(values.get(RESPONSIBLE, ""))
+    if people and people != group.get("responsible"):
+        doc["responsible"] = people
+    for field, key in ((OUTPUTS, "outputs"), (EVALUATION, "evaluation"), (QUESTION, "question")):
+        if values.get(field):
+            doc[key] = values[field]
+    doc["source"] = ctx.source(row.line)
+    statuses = [_status(ctx, s) for s in row.statuses if s[0] in ctx.rounds]
+    return doc | ({"statuses": statuses} if statuses else {})
+
+
+def _group_doc(row: Row, folder: str, ctx: Context) -> dict[str, Any]:
+    number, title = tidy.parse_group_cell(row.values[GROUP])
+    data: dict[str, Any] = {"id": f"{ctx.options.programme}/{folder}", **({"number": number} if number else {})}
+    data["title"] = title
+    if ctx.goal(row):
+        data["benefit_goal"] = ctx.goal(row)
+    if _names(row.values.get(RESPONSIBLE, "")):
+        data["responsible"] = _names(row.values.get(RESPONSIBLE, ""))
+    data["source"] = ctx.source(row.line)
+    return data
+
+
+def _folder(cell: str, known: dict[str, str], taken: set[str], ctx: Context) -> str:
+    number, title = tidy.parse_group_cell(cell)
+    return known.get(_normal(title)) or _group_id(number, title, ctx.group_prefix, taken)
+
+
+def _programme_files(options: Options, shape: Layout, ctx_parts: tuple[Path, list[Row]], log: Log) -> tuple[
+        dict[str, tuple[str, dict[str, Any]]], dict[str, str], list[tuple[str, str]]]:
+    target, rows = ctx_parts
+    existing = _load_data(target / PROGRAMME_FILE)
+    goals, goal_ids = _goals(rows, existing, log)
+    rounds = _rounds(shape, existing, log)
+    if existing is not None:
+        log.read.append(f"{target / PROGRAMME_FILE}: olemassa; kierrokset ja hyötytavoitteet luettu siitä")
+        return {}, goal_ids, rounds
+    return {PROGRAMME_FILE: ("programme", _programme_doc(options, shape, goals, rounds))}, goal_ids, rounds
+
+
+def plan(options: Options, rows: list[Row], shape: Layout, target: Path, sheet: str, log: Log) -> Plan:
+    files, goal_ids, rounds = _programme_files(options, shape, (target, rows), log)
+    ctx = Context(options, sheet, target, goal_ids, frozenset(d for d, _label in rounds),
+                  GROUP_PREFIX.get(shape.group_label, "ryhma"))
+    known = _existing_groups(target)
+    taken = set(known.values())
+    groups: dict[str, tuple[str, dict[str, Any]]] = {}
+    counters: dict[str, int] = {}
+    for row in rows:
+        if row.values[GROUP] not in groups:
+            folder = _folder(row.values[GROUP], known, taken, ctx)
+            groups[row.values[GROUP]] = (folder, _group_doc(row, folder, ctx))
+            if not (target / folder / GROUP_FILE).exists():
+                files[f"{folder}/{GROUP_FILE}"] = ("group", groups[row.values[GROUP]][1])
+        folder, group = groups[row.values[GROUP]]
+        counters[folder] = counters.get(folder, 0) + 1
+        name = f"{counters[folder]:02d}-{slug(tidy.parse_measure_cell(row.values[MEASURE])[1])}"
+        if (target / folder / f"{name}.yaml").exists():
+            log.skipped.append(f"rivi {row.line}: {folder}/{name}.yaml on jo olemassa; ei korvattu")
+            continue
+        files[f"{folder}/{name}.yaml"] = ("measure", _measure_doc(f"{options.programme}/{folder}/{name}", row, group, ctx))
+    measures = [doc for kind, doc in files.values() if kind == "measure"]
+    return Plan(files, len(measures), sum(len(d.get("statuses", [])) for d in measures))
+
+
+# --- writing YAML ---------------------------------------------------------------------------
+
+
+def _literal_safe(text: str) -> bool:
+    """Multi-line texts, and texts with runs of spaces (which folding would lose), go in literal blocks."""
+    lines = text.split("\n")
+    return ((len(lines) > 1 or "  " in text) and not text.startswith((" ", "\n")) and not text.endswith((" ", "\n"))
+            and "\t" not in text and "\r" not in text and all(line == line.rstrip() for line in lines))
+
+
+def _styled(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _styled(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_styled(v) for v in value]
+    if isinstance(value, str) and _literal_safe(value):
+        return LiteralScalarString(value)
+    return value
+
+
+def dump(kind: str, data: dict[str, Any]) -> str:
+    yaml = YAML(typ="rt")
+    yaml.width = 100
+    yaml.indent(mapping=2, sequence=2, offset=0)
+    yaml.allow_unicode = True
+    buffer = StringIO()
+    yaml.dump(_styled(data), buffer)
+    depth = {"programme": "../../", "group": "../../../", "measure": "../../../"}[kind]
+    return f"# yaml-language-server: $schema={depth}schemas/{kind}.schema.json\n{buffer.getvalue()}"
+
+
+def laid_out(kind: str, data: dict[str, Any], name: str) -> str:
+    """The YAML text in `seuranta fmt`'s layout (which checks the values survive), else as dumped."""
+    text = dump(kind, data)
+    return fmt.format_bytes(name, text.encode("utf-8"), kind).text or text
+
+
+def write(target: Path, files: dict[str, tuple[str, dict[str, Any]]]) -> list[Path]:
+    written = []
+    for relative, (kind, data) in files.items():
+        path = target / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(laid_out(kind, data, str(path)), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+# --- command --------------------------------------------------------------------------------
+
+
+def pick_sheet(names: list[str], options: Options) -> str | None:
+    if options.sheet is not None:
+        return options.sheet if options.sheet in names else None
+    for wanted in (tidy.sheet_name(options.programme, 2), tidy.SHEET):
+        if wanted in names:
+            return wanted
+    return None
+
+
+def _find_sheet(book: Any, options: Options, log: Log) -> tuple[str, list[list[str]], Layout] | None:
+    names = list(book.sheetnames)
+    chosen = pick_sheet(names, options)
+    candidates = [chosen] if chosen is not None else ([] if options.sheet else names)
+    for name in candidates:
+        grid = _grid(book[name])
+        shape = layout(grid, log)
+        if shape is not None:
+            return name, grid, shape
+    return None
+
+
+def _check(data_dir: Path, programme: str, today: datetime.date) -> engine.Result:
+    config = config_mod.Config(data=data_dir.name)
+    tree = engine.load_tree(data_dir.parent, config)
+    targets = [d for d in tree.docs if d.expected_id.split("/")[0] == programme]
+    return engine.validate(targets, tree.model, config, today)
+
+
+def _data_dir(options: Options) -> Path:
+    if options.out is not None:
+        return options.out
+    root = options.root or find_root(Path.cwd())
+    config_doc = config_mod.read_config(root)
+    config = config_mod.from_data(config_doc.data) if config_doc and isinstance(config_doc.data, dict) else config_mod.Config()
+    return root / config.data
+
+
+def _summary(target: Path, planned: Plan) -> list[str]:
+    """programme.yaml, then one line per group folder: how many measures and statuses went there."""
+    lines = [str(target / PROGRAMME_FILE)] if PROGRAMME_FILE in planned.files else []
+    folders: dict[str, list[int]] = {}
+    for relative, (kind, data) in planned.files.items():
+        if kind == "programme":
+            continue
+        counts = folders.setdefault(relative.split("/")[0], [0, 0, 0])
+        counts[0] += kind == "group"
+        counts[1] += kind == "measure"
+        counts[2] += len(data.get("statuses", [])) if kind == "measure" else 0
+    for folder, (group, measures, statuses) in folders.items():
+        made = f"{GROUP_FILE} ja " if group else ""
+        lines.append(f"{target / folder}/: {made}{measures} toimenpidettä, {statuses} tilannetta")
+    lines.append(f"yhteensä {len(planned.files)} tiedostoa: {planned.measures} toimenpidettä, {planned.statuses} tilannetta")
+    return lines
+
+
+def _print(echo: TextIO, log: Log) -> None:
+    for title, items in (("Luettu", log.read), ("Kirjoitettu", log.written), ("Ohitettu", log.skipped)):
+        echo.write(f"{title} ({len(items)}):\n" if title == "Ohitettu" else f"{title}:\n")
+        echo.writelines(f"  {item}\n" for item in items)
+
+
+def execute(options: Options, out: TextIO | None = None, today: datetime.date | None = None) -> int:
+    echo = out or sys.stdout
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", options.programme):
+        sys.stderr.write(f"seuranta: ohjelman tunniste '{options.programme}' ei kelpaa (a-z, 0-9, -)\n")
+        return EXIT_USAGE
+    log = Log([], [], [])
+    book = load_workbook(options.file, data_only=True)
+    found = _find_sheet(book, options, log)
+    if found is None:
+        sys.stderr.write(f"seuranta: {options.file}: ei välilehteä, jolla on Kehittämistoimenpide-sarake "
+                         f"(välilehdet: {', '.join(book.sheetnames)})\n")
+        return EXIT_USAGE
+    name, grid, shape = found
+    rows = _rows(grid, shape, log)
+    columns = ", ".join(f"{get_column_letter(c + 1)} {COLUMN_NAMES[f]}" for f, c in sorted(shape.fields.items(), key=lambda i: i[1]))
+    log.read.insert(0, f"{options.file}, välilehti \"{name}\", otsikkorivi {shape.header_row + 1}, {len(rows)} toimenpideriviä")
+    log.read.insert(1, f"sarakkeet: {columns}")
+    log.read.insert(2, "kierrokset: " + ", ".join(f"{label} → {date}" for date, label in sorted(shape.rounds.values())))
+    target = _data_dir(options) / options.programme
+    planned = plan(options, rows, shape, target, name, log)
+    write(target, planned.files)
+    log.written.extend(_summary(target, planned))
+    result = _check(target.parent, options.programme, today or datetime.date.today())
+    _print(echo, log)
+    echo.write(f"Tarkistus: {result.count(ERROR)} virhettä, {result.count(WARNING)} varoitusta "
+               f"({result.files} tiedostoa; seuranta validate näyttää yksityiskohdat).\n")
+    return EXIT_FINDINGS if result.count(ERROR) else EXIT_OK

@@ -1,0 +1,1 @@
+"""The static report site: pages rendered with the standard library, charts drawn as inline SVG."""
