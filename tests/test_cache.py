@@ -20,7 +20,7 @@ MEASURE = "data/ex/tp01/01-tiimimallit.yaml"
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    shutil.copytree(EXAMPLES / "schema-good-1", tmp_path / "repo")
+    shutil.copytree(EXAMPLES / "schema-good-1", tmp_path / "repo", ignore=shutil.ignore_patterns(".seuranta-cache"))
     return tmp_path / "repo"
 
 

@@ -22,7 +22,7 @@ def run_in(folder: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
     monkeypatch.chdir(folder)
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        code = main(["validate", "--lang", "en"])
+        code = main(["validate", "--lang", "en", "--no-cache"])
     return code, out.getvalue()
 
 

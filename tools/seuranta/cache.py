@@ -105,6 +105,7 @@ def read_index(root: Path) -> dict[str, Any]:
 
 def write_cache(root: Path, entries: dict[str, Entry], index: dict[str, Any]) -> None:
     try:
+        (root / CACHE_FILE).parent.mkdir(parents=True, exist_ok=True)
         write_text(root / INDEX_FILE, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
         write_text(root / CACHE_FILE, json.dumps(entries, ensure_ascii=False, separators=(",", ":")))
     except OSError:

@@ -505,9 +505,9 @@ def tallies(text: str, stems: Iterable[str] = ()) -> list[Tally]:
 
 # --- personal data --------------------------------------------------------------------------
 
-_HETU = re.compile(r"(?<![\w+-])(\d{6})([-+ABCDEFUVWXY])(\d{3})([0-9A-Y])(?![\w-])")
+HETU_PATTERN = _HETU = re.compile(r"(?<![\w+-])(\d{6})([-+ABCDEFUVWXY])(\d{3})([0-9A-Y])(?![\w-])")
 _EMAILS = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?![\w-])", re.IGNORECASE)
-_PHONE = re.compile(r"(?<![\w+/.,-])(?:\+358[ -]?\(?0?\)?|\(?0)\d{1,3}\)?(?:[ -]?\d){5,8}(?![\w/]|[.,]\d)")
+PHONE_PATTERN = _PHONE = re.compile(r"(?<![\w+/.,-])(?:\+358[ -]?\(?0?\)?|\(?0)\d{1,3}\)?(?:[ -]?\d){5,8}(?![\w/]|[.,]\d)")
 
 
 class Found(NamedTuple):

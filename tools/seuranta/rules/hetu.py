@@ -8,8 +8,9 @@ from seuranta import facts
 from seuranta.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.problem import ERROR, Message
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import place, strings
+from seuranta.rules.support import place, strings_with
 
+PROBE = facts.HETU_PATTERN  # run once over the whole file before string by string
 ID = "hetu"
 SEVERITY = ERROR
 KINDS = (PROGRAMME, GROUP, MEASURE)
@@ -37,7 +38,7 @@ def masked(code: str) -> str:
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
-    for found in strings(doc.data):
+    for found in strings_with(doc, PROBE):
         for candidate in facts.hetu_candidates(found.text):
             if facts.hetu_valid(candidate.text):
                 yield hit(place(doc, found.path, offset=candidate.start), candidate.text, masked=masked(candidate.text))

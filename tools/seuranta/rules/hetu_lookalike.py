@@ -9,8 +9,9 @@ from seuranta.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.problem import WARNING, Message
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.hetu import masked
-from seuranta.rules.support import place, strings
+from seuranta.rules.support import place, strings_with
 
+PROBE = facts.HETU_PATTERN  # run once over the whole file before string by string
 ID = "hetu-lookalike"
 SEVERITY = WARNING
 KINDS = (PROGRAMME, GROUP, MEASURE)
@@ -33,7 +34,7 @@ DOC = Doc(
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
-    for found in strings(doc.data):
+    for found in strings_with(doc, PROBE):
         for candidate in facts.hetu_candidates(found.text):
             if not facts.hetu_valid(candidate.text):
                 yield hit(place(doc, found.path, offset=candidate.start), candidate.text, masked=masked(candidate.text))

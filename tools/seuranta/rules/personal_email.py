@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from seuranta import facts
 from seuranta.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.problem import WARNING, Message
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import place, strings
+from seuranta.rules.support import place, strings_with
 
+PROBE = re.compile(r"@")  # every candidate contains this
 ID = "personal-email"
 SEVERITY = WARNING
 KINDS = (PROGRAMME, GROUP, MEASURE)
@@ -30,7 +32,7 @@ DOC = Doc(
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
-    for found in strings(doc.data):
+    for found in strings_with(doc, PROBE):
         for email in facts.emails(found.text):
             if email.text.lower() not in ctx.config.allow_emails:
                 yield hit(place(doc, found.path, offset=email.start), email.text, email=email.text)

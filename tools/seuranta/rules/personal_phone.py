@@ -8,8 +8,9 @@ from seuranta import facts
 from seuranta.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.problem import WARNING, Message
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import place, strings
+from seuranta.rules.support import place, strings_with
 
+PROBE = facts.PHONE_PATTERN  # run once over the whole file before string by string
 ID = "personal-phone"
 SEVERITY = WARNING
 KINDS = (PROGRAMME, GROUP, MEASURE)
@@ -33,7 +34,7 @@ DOC = Doc(
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     allowed = {facts.digits(phone) for phone in ctx.config.allow_phones}
-    for found in strings(doc.data):
+    for found in strings_with(doc, PROBE):
         for phone in facts.phones(found.text):
             if facts.digits(phone.text) not in allowed:
                 yield hit(place(doc, found.path, offset=phone.start), phone.text, phone=phone.text)

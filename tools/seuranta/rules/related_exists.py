@@ -30,9 +30,12 @@ DOC = Doc(
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     listed = doc.data.get("related")
-    known = [*ctx.model.groups, *ctx.model.measures, *ctx.model.programmes]
+    model = ctx.model
     for index, related in enumerate(listed if isinstance(listed, list) else []):
-        if isinstance(related, str) and related not in known:
+        if isinstance(related, str) and not any(
+            related in table for table in (model.groups, model.measures, model.programmes)
+        ):
+            known = [*model.groups, *model.measures, *model.programmes]
             close = difflib.get_close_matches(related, known, n=1, cutoff=0.6)
             hint = (f" Tarkoititko '{close[0]}'?", f" Did you mean '{close[0]}'?") if close else ("", "")
             yield hit(doc.mark("related", index), related, related=related, hint=hint[0], hint_en=hint[1])

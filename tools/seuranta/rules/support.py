@@ -50,10 +50,32 @@ def _expand(data: Any, pattern: Path, *, prefix: Path = ()) -> Iterator[Text]:
         yield from _expand(data[head], rest, prefix=prefix + (head,))
 
 
-def prose(doc: Document) -> Iterator[Text]:
-    """Every free-text value of a file, with its path."""
-    for pattern in PROSE.get(doc.kind, ()):
-        yield from _expand(doc.data, pattern)
+_PROSE: list[Any] = [None, []]
+
+
+def prose(doc: Document) -> list[Text]:
+    """Every free-text value of a file, with its path (computed once per file)."""
+    if _PROSE[0] is not doc.data:
+        _PROSE[:] = [doc.data, [t for pattern in PROSE.get(doc.kind, ()) for t in _expand(doc.data, pattern)]]
+    return list(_PROSE[1])
+
+
+_LAST: list[Any] = [None, [], ""]
+
+
+def _all_strings(doc: Document) -> tuple[list[Text], str]:
+    """The file's strings and their join, computed once per file however many rules ask."""
+    if _LAST[0] is not doc.data:
+        texts = list(strings(doc.data))
+        _LAST[:] = [doc.data, texts, "\n".join(t.text for t in texts)]
+    return _LAST[1], _LAST[2]
+
+
+def strings_with(doc: Document, probe: re.Pattern[str]) -> Iterator[Text]:
+    """The file's strings in which `probe` matches: one search over the whole file rules most files out."""
+    texts, joined = _all_strings(doc)
+    if probe.search(joined):
+        yield from (t for t in texts if probe.search(t.text))
 
 
 def strings(data: Any, prefix: Path = ()) -> Iterator[Text]:
