@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from seuranta import cache
+from seuranta import cache, parallel
 from seuranta.config import Config
 from seuranta.documents import Document, read
 from seuranta.engine import Result, check_document
+from seuranta.loader import Parsed
 from seuranta.model import build
+from seuranta.parallel import map_names
 from seuranta.problem import Problem
 from seuranta.repo import display, yaml_files
 from seuranta.rules import Context
@@ -38,7 +40,11 @@ def _sources(root: Path, config: Config, extra: list[Path]) -> list[Source]:
     prefix = len(root.parts)
     found = [Source(p, "/".join(p.parts[prefix:]), p.relative_to(data), cache.signature(p.stat())) for p in paths]
     known = {(root / s.name).resolve() for s in found} if extra else set()
-    found += [Source(p, display(p, root), _under(p, data), cache.signature(p.stat())) for p in extra if p.resolve() not in known]
+    found += [
+        Source(p, display(p, root), _under(p, data), cache.signature(p.stat()))
+        for p in extra
+        if p.resolve() not in known
+    ]
     return found
 
 
@@ -74,9 +80,84 @@ def _fresh(plan_: Plan, name: str) -> bool:
     return entry is not None and entry.context == plan_.key
 
 
-def check_tree(root: Path, config: Config, *, targets: list[str] | None, extra: list[Path],
-               today: datetime.date, use_cache: bool = True) -> Result:
+class Share(NamedTuple):
+    """One worker's files: the documents stay in the worker, the index entries travel."""
+
+    docs: dict[str, Document]
+    public: list[tuple[str, str, str, Any]]
+
+
+def _parse_share(sources: list[Source], config: Config) -> Share:
+    docs = {s.name: _read(s, config) for s in sources}
+    return Share(docs, [(n, d.kind, d.expected_id, cache.summary(d)) for n, d in docs.items()])
+
+
+def _check_share(
+    share: Share, index: dict[str, tuple[str, str, Any]], *, order: list[str], ctx: Context
+) -> dict[str, list[Problem]]:
+    docs = [
+        share.docs.get(n) or Document(index[n][0], index[n][1], Parsed(n, index[n][2], {}, {}, [], "")) for n in order
+    ]
+    own = ctx._replace(model=build(docs))
+    return {name: check_document(doc, own) for name, doc in share.docs.items()}
+
+
+def _cold(root: Path, config: Config, *, sources: list[Source], today: datetime.date, use_cache: bool) -> Result:
+    """Every file parsed and checked on every core: a first round builds the index, a second checks."""
+    order = [s.name for s in sources]
+    ctx = Context(build([]), config, today)
+    index, parts = parallel.two_rounds(
+        parallel.spread(sources, parallel.workers()),
+        first=lambda chunk: _parse_share(chunk, config),
+        second=lambda share, idx: _check_share(share, idx, order=order, ctx=ctx),
+        combine=lambda publics: {n: (k, e, s) for part in publics for n, k, e, s in part},
+    )
+    fresh = {name: found for part in parts for name, found in part.items()}
+    if use_cache:
+        _store_cold(root, sources, index, fresh, config=config, today=today)
+    problems = [p for name in order for p in fresh[name]]
+    return Result(sorted(problems, key=Problem.sort_key), len(order))
+
+
+def _store_cold(
+    root: Path,
+    sources: list[Source],
+    index: dict[str, Any],
+    fresh: dict[str, list[Problem]],
+    *,
+    config: Config,
+    today: datetime.date,
+) -> None:
+    digests = {name: cache.digest(summary) for name, (_, _, summary) in index.items()}
+    key = cache.context_key(config=config, today=today.isoformat(), digests=digests)
+    entries = {
+        s.name: cache.Entry(
+            s.signature, index[s.name][0], index[s.name][1], digests[s.name], key, cache.to_rows(fresh[s.name])
+        )
+        for s in sources
+    }
+    names = sorted(entries)
+    cache.write_cache(root, {n: entries[n] for n in names}, {n: index[n][2] for n in names})
+
+
+def _all_changed(root: Path, sources: list[Source], *, use_cache: bool) -> bool:
+    stored = cache.read_cache(root) if use_cache else {}
+    return not any(stored.get(s.name) and stored[s.name].signature == s.signature for s in sources)
+
+
+def check_tree(
+    root: Path,
+    config: Config,
+    *,
+    targets: list[str] | None,
+    extra: list[Path],
+    today: datetime.date,
+    use_cache: bool = True,
+) -> Result:
     """Findings for `targets` (display names; None means every file), cached where still valid."""
+    sources = _sources(root, config, extra)
+    if targets is None and parallel.worth(len(sources)) and _all_changed(root, sources, use_cache=use_cache):
+        return _cold(root, config, sources=sources, today=today, use_cache=use_cache)
     plan_ = plan(root, config, extra=extra, today=today, use_cache=use_cache)
     names = [s.name for s in plan_.sources] if targets is None else targets
     stale = [n for n in names if not _fresh(plan_, n)]
@@ -87,15 +168,20 @@ def check_tree(root: Path, config: Config, *, targets: list[str] | None, extra: 
     return Result(sorted(problems, key=Problem.sort_key), len(names))
 
 
-def _check(plan_: Plan, stale: list[str], *, root: Path, config: Config, today: datetime.date) -> dict[str, list[Problem]]:
+def _check(
+    plan_: Plan, stale: list[str], *, root: Path, config: Config, today: datetime.date
+) -> dict[str, list[Problem]]:
     by_name = {s.name: s for s in plan_.sources}
     for name in stale:
         if name not in plan_.parsed:
             plan_.parsed[name] = _read(by_name[name], config)
     index = cache.read_index(root) if len(plan_.parsed) < len(plan_.sources) else {}
-    docs = [plan_.parsed.get(s.name) or cache.light(s.name, plan_.entries[s.name], index.get(s.name)) for s in plan_.sources]
+    docs = [
+        plan_.parsed.get(s.name) or cache.light(s.name, plan_.entries[s.name], index.get(s.name)) for s in plan_.sources
+    ]
     ctx = Context(build(docs), config, today)
-    return {name: check_document(plan_.parsed[name], ctx) for name in stale}
+    found = map_names(lambda name: check_document(plan_.parsed[name], ctx), stale)
+    return dict(zip(stale, found))
 
 
 def _store(root: Path, plan_: Plan, fresh: dict[str, list[Problem]]) -> None:
@@ -106,10 +192,14 @@ def _store(root: Path, plan_: Plan, fresh: dict[str, list[Problem]]) -> None:
     for source in plan_.sources:
         doc = plan_.parsed.get(source.name)
         if doc is not None:
-            entries[source.name] = _entry(source, doc, plan_.key if source.name in fresh else "", fresh.get(source.name))
+            entries[source.name] = _entry(
+                source, doc, plan_.key if source.name in fresh else "", fresh.get(source.name)
+            )
             index[source.name] = cache.summary(doc)
         elif source.name in fresh:
-            entries[source.name] = entries[source.name]._replace(context=plan_.key, problems=cache.to_rows(fresh[source.name]))
+            entries[source.name] = entries[source.name]._replace(
+                context=plan_.key, problems=cache.to_rows(fresh[source.name])
+            )
     names = sorted(entries)
     cache.write_cache(root, {n: entries[n] for n in names}, {n: index.get(n) for n in names})
 

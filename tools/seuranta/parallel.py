@@ -1,0 +1,92 @@
+"""Checking many files on every core: forked workers share the loaded tree and return findings.
+
+Only where fork exists and the work is large enough to pay for the processes;
+results come back in the order the names were given, so output is deterministic.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from typing import Any
+
+MIN_FILES = 400
+_WORK: list[Callable[[str], Any]] = []
+
+
+def _run(names: list[str]) -> list[Any]:
+    return [_WORK[0](name) for name in names]
+
+
+def workers() -> int:
+    return min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8)
+
+
+def worth(files: int) -> bool:
+    """Whether forking workers pays for this many files on this machine."""
+    return workers() > 1 and files >= MIN_FILES and fork_available()
+
+
+def map_names(work: Callable[[str], Any], names: list[str]) -> list[Any]:
+    """`[work(n) for n in names]`, spread over forked processes when that pays."""
+    count = workers()
+    if not worth(len(names)):
+        return [work(name) for name in names]
+    chunks = [names[i::count] for i in range(count)]
+    _WORK[:] = [work]
+    try:
+        with multiprocessing.get_context("fork").Pool(count) as pool:
+            parts = pool.map(_run, chunks)
+    finally:
+        _WORK.clear()
+    results: list[Any] = [None] * len(names)
+    for offset, part in enumerate(parts):
+        results[offset::count] = part
+    return results
+
+
+def spread(items: list[Any], count: int) -> list[list[Any]]:
+    return [items[i::count] for i in range(count)]
+
+
+def two_rounds(
+    chunks: list[list[Any]],
+    *,
+    first: Callable[[list[Any]], Any],
+    second: Callable[[Any, Any], Any],
+    combine: Callable[[list[Any]], Any],
+) -> tuple[Any, list[Any]]:
+    """Run `first(chunk)` in one forked worker per chunk, hand `combine(all firsts)` back to every worker,
+    and collect `second(own first, combined)`: workers keep what they built in the first round."""
+    context = multiprocessing.get_context("fork")
+    pipes = [context.Pipe() for _ in chunks]
+    procs = [
+        context.Process(target=_worker, args=(chunk, child, first, second)) for chunk, (_, child) in zip(chunks, pipes)
+    ]
+    for proc in procs:
+        proc.start()
+    try:
+        combined = combine([parent.recv() for parent, _ in pipes])
+        for parent, _ in pipes:
+            parent.send(combined)
+        return combined, [parent.recv() for parent, _ in pipes]
+    finally:
+        for proc in procs:
+            proc.join()
+
+
+def _worker(chunk: list[Any], conn: Any, first: Callable[[list[Any]], Any], second: Callable[[Any, Any], Any]) -> None:
+    mine = first(chunk)
+    conn.send(_public(mine))
+    conn.send(second(mine, conn.recv()))
+    conn.close()
+
+
+def _public(mine: Any) -> Any:
+    """What a worker's first round sends back: its `public` part when it has one."""
+    return mine.public if hasattr(mine, "public") else mine
+
+
+def fork_available() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
