@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -14,14 +15,16 @@ from seuranta.loader import Parsed
 from seuranta.model import build
 from seuranta.parallel import map_names
 from seuranta.problem import Problem
-from seuranta.repo import display, yaml_files
+from seuranta.repo import display
 from seuranta.rules import Context
 
 
 class Source(NamedTuple):
-    path: Path
+    """A file to check: where it is, how findings name it, its place under data/ and its stat signature."""
+
+    path: str
     name: str
-    relative: Path | None
+    relative: str | None
     signature: list[int]
 
 
@@ -34,34 +37,43 @@ class Plan(NamedTuple):
     key: str
 
 
+def _data_sources(root: Path, data: Path) -> list[Source]:
+    """Every data file, walked with plain strings: at national scale pathlib's objects cost more than the stats."""
+    base, prefix = str(data), len(str(root)) + 1
+    found: list[Source] = []
+    for top, dirs, files in os.walk(base):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(f for f in files if f.endswith((".yaml", ".yml")) and not f.startswith(".")):
+            full = os.path.join(top, name)
+            found.append(Source(full, full[prefix:], full[len(base) + 1 :], cache.signature(os.stat(full))))
+    return sorted(found)
+
+
 def _sources(root: Path, config: Config, extra: list[Path]) -> list[Source]:
     data = root / config.data
-    paths = yaml_files(data) if data.is_dir() else []
-    prefix = len(root.parts)
-    found = [Source(p, "/".join(p.parts[prefix:]), p.relative_to(data), cache.signature(p.stat())) for p in paths]
-    known = {(root / s.name).resolve() for s in found} if extra else set()
+    found = _data_sources(root, data) if data.is_dir() else []
+    known = {os.path.realpath(s.path) for s in found} if extra else set()
     found += [
-        Source(p, display(p, root), _under(p, data), cache.signature(p.stat()))
+        Source(str(p), display(p, root), _under(p, data), cache.signature(p.stat()))
         for p in extra
-        if p.resolve() not in known
+        if os.path.realpath(p) not in known
     ]
     return found
 
 
-def _under(path: Path, folder: Path) -> Path | None:
+def _under(path: Path, folder: Path) -> str | None:
     try:
-        return path.resolve().relative_to(folder.resolve())
+        return str(path.resolve().relative_to(folder.resolve()))
     except ValueError:
         return None
 
 
 def _read(source: Source, config: Config) -> Document:
-    return read(source.path, display=source.name, relative=source.relative, limits=config.limits)
+    relative = Path(source.relative) if source.relative is not None else None
+    return read(Path(source.path), display=source.name, relative=relative, limits=config.limits)
 
 
-def plan(root: Path, config: Config, *, extra: list[Path], today: datetime.date, use_cache: bool) -> Plan:
-    stored = cache.read_cache(root) if use_cache else {}
-    sources = _sources(root, config, extra)
+def plan(config: Config, *, sources: list[Source], stored: dict[str, cache.Entry], today: datetime.date) -> Plan:
     parsed: dict[str, Document] = {}
     entries: dict[str, cache.Entry] = {}
     for source in sources:
@@ -140,8 +152,7 @@ def _store_cold(
     cache.write_cache(root, {n: entries[n] for n in names}, {n: index[n][2] for n in names})
 
 
-def _all_changed(root: Path, sources: list[Source], *, use_cache: bool) -> bool:
-    stored = cache.read_cache(root) if use_cache else {}
+def _all_changed(sources: list[Source], stored: dict[str, cache.Entry]) -> bool:
     return not any(stored.get(s.name) and stored[s.name].signature == s.signature for s in sources)
 
 
@@ -156,15 +167,16 @@ def check_tree(
 ) -> Result:
     """Findings for `targets` (display names; None means every file), cached where still valid."""
     sources = _sources(root, config, extra)
-    if targets is None and parallel.worth(len(sources)) and _all_changed(root, sources, use_cache=use_cache):
+    stored = cache.read_cache(root) if use_cache else {}
+    if targets is None and parallel.worth(len(sources)) and _all_changed(sources, stored):
         return _cold(root, config, sources=sources, today=today, use_cache=use_cache)
-    plan_ = plan(root, config, extra=extra, today=today, use_cache=use_cache)
+    plan_ = plan(config, sources=sources, stored=stored, today=today)
     names = [s.name for s in plan_.sources] if targets is None else targets
     stale = [n for n in names if not _fresh(plan_, n)]
     fresh = _check(plan_, stale, root=root, config=config, today=today) if stale else {}
     problems = [p for n in names for p in (fresh[n] if n in fresh else cache.from_rows(plan_.entries[n].problems))]
     if use_cache:
-        _store(root, plan_, fresh)
+        _store(root, plan_, fresh, stored=stored)
     return Result(sorted(problems, key=Problem.sort_key), len(names))
 
 
@@ -184,8 +196,8 @@ def _check(
     return dict(zip(stale, found))
 
 
-def _store(root: Path, plan_: Plan, fresh: dict[str, list[Problem]]) -> None:
-    if not fresh and not plan_.parsed and len(plan_.entries) == len(cache.read_cache(root)):
+def _store(root: Path, plan_: Plan, fresh: dict[str, list[Problem]], *, stored: dict[str, cache.Entry]) -> None:
+    if not fresh and not plan_.parsed and len(plan_.entries) == len(stored):
         return
     entries = dict(plan_.entries)
     index = cache.read_index(root) if plan_.entries else {}

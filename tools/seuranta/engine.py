@@ -17,7 +17,6 @@ __all__ = ["Document", "Model", "Result", "build", "check_document", "load_tree"
 from seuranta.problem import ERROR, WARNING, Message, Problem
 from seuranta.repo import display, yaml_files
 from seuranta.rules import Context
-from seuranta.rules.registry import RULES
 
 ACK_UNUSED = "ack-unused"
 ACK_UNUSED_MESSAGE = Message(
@@ -48,7 +47,10 @@ def load_tree(root: Path, config: Config, extra: Iterable[Path] = ()) -> Tree:
     data_dir = root / config.data
     paths = yaml_files(data_dir) if data_dir.is_dir() else []
     prefix = len(root.parts)
-    docs = [read(p, display="/".join(p.parts[prefix:]), relative=p.relative_to(data_dir), limits=config.limits) for p in paths]
+    docs = [
+        read(p, display="/".join(p.parts[prefix:]), relative=p.relative_to(data_dir), limits=config.limits)
+        for p in paths
+    ]
     known = {(root / d.path).resolve() for d in docs} if extra else set()
     for path in extra:
         if path.resolve() not in known:
@@ -63,8 +65,10 @@ def _under(path: Path, folder: Path) -> Path | None:
         return None
 
 
-def rule_problems(doc: Document, ctx: Context, rules: Iterable[ModuleType] = RULES) -> Iterator[Problem]:
-    for rule in rules:
+def rule_problems(doc: Document, ctx: Context, rules: Iterable[ModuleType] | None = None) -> Iterator[Problem]:
+    from seuranta.rules.registry import RULES
+
+    for rule in RULES if rules is None else rules:
         if doc.kind not in rule.KINDS or not ctx.config.enabled(rule.ID):
             continue
         severity = ctx.config.severity(rule.ID, rule.SEVERITY)

@@ -10,15 +10,14 @@ import difflib
 import json
 from collections.abc import Iterator
 from functools import cache, lru_cache
-from typing import Any
-
-import jsonschema
-import jsonschema_rs
-import referencing
+from typing import TYPE_CHECKING, Any
 
 from seuranta.documents import Document
 from seuranta.problem import ERROR, Message, Problem
 from seuranta.resources import schemas_dir
+
+if TYPE_CHECKING:
+    import jsonschema
 
 SCHEMA_OF_KIND = {
     "programme": "programme.schema.json",
@@ -50,6 +49,8 @@ def schema_digest() -> str:
 
 @cache
 def _fast(name: str) -> Any:
+    import jsonschema_rs
+
     schemas = _schemas()
     registry = jsonschema_rs.Registry([(_BASE + key, value) for key, value in schemas.items()])
     return jsonschema_rs.validator_for(schemas[name], registry=registry, base_uri=_BASE + name, validate_formats=True)
@@ -57,6 +58,9 @@ def _fast(name: str) -> Any:
 
 @cache
 def _detailed(name: str) -> jsonschema.protocols.Validator:
+    import jsonschema
+    import referencing
+
     schemas = _schemas()
     registry: referencing.Registry[Any] = referencing.Registry().with_resources(
         (key, referencing.Resource.from_contents(value)) for key, value in schemas.items()
@@ -75,7 +79,9 @@ def check(doc: Document) -> Iterator[Problem]:
 def _leaves(doc: Document, error: jsonschema.ValidationError) -> Iterator[Problem]:
     """oneOf/anyOf errors speak through their most relevant branch."""
     if error.context:
-        best = jsonschema.exceptions.best_match(error.context)
+        from jsonschema.exceptions import best_match
+
+        best = best_match(error.context)
         if best is not None:
             yield from _leaves(doc, best)
             return
@@ -96,79 +102,125 @@ def _hint(schema: Any) -> str:
     return str(schema.get("description") or schema.get("title") or "") if isinstance(schema, dict) else ""
 
 
-def _describe(doc: Document, error: jsonschema.ValidationError, where: tuple[Any, ...]) -> tuple[str, tuple[int, int], Message]:
+def _describe(
+    doc: Document, error: jsonschema.ValidationError, where: tuple[Any, ...]
+) -> tuple[str, tuple[int, int], Message]:
     keyword = str(error.validator)
     handler = _HANDLERS.get(keyword, _generic)
     return handler(doc, error, where)
 
 
-def _required(doc: Document, error: jsonschema.ValidationError, where: tuple[Any, ...]) -> tuple[str, tuple[int, int], Message]:
+def _required(
+    doc: Document, error: jsonschema.ValidationError, where: tuple[Any, ...]
+) -> tuple[str, tuple[int, int], Message]:
     missing = error.message.split("'")[1] if "'" in error.message else error.message
-    return "schema-required", doc.mark(*where), Message(
-        f"Pakollinen kenttä '{missing}' puuttuu. Lisää se.",
-        f"Required field '{missing}' is missing. Add it.",
+    return (
+        "schema-required",
+        doc.mark(*where),
+        Message(
+            f"Pakollinen kenttä '{missing}' puuttuu. Lisää se.",
+            f"Required field '{missing}' is missing. Add it.",
+        ),
     )
 
 
-def _unknown(doc: Document, error: jsonschema.ValidationError, where: tuple[Any, ...]) -> tuple[str, tuple[int, int], Message]:
+def _unknown(
+    doc: Document, error: jsonschema.ValidationError, where: tuple[Any, ...]
+) -> tuple[str, tuple[int, int], Message]:
     allowed = sorted(error.schema.get("properties", {}))
     extra = sorted(set(error.instance) - set(allowed)) if isinstance(error.instance, dict) else []
     key = extra[0] if extra else "?"
     close = difflib.get_close_matches(key, allowed, n=1)
     fi = f" Tarkoititko '{close[0]}'?" if close else f" Sallitut kentät: {', '.join(allowed)}."
     en = f" Did you mean '{close[0]}'?" if close else f" Allowed fields: {', '.join(allowed)}."
-    return "schema-unknown-field", doc.key_mark(*where, key), Message(
-        f"Tuntematon kenttä '{key}'.{fi}", f"Unknown field '{key}'.{en}"
+    return (
+        "schema-unknown-field",
+        doc.key_mark(*where, key),
+        Message(f"Tuntematon kenttä '{key}'.{fi}", f"Unknown field '{key}'.{en}"),
     )
 
 
-def _type(doc: Document, error: jsonschema.ValidationError, where: tuple[Any, ...]) -> tuple[str, tuple[int, int], Message]:
+def _type(
+    doc: Document, error: jsonschema.ValidationError, where: tuple[Any, ...]
+) -> tuple[str, tuple[int, int], Message]:
     wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
     fi = " tai ".join(TYPE_NAMES.get(str(t), (str(t), str(t)))[0] for t in wanted)
     en = " or ".join(TYPE_NAMES.get(str(t), (str(t), str(t)))[1] for t in wanted)
     value = _shown(error.instance)
-    return "schema-type", doc.mark(*where), Message(
-        f"Arvon {value} pitää olla {fi}. Lisää tarvittaessa lainausmerkit tai korjaa sisennys.",
-        f"The value {value} must be {en}. Add quotes or fix the indentation if needed.",
+    return (
+        "schema-type",
+        doc.mark(*where),
+        Message(
+            f"Arvon {value} pitää olla {fi}. Lisää tarvittaessa lainausmerkit tai korjaa sisennys.",
+            f"The value {value} must be {en}. Add quotes or fix the indentation if needed.",
+        ),
     )
 
 
-def _pattern(doc: Document, error: jsonschema.ValidationError, where: tuple[Any, ...]) -> tuple[str, tuple[int, int], Message]:
+def _pattern(
+    doc: Document, error: jsonschema.ValidationError, where: tuple[Any, ...]
+) -> tuple[str, tuple[int, int], Message]:
     hint = _hint(error.schema)
     value = _shown(error.instance)
-    return "schema-pattern", doc.mark(*where), Message(
-        f"Arvo '{value}' on väärää muotoa. {hint}".rstrip(),
-        f"The value '{value}' has the wrong form (expected pattern {error.validator_value}).",
+    return (
+        "schema-pattern",
+        doc.mark(*where),
+        Message(
+            f"Arvo '{value}' on väärää muotoa. {hint}".rstrip(),
+            f"The value '{value}' has the wrong form (expected pattern {error.validator_value}).",
+        ),
     )
 
 
-def _format(doc: Document, error: jsonschema.ValidationError, where: tuple[Any, ...]) -> tuple[str, tuple[int, int], Message]:
+def _format(
+    doc: Document, error: jsonschema.ValidationError, where: tuple[Any, ...]
+) -> tuple[str, tuple[int, int], Message]:
     value = _shown(error.instance)
-    return "schema-format", doc.mark(*where), Message(
-        f"Päivämäärää '{value}' ei ole kalenterissa. Korjaa päivä tai kuukausi.",
-        f"The date '{value}' does not exist in the calendar. Fix the day or month.",
+    return (
+        "schema-format",
+        doc.mark(*where),
+        Message(
+            f"Päivämäärää '{value}' ei ole kalenterissa. Korjaa päivä tai kuukausi.",
+            f"The date '{value}' does not exist in the calendar. Fix the day or month.",
+        ),
     )
 
 
-def _enum(doc: Document, error: jsonschema.ValidationError, where: tuple[Any, ...]) -> tuple[str, tuple[int, int], Message]:
+def _enum(
+    doc: Document, error: jsonschema.ValidationError, where: tuple[Any, ...]
+) -> tuple[str, tuple[int, int], Message]:
     options = ", ".join(map(str, error.validator_value))
     value = _shown(error.instance)
-    return "schema-enum", doc.mark(*where), Message(
-        f"Arvo '{value}' ei kelpaa. Valitse jokin näistä: {options}.",
-        f"The value '{value}' is not allowed. Choose one of: {options}.",
+    return (
+        "schema-enum",
+        doc.mark(*where),
+        Message(
+            f"Arvo '{value}' ei kelpaa. Valitse jokin näistä: {options}.",
+            f"The value '{value}' is not allowed. Choose one of: {options}.",
+        ),
     )
 
 
-def _empty(doc: Document, error: jsonschema.ValidationError, where: tuple[Any, ...]) -> tuple[str, tuple[int, int], Message]:
-    return "schema-empty", doc.mark(*where), Message(
-        "Arvo on liian lyhyt tai tyhjä. Täydennä se tai poista kenttä.",
-        "The value is too short or empty. Fill it in or remove the field.",
+def _empty(
+    doc: Document, error: jsonschema.ValidationError, where: tuple[Any, ...]
+) -> tuple[str, tuple[int, int], Message]:
+    return (
+        "schema-empty",
+        doc.mark(*where),
+        Message(
+            "Arvo on liian lyhyt tai tyhjä. Täydennä se tai poista kenttä.",
+            "The value is too short or empty. Fill it in or remove the field.",
+        ),
     )
 
 
-def _generic(doc: Document, error: jsonschema.ValidationError, where: tuple[Any, ...]) -> tuple[str, tuple[int, int], Message]:
-    return f"schema-{str(error.validator).lower()}", doc.mark(*where), Message(
-        f"Arvo ei vastaa skeemaa: {error.message}", f"The value does not match the schema: {error.message}"
+def _generic(
+    doc: Document, error: jsonschema.ValidationError, where: tuple[Any, ...]
+) -> tuple[str, tuple[int, int], Message]:
+    return (
+        f"schema-{str(error.validator).lower()}",
+        doc.mark(*where),
+        Message(f"Arvo ei vastaa skeemaa: {error.message}", f"The value does not match the schema: {error.message}"),
     )
 
 
