@@ -103,10 +103,12 @@ def read_index(root: Path) -> dict[str, Any]:
         return {}
 
 
-def write_cache(root: Path, entries: dict[str, Entry], index: dict[str, Any]) -> None:
+def write_cache(root: Path, entries: dict[str, Entry], index: dict[str, Any] | None) -> None:
+    """Store the entries, and the summaries when they changed (None keeps the stored ones)."""
     try:
         (root / CACHE_FILE).parent.mkdir(parents=True, exist_ok=True)
-        write_text(root / INDEX_FILE, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
+        if index is not None:
+            write_text(root / INDEX_FILE, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
         write_text(root / CACHE_FILE, json.dumps(entries, ensure_ascii=False, separators=(",", ":")))
     except OSError:
         pass

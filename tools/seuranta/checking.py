@@ -35,6 +35,14 @@ class Plan(NamedTuple):
     parsed: dict[str, Document]
     entries: dict[str, cache.Entry]
     key: str
+    summaries: list[dict[str, Any]]
+
+
+def _index(plan_: Plan, root: Path) -> dict[str, Any]:
+    """The cached summaries of unchanged files, read at most once per run."""
+    if not plan_.summaries:
+        plan_.summaries.append(cache.read_index(root) if plan_.entries else {})
+    return plan_.summaries[0]
 
 
 def _data_sources(root: Path, data: Path) -> list[Source]:
@@ -52,11 +60,11 @@ def _data_sources(root: Path, data: Path) -> list[Source]:
 def _sources(root: Path, config: Config, extra: list[Path]) -> list[Source]:
     data = root / config.data
     found = _data_sources(root, data) if data.is_dir() else []
-    known = {os.path.realpath(s.path) for s in found} if extra else set()
+    known = {s.name for s in found}
     found += [
         Source(str(p), display(p, root), _under(p, data), cache.signature(p.stat()))
         for p in extra
-        if os.path.realpath(p) not in known
+        if display(p, root) not in known
     ]
     return found
 
@@ -84,7 +92,8 @@ def plan(config: Config, *, sources: list[Source], stored: dict[str, cache.Entry
             parsed[source.name] = _read(source, config)
     digests = {name: entry.digest for name, entry in entries.items()}
     digests.update({name: cache.digest(cache.summary(doc)) for name, doc in parsed.items()})
-    return Plan(sources, parsed, entries, cache.context_key(config=config, today=today.isoformat(), digests=digests))
+    key = cache.context_key(config=config, today=today.isoformat(), digests=digests)
+    return Plan(sources, parsed, entries, key, [])
 
 
 def _fresh(plan_: Plan, name: str) -> bool:
@@ -187,7 +196,7 @@ def _check(
     for name in stale:
         if name not in plan_.parsed:
             plan_.parsed[name] = _read(by_name[name], config)
-    index = cache.read_index(root) if len(plan_.parsed) < len(plan_.sources) else {}
+    index = _index(plan_, root)
     docs = [
         plan_.parsed.get(s.name) or cache.light(s.name, plan_.entries[s.name], index.get(s.name)) for s in plan_.sources
     ]
@@ -200,20 +209,23 @@ def _store(root: Path, plan_: Plan, fresh: dict[str, list[Problem]], *, stored: 
     if not fresh and not plan_.parsed and len(plan_.entries) == len(stored):
         return
     entries = dict(plan_.entries)
-    index = cache.read_index(root) if plan_.entries else {}
+    index = _index(plan_, root)
+    summaries_changed = set(stored) != {s.name for s in plan_.sources}
     for source in plan_.sources:
         doc = plan_.parsed.get(source.name)
         if doc is not None:
             entries[source.name] = _entry(
                 source, doc, plan_.key if source.name in fresh else "", fresh.get(source.name)
             )
+            summaries_changed |= stored.get(source.name, entries[source.name]).digest != entries[source.name].digest
             index[source.name] = cache.summary(doc)
         elif source.name in fresh:
             entries[source.name] = entries[source.name]._replace(
                 context=plan_.key, problems=cache.to_rows(fresh[source.name])
             )
     names = sorted(entries)
-    cache.write_cache(root, {n: entries[n] for n in names}, {n: index.get(n) for n in names})
+    summaries = {n: index.get(n) for n in names} if summaries_changed else None
+    cache.write_cache(root, {n: entries[n] for n in names}, summaries)
 
 
 def _entry(source: Source, doc: Document, context: str, problems: list[Problem] | None) -> cache.Entry:

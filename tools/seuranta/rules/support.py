@@ -235,32 +235,36 @@ def _number(data: Any) -> str:
     return facts.normal_number(value) if isinstance(value, str) else ""
 
 
-def _numbered(model: Model) -> dict[str, dict[str, list[str]]]:
-    """Group id -> normalised measure number -> measure ids (in id order)."""
+def _numbered(model: Model, prefix: str) -> dict[str, dict[str, list[str]]]:
+    """Group id -> normalised measure number -> measure ids (in id order), for one programme."""
     measures: dict[str, dict[str, list[str]]] = {}
-    for ident in sorted(model.measures):
+    for ident in sorted(i for i in model.measures if i.startswith(prefix)):
         number = _number(model.measures[ident].data)
         if number:
             measures.setdefault("/".join(ident.split("/")[:2]), {}).setdefault(number, []).append(ident)
     return measures
 
 
-def _build(model: Model) -> dict[str, dict[str, Group]]:
-    """Programme id -> group id -> Group with its measures by normalised number."""
-    measures = _numbered(model)
-    index: dict[str, dict[str, Group]] = {}
+def _build(model: Model, programme_id: str) -> dict[str, Group]:
+    """Group id -> Group with its measures by normalised number, for one programme."""
+    prefix = programme_id + "/"
+    measures = _numbered(model, prefix)
+    index: dict[str, Group] = {}
     for ident, doc in sorted(model.groups.items()):
-        planned = frozenset(_number(item) for item in items(doc.data, "plan_measures")) - {""}
-        group = Group(ident, _number(doc.data), measures.get(ident, {}), planned)
-        index.setdefault(ident.split("/")[0], {})[ident] = group
+        if ident.startswith(prefix):
+            planned = frozenset(_number(item) for item in items(doc.data, "plan_measures")) - {""}
+            index[ident] = Group(ident, _number(doc.data), measures.get(ident, {}), planned)
     return index
 
 
 def groups(model: Model, programme_id: str) -> dict[str, Group]:
-    """The programme's groups, indexed once per loaded tree."""
+    """The programme's groups, indexed once per loaded tree and programme."""
     if not _INDEX or _INDEX[0][0] is not model:
-        _INDEX[:] = [(model, _build(model))]
-    return _INDEX[0][1].get(programme_id, {})
+        _INDEX[:] = [(model, {})]
+    built = _INDEX[0][1]
+    if programme_id not in built:
+        built[programme_id] = _build(model, programme_id)
+    return built[programme_id]
 
 
 def measures_numbered(model: Model, group_id: str) -> dict[str, list[str]]:
