@@ -55,3 +55,16 @@ def test_map_names_keeps_the_order(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "MIN_FILES", 1)
     names = [f"n{i}" for i in range(9)]
     assert parallel.map_names(str.upper, names) == [n.upper() for n in names]
+
+
+def test_a_tree_read_on_every_core_holds_the_same_data(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from seuranta.engine import load_tree
+
+    alone = load_tree(tree, Config())
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    monkeypatch.setattr(parallel, "MIN_FILES", 1)
+    shared = load_tree(tree, Config(), positions=False)
+    assert [(d.path, d.kind, d.expected_id, d.data) for d in shared.docs] == [
+        (d.path, d.kind, d.expected_id, d.data) for d in alone.docs
+    ]
+    assert sorted(shared.model.measures) == sorted(alone.model.measures)

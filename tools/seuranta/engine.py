@@ -8,7 +8,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, NamedTuple
 
-from seuranta import schema
+from seuranta import parallel, schema
 from seuranta.config import Config
 from seuranta.documents import Document, read
 from seuranta.model import Model, build
@@ -42,20 +42,30 @@ class Tree(NamedTuple):
     model: Model
 
 
-def load_tree(root: Path, config: Config, extra: Iterable[Path] = ()) -> Tree:
-    """Every data file under the repository, plus any extra files named outside it."""
+def load_tree(root: Path, config: Config, extra: Iterable[Path] = (), *, positions: bool = True) -> Tree:
+    """Every data file under the repository, plus any extra files named outside it.
+
+    Without `positions` (for commands that report no line numbers) a large tree is read on every core."""
     data_dir = root / config.data
     paths = yaml_files(data_dir) if data_dir.is_dir() else []
     prefix = len(root.parts)
-    docs = [
-        read(p, display="/".join(p.parts[prefix:]), relative=p.relative_to(data_dir), limits=config.limits)
-        for p in paths
-    ]
+
+    def one(path: Path) -> Document:
+        return read(
+            path, display="/".join(path.parts[prefix:]), relative=path.relative_to(data_dir), limits=config.limits
+        )
+
+    docs = [one(p) for p in paths] if positions else parallel.map_names(lambda p: _without_positions(one(p)), paths)
     known = {(root / d.path).resolve() for d in docs} if extra else set()
     for path in extra:
         if path.resolve() not in known:
             docs.append(read(path, display=display(path, root), relative=_under(path, data_dir), limits=config.limits))
     return Tree(docs, build(docs))
+
+
+def _without_positions(doc: Document) -> Document:
+    """The document without libyaml's marks, which cannot cross a process boundary cheaply."""
+    return doc._replace(parsed=doc.parsed._replace(marks={}, key_marks={}, text=""))
 
 
 def _under(path: Path, folder: Path) -> Path | None:

@@ -12,10 +12,10 @@ from collections.abc import Callable
 from typing import Any
 
 MIN_FILES = 400
-_WORK: list[Callable[[str], Any]] = []
+_WORK: list[Callable[[Any], Any]] = []
 
 
-def _run(names: list[str]) -> list[Any]:
+def _run(names: list[Any]) -> list[Any]:
     return [_WORK[0](name) for name in names]
 
 
@@ -28,7 +28,7 @@ def worth(files: int) -> bool:
     return workers() > 1 and files >= MIN_FILES and fork_available()
 
 
-def map_names(work: Callable[[str], Any], names: list[str]) -> list[Any]:
+def map_names(work: Callable[[Any], Any], names: list[Any]) -> list[Any]:
     """`[work(n) for n in names]`, spread over forked processes when that pays."""
     count = workers()
     if not worth(len(names)):

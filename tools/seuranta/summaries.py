@@ -138,12 +138,26 @@ def programme_ids(model: Model, filters: Filters, lang: str) -> list[str]:
     return chosen
 
 
+_BY_PROGRAMME: list[Any] = [None, {}]
+
+
+def _by_programme(model: Model) -> dict[str, list[tuple[str, Document]]]:
+    """Measures grouped by programme and sorted naturally, once per loaded tree."""
+    if _BY_PROGRAMME[0] is not model:
+        grouped: dict[str, list[tuple[str, Document]]] = {}
+        for ident, doc in model.measures.items():
+            grouped.setdefault(ident.split("/", 1)[0], []).append((ident, doc))
+        _BY_PROGRAMME[:] = [
+            model,
+            {p: sorted(found, key=lambda item: natural(item[0])) for p, found in grouped.items()},
+        ]
+    result: dict[str, list[tuple[str, Document]]] = _BY_PROGRAMME[1]
+    return result
+
+
 def measures(model: Model, programme: str, filters: Filters) -> list[tuple[str, Document]]:
     """The programme's measures that pass the group filter, by id."""
-    found = [
-        (i, d) for i, d in model.measures.items() if i.split("/", 1)[0] == programme and group_matches(i, filters.group)
-    ]
-    return sorted(found, key=lambda item: natural(item[0]))
+    return [(i, d) for i, d in _by_programme(model).get(programme, []) if group_matches(i, filters.group)]
 
 
 def groups(model: Model, programme: str, filters: Filters) -> list[str]:

@@ -30,17 +30,17 @@ class Options(NamedTuple):
     root: Path | None = None
 
 
-def documents(root: Path, rev: str | None) -> list[Document]:
+def documents(root: Path, rev: str | None, *, positions: bool = True) -> list[Document]:
     """The working tree's data files, or a revision's read from git."""
     config = snapshots.load_config(root)
     if rev is None:
-        return engine.load_tree(root, config).docs
+        return engine.load_tree(root, config, positions=positions).docs
     where = snapshots.place(root, config)
     return snapshots.whole_revision(where, git.rev_parse(where.top, rev))
 
 
 def source(root: Path, options: Options) -> summaries.Source:
-    docs = documents(root, options.rev)
+    docs = documents(root, options.rev, positions=options.table == "findings")
     return summaries.Source(docs, build(docs), snapshots.load_config(root), options.today)
 
 
