@@ -8,32 +8,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import programmes
 from seuranta import loader
 from seuranta.cli import cli
 from seuranta.commands import extract
 from seuranta.rules.support import Population
 
-PROGRAMME = """\
-id: ex
-title: Esimerkkiohjelma
-group_label: työpaketti
-benefit_goals:
-- id: saatavuus
-  title: Saatavuus, oikea-aikaisuus, jatkuvuus
-  national: saatavuus
-rounds:
-- date: '2020-11-15'
-  label: Lähtötilanne 15.11.2020
-- date: '2021-05-15'
-  label: Tilanne 15.5.2021
-populations:
-- id: organisaatio
-  size: 15
-  stems: [organisaatio, sotekeskuks]
-- id: kunta
-  size: 23
-  stems: [kunta, kunnas, kunnis]
-"""
+PROGRAMME = programmes.programme(
+    rounds=programmes.round_("2020-11-15", "Lähtötilanne 15.11.2020") + programmes.SPRING_2021,
+    populations=programmes.ORGANISAATIO + programmes.KUNTA,
+)
 GROUP = "id: ex/tp01\nnumber: '1'\ntitle: T\nbenefit_goal: saatavuus\n"
 MEASURE = "data/ex/tp01/01-tiimimallit.yaml"
 ORIGINAL = """\

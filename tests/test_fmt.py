@@ -10,32 +10,14 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+import programmes
 from conftest import REPO
 from seuranta import loader
 from seuranta.cli import cli
 from seuranta.commands import fmt
 from seuranta.repo import yaml_files
 
-PROGRAMME = """\
-# yaml-language-server: $schema=../../schemas/programme.schema.json
-id: ex
-title: Esimerkkiohjelma
-group_label: työpaketti
-benefit_goals:
-- id: saatavuus
-  title: Saatavuus, oikea-aikaisuus, jatkuvuus
-  national: saatavuus
-rounds:
-- date: '2020-11-15'
-  label: Lähtötilanne 15.11.2020
-  kind: baseline
-- date: '2021-05-15'
-  label: Tilanne 15.5.2021
-populations:
-- id: organisaatio
-  size: 15
-  stems: [organisaatio, sotekeskuks]
-"""
+PROGRAMME = programmes.programme(rounds=programmes.BASELINE + programmes.SPRING_2021, modeline="# yaml-language-server: $schema=../../schemas/programme.schema.json")
 GROUP = """\
 # yaml-language-server: $schema=../../../schemas/group.schema.json
 id: ex/tp01

@@ -7,25 +7,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import programmes
 from seuranta.cli import cli
 from seuranta.commands import new
 
-PROGRAMME = """\
-id: ex
-title: Esimerkkiohjelma
-group_label: työpaketti
-benefit_goals:
-- id: saatavuus
-  title: Saatavuus, oikea-aikaisuus, jatkuvuus
-  national: saatavuus
-rounds:
-- date: '2022-05-15'
-  label: Tilanne 15.5.2022
-- date: '2023-05-15'
-  label: Tilanne 15.5.2023
-- date: '2023-11-15'
-  label: Tilanne 15.11.2023
-"""
+PROGRAMME = programmes.programme(
+    rounds=programmes.round_("2022-05-15", "Tilanne 15.5.2022")
+    + programmes.round_("2023-05-15", "Tilanne 15.5.2023")
+    + programmes.round_("2023-11-15", "Tilanne 15.11.2023"),
+    populations="",
+)
 GROUP = "id: ex/tp01\nnumber: '1'\ntitle: Vastaanottojen uudistaminen\nbenefit_goal: saatavuus\n"
 EXISTING = "id: ex/tp01/{name}\nnumber: Tp {n}.\ntitle: Olemassa oleva {n}\n"
 

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import REPO
 from seuranta import parallel
 from seuranta.checking import check_tree
 from seuranta.config import Config
-
-from conftest import REPO
 
 
 @pytest.fixture

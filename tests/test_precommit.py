@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+import programmes
 from conftest import REPO
 
 BIN = Path(sys.executable).parent
@@ -25,25 +26,7 @@ GIT_ENV = {
     "GIT_COMMITTER_NAME": "Testi", "GIT_COMMITTER_EMAIL": "testi@example.org",
     "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1",
 }
-TINY_PROGRAMME = """\
-id: ex
-title: Esimerkkiohjelma
-group_label: työpaketti
-benefit_goals:
-- id: saatavuus
-  title: Saatavuus, oikea-aikaisuus, jatkuvuus
-  national: saatavuus
-rounds:
-- date: '2020-11-15'
-  label: Lähtötilanne 15.11.2020
-  kind: baseline
-- date: '2021-05-15'
-  label: Tilanne 15.5.2021
-populations:
-- id: organisaatio
-  size: 15
-  stems: [organisaatio, sotekeskuks]
-"""
+TINY_PROGRAMME = programmes.programme(rounds=programmes.BASELINE + programmes.SPRING_2021)
 TINY_GROUP = "id: ex/tp01\nnumber: '1'\ntitle: Vastaanottojen uudistaminen\nbenefit_goal: saatavuus\n"
 TINY_MEASURE = """\
 id: ex/tp01/01-tiimimallit

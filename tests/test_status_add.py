@@ -12,31 +12,14 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import programmes
 from seuranta import loader
 from seuranta.cli import cli
 from seuranta.commands import status_add
 
-PROGRAMME = """\
-id: ex
-title: Esimerkkiohjelma
-group_label: työpaketti
-benefit_goals:
-- id: saatavuus
-  title: Saatavuus, oikea-aikaisuus, jatkuvuus
-  national: saatavuus
-rounds:
-- date: '2020-11-15'
-  label: Lähtötilanne 15.11.2020
-  kind: baseline
-- date: '2021-05-15'
-  label: Tilanne 15.5.2021
-- date: '2021-11-15'
-  label: Tilanne 15.11.2021
-populations:
-- id: organisaatio
-  size: 15
-  stems: [organisaatio, sotekeskuks]
-"""
+PROGRAMME = programmes.programme(
+    rounds=programmes.BASELINE + programmes.SPRING_2021 + programmes.round_("2021-11-15", "Tilanne 15.11.2021")
+)
 GROUP = "id: ex/tp01\nnumber: '1'\ntitle: Vastaanottojen uudistaminen\nbenefit_goal: saatavuus\n"
 MEASURE_ID = "ex/tp01/01-tiimimallit"
 MEASURE = f"data/{MEASURE_ID}.yaml"

@@ -1,0 +1,30 @@
+"""The small example programme the command tests build their repositories from."""
+
+from __future__ import annotations
+
+HEAD = """\
+id: ex
+title: Esimerkkiohjelma
+group_label: työpaketti
+benefit_goals:
+- id: saatavuus
+  title: Saatavuus, oikea-aikaisuus, jatkuvuus
+  national: saatavuus
+"""
+ORGANISAATIO = "- id: organisaatio\n  size: 15\n  stems: [organisaatio, sotekeskuks]\n"
+KUNTA = "- id: kunta\n  size: 23\n  stems: [kunta, kunnas, kunnis]\n"
+GROUP = "id: ex/tp01\nnumber: '1'\ntitle: Vastaanottojen uudistaminen\nbenefit_goal: saatavuus\n"
+
+
+def round_(date: str, label: str, *, kind: str | None = None) -> str:
+    return f"- date: '{date}'\n  label: {label}\n" + (f"  kind: {kind}\n" if kind else "")
+
+
+BASELINE = round_("2020-11-15", "Lähtötilanne 15.11.2020", kind="baseline")
+SPRING_2021 = round_("2021-05-15", "Tilanne 15.5.2021")
+
+
+def programme(*, rounds: str, populations: str = ORGANISAATIO, modeline: str = "") -> str:
+    """programme.yaml text; `populations=""` leaves the key out."""
+    body = HEAD + "rounds:\n" + rounds + (f"populations:\n{populations}" if populations else "")
+    return (modeline + "\n" if modeline else "") + body
