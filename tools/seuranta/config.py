@@ -42,3 +42,15 @@ def read_config(root: Path) -> Document | None:
     if not path.is_file():
         return None
     return read(path, display=CONFIG_FILE, relative=None)
+
+
+class Loaded(NamedTuple):
+    """The repository's configuration file (None when there is none) and what it configures."""
+
+    doc: Document | None
+    config: Config
+
+
+def load(root: Path) -> Loaded:
+    doc = read_config(root)
+    return Loaded(doc, from_data(doc.data) if doc is not None and isinstance(doc.data, dict) else Config())

@@ -29,8 +29,7 @@ class Place(NamedTuple):
 
 
 def load_config(root: Path) -> Config:
-    found = config_mod.read_config(root)
-    return config_mod.from_data(found.data) if found and isinstance(found.data, dict) else Config()
+    return config_mod.load(root).config
 
 
 def place(root: Path, config: Config) -> Place:

@@ -159,8 +159,7 @@ def _unplaced(programmes: list[tidy.Programme]) -> list[str]:
 def execute(options: Options, out: TextIO | None = None) -> int:
     echo = out or sys.stdout
     root = options.root or find_root(Path.cwd())
-    config_doc = config_mod.read_config(root)
-    config = config_mod.from_data(config_doc.data) if config_doc and isinstance(config_doc.data, dict) else config_mod.Config()
+    config = config_mod.load(root).config
     tree = engine.load_tree(root, config)
     unknown = [p for p in options.programmes if p not in tree.model.programmes]
     if unknown:

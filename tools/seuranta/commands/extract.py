@@ -177,8 +177,7 @@ def write(measure: Measure) -> Problem | None:
 
 
 def _data_dir(root: Path) -> Path:
-    doc = config_mod.read_config(root)
-    return root / (config_mod.from_data(doc.data) if doc and isinstance(doc.data, dict) else config_mod.Config()).data
+    return root / config_mod.load(root).config.data
 
 
 def measure_files(root: Path, data_dir: Path, wanted: tuple[str, ...]) -> list[Path]:

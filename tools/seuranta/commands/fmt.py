@@ -376,8 +376,7 @@ def targets(root: Path, paths: tuple[str, ...]) -> list[Path]:
                 raise FileNotFoundError(name)
             found.extend(yaml_files(path) if path.is_dir() else [path])
         return found
-    config_doc = config_mod.read_config(root)
-    config = config_mod.from_data(config_doc.data) if config_doc and isinstance(config_doc.data, dict) else config_mod.Config()
+    config = config_mod.load(root).config
     data_dir = root / config.data
     found = yaml_files(data_dir) if data_dir.is_dir() else []
     return found + ([root / CONFIG_FILE] if (root / CONFIG_FILE).is_file() else [])

@@ -501,8 +501,7 @@ def _data_dir(options: Options) -> Path:
     if options.out is not None:
         return options.out
     root = options.root or find_root(Path.cwd())
-    config_doc = config_mod.read_config(root)
-    config = config_mod.from_data(config_doc.data) if config_doc and isinstance(config_doc.data, dict) else config_mod.Config()
+    config = config_mod.load(root).config
     return root / config.data
 
 

@@ -132,8 +132,7 @@ def execute(options: Options, out: TextIO | None = None, err: TextIO | None = No
     """Create the file; usage errors (exit 2) are one line on standard error."""
     out, err = out or sys.stdout, err or sys.stderr
     root = options.root or find_root(Path.cwd())
-    doc = config_mod.read_config(root)
-    data_dir = root / (config_mod.from_data(doc.data) if doc and isinstance(doc.data, dict) else config_mod.Config()).data
+    data_dir = root / config_mod.load(root).config.data
     group = options.group.split("/")[-1]
     programme_file = data_dir / options.programme / PROGRAMME_FILE
     if not programme_file.is_file():

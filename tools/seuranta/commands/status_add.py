@@ -301,9 +301,7 @@ def _measure_id(parsed: Parsed, path: Path, data_dir: Path) -> str:
 
 
 def _data_dir(root: Path) -> Path:
-    doc = config_mod.read_config(root)
-    config = config_mod.from_data(doc.data) if doc and isinstance(doc.data, dict) else config_mod.Config()
-    return root / config.data
+    return root / config_mod.load(root).config.data
 
 
 def execute(options: Options, out: TextIO | None = None, err: TextIO | None = None) -> int:

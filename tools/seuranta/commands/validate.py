@@ -50,8 +50,7 @@ def _config_problems(doc: engine.Document | None, config: config_mod.Config, tod
 
 def execute(options: Options, out: TextIO | None = None) -> int:
     root = options.root or find_root(Path.cwd())
-    config_doc = config_mod.read_config(root)
-    config = config_mod.from_data(config_doc.data) if config_doc and isinstance(config_doc.data, dict) else config_mod.Config()
+    config_doc, config = config_mod.load(root)
     wanted = _expand(options.paths)
     targets = [display(p, root) for p in wanted] if wanted else None
     result = check_tree(root, config, targets=targets, extra=wanted, today=options.today, use_cache=options.use_cache)
