@@ -33,6 +33,12 @@ ODD_MEASURES = [
         "statuses: [{date: '2021-05-15', text: '7/11 kuntaa'}]\n"
     ),
     "title: A\n",
+    (
+        "id: ex/tp01/01-a\ntitle: A\ncontinuation: jatkuu\nmetrics: [3, {id: 5}, {id: m, kind: yes-no, due: 2021-13},"
+        " {id: n, kind: yes-no, due: [1]}, {id: o, kind: yes-no, due: '2021-02-30'}]\n"
+        "statuses: [{date: '2021-05-15', text: x, answers: [1, {metric: m}, {metric: [n]}, {metric: o, value: null}]}]\n"
+    ),
+    "id: ex/tp01/01-a\ntitle: A\ncontinuation: {text: [a], responsible: 3}\nmetrics: {id: m}\n",
 ]
 ODD_PROGRAMMES = [
     PROGRAMME.replace("rounds: [{date: \"2021-05-15\", label: Tilanne}]", "rounds: nyt"),

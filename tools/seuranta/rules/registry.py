@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from seuranta.rules import (
+    continuation_no_responsible,
     copy_forward,
     date_after_round,
     date_future,
@@ -16,6 +17,8 @@ from seuranta.rules import (
     hetu_lookalike,
     id_path,
     id_unique,
+    metric_overdue,
+    metric_words_only,
     number_unique,
     observation_quote,
     percent_range,
@@ -56,6 +59,10 @@ RULES: tuple[ModuleType, ...] = (
     tally_sum,
     observation_quote,
     copy_forward,
+    # metrics and continuation
+    metric_overdue,
+    metric_words_only,
+    continuation_no_responsible,
     # references
     ref_unresolved,
     # personal data

@@ -114,6 +114,40 @@ def statuses(doc: Document) -> Iterator[Status]:
             yield Status(index, item["date"], item["text"], item)
 
 
+class Metric(NamedTuple):
+    position: int
+    ident: str
+    kind: str
+    data: dict[str, Any]
+
+
+def metrics(doc: Document) -> Iterator[Metric]:
+    """The measure's metrics that have an id."""
+    for index, item in enumerate(items(doc.data, "metrics")):
+        if isinstance(item.get("id"), str):
+            yield Metric(index, item["id"], str(item.get("kind", "")), item)
+
+
+class Answer(NamedTuple):
+    date: str
+    data: dict[str, Any]
+
+    @property
+    def has_value(self) -> bool:
+        return self.data.get("value") is not None
+
+
+def answers(doc: Document, metric: str) -> list[Answer]:
+    """Every status's answers to one metric, in date order."""
+    found = [
+        Answer(status.date, answer)
+        for status in statuses(doc)
+        for answer in items(status.data, "answers")
+        if answer.get("metric") == metric
+    ]
+    return sorted(found, key=lambda answer: answer.date)
+
+
 # --- positions ------------------------------------------------------------------------------
 
 
