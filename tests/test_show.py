@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 import gitrepo
+from conftest import REPO
 from goldens import check
 from seuranta.cli import cli, main
 
@@ -64,3 +65,63 @@ def test_unknown_measure_suggests_close_ones(repo: Path, capsys: pytest.CaptureF
         captured.err
         == "seuranta show: toimenpidettä ei löydy: ex/tp01/01-tiimimalli; tarkoititko: ex/tp01/01-tiimimallit\n"
     )
+
+
+BRIDGED = """\
+id: ex/tp02/03-ajanvaraus
+number: Tp 3.
+title: Verkkoajanvaraus
+metrics:
+  - {id: verkkokauppa, text: "Verkkokauppamalli käytössä 9/2021: kyllä/ei", kind: yes-no, due: 2021-09}
+  - {id: osuus, text: Verkkoajanvarausten osuus, kind: ratio}
+continuation:
+  text: |-
+    Toiminta jatkuu RRP-rahoituksella.
+    Ylläpito siirtyy tuotantoon.
+  responsible: |-
+    Sote-keskukset
+    Hyte-yksikkö
+  successor: RRP-hanke
+statuses:
+  - date: "2021-11-15"
+    text: Käyttöönotto 6/2022 mennessä. Osuus kasvanut.
+    answers:
+      - {metric: verkkokauppa, value: false, text: Käyttöönotto 6/2022 mennessä.}
+      - {metric: osuus, value: 12}
+"""
+
+
+def test_metrics_answers_and_continuation_are_shown(repo: Path) -> None:
+    gitrepo.write(repo, "data/ex/tp02/03-ajanvaraus.yaml", BRIDGED)
+    output = run("ex/tp02/03-ajanvaraus")[1]
+    assert "tiedosto: data/ex/tp02/03-ajanvaraus.yaml\nmittarit:\n" \
+        "    verkkokauppa (yes-no, määräaika 2021-09): Verkkokauppamalli käytössä 9/2021: kyllä/ei\n" \
+        "    osuus (ratio): Verkkoajanvarausten osuus\n\n" in output
+    assert "    Käyttöönotto 6/2022 mennessä. Osuus kasvanut.\n    vastaukset:\n" \
+        "        verkkokauppa: ei – Käyttöönotto 6/2022 mennessä.\n        osuus: 12\n\n" in output
+    assert output.endswith(
+        "Jatko hankkeen jälkeen\n    Toiminta jatkuu RRP-rahoituksella.\n    Ylläpito siirtyy tuotantoon.\n"
+        "    vastuutaho: Sote-keskukset; Hyte-yksikkö\n    jatkaja: RRP-hanke\n"
+    )
+    english = run("ex/tp02/03-ajanvaraus", "--lang", "en")[1]
+    assert "verkkokauppa (yes-no, due 2021-09)" in english and "verkkokauppa: no – " in english
+    shown = json.loads(run("ex/tp02/03-ajanvaraus", "--format", "json")[1])
+    assert shown["metrics"][0] == {
+        "id": "verkkokauppa", "kind": "yes-no", "due": "2021-09", "text": "Verkkokauppamalli käytössä 9/2021: kyllä/ei"
+    }
+    assert [e["answers"] for e in shown["timeline"] if e["answers"]] == [[
+        {"metric": "verkkokauppa", "value": False, "text": "Käyttöönotto 6/2022 mennessä."},
+        {"metric": "osuus", "value": 12, "text": None},
+    ]]
+    assert shown["continuation"]["successor"] == "RRP-hanke"
+
+
+@pytest.mark.parametrize("measure, expected", [
+    ("pirsote/tp01/03-fysioterapeutin-suoravastaanottomalli", "ft-suoravastaanottomalli käytössä 10/15 sotekeskuksessa"),
+    ("siun-sote/pt8/05-vahvuutta-vanhemmuuteen", "    vastaukset:\n        ryhmatoiminta: kyllä – Kaksi ryhmää käynnistynyt.\n"),
+    ("paijat-hame/tk2/01-segmentoinnin-malli", "Jatko hankkeen jälkeen\n    Marjo Lepistö ja Eili Ikonen jatkavat"),
+])
+def test_a_measure_of_each_shipped_programme(measure: str, expected: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    code, output = run(measure)
+    assert code == 0 and output.startswith(measure + "\n") and expected in output

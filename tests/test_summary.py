@@ -13,10 +13,12 @@ import yaml
 from click.testing import CliRunner
 
 import gitrepo
+from conftest import REPO
 from goldens import check
 from seuranta.cli import cli, main
 from seuranta.figures import extract
-from seuranta.summaries import chains
+from seuranta.loader import load
+from seuranta.summaries import NATIONAL, chains
 
 
 @pytest.fixture
@@ -159,3 +161,121 @@ def test_trend_chains_follow_each_figure_back() -> None:
     ]
     assert [[f.text for f in chain] for chain in chains(texts)] == [["2/23", "5/22"], ["15/23", "0/22"]]
     assert chains([]) == [] and extract("") == []
+
+
+# A second, smaller programme beside the fixture's: its own goal ids map to the national ones, one measure
+# overrides its group's goal, and one group has no goal at all.
+SECOND = {
+    "data/toinen/programme.yaml": """\
+id: toinen
+title: Toinen ohjelma
+group_label: toimenpidekokonaisuus
+benefit_goals:
+  - {id: saavutettavuus, title: Saavutettavuus, national: saatavuus}
+  - {id: vaikuttavuus, title: Vaikuttavuus ja laatu, national: laatu}
+  - {id: talous, title: Talous ja resurssit, national: kustannukset}
+rounds:
+  - {date: "2021-05-15", label: Tilanne 15.5.2021}
+  - {date: "2024-01-31", label: Loppuraportti, kind: summary}
+""",
+    "data/toinen/tk1/_group.yaml": "id: toinen/tk1\nnumber: '1'\ntitle: Johtaminen\nbenefit_goal: vaikuttavuus\n",
+    "data/toinen/tk1/01-mittarit.yaml": """\
+id: toinen/tk1/01-mittarit
+number: null
+title: Vaikuttavuuden mittarit otetaan käyttöön.
+statuses:
+  - {date: "2021-05-15", text: Mittarit kuvattu.}
+  - {date: "2024-01-31", text: Mittarit käytössä.}
+""",
+    "data/toinen/tk1/02-talous.yaml": """\
+id: toinen/tk1/02-talous
+number: null
+title: Talouden seuranta vahvistuu.
+benefit_goal: talous
+statuses:
+  - {date: "2021-05-15", text: Seurantamalli sovittu.}
+""",
+    "data/toinen/tk2/_group.yaml": "id: toinen/tk2\nnumber: '2'\ntitle: Siltaus\n",
+    "data/toinen/tk2/01-siltaus.yaml": "id: toinen/tk2/01-siltaus\nnumber: null\ntitle: Työ jatkuu linjassa.\n",
+}
+
+
+def with_second_programme(repo: Path) -> None:
+    for relative, text in SECOND.items():
+        gitrepo.write(repo, relative, text)
+
+
+def goal_cells(output: str) -> dict[tuple[str, str], list[str]]:
+    rows = list(csv.reader(io.StringIO(output)))
+    assert len({(row[0], row[1]) for row in rows[1:]}) == len(rows) - 1
+    return {(row[0], row[1]): row[2:] for row in rows[1:]}
+
+
+def test_goals_line_up_the_programmes(repo: Path) -> None:
+    with_second_programme(repo)
+    code, output = run("--table", "goals")
+    assert code == 0
+    check("summary-goals.plain", output)
+    code, output = run("--table", "goals", "--format", "csv", "--lang", "en")
+    assert code == 0
+    check("summary-goals-en.csv", output)
+    cells = goal_cells(output)
+    assert cells[("saatavuus", "ex")] == ["saatavuus", "2", "4", "9", "2021-11-15"]
+    assert cells[("saatavuus", "toinen")] == ["saavutettavuus", "0", "0", "0", ""]
+    assert cells[("laatu", "toinen")] == ["vaikuttavuus", "1", "1", "2", "2024-01-31"]
+    assert cells[("kustannukset", "toinen")] == ["talous", "1", "1", "1", "2021-05-15"]
+    assert cells[("(no goal)", "toinen")] == ["", "1", "1", "0", ""]
+    assert ("(no goal)", "ex") not in cells
+
+
+def test_goals_as_of_a_round_and_for_one_programme(repo: Path) -> None:
+    with_second_programme(repo)
+    cells = goal_cells(run("--table", "goals", "--round", "2021-05-15", "--format", "csv", "--lang", "en")[1])
+    assert cells[("saatavuus", "ex")] == ["saatavuus", "2", "4", "6", "2021-05-15"]
+    assert cells[("laatu", "toinen")] == ["vaikuttavuus", "1", "1", "1", "2021-05-15"]
+    only = goal_cells(run("--table", "goals", "--programme", "toinen", "--format", "csv", "--lang", "en")[1])
+    assert {programme for _, programme in only} == {"toinen"} and len(only) == len(NATIONAL) + 1
+    group = goal_cells(run("--table", "goals", "--group", "tk1", "--format", "csv", "--lang", "en")[1])
+    assert len(group) == len(NATIONAL) and group[("kustannukset", "toinen")] == ["talous", "1", "1", "1", "2021-05-15"]
+
+
+def independent_goal_counts(data: Path) -> dict[tuple[str, str], list[str]]:
+    """The goals table of a data tree computed from the files read one by one with the loader."""
+    found: dict[tuple[str, str], tuple[set[str], int, int, str]] = {}
+    for programme_file in sorted(data.glob("*/programme.yaml")):
+        programme = load(programme_file).data
+        national = {goal["id"]: goal["national"] for goal in programme["benefit_goals"]}
+        name = programme["id"]
+        for group_file in sorted(programme_file.parent.glob("*/_group.yaml")):
+            group = load(group_file).data
+            group_key = national.get(group.get("benefit_goal"), "(no goal)")
+            groups, measures, statuses, latest = found.get((group_key, name), (set(), 0, 0, ""))
+            found[(group_key, name)] = (groups | {group["id"]}, measures, statuses, latest)
+            for path in sorted(group_file.parent.glob("*.yaml")):
+                if path.name == "_group.yaml":
+                    continue
+                measure = load(path).data
+                key = national.get(measure.get("benefit_goal", group.get("benefit_goal")), "(no goal)")
+                dates = [str(s["date"]) for s in measure.get("statuses", [])]
+                groups, measures, statuses, latest = found.get((key, name), (set(), 0, 0, ""))
+                found[(key, name)] = (groups | {group["id"]}, measures + 1, statuses + len(dates), max([latest, *dates]))
+    return {key: [str(len(g)), str(m), str(s), latest] for key, (g, m, s, latest) in found.items()}
+
+
+def test_goals_on_the_shipped_data_equal_the_yaml_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    code, output = run("--table", "goals", "--format", "csv", "--lang", "en")
+    assert code == 0
+    cells = {key: values[1:] for key, values in goal_cells(output).items()}
+    expected = independent_goal_counts(REPO / "data")
+    programmes = sorted({programme for _, programme in expected})
+    assert programmes == ["paijat-hame", "pirsote", "siun-sote"]
+    for national in NATIONAL:
+        for programme in programmes:
+            assert cells[(national, programme)] == expected.get((national, programme), ["0", "0", "0", ""])
+    for programme in programmes:
+        if ("(no goal)", programme) in expected:
+            assert cells[("(no goal)", programme)] == expected[("(no goal)", programme)]
+    assert sum(int(values[1]) for values in cells.values()) == len(
+        [p for p in (REPO / "data").glob("*/*/*.yaml") if p.name != "_group.yaml"]
+    )

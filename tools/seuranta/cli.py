@@ -88,7 +88,7 @@ def diff(
 
 
 @cli.command()
-@click.option("--table", type=click.Choice(["coverage", "latest", "missing", "findings"]), default="coverage",
+@click.option("--table", type=click.Choice(["coverage", "latest", "missing", "findings", "goals"]), default="coverage",
               help="Which table.")
 @click.option("--programme", default=None, help="Only this programme (id).")
 @click.option("--group", default=None, help="Only this group (id, e.g. pirsote/tp09 or tp09).")

@@ -1,7 +1,8 @@
-"""Summary tables as plain rows: coverage, latest figures, missing statuses, findings.
+"""Summary tables as plain rows: coverage, latest figures, missing statuses, findings, national goals.
 
 Each function takes the loaded data (a `Source`) and the filters, and returns one `Table`
-per programme; `tables.py` prints them. Nothing here formats output.
+per programme (`goals`: one table lining all programmes up); `tables.py` prints them.
+Nothing here formats output.
 """
 
 from __future__ import annotations
@@ -41,6 +42,14 @@ WORDS: dict[str, dict[str, str]] = {
         "latest_title": "{programme}: viimeisimmät luvut ja niiden kehitys",
         "missing_title": "{programme}: ei tilannetta kierroksella {round} ({count}/{total} toimenpidettä)",
         "findings_title": "{programme}: havainnot ryhmittäin",
+        "national": "kansallinen tavoite",
+        "programme": "ohjelma",
+        "benefit_goals": "hyötytavoitteet",
+        "groups": "ryhmiä",
+        "statuses": "tilanteita",
+        "latest_round": "viimeisin kierros",
+        "no_goal": "(ei tavoitetta)",
+        "goals_title": "Ohjelmat kansallisten hyötytavoitteiden mukaan",
         "unknown_programme": "tuntematon ohjelma / unknown programme: {name}",
         "unknown_group": "tuntematon ryhmä / unknown group: {name}",
         "unknown_round": "kierrosta {round} ei ole yhdessäkään ohjelmassa / no programme declares round {round}",
@@ -67,6 +76,14 @@ WORDS: dict[str, dict[str, str]] = {
         "latest_title": "{programme}: latest figures and their trend",
         "missing_title": "{programme}: no status in round {round} ({count}/{total} measures)",
         "findings_title": "{programme}: findings by group",
+        "national": "national goal",
+        "programme": "programme",
+        "benefit_goals": "benefit goals",
+        "groups": "groups",
+        "statuses": "statuses",
+        "latest_round": "latest round",
+        "no_goal": "(no goal)",
+        "goals_title": "Programmes by the national benefit goals",
         "unknown_programme": "tuntematon ohjelma / unknown programme: {name}",
         "unknown_group": "tuntematon ryhmä / unknown group: {name}",
         "unknown_round": "kierrosta {round} ei ole yhdessäkään ohjelmassa / no programme declares round {round}",
@@ -356,9 +373,93 @@ def findings(source: Source, filters: Filters, lang: str) -> list[Table]:
     return tables
 
 
+# --- national benefit goals ------------------------------------------------------------------
+
+NATIONAL = ("saatavuus", "ennaltaehkaisy", "laatu", "monialaisuus", "kustannukset")
+
+
+class GoalCounts(NamedTuple):
+    """One programme's share of one national goal."""
+
+    goals: list[str]
+    groups: set[str]
+    measures: int
+    statuses: int
+    latest: str
+
+
+def national_goals(programme: dict[str, Any]) -> dict[str, str]:
+    """The programme's own benefit goal ids -> the national goal each maps to."""
+    found = programme.get("benefit_goals") if isinstance(programme, dict) else None
+    return {
+        str(goal["id"]): goal["national"]
+        for goal in (found if isinstance(found, list) else [])
+        if isinstance(goal, dict) and "id" in goal and goal.get("national") in NATIONAL
+    }
+
+
+def own_goal(data: Any) -> str | None:
+    goal = data.get("benefit_goal") if isinstance(data, dict) else None
+    return goal if isinstance(goal, str) else None
+
+
+def goal_counts(model: Model, programme: str, filters: Filters) -> dict[str | None, GoalCounts]:
+    """National goal (None: no goal) -> counts. A measure maps through its own benefit_goal, else its
+    group's; a group counts under its own goal and under each of its measures' goals."""
+    mapping = national_goals(model.programme_of(programme))
+    counted: dict[str | None, GoalCounts] = {
+        key: GoalCounts(sorted(g for g, n in mapping.items() if n == key), set(), 0, 0, "")
+        for key in (*NATIONAL, None)
+    }
+    for group in groups(model, programme, filters):
+        counted[mapping.get(own_goal(model.group_of(group)) or "")].groups.add(group)
+    for ident, doc in measures(model, programme, filters):
+        key = mapping.get(own_goal(doc.data) or own_goal(model.group_of(ident)) or "")
+        dates = [str(e.get("date")) for e in statuses(doc)]
+        dates = [d for d in dates if filters.round is None or d <= filters.round]
+        before = counted[key]
+        before.groups.add(group_of(ident))
+        counted[key] = before._replace(
+            measures=before.measures + 1, statuses=before.statuses + len(dates), latest=max([before.latest, *dates])
+        )
+    return counted
+
+
+def goal_row(label: str, programme: str, counts: GoalCounts) -> tuple[Any, ...]:
+    return (label, programme, ", ".join(counts.goals), len(counts.groups), counts.measures, counts.statuses,
+            counts.latest)
+
+
+def goals(source: Source, filters: Filters, lang: str) -> list[Table]:
+    """Every programme lined up by the five national goals; then measures and groups with no goal, if any.
+
+    With --round, statuses up to and including that round."""
+    model = source.model
+    programmes = programme_ids(model, filters, lang)
+    check_round(model, programmes, filters, lang)
+    counted = {p: goal_counts(model, p, filters) for p in programmes}
+    rows = [goal_row(national, p, counted[p][national]) for national in NATIONAL for p in programmes]
+    rows += [
+        goal_row(word(lang, "no_goal"), p, counted[p][None])
+        for p in programmes
+        if counted[p][None].groups or counted[p][None].measures
+    ]
+    headers = (
+        word(lang, "national"),
+        word(lang, "programme"),
+        word(lang, "benefit_goals"),
+        word(lang, "groups"),
+        word(lang, "measures"),
+        word(lang, "statuses"),
+        word(lang, "latest_round"),
+    )
+    return [Table(word(lang, "goals_title"), headers, rows)]
+
+
 TABLES: dict[str, Callable[[Source, Filters, str], list[Table]]] = {
     "coverage": coverage,
     "latest": latest,
     "missing": missing,
     "findings": findings,
+    "goals": goals,
 }

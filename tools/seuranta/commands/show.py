@@ -1,4 +1,8 @@
-"""`seuranta show MEASURE_ID`: one measure's whole timeline, round by round, with the figures found."""
+"""`seuranta show MEASURE_ID`: one measure's whole timeline, round by round, with the figures found.
+
+A measure's metrics are listed under its header and each status's answers to them under the status;
+a continuation (bridging after the project) closes the timeline. Each is shown only when the measure has it.
+"""
 
 from __future__ import annotations
 
@@ -27,6 +31,14 @@ WORDS = {
         "not_found": "toimenpidettä ei löydy",
         "maybe": "tarkoititko",
         "path": "tiedosto",
+        "metrics": "mittarit",
+        "due": "määräaika",
+        "answers": "vastaukset",
+        "continuation": "Jatko hankkeen jälkeen",
+        "responsible": "vastuutaho",
+        "successor": "jatkaja",
+        "yes": "kyllä",
+        "no": "ei",
     },
     "en": {
         "group": "group",
@@ -35,6 +47,14 @@ WORDS = {
         "not_found": "no such measure",
         "maybe": "did you mean",
         "path": "file",
+        "metrics": "metrics",
+        "due": "due",
+        "answers": "answers",
+        "continuation": "Continuation after the project",
+        "responsible": "responsible",
+        "successor": "successor",
+        "yes": "yes",
+        "no": "no",
     },
 }
 
@@ -47,12 +67,14 @@ class Options(NamedTuple):
 
 
 class Entry(NamedTuple):
-    """One round of a timeline: its date and label, the status text (None if not reported) and its figures."""
+    """One round of a timeline: its date and label, the status text (None if not reported), its figures and
+    its answers to the measure's metrics."""
 
     date: str
     label: str
     text: str | None
     figures: list[Figure]
+    answers: tuple[dict[str, Any], ...] = ()
 
 
 def wanted_id(name: str, data: str) -> str:
@@ -80,11 +102,59 @@ def timeline(model: Model, ident: str, doc: Document) -> list[Entry]:
     """Every declared round and every status, in date order; statuses keep their file order within a date."""
     statuses = [e for e in doc.data.get("statuses") or [] if isinstance(e, dict)]
     named = labels(model, ident)
-    found = [Entry(str(e.get("date")), "", str(e.get("text", "")), []) for e in statuses]
+    found = [Entry(str(e.get("date")), "", str(e.get("text", "")), [], _dicts(e.get("answers"))) for e in statuses]
     reported = {entry.date for entry in found}
     found += [Entry(date, "", None, []) for date in rounds(model.programme_of(ident)) if date not in reported]
     ordered = sorted(found, key=lambda entry: entry.date)
     return [e._replace(label=named.get(e.date, e.date), figures=extract(e.text or "")) for e in ordered]
+
+
+def _dicts(value: Any) -> tuple[dict[str, Any], ...]:
+    return tuple(item for item in value if isinstance(item, dict)) if isinstance(value, list) else ()
+
+
+def _one_line(value: Any) -> str:
+    return " ".join(str(value).split())
+
+
+def _parts(value: Any) -> str:
+    """A cell written on several lines, as one line with its parts separated by semicolons."""
+    return "; ".join(_one_line(line) for line in str(value).split("\n") if line.strip())
+
+
+def _value(value: Any, lang: str) -> str:
+    return WORDS[lang]["yes" if value else "no"] if isinstance(value, bool) else str(value)
+
+
+def metric_lines(doc: Document, lang: str) -> list[str]:
+    """`metrics:` and one line per metric: id (kind, due): text."""
+    lines = []
+    for item in _dicts(doc.data.get("metrics")):
+        details = [str(item["kind"])] if "kind" in item else []
+        details += [f"{WORDS[lang]['due']} {item['due']}"] if "due" in item else []
+        shown = f" ({', '.join(details)})" if details else ""
+        lines.append(f"{INDENT}{item.get('id')}{shown}: {_one_line(item.get('text', ''))}")
+    return [f"{WORDS[lang]['metrics']}:", *lines] if lines else []
+
+
+def answer_lines(entry: Entry, lang: str) -> list[str]:
+    """`answers:` and one line per answer: metric: value – text."""
+    lines = []
+    for item in entry.answers:
+        parts = [_value(item["value"], lang)] if "value" in item else []
+        parts += [_one_line(item["text"])] if "text" in item else []
+        lines.append(f"{INDENT * 2}{item.get('metric')}: {' – '.join(parts)}")
+    return [f"{INDENT}{WORDS[lang]['answers']}:", *lines] if lines else []
+
+
+def continuation_lines(doc: Document, lang: str) -> list[str]:
+    """The continuation's text, then its responsible party and successor when given."""
+    found = doc.data.get("continuation")
+    if not isinstance(found, dict):
+        return []
+    body = [INDENT + line if line else "" for line in str(found.get("text", "")).split("\n")]
+    named = [f"{INDENT}{WORDS[lang][key]}: {_parts(found[key])}" for key in ("responsible", "successor") if key in found]
+    return [WORDS[lang]["continuation"], *body, *named, ""]
 
 
 def header(model: Model, ident: str, doc: Document, lang: str) -> list[str]:
@@ -94,7 +164,10 @@ def header(model: Model, ident: str, doc: Document, lang: str) -> list[str]:
     group_line = f"{WORDS[lang]['group']}: {'/'.join(ident.split('/')[:2])}" + (
         f" {group.get('title')}" if group.get("title") else ""
     )
-    return [ident, f"{number}{data.get('title', '')}".strip(), group_line, f"{WORDS[lang]['path']}: {doc.path}", ""]
+    return [
+        ident, f"{number}{data.get('title', '')}".strip(), group_line, f"{WORDS[lang]['path']}: {doc.path}",
+        *metric_lines(doc, lang), "",
+    ]
 
 
 def entry_lines(entry: Entry, lang: str) -> list[str]:
@@ -107,13 +180,13 @@ def entry_lines(entry: Entry, lang: str) -> list[str]:
         if entry.figures
         else []
     )
-    return [head] + body + figures + [""]
+    return [head] + body + figures + answer_lines(entry, lang) + [""]
 
 
 def as_text(model: Model, ident: str, doc: Document, lang: str) -> str:
     found = header(model, ident, doc, lang) + [
         line for e in timeline(model, ident, doc) for line in entry_lines(e, lang)
-    ]
+    ] + continuation_lines(doc, lang)
     return "\n".join(found).rstrip("\n") + "\n"
 
 
@@ -128,9 +201,27 @@ def figure(found: Figure) -> dict[str, Any]:
     }
 
 
+def metric(found: dict[str, Any]) -> dict[str, Any]:
+    return {key: found.get(key) for key in ("id", "kind", "due", "text")}
+
+
+def answer(found: dict[str, Any]) -> dict[str, Any]:
+    return {key: found.get(key) for key in ("metric", "value", "text")}
+
+
+def continuation(found: Any) -> dict[str, Any] | None:
+    return {key: found.get(key) for key in ("text", "responsible", "successor")} if isinstance(found, dict) else None
+
+
 def as_json(model: Model, ident: str, doc: Document, lang: str) -> str:
     entries = [
-        {"date": e.date, "label": e.label, "text": e.text, "figures": [figure(f) for f in e.figures]}
+        {
+            "date": e.date,
+            "label": e.label,
+            "text": e.text,
+            "figures": [figure(f) for f in e.figures],
+            "answers": [answer(a) for a in e.answers],
+        }
         for e in timeline(model, ident, doc)
     ]
     data = doc.data
@@ -139,7 +230,9 @@ def as_json(model: Model, ident: str, doc: Document, lang: str) -> str:
         "path": doc.path,
         "number": data.get("number"),
         "title": data.get("title"),
+        "metrics": [metric(m) for m in _dicts(data.get("metrics"))],
         "timeline": entries,
+        "continuation": continuation(data.get("continuation")),
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
