@@ -9,6 +9,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from seuranta.cli import main  # noqa: E402 - the path above must come first
+from seuranta.cli import main
 
 raise SystemExit(main())
