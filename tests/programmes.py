@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 HEAD = """\
 id: ex
 title: Esimerkkiohjelma
@@ -28,3 +30,14 @@ def programme(*, rounds: str, populations: str = ORGANISAATIO, modeline: str = "
     """programme.yaml text; `populations=""` leaves the key out."""
     body = HEAD + "rounds:\n" + rounds + (f"populations:\n{populations}" if populations else "")
     return (modeline + "\n" if modeline else "") + body
+
+
+def write_repo(root: Path, *, programme: str, group: str = GROUP, measures: dict[str, str]) -> Path:
+    """A repository with `.seuranta.yaml`, programme ex, its group tp01 and the given measure files."""
+    (root / "data/ex/tp01").mkdir(parents=True, exist_ok=True)
+    (root / ".seuranta.yaml").write_text("data: data\n", encoding="utf-8")
+    (root / "data/ex/programme.yaml").write_text(programme, encoding="utf-8")
+    (root / "data/ex/tp01/_group.yaml").write_text(group, encoding="utf-8")
+    for name, text in measures.items():
+        (root / name).write_text(text, encoding="utf-8")
+    return root

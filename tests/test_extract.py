@@ -70,13 +70,8 @@ ex/tp01/01-tiimimallit:
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "data/ex/tp01").mkdir(parents=True)
-    (tmp_path / ".seuranta.yaml").write_text("data: data\n", encoding="utf-8")
-    (tmp_path / "data/ex/programme.yaml").write_text(PROGRAMME, encoding="utf-8")
-    (tmp_path / "data/ex/tp01/_group.yaml").write_text(GROUP, encoding="utf-8")
-    (tmp_path / MEASURE).write_text(ORIGINAL, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    return tmp_path
+    return programmes.write_repo(tmp_path, programme=PROGRAMME, group=GROUP, measures={MEASURE: ORIGINAL})
 
 
 def run(*args: str) -> tuple[int, str]:

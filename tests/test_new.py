@@ -17,20 +17,14 @@ PROGRAMME = programmes.programme(
     + programmes.round_("2023-11-15", "Tilanne 15.11.2023"),
     populations="",
 )
-GROUP = "id: ex/tp01\nnumber: '1'\ntitle: Vastaanottojen uudistaminen\nbenefit_goal: saatavuus\n"
 EXISTING = "id: ex/tp01/{name}\nnumber: Tp {n}.\ntitle: Olemassa oleva {n}\n"
 
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "data/ex/tp01").mkdir(parents=True)
-    (tmp_path / ".seuranta.yaml").write_text("data: data\n", encoding="utf-8")
-    (tmp_path / "data/ex/programme.yaml").write_text(PROGRAMME, encoding="utf-8")
-    (tmp_path / "data/ex/tp01/_group.yaml").write_text(GROUP, encoding="utf-8")
-    for n, name in ((1, "01-tiimimallit"), (3, "03-kotikuntoutus")):
-        (tmp_path / f"data/ex/tp01/{name}.yaml").write_text(EXISTING.format(name=name, n=n), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    return tmp_path
+    existing = {f"data/ex/tp01/{name}.yaml": EXISTING.format(name=name, n=n) for n, name in ((1, "01-tiimimallit"), (3, "03-kotikuntoutus"))}
+    return programmes.write_repo(tmp_path, programme=PROGRAMME, measures=existing)
 
 
 def run(*args: str) -> tuple[int, str]:

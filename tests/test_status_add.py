@@ -20,7 +20,6 @@ from seuranta.commands import status_add
 PROGRAMME = programmes.programme(
     rounds=programmes.BASELINE + programmes.SPRING_2021 + programmes.round_("2021-11-15", "Tilanne 15.11.2021")
 )
-GROUP = "id: ex/tp01\nnumber: '1'\ntitle: Vastaanottojen uudistaminen\nbenefit_goal: saatavuus\n"
 MEASURE_ID = "ex/tp01/01-tiimimallit"
 MEASURE = f"data/{MEASURE_ID}.yaml"
 ORIGINAL = """\
@@ -46,12 +45,7 @@ GIT_ENV = {
 
 
 def make_repo(root: Path, measure: str = ORIGINAL) -> Path:
-    (root / "data/ex/tp01").mkdir(parents=True, exist_ok=True)
-    (root / ".seuranta.yaml").write_text("data: data\n", encoding="utf-8")
-    (root / "data/ex/programme.yaml").write_text(PROGRAMME, encoding="utf-8")
-    (root / "data/ex/tp01/_group.yaml").write_text(GROUP, encoding="utf-8")
-    (root / MEASURE).write_text(measure, encoding="utf-8")
-    return root
+    return programmes.write_repo(root, programme=PROGRAMME, measures={MEASURE: measure})
 
 
 @pytest.fixture
