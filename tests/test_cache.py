@@ -74,12 +74,29 @@ def test_configuration_and_date_are_part_of_the_key(repo: Path) -> None:
 
 
 def test_code_and_schema_changes_change_the_key(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    key = cache.context_key(config=Config(), today="2023-01-01", digests={})
+    key = cache.context_key(config=Config(), today="2023-01-01", index="")
     monkeypatch.setattr(cache, "code_digest", lambda: "another version")
-    assert cache.context_key(config=Config(), today="2023-01-01", digests={}) != key
+    assert cache.context_key(config=Config(), today="2023-01-01", index="") != key
 
 
 def test_a_corrupt_cache_is_ignored(repo: Path) -> None:
     first = run(repo)
     (repo / cache.CACHE_FILE).write_text("{not json", encoding="utf-8")
     assert run(repo) == first
+
+
+def test_a_checked_file_brings_the_files_that_depend_on_it(repo: Path) -> None:
+    """Renumbering a work package in a pre-commit run reports the reference it breaks elsewhere."""
+    edit(repo / MEASURE, "Uudet tiimimallit käytössä", "Kts. työpaketti 1. Uudet tiimimallit käytössä")
+    assert rules(run(repo)) == []
+    edit(repo / "data/ex/tp01/_group.yaml", 'number: "1"', 'number: "2"')
+    targeted = check_tree(repo, Config(), targets=["data/ex/tp01/_group.yaml"], extra=[], today=TODAY)
+    assert (MEASURE, "ref-unresolved") in rules(targeted)
+    assert rules(targeted) == rules(run(repo, use_cache=False))
+
+
+def test_an_edit_to_text_alone_checks_that_file_alone(repo: Path) -> None:
+    run(repo)
+    edit(repo / MEASURE, "Uudet tiimimallit", "Uudet  tiimimallit")
+    targeted = check_tree(repo, Config(), targets=[MEASURE], extra=[], today=TODAY)
+    assert targeted.files == 1

@@ -33,6 +33,7 @@ class Entry(NamedTuple):
     expected_id: str
     digest: str
     context: str
+    index_key: str
     problems: list[list[Any]]
 
 
@@ -73,8 +74,13 @@ def _schema_files() -> list[Path]:
     return list(schemas_dir().glob("*.json"))
 
 
-def context_key(*, config: Any, today: str, digests: dict[str, str]) -> str:
-    text = json.dumps([code_digest(), repr(config), today, sorted(digests.items())], default=str)
+def index_key(digests: dict[str, str]) -> str:
+    """Changes whenever any file's summary changes, or a file comes or goes."""
+    return hashlib.sha256(json.dumps(sorted(digests.items())).encode()).hexdigest()
+
+
+def context_key(*, config: Any, today: str, index: str) -> str:
+    text = json.dumps([code_digest(), repr(config), today, index], default=str)
     return hashlib.sha256(text.encode()).hexdigest()
 
 

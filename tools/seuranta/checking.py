@@ -35,6 +35,7 @@ class Plan(NamedTuple):
     parsed: dict[str, Document]
     entries: dict[str, cache.Entry]
     key: str
+    index_key: str
     summaries: list[dict[str, Any]]
 
 
@@ -92,8 +93,10 @@ def plan(config: Config, *, sources: list[Source], stored: dict[str, cache.Entry
             parsed[source.name] = _read(source, config)
     digests = {name: entry.digest for name, entry in entries.items()}
     digests.update({name: cache.digest(cache.summary(doc)) for name, doc in parsed.items()})
-    key = cache.context_key(config=config, today=today.isoformat(), digests=digests)
-    return Plan(sources, parsed, entries, key, [])
+    index = cache.index_key(digests)
+    return Plan(
+        sources, parsed, entries, cache.context_key(config=config, today=today.isoformat(), index=index), index, []
+    )
 
 
 def _fresh(plan_: Plan, name: str) -> bool:
@@ -150,10 +153,17 @@ def _store_cold(
     today: datetime.date,
 ) -> None:
     digests = {name: cache.digest(summary) for name, (_, _, summary) in index.items()}
-    key = cache.context_key(config=config, today=today.isoformat(), digests=digests)
+    index_key = cache.index_key(digests)
+    key = cache.context_key(config=config, today=today.isoformat(), index=index_key)
     entries = {
         s.name: cache.Entry(
-            s.signature, index[s.name][0], index[s.name][1], digests[s.name], key, cache.to_rows(fresh[s.name])
+            s.signature,
+            index[s.name][0],
+            index[s.name][1],
+            digests[s.name],
+            key,
+            index_key,
+            cache.to_rows(fresh[s.name]),
         )
         for s in sources
     }
@@ -180,13 +190,20 @@ def check_tree(
     if targets is None and parallel.worth(len(sources)) and _all_changed(sources, stored):
         return _cold(root, config, sources=sources, today=today, use_cache=use_cache)
     plan_ = plan(config, sources=sources, stored=stored, today=today)
-    names = [s.name for s in plan_.sources] if targets is None else targets
+    names = [s.name for s in plan_.sources] if targets is None else targets + _affected(plan_, targets)
     stale = [n for n in names if not _fresh(plan_, n)]
     fresh = _check(plan_, stale, root=root, config=config, today=today) if stale else {}
     problems = [p for n in names for p in (fresh[n] if n in fresh else cache.from_rows(plan_.entries[n].problems))]
     if use_cache:
         _store(root, plan_, fresh, stored=stored)
     return Result(sorted(problems, key=Problem.sort_key), len(names))
+
+
+def _affected(plan_: Plan, targets: list[str]) -> list[str]:
+    """Files last checked against another index: a change among the targets may change their findings."""
+    wanted = set(targets)
+    found = [n for n, e in plan_.entries.items() if n not in wanted and e.index_key and e.index_key != plan_.index_key]
+    return sorted(found)
 
 
 def _check(
@@ -214,21 +231,22 @@ def _store(root: Path, plan_: Plan, fresh: dict[str, list[Problem]], *, stored: 
     for source in plan_.sources:
         doc = plan_.parsed.get(source.name)
         if doc is not None:
+            checked = source.name in fresh
             entries[source.name] = _entry(
-                source, doc, plan_.key if source.name in fresh else "", fresh.get(source.name)
+                source, doc, (plan_.key, plan_.index_key) if checked else ("", ""), fresh.get(source.name)
             )
             summaries_changed |= stored.get(source.name, entries[source.name]).digest != entries[source.name].digest
             index[source.name] = cache.summary(doc)
         elif source.name in fresh:
             entries[source.name] = entries[source.name]._replace(
-                context=plan_.key, problems=cache.to_rows(fresh[source.name])
+                context=plan_.key, index_key=plan_.index_key, problems=cache.to_rows(fresh[source.name])
             )
     names = sorted(entries)
     summaries = {n: index.get(n) for n in names} if summaries_changed else None
     cache.write_cache(root, {n: entries[n] for n in names}, summaries)
 
 
-def _entry(source: Source, doc: Document, context: str, problems: list[Problem] | None) -> cache.Entry:
+def _entry(source: Source, doc: Document, keys: tuple[str, str], problems: list[Problem] | None) -> cache.Entry:
     summary = cache.summary(doc)
     rows = cache.to_rows(problems) if problems is not None else []
-    return cache.Entry(source.signature, doc.kind, doc.expected_id, cache.digest(summary), context, rows)
+    return cache.Entry(source.signature, doc.kind, doc.expected_id, cache.digest(summary), *keys, rows)
