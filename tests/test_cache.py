@@ -100,3 +100,11 @@ def test_an_edit_to_text_alone_checks_that_file_alone(repo: Path) -> None:
     edit(repo / MEASURE, "Uudet tiimimallit", "Uudet  tiimimallit")
     targeted = check_tree(repo, Config(), targets=[MEASURE], extra=[], today=TODAY)
     assert targeted.files == 1
+
+
+def test_naming_a_file_outside_the_data_does_not_count_as_a_change_to_it(repo: Path) -> None:
+    run(repo)
+    extra = repo / ".seuranta.yaml"
+    check_tree(repo, Config(), targets=[".seuranta.yaml", MEASURE], extra=[extra, repo / MEASURE], today=TODAY)
+    edit(repo / MEASURE, "Uudet tiimimallit", "Uudet  tiimimallit")
+    assert check_tree(repo, Config(), targets=[MEASURE], extra=[repo / MEASURE], today=TODAY).files == 1

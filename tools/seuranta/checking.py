@@ -93,7 +93,8 @@ def plan(config: Config, *, sources: list[Source], stored: dict[str, cache.Entry
             parsed[source.name] = _read(source, config)
     digests = {name: entry.digest for name, entry in entries.items()}
     digests.update({name: cache.digest(cache.summary(doc)) for name, doc in parsed.items()})
-    index = cache.index_key(digests)
+    outside = {s.name for s in sources if s.relative is None}
+    index = cache.index_key({name: d for name, d in digests.items() if name not in outside})
     return Plan(
         sources, parsed, entries, cache.context_key(config=config, today=today.isoformat(), index=index), index, []
     )
