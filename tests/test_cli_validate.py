@@ -96,3 +96,25 @@ def test_unknown_option_is_a_usage_error(monkeypatch: pytest.MonkeyPatch, capsys
     monkeypatch.chdir(CASE)
     assert main(["validate", "--colour"]) == 2
     assert capsys.readouterr().err.endswith("Error: No such option '--colour'.\n")
+
+
+def test_markdown(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run(["--lang", "en", "--format", "markdown"], monkeypatch) == (1, (
+        "### seuranta validate: findings\n\n"
+        "1 errors, 0 warnings, 0 acknowledged, 4 files checked.\n\n"
+        f"- `{FILE}:4:1` **error** `schema-unknown-field` Unknown field 'stauses'. Did you mean 'statuses'?\n"
+    ))
+
+
+def test_markdown_is_safe_to_post_and_capped() -> None:
+    from seuranta.engine import Result
+    from seuranta.problem import Message, Problem
+    from seuranta.reporters import ReportOptions
+    from seuranta.reporters.markdown import MAX_CHARS, render
+
+    hostile = Message("@kaikki <script>x</script> ![kuva](http://x)", "@all <script>x</script> ![img](http://x)")
+    one = Problem("data/a`b.yaml", 1, 1, "ref-unresolved", "error", hostile)
+    text = render(Result([one], 1), ReportOptions("en", False))
+    assert "@all" not in text and "<script>" not in text and "![" not in text and "`b" not in text
+    many = render(Result([one] * 2000, 1), ReportOptions("en", False))
+    assert len(many) <= MAX_CHARS and many.rstrip().endswith("_")

@@ -25,12 +25,19 @@ def summary_line(result: Result, lang: str) -> str:
 
 
 def reporter_by_name() -> dict[str, Reporter]:
-    from seuranta.reporters import github, json, junit, sarif, text
+    from seuranta.reporters import github, json, junit, markdown, sarif, text
 
-    return {"text": text.report, "json": json.report, "github": github.report, "sarif": sarif.report, "junit": junit.report}
+    return {
+        "text": text.report,
+        "json": json.report,
+        "github": github.report,
+        "sarif": sarif.report,
+        "junit": junit.report,
+        "markdown": markdown.report,
+    }
 
 
-FORMATS = ("text", "json", "github", "sarif", "junit")
+FORMATS = ("text", "json", "github", "sarif", "junit", "markdown")
 
 
 def default_format() -> str:
