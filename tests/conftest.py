@@ -19,3 +19,13 @@ def _fixed_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def update_golden() -> bool:
     return os.environ.get("SEURANTA_UPDATE_GOLDEN") == "1"
+
+
+@pytest.fixture
+def git_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A real git repository with one commit per round (tests/gitrepo.py), as the working directory."""
+    import gitrepo
+
+    repo: Path = gitrepo.build(tmp_path, monkeypatch)
+    monkeypatch.chdir(repo)
+    return repo

@@ -17,10 +17,8 @@ MEASURE = "ex/tp01/01-tiimimallit"
 
 
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    repo = gitrepo.build(tmp_path, monkeypatch)
-    monkeypatch.chdir(repo)
-    return repo
+def repo(git_repo: Path) -> Path:
+    return git_repo
 
 
 def run(*args: str) -> tuple[int, str]:

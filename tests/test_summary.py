@@ -22,10 +22,8 @@ from seuranta.summaries import NATIONAL, chains
 
 
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    repo = gitrepo.build(tmp_path, monkeypatch)
-    monkeypatch.chdir(repo)
-    return repo
+def repo(git_repo: Path) -> Path:
+    return git_repo
 
 
 def run(*args: str) -> tuple[int, str]:
