@@ -103,3 +103,39 @@ def test_facts_never_raise_and_offsets_hold(text: str) -> None:
         assert text[ref.start:ref.end].startswith(ref.text[:1])
     for tally in facts.tallies(text, ("kunta",)):
         assert text[tally.start:tally.end] == tally.text
+
+
+MEASURE_KEYS = [
+    "id", "number", "title", "benefit_goal", "portfolios", "related", "subpopulations", "metrics", "continuation",
+    "statuses", "acknowledged", "date", "text", "observations", "answers", "quote", "value", "of", "unit", "metric",
+    "kind", "due", "responsible", "size", "stems", "rule", "match", "reason",
+]
+LEAVES = st.none() | st.booleans() | st.integers(-5, 40) | PROSE | st.sampled_from(["2021-05-15", "ex/tp01", "hs1"])
+SHAPES = st.recursive(
+    LEAVES,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(MEASURE_KEYS), inner, max_size=4),
+    max_leaves=14,
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(st.sampled_from(MEASURE_KEYS), SHAPES, max_size=8))
+def test_any_shape_of_measure_gives_findings_not_exceptions(data: dict[str, object]) -> None:
+    """Loader, schema, every rule and the acknowledgements on arbitrary structures: findings only."""
+    import datetime
+
+    import yaml
+
+    from seuranta.config import Config
+    from seuranta.documents import Document
+    from seuranta.engine import check_document
+    from seuranta.loader import load_bytes
+    from seuranta.model import build
+    from seuranta.rules import Context
+
+    parsed = load_bytes("data/ex/tp01/01-a.yaml", yaml.safe_dump({"id": "ex/tp01/01-a", **data}, allow_unicode=True).encode())
+    doc = Document("measure", "ex/tp01/01-a", parsed)
+    programme = Document("programme", "ex", load_bytes("data/ex/programme.yaml", PROGRAMME.encode()))
+    context = Context(build([programme, doc]), Config(), datetime.date(2023, 1, 1))
+    for problem in check_document(doc, context):
+        assert problem.line >= 1 and problem.column >= 1 and problem.message.fi and problem.message.en
