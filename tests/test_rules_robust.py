@@ -139,3 +139,85 @@ def test_any_shape_of_measure_gives_findings_not_exceptions(data: dict[str, obje
     context = Context(build([programme, doc]), Config(), datetime.date(2023, 1, 1))
     for problem in check_document(doc, context):
         assert problem.line >= 1 and problem.column >= 1 and problem.message.fi and problem.message.en
+
+
+PROGRAMME_KEYS = [
+    "id", "title", "group_label", "benefit_goals", "portfolios", "rounds", "populations", "respondents", "national",
+    "number", "aliases", "date", "label", "kind", "size", "stems", "round", "population", "count",
+]
+PROGRAMME_SHAPES = st.recursive(
+    LEAVES,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(PROGRAMME_KEYS), inner, max_size=4),
+    max_leaves=14,
+)
+REAL_MEASURE = (
+    "id: ex/tp01/01-a\nnumber: Tp 1.\ntitle: A\nstatuses:\n- date: '2021-05-15'\n"
+    "  text: 'Käytössä 7/14 organisaatiossa, 3/23 kuntaa, 45 %, kts. työpaketti 2 tp 3, HS 1, 30.421.'\n"
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(st.sampled_from(PROGRAMME_KEYS), PROGRAMME_SHAPES, max_size=8))
+def test_any_shape_of_programme_gives_findings_not_exceptions(data: dict[str, object]) -> None:
+    """Every rule reads the programme (rounds, populations, portfolios): whatever it holds, findings only."""
+    import datetime
+
+    import yaml
+
+    from seuranta.config import Config
+    from seuranta.documents import Document
+    from seuranta.engine import check_document
+    from seuranta.loader import load_bytes
+    from seuranta.model import build
+    from seuranta.rules import Context
+
+    raw = yaml.safe_dump({"id": "ex", **data}, allow_unicode=True).encode()
+    programme = Document("programme", "ex", load_bytes("data/ex/programme.yaml", raw))
+    measure = Document("measure", "ex/tp01/01-a", load_bytes("data/ex/tp01/01-a.yaml", REAL_MEASURE.encode()))
+    context = Context(build([programme, measure]), Config(), datetime.date(2023, 1, 1))
+    for doc in (programme, measure):
+        for problem in check_document(doc, context):
+            assert problem.line >= 1 and problem.message.en
+
+
+GROUP_KEYS = ["id", "number", "title", "benefit_goal", "portfolios", "plan_measures", "text", "responsible"]
+GROUP_SHAPES = st.recursive(
+    LEAVES,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(GROUP_KEYS), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(st.sampled_from(GROUP_KEYS), GROUP_SHAPES, max_size=6))
+def test_any_shape_of_group_gives_findings_not_exceptions(data: dict[str, object]) -> None:
+    """Numbers and references are resolved through the group files: whatever they hold, findings only."""
+    import datetime
+
+    import yaml
+
+    from seuranta.config import Config
+    from seuranta.documents import Document
+    from seuranta.engine import check_document
+    from seuranta.loader import load_bytes
+    from seuranta.model import build
+    from seuranta.rules import Context
+
+    group = Document("group", "ex/tp01", load_bytes("data/ex/tp01/_group.yaml", yaml.safe_dump(data).encode()))
+    programme = Document("programme", "ex", load_bytes("data/ex/programme.yaml", PROGRAMME.encode()))
+    measure = Document("measure", "ex/tp01/01-a", load_bytes("data/ex/tp01/01-a.yaml", REAL_MEASURE.encode()))
+    context = Context(build([programme, group, measure]), Config(), datetime.date(2023, 1, 1))
+    for doc in (group, measure):
+        for problem in check_document(doc, context):
+            assert problem.line >= 1 and problem.message.en
+
+
+@pytest.mark.parametrize("text", [
+    "allow: {emails: null, phones: [3, '116117']}\n", "limits: {max_bytes: x}\n", "rules: {hetu: 3}\n",
+    "data: [data]\nlang: sv\n", "rules: []\nallow: 5\nlimits: null\n",
+])
+def test_odd_configuration_gives_findings_not_crashes(tmp_path: Path, text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tree(tmp_path, PROGRAMME, ODD_MEASURES[4])
+    (root / ".seuranta.yaml").write_text(text, encoding="utf-8")
+    code, output = validate(root, monkeypatch)
+    assert code == 1 and "error [schema-" in output and output.rstrip().endswith("files checked.")

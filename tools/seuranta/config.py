@@ -24,16 +24,30 @@ class Config(NamedTuple):
         return str(self.rules.get(rule, {}).get("severity", default))
 
 
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _strings(value: Any) -> list[str]:
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+
+
+def _limits(value: Any) -> Limits:
+    given = {key: item for key, item in _mapping(value).items() if key in Limits._fields and isinstance(item, int)}
+    return Limits(**given)
+
+
 def from_data(data: dict[str, Any]) -> Config:
-    allow = data.get("allow") or {}
-    limits = data.get("limits") or {}
+    """The configuration; a part of the wrong shape falls back to its default (the schema reports it)."""
+    allow = _mapping(data.get("allow"))
+    rules = {key: value for key, value in _mapping(data.get("rules")).items() if isinstance(value, dict)}
     return Config(
-        data=str(data.get("data", "data")),
-        lang=data.get("lang"),
-        rules=dict(data.get("rules") or {}),
-        allow_emails=frozenset(s.lower() for s in allow.get("emails", [])),
-        allow_phones=frozenset(allow.get("phones", [])),
-        limits=Limits(**limits),
+        data=data["data"] if isinstance(data.get("data"), str) else "data",
+        lang=data["lang"] if data.get("lang") in ("fi", "en") else None,
+        rules=rules,
+        allow_emails=frozenset(s.lower() for s in _strings(allow.get("emails"))),
+        allow_phones=frozenset(_strings(allow.get("phones"))),
+        limits=_limits(data.get("limits")),
     )
 
 

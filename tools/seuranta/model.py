@@ -39,4 +39,5 @@ def build(docs: Iterable[Document]) -> Model:
 
 
 def rounds(programme: dict[str, Any]) -> list[str]:
-    return [str(r.get("date")) for r in programme.get("rounds", []) if isinstance(r, dict)]
+    listed = programme.get("rounds")
+    return [str(r.get("date")) for r in listed if isinstance(r, dict)] if isinstance(listed, list) else []

@@ -94,7 +94,8 @@ def find(model: Model, name: str, data: str) -> Document | None:
 
 def labels(model: Model, ident: str) -> dict[str, str]:
     programme = model.programme_of(ident)
-    found = [r for r in programme.get("rounds", []) if isinstance(r, dict)]
+    listed = programme.get("rounds")
+    found = [r for r in listed if isinstance(r, dict)] if isinstance(listed, list) else []
     return {str(r.get("date")): str(r.get("label") or r.get("date")) for r in found}
 
 

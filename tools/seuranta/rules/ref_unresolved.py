@@ -58,7 +58,8 @@ def _portfolio_names(world: dict[str, Any]) -> frozenset[str]:
     found = set()
     for item in items(world, "portfolios"):
         found |= {str(item["number"])} if isinstance(item.get("number"), int) else set()
-        found |= {_alias(a) for a in item.get("aliases", []) if isinstance(a, str)}
+        aliases = item.get("aliases")
+        found |= {_alias(a) for a in aliases if isinstance(a, str)} if isinstance(aliases, list) else set()
     return frozenset(found)
 
 
