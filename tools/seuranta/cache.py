@@ -54,9 +54,9 @@ def digest(value: Any) -> str:
     return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:32]
 
 
-def light(path: str, entry: Entry, summary_: Any) -> Document:
-    """A stand-in document carrying only the summary, for the index of unchanged files."""
-    return Document(entry.kind, entry.expected_id, Parsed(path, summary_, {}, {}, [], ""))
+def light(path: str, *, kind: str, expected_id: str, summary_: Any) -> Document:
+    """A stand-in document carrying only the summary, for the index of files not read in this process."""
+    return Document(kind, expected_id, Parsed(path, summary_, {}, {}, [], ""))
 
 
 def code_digest() -> str:

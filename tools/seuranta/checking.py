@@ -11,11 +11,10 @@ from seuranta import cache, parallel
 from seuranta.config import Config
 from seuranta.documents import Document, read
 from seuranta.engine import Result, check_document
-from seuranta.loader import Parsed
 from seuranta.model import build
 from seuranta.parallel import map_names
 from seuranta.problem import Problem
-from seuranta.repo import display
+from seuranta.repo import display, under
 from seuranta.rules import Context
 
 
@@ -63,18 +62,16 @@ def _sources(root: Path, config: Config, extra: list[Path]) -> list[Source]:
     found = _data_sources(root, data) if data.is_dir() else []
     known = {s.name for s in found}
     found += [
-        Source(str(p), display(p, root), _under(p, data), cache.signature(p.stat()))
+        Source(str(p), display(p, root), _relative(p, data), cache.signature(p.stat()))
         for p in extra
         if display(p, root) not in known
     ]
     return found
 
 
-def _under(path: Path, folder: Path) -> str | None:
-    try:
-        return str(path.resolve().relative_to(folder.resolve()))
-    except ValueError:
-        return None
+def _relative(path: Path, data: Path) -> str | None:
+    found = under(path, data)
+    return str(found) if found is not None else None
 
 
 def _read(source: Source, config: Config) -> Document:
@@ -121,7 +118,8 @@ def _check_share(
     share: Share, index: dict[str, tuple[str, str, Any]], *, order: list[str], ctx: Context
 ) -> dict[str, list[Problem]]:
     docs = [
-        share.docs.get(n) or Document(index[n][0], index[n][1], Parsed(n, index[n][2], {}, {}, [], "")) for n in order
+        share.docs.get(n) or cache.light(n, kind=index[n][0], expected_id=index[n][1], summary_=index[n][2])
+        for n in order
     ]
     own = ctx._replace(model=build(docs))
     return {name: check_document(doc, own) for name, doc in share.docs.items()}
@@ -207,6 +205,10 @@ def _affected(plan_: Plan, targets: list[str]) -> list[str]:
     return sorted(found)
 
 
+def _light(name: str, entry: cache.Entry, index: dict[str, Any]) -> Document:
+    return cache.light(name, kind=entry.kind, expected_id=entry.expected_id, summary_=index.get(name))
+
+
 def _check(
     plan_: Plan, stale: list[str], *, root: Path, config: Config, today: datetime.date
 ) -> dict[str, list[Problem]]:
@@ -215,9 +217,7 @@ def _check(
         if name not in plan_.parsed:
             plan_.parsed[name] = _read(by_name[name], config)
     index = _index(plan_, root)
-    docs = [
-        plan_.parsed.get(s.name) or cache.light(s.name, plan_.entries[s.name], index.get(s.name)) for s in plan_.sources
-    ]
+    docs = [plan_.parsed.get(s.name) or _light(s.name, plan_.entries[s.name], index) for s in plan_.sources]
     ctx = Context(build(docs), config, today)
     found = map_names(lambda name: check_document(plan_.parsed[name], ctx), stale)
     return dict(zip(stale, found))

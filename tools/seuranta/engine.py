@@ -15,7 +15,7 @@ from seuranta.model import Model, build
 
 __all__ = ["Document", "Model", "Result", "build", "check_document", "load_tree", "validate"]
 from seuranta.problem import ERROR, WARNING, Message, Problem
-from seuranta.repo import display, yaml_files
+from seuranta.repo import display, under, yaml_files
 from seuranta.rules import Context
 
 ACK_UNUSED = "ack-unused"
@@ -59,20 +59,13 @@ def load_tree(root: Path, config: Config, extra: Iterable[Path] = (), *, positio
     known = {(root / d.path).resolve() for d in docs} if extra else set()
     for path in extra:
         if path.resolve() not in known:
-            docs.append(read(path, display=display(path, root), relative=_under(path, data_dir), limits=config.limits))
+            docs.append(read(path, display=display(path, root), relative=under(path, data_dir), limits=config.limits))
     return Tree(docs, build(docs))
 
 
 def _without_positions(doc: Document) -> Document:
     """The document without libyaml's marks, which cannot cross a process boundary cheaply."""
     return doc._replace(parsed=doc.parsed._replace(marks={}, key_marks={}, text=""))
-
-
-def _under(path: Path, folder: Path) -> Path | None:
-    try:
-        return path.resolve().relative_to(folder.resolve())
-    except ValueError:
-        return None
 
 
 def rule_problems(doc: Document, ctx: Context, rules: Iterable[ModuleType] | None = None) -> Iterator[Problem]:

@@ -29,6 +29,14 @@ def yaml_files(folder: Path) -> list[Path]:
     return sorted(found)
 
 
+def under(path: Path, folder: Path) -> Path | None:
+    """`path` relative to `folder`, or None when it lies outside."""
+    try:
+        return path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return None
+
+
 def display(path: Path, root: Path) -> str:
     """How findings name a file: relative to the repository root when inside it."""
     try:
