@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import contextlib
+import datetime
 import io
 from pathlib import Path
 from typing import Protocol
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from seuranta import facts
 from seuranta.cli import main
+from seuranta.config import Config
+from seuranta.documents import Document
+from seuranta.engine import check_document
+from seuranta.loader import load_bytes
+from seuranta.model import build
+from seuranta.rules import Context
 
 PROGRAMME = """\
 id: ex
@@ -110,106 +118,75 @@ MEASURE_KEYS = [
     "statuses", "acknowledged", "date", "text", "observations", "answers", "quote", "value", "of", "unit", "metric",
     "kind", "due", "responsible", "size", "stems", "rule", "match", "reason",
 ]
-LEAVES = st.none() | st.booleans() | st.integers(-5, 40) | PROSE | st.sampled_from(["2021-05-15", "ex/tp01", "hs1"])
-SHAPES = st.recursive(
-    LEAVES,
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(MEASURE_KEYS), inner, max_size=4),
-    max_leaves=14,
-)
-
-
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.dictionaries(st.sampled_from(MEASURE_KEYS), SHAPES, max_size=8))
-def test_any_shape_of_measure_gives_findings_not_exceptions(data: dict[str, object]) -> None:
-    """Loader, schema, every rule and the acknowledgements on arbitrary structures: findings only."""
-    import datetime
-
-    import yaml
-
-    from seuranta.config import Config
-    from seuranta.documents import Document
-    from seuranta.engine import check_document
-    from seuranta.loader import load_bytes
-    from seuranta.model import build
-    from seuranta.rules import Context
-
-    parsed = load_bytes("data/ex/tp01/01-a.yaml", yaml.safe_dump({"id": "ex/tp01/01-a", **data}, allow_unicode=True).encode())
-    doc = Document("measure", "ex/tp01/01-a", parsed)
-    programme = Document("programme", "ex", load_bytes("data/ex/programme.yaml", PROGRAMME.encode()))
-    context = Context(build([programme, doc]), Config(), datetime.date(2023, 1, 1))
-    for problem in check_document(doc, context):
-        assert problem.line >= 1 and problem.column >= 1 and problem.message.fi and problem.message.en
-
-
 PROGRAMME_KEYS = [
     "id", "title", "group_label", "benefit_goals", "portfolios", "rounds", "populations", "respondents", "national",
     "number", "aliases", "date", "label", "kind", "size", "stems", "round", "population", "count",
 ]
-PROGRAMME_SHAPES = st.recursive(
-    LEAVES,
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(PROGRAMME_KEYS), inner, max_size=4),
-    max_leaves=14,
-)
+GROUP_KEYS = ["id", "number", "title", "benefit_goal", "portfolios", "plan_measures", "text", "responsible"]
+LEAVES = st.none() | st.booleans() | st.integers(-5, 40) | PROSE | st.sampled_from(["2021-05-15", "ex/tp01", "hs1"])
 REAL_MEASURE = (
     "id: ex/tp01/01-a\nnumber: Tp 1.\ntitle: A\nstatuses:\n- date: '2021-05-15'\n"
     "  text: 'Käytössä 7/14 organisaatiossa, 3/23 kuntaa, 45 %, kts. työpaketti 2 tp 3, HS 1, 30.421.'\n"
 )
 
 
+def structures(keys: list[str], *, max_leaves: int, max_size: int) -> st.SearchStrategy[dict[str, object]]:
+    """Arbitrary nestings of lists and mappings whose keys are the file kind's own words."""
+    shapes = st.recursive(
+        LEAVES,
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(keys), inner, max_size=4),
+        max_leaves=max_leaves,
+    )
+    return st.dictionaries(st.sampled_from(keys), shapes, max_size=max_size)
+
+
+PLACES = {
+    "programme": ("ex", "data/ex/programme.yaml"),
+    "group": ("ex/tp01", "data/ex/tp01/_group.yaml"),
+    "measure": ("ex/tp01/01-a", "data/ex/tp01/01-a.yaml"),
+}
+
+
+def document(kind: str, text: str) -> Document:
+    ident, path = PLACES[kind]
+    return Document(kind, ident, load_bytes(path, text.encode()))
+
+
+def dumped(data: dict[str, object]) -> str:
+    return yaml.safe_dump(data, allow_unicode=True)
+
+
+def assert_findings_only(docs: list[Document], *, checked: list[Document]) -> None:
+    """Loader, schema, every rule and the acknowledgements: located findings in both languages, no exception."""
+    context = Context(build(docs), Config(), datetime.date(2023, 1, 1))
+    for doc in checked:
+        for problem in check_document(doc, context):
+            assert problem.line >= 1 and problem.column >= 1 and problem.message.fi and problem.message.en
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(structures(MEASURE_KEYS, max_leaves=14, max_size=8))
+def test_any_shape_of_measure_gives_findings_not_exceptions(data: dict[str, object]) -> None:
+    measure = document("measure", dumped({"id": "ex/tp01/01-a", **data}))
+    assert_findings_only([document("programme", PROGRAMME), measure], checked=[measure])
+
+
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.dictionaries(st.sampled_from(PROGRAMME_KEYS), PROGRAMME_SHAPES, max_size=8))
+@given(structures(PROGRAMME_KEYS, max_leaves=14, max_size=8))
 def test_any_shape_of_programme_gives_findings_not_exceptions(data: dict[str, object]) -> None:
     """Every rule reads the programme (rounds, populations, portfolios): whatever it holds, findings only."""
-    import datetime
-
-    import yaml
-
-    from seuranta.config import Config
-    from seuranta.documents import Document
-    from seuranta.engine import check_document
-    from seuranta.loader import load_bytes
-    from seuranta.model import build
-    from seuranta.rules import Context
-
-    raw = yaml.safe_dump({"id": "ex", **data}, allow_unicode=True).encode()
-    programme = Document("programme", "ex", load_bytes("data/ex/programme.yaml", raw))
-    measure = Document("measure", "ex/tp01/01-a", load_bytes("data/ex/tp01/01-a.yaml", REAL_MEASURE.encode()))
-    context = Context(build([programme, measure]), Config(), datetime.date(2023, 1, 1))
-    for doc in (programme, measure):
-        for problem in check_document(doc, context):
-            assert problem.line >= 1 and problem.message.en
-
-
-GROUP_KEYS = ["id", "number", "title", "benefit_goal", "portfolios", "plan_measures", "text", "responsible"]
-GROUP_SHAPES = st.recursive(
-    LEAVES,
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(GROUP_KEYS), inner, max_size=4),
-    max_leaves=12,
-)
+    programme = document("programme", dumped({"id": "ex", **data}))
+    measure = document("measure", REAL_MEASURE)
+    assert_findings_only([programme, measure], checked=[programme, measure])
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.dictionaries(st.sampled_from(GROUP_KEYS), GROUP_SHAPES, max_size=6))
+@given(structures(GROUP_KEYS, max_leaves=12, max_size=6))
 def test_any_shape_of_group_gives_findings_not_exceptions(data: dict[str, object]) -> None:
     """Numbers and references are resolved through the group files: whatever they hold, findings only."""
-    import datetime
-
-    import yaml
-
-    from seuranta.config import Config
-    from seuranta.documents import Document
-    from seuranta.engine import check_document
-    from seuranta.loader import load_bytes
-    from seuranta.model import build
-    from seuranta.rules import Context
-
-    group = Document("group", "ex/tp01", load_bytes("data/ex/tp01/_group.yaml", yaml.safe_dump(data).encode()))
-    programme = Document("programme", "ex", load_bytes("data/ex/programme.yaml", PROGRAMME.encode()))
-    measure = Document("measure", "ex/tp01/01-a", load_bytes("data/ex/tp01/01-a.yaml", REAL_MEASURE.encode()))
-    context = Context(build([programme, group, measure]), Config(), datetime.date(2023, 1, 1))
-    for doc in (group, measure):
-        for problem in check_document(doc, context):
-            assert problem.line >= 1 and problem.message.en
+    group = document("group", dumped(data))
+    measure = document("measure", REAL_MEASURE)
+    assert_findings_only([document("programme", PROGRAMME), group, measure], checked=[group, measure])
 
 
 @pytest.mark.parametrize("text", [
