@@ -14,7 +14,7 @@ from seuranta.engine import Result, check_document
 from seuranta.model import build
 from seuranta.parallel import map_names
 from seuranta.problem import Problem
-from seuranta.repo import display, under
+from seuranta.repo import display, under, yaml_names
 from seuranta.rules import Context
 
 
@@ -48,13 +48,9 @@ def _index(plan_: Plan, root: Path) -> dict[str, Any]:
 def _data_sources(root: Path, data: Path) -> list[Source]:
     """Every data file, walked with plain strings: at national scale pathlib's objects cost more than the stats."""
     base, prefix = str(data), len(str(root)) + 1
-    found: list[Source] = []
-    for top, dirs, files in os.walk(base):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(f for f in files if f.endswith((".yaml", ".yml")) and not f.startswith(".")):
-            full = os.path.join(top, name)
-            found.append(Source(full, full[prefix:], full[len(base) + 1 :], cache.signature(os.stat(full))))
-    return sorted(found)
+    return sorted(
+        Source(full, full[prefix:], full[len(base) + 1 :], cache.signature(os.stat(full))) for full in yaml_names(base)
+    )
 
 
 def _sources(root: Path, config: Config, extra: list[Path]) -> list[Source]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from seuranta.documents import CONFIG_FILE
@@ -20,13 +21,16 @@ def find_root(start: Path) -> Path:
     return start
 
 
-def yaml_files(folder: Path) -> list[Path]:
-    """Every .yaml/.yml file below `folder`, hidden folders skipped, in a stable order."""
-    found: list[Path] = []
+def yaml_names(folder: str) -> Iterator[str]:
+    """The path of every .yaml/.yml file below `folder` as a plain string, hidden files and folders skipped."""
     for top, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(Path(top, name) for name in files if name.endswith((".yaml", ".yml")) and not name.startswith("."))
-    return sorted(found)
+        yield from (os.path.join(top, f) for f in files if f.endswith((".yaml", ".yml")) and not f.startswith("."))
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    """Every .yaml/.yml file below `folder`, in a stable order."""
+    return sorted(Path(name) for name in yaml_names(str(folder)))
 
 
 def under(path: Path, folder: Path) -> Path | None:
