@@ -13,6 +13,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import programmes
 from seuranta import facts
 from seuranta.cli import main
 from seuranta.config import Config
@@ -65,12 +66,8 @@ def validate(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
 
 
 def tree(root: Path, programme: str, measure: str) -> Path:
-    (root / "data/ex/tp01").mkdir(parents=True)
-    (root / ".seuranta.yaml").write_text("data: data\n", encoding="utf-8")
-    (root / "data/ex/programme.yaml").write_text(programme, encoding="utf-8")
-    (root / "data/ex/tp01/_group.yaml").write_text('id: ex/tp01\nnumber: "1"\ntitle: R\n', encoding="utf-8")
-    (root / "data/ex/tp01/01-a.yaml").write_text(measure, encoding="utf-8")
-    return root
+    group = 'id: ex/tp01\nnumber: "1"\ntitle: R\n'
+    return programmes.write_repo(root, programme=programme, group=group, measures={"data/ex/tp01/01-a.yaml": measure})
 
 
 @pytest.mark.parametrize("measure", ODD_MEASURES)
