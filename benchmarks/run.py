@@ -64,8 +64,12 @@ def seuranta(*args: str) -> list[str]:
 
 
 def git(root: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=bench", "-c", "user.email=bench@example.invalid", *args],
-                   cwd=root, check=True, capture_output=True)
+    subprocess.run(
+        ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.invalid", *args],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
 
 
 STATUS_TEXT = re.compile(r"\n  text: (?=[^|>'\"\s])")
@@ -83,7 +87,11 @@ def edit_measures(root: Path, count: int) -> list[Path]:
 
 
 def scenarios(root: Path) -> list[Callable[[], Figure]]:
-    measures = [str(p.relative_to(root)) for p in sorted((root / "data").rglob("*.yaml")) if not p.name.startswith(("_", "programme"))]
+    measures = [
+        str(p.relative_to(root))
+        for p in sorted((root / "data").rglob("*.yaml"))
+        if not p.name.startswith(("_", "programme"))
+    ]
     peer = [str(BIN / "check-jsonschema"), "--schemafile", str(REPO / "schemas/measure.schema.json"), *measures]
     return [
         lambda: timed("1. cold validation, all rules (no cache)", seuranta("validate", "--no-cache"), root),
@@ -117,7 +125,9 @@ def _diff(root: Path) -> Figure:
 def report(figures: list[Figure], base: Figure) -> str:
     lines = [f"{'':<48} {'seconds':>8} {'× floor':>8} {'peak MiB':>9}"]
     for figure in [base, *figures]:
-        lines.append(f"{figure.name:<48} {figure.seconds:8.2f} {figure.seconds / base.seconds:8.2f} {figure.peak_mib:9.0f}")
+        lines.append(
+            f"{figure.name:<48} {figure.seconds:8.2f} {figure.seconds / base.seconds:8.2f} {figure.peak_mib:9.0f}"
+        )
     return "\n".join(lines)
 
 

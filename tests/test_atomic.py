@@ -9,7 +9,7 @@ from typing import BinaryIO
 
 import pytest
 
-from seuranta import atomic
+from seuranta.files import atomic
 
 ORIGINAL = "id: ex/tp01/01-tiimimallit\ntitle: Alkuperäinen\n"
 NEW = "id: ex/tp01/01-tiimimallit\ntitle: Uusi nimi, joka on pidempi kuin alkuperäinen\n" * 50
@@ -38,7 +38,9 @@ def test_keeps_the_files_permissions(tmp_path: Path) -> None:
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
 
 
-def test_a_write_failing_midway_leaves_the_original_and_no_temp_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_write_failing_midway_leaves_the_original_and_no_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "a.yaml"
     path.write_bytes(ORIGINAL.encode("utf-8"))
     monkeypatch.setattr(atomic, "_write_all", _half_then_fail)

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES
-from seuranta import cache
-from seuranta.checking import check_tree
-from seuranta.config import Config, from_data
-from seuranta.engine import Result
+from seuranta.check import cache
+from seuranta.check.result import Result
+from seuranta.check.tree import check_tree
+from seuranta.model.config import Config, from_data
 
 TODAY = datetime.date(2023, 1, 1)
 MEASURE = "data/ex/tp01/01-tiimimallit.yaml"
@@ -40,7 +40,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def test_second_run_reuses_every_result(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = run(repo)
-    monkeypatch.setattr("seuranta.checking.check_document", lambda *a: pytest.fail("checked again"))
+    monkeypatch.setattr("seuranta.check.tree.check_document", lambda *a: pytest.fail("checked again"))
     assert run(repo) == first
 
 
@@ -59,7 +59,11 @@ def test_changed_file_is_checked_again(repo: Path) -> None:
 
 def test_change_in_a_referenced_file_invalidates_its_dependants(repo: Path) -> None:
     run(repo)
-    edit(repo / "data/ex/programme.yaml", '  - {date: "2020-11-15", label: Lähtötilanne 15.11.2020, kind: baseline}\n', "")
+    edit(
+        repo / "data/ex/programme.yaml",
+        '  - {date: "2020-11-15", label: Lähtötilanne 15.11.2020, kind: baseline}\n',
+        "",
+    )
     assert rules(run(repo)) == rules(run(repo, use_cache=False))
 
 

@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
+from clirun import seuranta
 from conftest import EXAMPLES
-from seuranta.cli import cli, main
+from seuranta.cli import main
 
 CASE = EXAMPLES / "schema-unknown-field-bad-1"
 FILE = "data/ex/tp01/01-tiimimallit.yaml"
@@ -17,35 +17,48 @@ FILE = "data/ex/tp01/01-tiimimallit.yaml"
 
 def run(args: list[str], monkeypatch: pytest.MonkeyPatch, folder: Path = CASE) -> tuple[int, str]:
     monkeypatch.chdir(folder)
-    result = CliRunner().invoke(cli, ["validate", *args])
-    return result.exit_code, result.output
+    result = seuranta("validate", *args)
+    return result.code, result.output
 
 
 def test_text_in_finnish(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert run(["--lang", "fi"], monkeypatch) == (1, (
-        f"{FILE}:4:1: virhe [schema-unknown-field] Tuntematon kenttä 'stauses'. Tarkoititko 'statuses'?\n"
-        "1 virhettä, 0 varoitusta, 0 kuitattua, 4 tiedostoa tarkistettu.\n"
-    ))
+    assert run(["--lang", "fi"], monkeypatch) == (
+        1,
+        (
+            f"{FILE}:4:1: virhe [schema-unknown-field] Tuntematon kenttä 'stauses'. Tarkoititko 'statuses'?\n"
+            "1 virhettä, 0 varoitusta, 0 kuitattua, 4 tiedostoa tarkistettu.\n"
+        ),
+    )
 
 
 def test_json_follows_the_contract(monkeypatch: pytest.MonkeyPatch) -> None:
     code, output = run(["--lang", "en", "--format", "json"], monkeypatch)
     assert code == 1
     assert json.loads(output) == {
-        "findings": [{
-            "path": FILE, "line": 4, "column": 1, "rule": "schema-unknown-field", "severity": "error",
-            "message": "Unknown field 'stauses'. Did you mean 'statuses'?", "acknowledged": False,
-        }],
+        "findings": [
+            {
+                "path": FILE,
+                "line": 4,
+                "column": 1,
+                "rule": "schema-unknown-field",
+                "severity": "error",
+                "message": "Unknown field 'stauses'. Did you mean 'statuses'?",
+                "acknowledged": False,
+            }
+        ],
         "summary": {"files": 4, "errors": 1, "warnings": 0, "acknowledged": 0},
     }
 
 
 def test_github_annotations(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert run(["--lang", "en", "--format", "github"], monkeypatch) == (1, (
-        f"::error file={FILE},line=4,col=1,title=schema-unknown-field::"
-        "Unknown field 'stauses'. Did you mean 'statuses'?\n"
-        "1 errors, 0 warnings, 0 acknowledged, 4 files checked.\n"
-    ))
+    assert run(["--lang", "en", "--format", "github"], monkeypatch) == (
+        1,
+        (
+            f"::error file={FILE},line=4,col=1,title=schema-unknown-field::"
+            "Unknown field 'stauses'. Did you mean 'statuses'?\n"
+            "1 errors, 0 warnings, 0 acknowledged, 4 files checked.\n"
+        ),
+    )
 
 
 def test_github_format_is_chosen_under_actions(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -59,7 +72,9 @@ def test_sarif(monkeypatch: pytest.MonkeyPatch) -> None:
     code, output = run(["--lang", "en", "--format", "sarif"], monkeypatch)
     result = json.loads(output)["runs"][0]["results"][0]
     assert (code, result["ruleId"], result["locations"][0]["physicalLocation"]["region"]) == (
-        1, "schema-unknown-field", {"startLine": 4, "startColumn": 1}
+        1,
+        "schema-unknown-field",
+        {"startLine": 4, "startColumn": 1},
     )
 
 
@@ -75,21 +90,25 @@ def test_junit(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_clean_tree_exits_zero(monkeypatch: pytest.MonkeyPatch) -> None:
     assert run(["--lang", "en"], monkeypatch, EXAMPLES / "schema-good-1") == (
-        0, "0 errors, 0 warnings, 0 acknowledged, 4 files checked.\n"
+        0,
+        "0 errors, 0 warnings, 0 acknowledged, 4 files checked.\n",
     )
 
 
 def test_one_named_file_is_checked_with_the_tree_as_context(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert run(["--lang", "en", FILE], monkeypatch) == (1, (
-        f"{FILE}:4:1: error [schema-unknown-field] Unknown field 'stauses'. Did you mean 'statuses'?\n"
-        "1 errors, 0 warnings, 0 acknowledged, 1 files checked.\n"
-    ))
+    assert run(["--lang", "en", FILE], monkeypatch) == (
+        1,
+        (
+            f"{FILE}:4:1: error [schema-unknown-field] Unknown field 'stauses'. Did you mean 'statuses'?\n"
+            "1 errors, 0 warnings, 0 acknowledged, 1 files checked.\n"
+        ),
+    )
 
 
 def test_missing_path_is_a_usage_error(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.chdir(CASE)
     assert main(["validate", "nowhere.yaml"]) == 2
-    assert capsys.readouterr().err == "seuranta: tiedostoa ei löydy / file not found: nowhere.yaml\n"
+    assert capsys.readouterr().err == "seuranta validate: Tiedostoa tai kansiota ei löydy: nowhere.yaml\n"
 
 
 def test_unknown_option_is_a_usage_error(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
@@ -99,16 +118,19 @@ def test_unknown_option_is_a_usage_error(monkeypatch: pytest.MonkeyPatch, capsys
 
 
 def test_markdown(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert run(["--lang", "en", "--format", "markdown"], monkeypatch) == (1, (
-        "### seuranta validate: findings\n\n"
-        "1 errors, 0 warnings, 0 acknowledged, 4 files checked.\n\n"
-        f"- `{FILE}:4:1` **error** `schema-unknown-field` Unknown field 'stauses'. Did you mean 'statuses'?\n"
-    ))
+    assert run(["--lang", "en", "--format", "markdown"], monkeypatch) == (
+        1,
+        (
+            "### seuranta validate: findings\n\n"
+            "1 errors, 0 warnings, 0 acknowledged, 4 files checked.\n\n"
+            f"- `{FILE}:4:1` **error** `schema-unknown-field` Unknown field 'stauses'. Did you mean 'statuses'?\n"
+        ),
+    )
 
 
 def test_markdown_is_safe_to_post_and_capped() -> None:
-    from seuranta.engine import Result
-    from seuranta.problem import Message, Problem
+    from seuranta.check.result import Result
+    from seuranta.model.problem import Message, Problem
     from seuranta.reporters import ReportOptions
     from seuranta.reporters.markdown import MAX_CHARS, render
 

@@ -6,16 +6,16 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 import gitrepo
+from clirun import seuranta
 from goldens import check
-from seuranta import semdiff
-from seuranta.cli import cli, main
-from seuranta.diffformats import FormatOptions, markdown
-from seuranta.documents import Document
-from seuranta.figures import extract, moves
-from seuranta.loader import load_bytes
+from seuranta.cli import main
+from seuranta.diff import compare as semdiff
+from seuranta.diff.formats import FormatOptions, markdown
+from seuranta.model.documents import Document
+from seuranta.model.loader import load_bytes
+from seuranta.prose.figures import extract, moves
 
 EDITED = "Seurantakyselyssä ft-suoravastaanottomalli käytössä [-11/14-]{+13/15+} sotekeskuksessa."
 
@@ -26,8 +26,8 @@ def repo(git_repo: Path) -> Path:
 
 
 def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, ["diff", *args], catch_exceptions=False)
-    return result.exit_code, result.stdout
+    result = seuranta("diff", *args)
+    return result.code, result.stdout
 
 
 def run_main(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -12,16 +12,39 @@ import openpyxl
 import pytest
 
 from conftest import REPO
-from seuranta import facts
-from seuranta.loader import load
+from seuranta.model.loader import load
+from seuranta.prose import facts
 from test_report import run, write_fixture
 
 HEADERS = {
-    "toimenpiteet": ["Ohjelma", "Ryhmä", "Ryhmän nimi", "Tunniste", "Numero", "Kehittämistoimenpide", "Hyötytavoite",
-                     "Kansallinen hyötytavoite", "Hankesalkut", "Salkkujen välinen", "Vastuuhenkilöt", "Tuotos, tulos",
-                     "Arviointitapa", "Sote-johtajille esitettävä kysymys", "Tilanteita", "Tiedosto"],
-    "tilanteet": ["Ohjelma", "Toimenpide", "Kierros", "Kierroksen nimi", "Tilanne", "Lukuja", "Kierros päätelty",
-                  "Lähde"],
+    "toimenpiteet": [
+        "Ohjelma",
+        "Ryhmä",
+        "Ryhmän nimi",
+        "Tunniste",
+        "Numero",
+        "Kehittämistoimenpide",
+        "Hyötytavoite",
+        "Kansallinen hyötytavoite",
+        "Hankesalkut",
+        "Salkkujen välinen",
+        "Vastuuhenkilöt",
+        "Tuotos, tulos",
+        "Arviointitapa",
+        "Sote-johtajille esitettävä kysymys",
+        "Tilanteita",
+        "Tiedosto",
+    ],
+    "tilanteet": [
+        "Ohjelma",
+        "Toimenpide",
+        "Kierros",
+        "Kierroksen nimi",
+        "Tilanne",
+        "Lukuja",
+        "Kierros päätelty",
+        "Lähde",
+    ],
     "luvut": ["Ohjelma", "Toimenpide", "Kierros", "Sarja", "Arvo", "Nimittäjä", "Yksikkö", "Osuus %", "Lainaus"],
 }
 
@@ -69,11 +92,16 @@ def test_xlsx(which: str, fixture_repo: Path, tmp_path: Path, monkeypatch: pytes
     out = tmp_path / "vienti.xlsx"
     code, output = run(["export", "--format", "xlsx", "--out", str(out)], root, monkeypatch)
     assert code == 0
-    assert output.startswith(f"Vienti (xlsx): {out}: toimenpiteet {expected.measures}, tilanteet {expected.statuses}, "
-                             f"luvut {expected.figures} riviä.\n")
+    assert output.startswith(
+        f"Vienti (xlsx): {out}: toimenpiteet {expected.measures}, tilanteet {expected.statuses}, "
+        f"luvut {expected.figures} riviä.\n"
+    )
     book = openpyxl.load_workbook(out)
-    monitoring = ["seurantataulukko"] if len(expected.programmes) == 1 else \
-        [f"seurantataulukko {p}"[:31] for p in expected.programmes]
+    monitoring = (
+        ["seurantataulukko"]
+        if len(expected.programmes) == 1
+        else [f"seurantataulukko {p}"[:31] for p in expected.programmes]
+    )
     assert book.sheetnames == ["toimenpiteet", "tilanteet", "luvut", *monitoring]
     rows = {name: book[name].max_row - 1 for name in HEADERS}
     assert rows == {"toimenpiteet": expected.measures, "tilanteet": expected.statuses, "luvut": expected.figures}
@@ -98,23 +126,72 @@ def test_xlsx_values_of_the_fixture(fixture_repo: Path, tmp_path: Path, monkeypa
     book = openpyxl.load_workbook(out)
     figures = [[c.value for c in row] for row in book["luvut"].iter_rows(min_row=2)]
     assert figures[:4] == [
-        ["koe", "koe/tp01/01-suoravastaanotto", datetime.datetime(2020, 11, 15),
-         "Seurantakyselyssä ft-suoravastaanottomalli käytössä", 10, 15, "organisaatio", 66.7, "10/15 sotekeskuksessa"],
-        ["koe", "koe/tp01/01-suoravastaanotto", datetime.datetime(2021, 5, 15),
-         "Seurantakyselyssä ft-suoravastaanottomalli käytössä", 11, 14, "organisaatio", 78.6, "11/14 sotekeskuksessa"],
-        ["koe", "koe/tp01/01-suoravastaanotto", datetime.datetime(2021, 5, 15), "Käynneistä", 49.2, None, "%", 49.2,
-         "49,2 %"],
-        ["koe", "koe/tp01/01-suoravastaanotto", datetime.datetime(2021, 11, 15),
-         "Seurantakyselyssä ft-suoravastaanottomalli käytössä", 13, 15, "organisaatio", 86.7, "13/15 sotekeskuksessa"],
+        [
+            "koe",
+            "koe/tp01/01-suoravastaanotto",
+            datetime.datetime(2020, 11, 15),
+            "Seurantakyselyssä ft-suoravastaanottomalli käytössä",
+            10,
+            15,
+            "organisaatio",
+            66.7,
+            "10/15 sotekeskuksessa",
+        ],
+        [
+            "koe",
+            "koe/tp01/01-suoravastaanotto",
+            datetime.datetime(2021, 5, 15),
+            "Seurantakyselyssä ft-suoravastaanottomalli käytössä",
+            11,
+            14,
+            "organisaatio",
+            78.6,
+            "11/14 sotekeskuksessa",
+        ],
+        [
+            "koe",
+            "koe/tp01/01-suoravastaanotto",
+            datetime.datetime(2021, 5, 15),
+            "Käynneistä",
+            49.2,
+            None,
+            "%",
+            49.2,
+            "49,2 %",
+        ],
+        [
+            "koe",
+            "koe/tp01/01-suoravastaanotto",
+            datetime.datetime(2021, 11, 15),
+            "Seurantakyselyssä ft-suoravastaanottomalli käytössä",
+            13,
+            15,
+            "organisaatio",
+            86.7,
+            "13/15 sotekeskuksessa",
+        ],
     ]
     monitoring = book["seurantataulukko"]
     assert [c.value for c in monitoring[1]] == [
-        "Kansallinen hyötytavoite", "Työpaketti", "Vastuu hlö", "Kehittämistoimenpide", "Salkkujen välinen",
-        "Tuotos/tulos", "Arviointitapa", "Sote-johtajille esitettävä kysymys", "Lähtötilanne 15.11.2020",
-        "Tilanne 15.5.2021", "Tilanne 15.11.2021"]
+        "Kansallinen hyötytavoite",
+        "Työpaketti",
+        "Vastuu hlö",
+        "Kehittämistoimenpide",
+        "Salkkujen välinen",
+        "Tuotos/tulos",
+        "Arviointitapa",
+        "Sote-johtajille esitettävä kysymys",
+        "Lähtötilanne 15.11.2020",
+        "Tilanne 15.5.2021",
+        "Tilanne 15.11.2021",
+    ]
     assert [c.value for c in monitoring[2]][:5] == [
-        "Saatavuus, oikea-aikaisuus, jatkuvuus", "1. Vastaanoton uudistaminen", "Sari + Annukka",
-        "Tp 1. Fysioterapeutin suoravastaanottomalli", None]
+        "Saatavuus, oikea-aikaisuus, jatkuvuus",
+        "1. Vastaanoton uudistaminen",
+        "Sari + Annukka",
+        "Tp 1. Fysioterapeutin suoravastaanottomalli",
+        None,
+    ]
 
 
 def test_csv_folder(fixture_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -143,12 +220,22 @@ def test_json_object(fixture_repo: Path, tmp_path: Path, monkeypatch: pytest.Mon
     assert list(document) == ["toimenpiteet", "tilanteet", "luvut"]
     assert [len(document[k]) for k in document] == [expected.measures, expected.statuses, expected.figures]
     assert document["luvut"][1] == {
-        "programme": "koe", "measure": "koe/tp01/01-suoravastaanotto", "round": "2021-05-15",
-        "series": "Seurantakyselyssä ft-suoravastaanottomalli käytössä", "value": 11, "denominator": 14,
-        "unit": "organisaatio", "share": 78.6, "quote": "11/14 sotekeskuksessa",
+        "programme": "koe",
+        "measure": "koe/tp01/01-suoravastaanotto",
+        "round": "2021-05-15",
+        "series": "Seurantakyselyssä ft-suoravastaanottomalli käytössä",
+        "value": 11,
+        "denominator": 14,
+        "unit": "organisaatio",
+        "share": 78.6,
+        "quote": "11/14 sotekeskuksessa",
     }
 
 
-def test_unknown_programme_is_a_usage_error(fixture_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    code, _output = run(["export", "--out", str(tmp_path / "x.json"), "--programme", "eiole"], fixture_repo, monkeypatch)
+def test_unknown_programme_is_a_usage_error(
+    fixture_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, _output = run(
+        ["export", "--out", str(tmp_path / "x.json"), "--programme", "eiole"], fixture_repo, monkeypatch
+    )
     assert code == 2

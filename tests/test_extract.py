@@ -6,12 +6,11 @@ import difflib
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 import programmes
-from seuranta import loader
-from seuranta.cli import cli
+from clirun import seuranta
 from seuranta.commands import extract
+from seuranta.model import loader
 from seuranta.rules.support import Population
 
 PROGRAMME = programmes.programme(
@@ -75,8 +74,8 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, ["extract", *args])
-    return result.exit_code, result.output
+    result = seuranta("extract", *args)
+    return result.code, result.output
 
 
 def test_proposes_counts_over_populations_and_shares(repo: Path) -> None:
@@ -102,31 +101,46 @@ def test_write_adds_lines_only_keeps_comments_and_validates(repo: Path) -> None:
         {"quote": "45 prosenttia", "value": 45, "unit": "%"},
         {"quote": "7/10 alueella", "value": 7, "of": 10, "unit": "alue"},
     ]
-    assert CliRunner().invoke(cli, ["validate"]).output == "0 virhettä, 0 varoitusta, 0 kuitattua, 4 tiedostoa tarkistettu.\n"
+    assert seuranta("validate").output == "0 virhettä, 0 varoitusta, 0 kuitattua, 4 tiedostoa tarkistettu.\n"
     assert run("--lang", "en") == (0, "# No observations to propose.\n")
 
 
 def test_unknown_measure(repo: Path) -> None:
-    assert run("ex/tp01/99-ei") == (2, "seuranta extract: toimenpidettä 'ex/tp01/99-ei' ei löydy (data/ex/tp01/99-ei.yaml).\n")
+    assert run("ex/tp01/99-ei") == (
+        2,
+        "seuranta extract: toimenpidettä 'ex/tp01/99-ei' ei löydy (data/ex/tp01/99-ei.yaml).\n",
+    )
 
 
 def test_a_broken_file_is_reported_as_a_comment(repo: Path) -> None:
     (repo / MEASURE).write_text("id: a\nid: b\n", encoding="utf-8")
-    assert run() == (1, (
-        "# Ei ehdotettavia havaintoja.\n"
-        f"# {MEASURE}:2:1: virhe [yaml-duplicate-key] Avain 'id' on kahdesti (rivit 1 ja 2). Poista tai yhdistä toinen.\n"
-    ))
+    assert run() == (
+        1,
+        (
+            "# Ei ehdotettavia havaintoja.\n"
+            f"# {MEASURE}:2:1: virhe [yaml-duplicate-key] Avain 'id' on kahdesti (rivit 1 ja 2). Poista tai yhdistä toinen.\n"
+        ),
+    )
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Käytössä 7/14 organisaatiossa.", [{"quote": "7/14 organisaatiossa", "value": 7, "of": 14, "unit": "organisaatio"}]),
-    ("Aukioloa 24/7, 12/2021 mennessä, ka. 3,9/5.", []),
-    ("Kasvu +5 %, osuus 50,0 %.", [{"quote": "50,0 %", "value": 50, "unit": "%"}]),
-    ("3/15 organisaatiossa ja taas 3/15 organisaatiossa", [
-        {"quote": "3/15 organisaatiossa", "value": 3, "of": 15, "unit": "organisaatio"},
-    ]),
-    ("7/14 henkilöllä", []),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Käytössä 7/14 organisaatiossa.",
+            [{"quote": "7/14 organisaatiossa", "value": 7, "of": 14, "unit": "organisaatio"}],
+        ),
+        ("Aukioloa 24/7, 12/2021 mennessä, ka. 3,9/5.", []),
+        ("Kasvu +5 %, osuus 50,0 %.", [{"quote": "50,0 %", "value": 50, "unit": "%"}]),
+        (
+            "3/15 organisaatiossa ja taas 3/15 organisaatiossa",
+            [
+                {"quote": "3/15 organisaatiossa", "value": 3, "of": 15, "unit": "organisaatio"},
+            ],
+        ),
+        ("7/14 henkilöllä", []),
+    ],
+)
 def test_observations(text: str, expected: list[dict[str, object]]) -> None:
     known = [Population("organisaatio", 15, ("organisaatio", "sotekeskuks"))]
     assert extract.observations(text, known) == expected

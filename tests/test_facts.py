@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from stdnum.fi import hetu as stdnum_hetu
 
-from seuranta import facts
+from seuranta.prose import facts
 
 STEMS = ("organisaatio", "sotekeskuks", "yta-alue", "kunta", "kunnas", "kunnis", "kunna")
 
@@ -17,25 +17,31 @@ def shown(found: list[facts.Fraction]) -> list[tuple[str, str, int, int]]:
 # --- fractions ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("käytössä 7/14 organisaatiossa", [("7/14 organisaatiossa", "count", 7, 14)]),
-    ("saatu 14 /15 organisaatiosta.", [("14 /15 organisaatiosta", "count", 14, 15)]),
-    ("Vastaajia 8/ 23 kuntaa", [("8/ 23 kuntaa", "count", 8, 23)]),
-    ("10/15 sotekeskuksessa", [("10/15 sotekeskuksessa", "count", 10, 15)]),
-    ("6/15 kunnassa/Yta-alueella", [("6/15 kunnassa/Yta-alueella", "count", 6, 15)]),
-    ("malli 8/10 hoitoketjun", [("8/10 hoitoketjun", "count", 8, 10)]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("käytössä 7/14 organisaatiossa", [("7/14 organisaatiossa", "count", 7, 14)]),
+        ("saatu 14 /15 organisaatiosta.", [("14 /15 organisaatiosta", "count", 14, 15)]),
+        ("Vastaajia 8/ 23 kuntaa", [("8/ 23 kuntaa", "count", 8, 23)]),
+        ("10/15 sotekeskuksessa", [("10/15 sotekeskuksessa", "count", 10, 15)]),
+        ("6/15 kunnassa/Yta-alueella", [("6/15 kunnassa/Yta-alueella", "count", 6, 15)]),
+        ("malli 8/10 hoitoketjun", [("8/10 hoitoketjun", "count", 8, 10)]),
+    ],
+)
 def test_counts_carry_their_word(text: str, expected: list[tuple[str, str, int, int]]) -> None:
     assert shown(facts.counts(text, STEMS)) == expected
 
 
-@pytest.mark.parametrize("text, kind", [
-    ("24/7 kotihoidon palvelut", facts.CLOCK),
-    ("toteutuu (ka. 3,9/5) hyvin", facts.SCALE),
-    ("(ka. 3,3,/5)", facts.SCALE),
-    ("etenee (ka. 4/5)", facts.SCALE),
-    ("5/1000 asukasta", facts.RATE),
-])
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("24/7 kotihoidon palvelut", facts.CLOCK),
+        ("toteutuu (ka. 3,9/5) hyvin", facts.SCALE),
+        ("(ka. 3,3,/5)", facts.SCALE),
+        ("etenee (ka. 4/5)", facts.SCALE),
+        ("5/1000 asukasta", facts.RATE),
+    ],
+)
 def test_non_counts_are_kept_apart(text: str, kind: str) -> None:
     assert [f.kind for f in facts.fractions(text, STEMS)] == [kind]
     assert facts.counts(text, STEMS) == []
@@ -49,7 +55,7 @@ def test_rates_links_and_year_pairs_are_no_fractions(text: str) -> None:
 def test_offsets_point_into_the_text() -> None:
     text = "Seurantakyselyssä  7/14 organisaatiossa, 2/14 käytössä"
     for found in facts.fractions(text, STEMS):
-        assert text[found.start:found.end] == found.text
+        assert text[found.start : found.end] == found.text
 
 
 def test_a_count_in_the_same_text_makes_a_short_form_a_count() -> None:
@@ -61,14 +67,17 @@ def test_a_count_in_the_same_text_makes_a_short_form_a_count() -> None:
 # --- month/year forms --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("laaditaan 12/21 mennessä", [("12/21", 12, 12, 2021, True)]),
-    ("ajalla 1-10/2020", [("1-10/2020", 1, 10, 2020, True)]),
-    ("Seurantakysely 4/21", [("4/21", 4, 4, 2021, True)]),
-    ("(11/2020-1/2021)", [("11/2020", 11, 11, 2020, True), ("1/2021", 1, 1, 2021, True)]),
-    ("pilotointi alkaa 10/22.", [("10/22", 10, 10, 2022, True)]),
-    ("seuraava kysely 13/2021", [("13/2021", 13, 13, 2021, False)]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("laaditaan 12/21 mennessä", [("12/21", 12, 12, 2021, True)]),
+        ("ajalla 1-10/2020", [("1-10/2020", 1, 10, 2020, True)]),
+        ("Seurantakysely 4/21", [("4/21", 4, 4, 2021, True)]),
+        ("(11/2020-1/2021)", [("11/2020", 11, 11, 2020, True), ("1/2021", 1, 1, 2021, True)]),
+        ("pilotointi alkaa 10/22.", [("10/22", 10, 10, 2022, True)]),
+        ("seuraava kysely 13/2021", [("13/2021", 13, 13, 2021, False)]),
+    ],
+)
 def test_month_year_forms(text: str, expected: list[tuple[str, int, int, int, bool]]) -> None:
     found = facts.month_years(text, STEMS)
     assert [(m.text, m.first, m.month, m.year, m.valid) for m in found] == expected
@@ -88,16 +97,19 @@ def test_a_population_word_makes_a_short_form_a_fraction() -> None:
 # --- dates -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("15.11.2020", [("15.11.2020", 2020, True)]),
-    ("valmistui 8.11.2021.", [("8.11.2021", 2021, True)]),
-    ("11.2. 2021", [("11.2. 2021", 2021, True)]),
-    ("3.6.21", [("3.6.21", 2021, True)]),
-    ("31.11.2021", [("31.11.2021", 2021, False)]),
-    ("30.421", [("30.421", 2021, False)]),
-    ("15.4-30.421 välisenä", [("15.4", None, True), ("30.421", 2021, False)]),
-    ("Katso kohta 15.2.)", [("15.2.", None, True)]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("15.11.2020", [("15.11.2020", 2020, True)]),
+        ("valmistui 8.11.2021.", [("8.11.2021", 2021, True)]),
+        ("11.2. 2021", [("11.2. 2021", 2021, True)]),
+        ("3.6.21", [("3.6.21", 2021, True)]),
+        ("31.11.2021", [("31.11.2021", 2021, False)]),
+        ("30.421", [("30.421", 2021, False)]),
+        ("15.4-30.421 välisenä", [("15.4", None, True), ("30.421", 2021, False)]),
+        ("Katso kohta 15.2.)", [("15.2.", None, True)]),
+    ],
+)
 def test_dates(text: str, expected: list[tuple[str, int | None, bool]]) -> None:
     assert [(d.text, d.year, d.valid) for d in facts.dates(text)] == expected
 
@@ -126,18 +138,21 @@ def test_day_of() -> None:
 # --- percentages -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text, value, signed", [
-    ("49,2% toteutuneista", 49.2, False),
-    ("raportoituu 95%:sti", 95.0, False),
-    ("45 %", 45.0, False),
-    ("21.1%", 21.1, False),
-    ("12 prosenttia", 12.0, False),
-    ("etäkäynnit +150 %", 150.0, True),
-])
+@pytest.mark.parametrize(
+    "text, value, signed",
+    [
+        ("49,2% toteutuneista", 49.2, False),
+        ("raportoituu 95%:sti", 95.0, False),
+        ("45 %", 45.0, False),
+        ("21.1%", 21.1, False),
+        ("12 prosenttia", 12.0, False),
+        ("etäkäynnit +150 %", 150.0, True),
+    ],
+)
 def test_percents(text: str, value: float, signed: bool) -> None:
     (found,) = facts.percents(text)
     assert (found.value, found.signed) == (value, signed)
-    assert text[found.start:found.end] == found.text
+    assert text[found.start : found.end] == found.text
 
 
 def test_a_range_is_not_a_negative_percent() -> None:
@@ -152,20 +167,31 @@ def refs(text: str) -> list[tuple[str, str, str | None, str | None, str | None]]
     return [(r.text, r.kind, r.group, r.measure, r.portfolio) for r in facts.references(text)]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Kts. työlaatikko 2 tp10.", [("työlaatikko 2", "group", "2", None, None),
-                                   ("työlaatikko 2 tp10", "measure", "2", "10", None)]),
-    ("Työpaketti 15, tp.4", [("Työpaketti 15", "group", "15", None, None),
-                             ("Työpaketti 15, tp.4", "measure", "15", "4", None)]),
-    ("työpaketti 2 toimenpide 13 kautta", [("työpaketti 2", "group", "2", None, None),
-                                           ("työpaketti 2 toimenpide 13", "measure", "2", "13", None)]),
-    ("Tp 4 b) erityisasiantuntijat", [("Tp 4 b)", "measure", None, "4b", None)]),
-    ("tp. 10 ja TP1", [("tp. 10", "measure", None, "10", None), ("TP1", "measure", None, "1", None)]),
-    ("Hankesalkku 9:n yhteydessä", [("Hankesalkku 9", "portfolio", None, None, "9")]),
-    ("HS2 ja Hs 5", [("HS2", "portfolio", None, None, "2"), ("Hs 5", "portfolio", None, None, "5")]),
-    ("Kts. lisäksi työpaketti 1 ja 15", [("työpaketti 1 ja 15", "group", "1", None, None),
-                                         ("työpaketti 1 ja 15", "group", "15", None, None)]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Kts. työlaatikko 2 tp10.",
+            [("työlaatikko 2", "group", "2", None, None), ("työlaatikko 2 tp10", "measure", "2", "10", None)],
+        ),
+        (
+            "Työpaketti 15, tp.4",
+            [("Työpaketti 15", "group", "15", None, None), ("Työpaketti 15, tp.4", "measure", "15", "4", None)],
+        ),
+        (
+            "työpaketti 2 toimenpide 13 kautta",
+            [("työpaketti 2", "group", "2", None, None), ("työpaketti 2 toimenpide 13", "measure", "2", "13", None)],
+        ),
+        ("Tp 4 b) erityisasiantuntijat", [("Tp 4 b)", "measure", None, "4b", None)]),
+        ("tp. 10 ja TP1", [("tp. 10", "measure", None, "10", None), ("TP1", "measure", None, "1", None)]),
+        ("Hankesalkku 9:n yhteydessä", [("Hankesalkku 9", "portfolio", None, None, "9")]),
+        ("HS2 ja Hs 5", [("HS2", "portfolio", None, None, "2"), ("Hs 5", "portfolio", None, None, "5")]),
+        (
+            "Kts. lisäksi työpaketti 1 ja 15",
+            [("työpaketti 1 ja 15", "group", "1", None, None), ("työpaketti 1 ja 15", "group", "15", None, None)],
+        ),
+    ],
+)
 def test_references(text: str, expected: list[tuple[str, str, str | None, str | None, str | None]]) -> None:
     assert refs(text) == expected
 
@@ -180,9 +206,18 @@ def test_a_date_after_kohta_is_no_reference() -> None:
     assert facts.references("HS 12.3.2021 uutisoi") == []
 
 
-@pytest.mark.parametrize("number, normal", [
-    ("Tp. 5.", "5"), ("Tp 5", "5"), ("Tp 4 b)", "4b"), ("Tp 4. a)", "4a"), ("TP1", "1"), ("1.2", "1.2"), ("1)", "1"),
-])
+@pytest.mark.parametrize(
+    "number, normal",
+    [
+        ("Tp. 5.", "5"),
+        ("Tp 5", "5"),
+        ("Tp 4 b)", "4b"),
+        ("Tp 4. a)", "4a"),
+        ("TP1", "1"),
+        ("1.2", "1.2"),
+        ("1)", "1"),
+    ],
+)
 def test_normal_number(number: str, normal: str) -> None:
     assert facts.normal_number(number) == normal
 
@@ -204,7 +239,7 @@ def test_tally_answers_and_missing() -> None:
     assert [a.numerator for a in tally.answers] == [5, 16, 1, 0]
     assert tally.missing is not None and tally.missing.text == "1/ 23 kuntaa"
     assert (tally.counted, tally.total) == (23, 23)
-    assert TALLY[tally.start:tally.end] == tally.text and tally.text.startswith("a) ")
+    assert TALLY[tally.start : tally.end] == tally.text and tally.text.startswith("a) ")
 
 
 def test_a_question_without_counts_is_no_tally() -> None:
@@ -219,10 +254,30 @@ def test_each_a_starts_a_new_tally() -> None:
 # --- personal data -----------------------------------------------------------------------
 
 VALID = [
-    "131052-308T", "100190-999P", "100190Y999P", "010594Y9032", "010594Y9021", "020594X903P", "020594X902N",
-    "030594W903B", "030694W9024", "040594V9030", "040594V902Y", "050594U903M", "050594U902L", "010516B903X",
-    "010516B902W", "020516C903K", "020516C902J", "030516D9037", "030516D9026", "010501E9032", "020502E902X",
-    "020503F9037", "020504A902E", "020504B904H",
+    "131052-308T",
+    "100190-999P",
+    "100190Y999P",
+    "010594Y9032",
+    "010594Y9021",
+    "020594X903P",
+    "020594X902N",
+    "030594W903B",
+    "030694W9024",
+    "040594V9030",
+    "040594V902Y",
+    "050594U903M",
+    "050594U902L",
+    "010516B903X",
+    "010516B902W",
+    "020516C903K",
+    "020516C902J",
+    "030516D9037",
+    "030516D9026",
+    "010501E9032",
+    "020502E902X",
+    "020503F9037",
+    "020504A902E",
+    "020504B904H",
 ]
 INVALID = ["131052-308U", "310252-308Y", "131052/308T", "131052T308T", "131052-000V", "10101-0101", "131052-308"]
 
@@ -244,11 +299,14 @@ def test_emails_outside_links() -> None:
     assert [e.text for e in facts.emails(text)] == ["matti.meikalainen@pirha.fi"]
 
 
-@pytest.mark.parametrize("text, numbers", [
-    ("Soita 040 123 4567 tai +358 50 765 4321.", ["040 123 4567", "+358 50 765 4321"]),
-    ("Tampereella oma puh. 03 10023 palvelee", ["03 10023"]),
-    ("Päivystysapu 116117; 15/ 23 kuntaa; vuosina 2020-2022; 000_fb689c8ad07795ff.txt", []),
-])
+@pytest.mark.parametrize(
+    "text, numbers",
+    [
+        ("Soita 040 123 4567 tai +358 50 765 4321.", ["040 123 4567", "+358 50 765 4321"]),
+        ("Tampereella oma puh. 03 10023 palvelee", ["03 10023"]),
+        ("Päivystysapu 116117; 15/ 23 kuntaa; vuosina 2020-2022; 000_fb689c8ad07795ff.txt", []),
+    ],
+)
 def test_phones(text: str, numbers: list[str]) -> None:
     assert [p.text for p in facts.phones(text)] == numbers
 

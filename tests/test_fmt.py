@@ -8,16 +8,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
 import programmes
+from clirun import seuranta
 from conftest import REPO
-from seuranta import loader
-from seuranta.cli import cli
-from seuranta.commands import fmt
-from seuranta.repo import yaml_files
+from seuranta.edit import roundtrip
+from seuranta.files.listing import yaml_files
+from seuranta.model import loader
 
-PROGRAMME = programmes.programme(rounds=programmes.BASELINE + programmes.SPRING_2021, modeline="# yaml-language-server: $schema=../../schemas/programme.schema.json")
+PROGRAMME = programmes.programme(
+    rounds=programmes.BASELINE + programmes.SPRING_2021,
+    modeline="# yaml-language-server: $schema=../../schemas/programme.schema.json",
+)
 GROUP = """\
 # yaml-language-server: $schema=../../../schemas/group.schema.json
 id: ex/tp01
@@ -68,8 +70,8 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, ["fmt", *args])
-    return result.exit_code, result.output
+    result = seuranta("fmt", *args)
+    return result.code, result.output
 
 
 def comments(text: str) -> list[str]:
@@ -77,18 +79,15 @@ def comments(text: str) -> list[str]:
 
 
 def test_check_lists_what_would_change(repo: Path) -> None:
-    assert run("--check") == (1, (
-        f"{MEASURE}: muotoilu muuttuisi\n"
-        "1/4 tiedostoa pitää muotoilla. Aja: seuranta fmt\n"
-    ))
+    assert run("--check") == (1, (f"{MEASURE}: muotoilu muuttuisi\n1/4 tiedostoa pitää muotoilla. Aja: seuranta fmt\n"))
     assert (repo / MEASURE).read_text(encoding="utf-8") == MESSY
 
 
 def test_check_in_english(repo: Path) -> None:
-    assert run("--check", "--lang", "en") == (1, (
-        f"{MEASURE}: would be reformatted\n"
-        "1 of 4 files would be reformatted. Run: seuranta fmt\n"
-    ))
+    assert run("--check", "--lang", "en") == (
+        1,
+        (f"{MEASURE}: would be reformatted\n1 of 4 files would be reformatted. Run: seuranta fmt\n"),
+    )
 
 
 def test_formats_to_the_layout(repo: Path) -> None:
@@ -99,9 +98,10 @@ def test_formats_to_the_layout(repo: Path) -> None:
 
 def test_only_the_given_paths(repo: Path) -> None:
     assert run("--check", "data/ex/tp01/_group.yaml") == (0, "Kaikki 1 tiedostoa ovat muodossaan.\n")
-    assert run("--check", "data/ex/tp01") == (1, (
-        f"{MEASURE}: muotoilu muuttuisi\n1/2 tiedostoa pitää muotoilla. Aja: seuranta fmt\n"
-    ))
+    assert run("--check", "data/ex/tp01") == (
+        1,
+        (f"{MEASURE}: muotoilu muuttuisi\n1/2 tiedostoa pitää muotoilla. Aja: seuranta fmt\n"),
+    )
 
 
 def test_is_idempotent_and_keeps_comments_and_values(repo: Path) -> None:
@@ -111,7 +111,7 @@ def test_is_idempotent_and_keeps_comments_and_values(repo: Path) -> None:
     run()
     assert (repo / MEASURE).read_bytes() == once
     assert comments(once.decode("utf-8")) == comments(MESSY)
-    assert fmt.same(loader.load_bytes(MEASURE, once).data, before)
+    assert roundtrip.same(loader.load_bytes(MEASURE, once).data, before)
 
 
 def test_a_file_that_does_not_load_is_left_alone(repo: Path) -> None:
@@ -127,12 +127,12 @@ def test_a_file_that_does_not_load_is_left_alone(repo: Path) -> None:
 
 
 def test_refuses_to_write_when_values_would_change(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = fmt.dump
+    real = roundtrip.dump
 
     def lossy(data: Any) -> str:
         return real(data).replace("Rivi kaksi", "Rivi 2")
 
-    monkeypatch.setattr(fmt, "dump", lossy)
+    monkeypatch.setattr(roundtrip, "dump", lossy)
     code, output = run()
     assert code == 1
     assert output == (
@@ -143,16 +143,19 @@ def test_refuses_to_write_when_values_would_change(repo: Path, monkeypatch: pyte
     assert (repo / MEASURE).read_text(encoding="utf-8") == MESSY
 
 
-@pytest.mark.parametrize("text, kept", [
-    ("id: x\nnumber: 1.10\n", "1.10"),
-    ("id: x\nnumber: 010\n", "010"),
-    ("id: x\nnumber: 1:20\n", "1:20"),
-    ("id: x\nnumber: no\n", "no"),
-    ("id: x\nnumber: 2021-5-15\n", "2021-5-15"),
-    ("id: x\nnumber: 1e3\n", "1e3"),
-])
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("id: x\nnumber: 1.10\n", "1.10"),
+        ("id: x\nnumber: 010\n", "010"),
+        ("id: x\nnumber: 1:20\n", "1:20"),
+        ("id: x\nnumber: no\n", "no"),
+        ("id: x\nnumber: 2021-5-15\n", "2021-5-15"),
+        ("id: x\nnumber: 1e3\n", "1e3"),
+    ],
+)
 def test_text_that_yaml_1_1_would_guess_stays_text(text: str, kept: str) -> None:
-    outcome = fmt.format_bytes("m.yaml", text.encode("utf-8"), "measure")
+    outcome = roundtrip.format_bytes("m.yaml", text.encode("utf-8"), "measure")
     assert outcome.problems == []
     assert outcome.text == text
     assert loader.load_bytes("m.yaml", text.encode("utf-8")).data["number"] == kept
@@ -160,7 +163,7 @@ def test_text_that_yaml_1_1_would_guess_stays_text(text: str, kept: str) -> None
 
 def test_dates_are_single_quoted_and_null_written_out() -> None:
     text = 'id: x\nnumber:\nstatuses:\n- date: "2021-05-15"\n  text: a\n- date: 2021-11-15\n  text: b\n'
-    outcome = fmt.format_bytes("m.yaml", text.encode("utf-8"), "measure")
+    outcome = roundtrip.format_bytes("m.yaml", text.encode("utf-8"), "measure")
     assert outcome.text == (
         "id: x\nnumber: null\nstatuses:\n- date: '2021-05-15'\n  text: a\n- date: '2021-11-15'\n  text: b\n"
     )
@@ -168,7 +171,7 @@ def test_dates_are_single_quoted_and_null_written_out() -> None:
 
 def test_long_plain_text_folds_after_column_100_without_trailing_spaces() -> None:
     words = " ".join(["sote-keskus"] * 30)
-    outcome = fmt.format_bytes("m.yaml", f"id: x\ntitle: {words}\n".encode(), "measure")
+    outcome = roundtrip.format_bytes("m.yaml", f"id: x\ntitle: {words}\n".encode(), "measure")
     assert outcome.text is not None
     lines = outcome.text.splitlines()
     assert len(lines) > 3
@@ -177,7 +180,9 @@ def test_long_plain_text_folds_after_column_100_without_trailing_spaces() -> Non
     assert loader.load_bytes("m.yaml", outcome.text.encode("utf-8")).data["title"] == words
 
 
-def test_all_shipped_data_formats_idempotently_without_changing_a_value(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_all_shipped_data_formats_idempotently_without_changing_a_value(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The whole real data/ tree, in a temporary copy: fmt, then fmt --check passes, values identical."""
     shutil.copytree(REPO / "data", tmp_path / "data")
     (tmp_path / ".seuranta.yaml").write_text("data: data\n", encoding="utf-8")
@@ -193,5 +198,5 @@ def test_all_shipped_data_formats_idempotently_without_changing_a_value(tmp_path
         name = str(path.relative_to(tmp_path))
         old, new = loader.load_bytes(name, raw), loader.load_bytes(name, after)
         assert new.data is not None, name
-        assert fmt.same(old.data, new.data), name
+        assert roundtrip.same(old.data, new.data), name
         assert sorted(comments(after.decode("utf-8"))) == sorted(comments(raw.decode("utf-8"))), name

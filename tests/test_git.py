@@ -1,4 +1,4 @@
-"""seuranta.git against a real temporary repository: -z listings, merge base, one batch read of many blobs."""
+"""seuranta.files.git against a real temporary repository: -z listings, merge base, one batch read of many blobs."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import gitrepo
-from seuranta import git
+from seuranta.files import git
 
 
 @pytest.fixture

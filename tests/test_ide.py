@@ -31,8 +31,12 @@ def test_each_data_file_gets_exactly_its_own_schema() -> None:
     files = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "data").rglob("*.yaml"))
     assert files
     for name in files:
-        matched = [s for s, globs in SETTINGS["yaml.schemas"].items() if any(fnmatch.fnmatchcase(name, g) for g in globs)]
-        wanted = "programme" if name.endswith("/programme.yaml") else "group" if name.endswith("/_group.yaml") else "measure"
+        matched = [
+            s for s, globs in SETTINGS["yaml.schemas"].items() if any(fnmatch.fnmatchcase(name, g) for g in globs)
+        ]
+        wanted = (
+            "programme" if name.endswith("/programme.yaml") else "group" if name.endswith("/_group.yaml") else "measure"
+        )
         assert matched == [f"./schemas/{wanted}.schema.json"], name
 
 

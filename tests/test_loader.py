@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from seuranta.loader import Limits, load, load_bytes, position
+from seuranta.model.loader import Limits, load, load_bytes, position
 
 
 def rules_of(raw: bytes) -> list[tuple[int, int, str]]:
@@ -18,7 +18,13 @@ def rules_of(raw: bytes) -> list[tuple[int, int, str]]:
 def test_yaml_11_lookalikes_stay_strings() -> None:
     raw = b"a: no\nb: 2021-05-15\nc: 1:20\nd: 010\ne: 1.10\nf: on\nyes: 0x10\n"
     assert load_bytes("f.yaml", raw).data == {
-        "a": "no", "b": "2021-05-15", "c": "1:20", "d": "010", "e": "1.10", "f": "on", "yes": "0x10"
+        "a": "no",
+        "b": "2021-05-15",
+        "c": "1:20",
+        "d": "010",
+        "e": "1.10",
+        "f": "on",
+        "yes": "0x10",
     }
 
 
@@ -75,7 +81,9 @@ def test_oversized_file_is_refused_unread(tmp_path: Path) -> None:
 
 def hostile_files(folder: Path) -> dict[str, tuple[str, str]]:
     """name -> (content written, rule expected in the output)."""
-    bomb = "a: &a [lol, lol]\n" + "".join(f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+    bomb = "a: &a [lol, lol]\n" + "".join(
+        f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi")
+    )
     files = {
         "duplicate.yaml": ("id: x\nid: y\n", "yaml-duplicate-key"),
         "bomb.yaml": (bomb, "yaml-anchor"),
@@ -88,14 +96,23 @@ def hostile_files(folder: Path) -> dict[str, tuple[str, str]]:
     (folder / "huge.yaml").write_bytes(b"a: " + b"x" * 50_000_000 + b"\n")
     (folder / "latin1.yaml").write_bytes("id: Päijät-Häme\n".encode("latin-1"))
     (folder / "bom.yaml").write_bytes(b"\xef\xbb\xbfid: x\n")
-    return {**files, "huge.yaml": ("", "yaml-too-large"), "latin1.yaml": ("", "yaml-encoding"), "bom.yaml": ("", "yaml-bom")}
+    return {
+        **files,
+        "huge.yaml": ("", "yaml-too-large"),
+        "latin1.yaml": ("", "yaml-encoding"),
+        "bom.yaml": ("", "yaml-bom"),
+    }
 
 
 def test_hostile_inputs_give_located_findings_in_a_real_process(tmp_path: Path) -> None:
     for name, (_, rule) in hostile_files(tmp_path).items():
         done = subprocess.run(
             [sys.executable, "-m", "seuranta", "validate", "--lang", "en", name],
-            cwd=tmp_path, capture_output=True, text=True, timeout=20, check=False,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=False,
         )
         assert done.returncode == 1, (name, done.stdout, done.stderr)
         assert "Traceback" not in done.stderr and done.stderr == ""

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from conftest import REPO, update_golden
-from seuranta.loader import load
+from seuranta.model.loader import load
 
 DOC = REPO / "docs" / "migration.md"
 START, END = "<!-- counts:start -->", "<!-- counts:end -->"

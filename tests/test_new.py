@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 import programmes
-from seuranta.cli import cli
+from clirun import seuranta
 from seuranta.commands import new
 
 PROGRAMME = programmes.programme(
@@ -23,23 +22,38 @@ EXISTING = "id: ex/tp01/{name}\nnumber: Tp {n}.\ntitle: Olemassa oleva {n}\n"
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
-    existing = {f"data/ex/tp01/{name}.yaml": EXISTING.format(name=name, n=n) for n, name in ((1, "01-tiimimallit"), (3, "03-kotikuntoutus"))}
+    existing = {
+        f"data/ex/tp01/{name}.yaml": EXISTING.format(name=name, n=n)
+        for n, name in ((1, "01-tiimimallit"), (3, "03-kotikuntoutus"))
+    }
     return programmes.write_repo(tmp_path, programme=PROGRAMME, measures=existing)
 
 
 def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.output
+    result = seuranta(*args)
+    return result.code, result.output
 
 
 def test_scaffolds_the_next_number_with_the_next_round(repo: Path) -> None:
-    code, output = run("new", "--programme", "ex", "--group", "tp01", "--title", "Fysioterapeutin suoravastaanottomalli",
-                       "--number", "Tp 4.")
-    assert (code, output) == (0, (
-        "Luotu data/ex/tp01/04-fysioterapeutin-suoravastaanottomalli.yaml\n"
-        "Seuraavan kierroksen (2023-05-15) tilanteen pohja on riveillä 7–9.\n"
-        "0 virhettä, 0 varoitusta, 0 kuitattua, 1 tiedostoa tarkistettu.\n"
-    ))
+    code, output = run(
+        "new",
+        "--programme",
+        "ex",
+        "--group",
+        "tp01",
+        "--title",
+        "Fysioterapeutin suoravastaanottomalli",
+        "--number",
+        "Tp 4.",
+    )
+    assert (code, output) == (
+        0,
+        (
+            "Luotu data/ex/tp01/04-fysioterapeutin-suoravastaanottomalli.yaml\n"
+            "Seuraavan kierroksen (2023-05-15) tilanteen pohja on riveillä 7–9.\n"
+            "0 virhettä, 0 varoitusta, 0 kuitattua, 1 tiedostoa tarkistettu.\n"
+        ),
+    )
     assert (repo / "data/ex/tp01/04-fysioterapeutin-suoravastaanottomalli.yaml").read_text(encoding="utf-8") == (
         "# yaml-language-server: $schema=../../../schemas/measure.schema.json\n"
         "id: ex/tp01/04-fysioterapeutin-suoravastaanottomalli\n"
@@ -47,7 +61,7 @@ def test_scaffolds_the_next_number_with_the_next_round(repo: Path) -> None:
         "title: Fysioterapeutin suoravastaanottomalli\n"
         "# Seuraava kierros: Tilanne 15.5.2023. Poista #-merkit kolmelta alimmalta riviltä ja kirjoita tilanne\n"
         "# kierroksen päivänä (tai: seuranta status add ex/tp01/04-fysioterapeutin-suoravastaanottomalli"
-        " --date 2023-05-15 --text \"…\").\n"
+        ' --date 2023-05-15 --text "…").\n'
         "# statuses:\n"
         "# - date: '2023-05-15'\n"
         "#   text: …\n"
@@ -55,19 +69,22 @@ def test_scaffolds_the_next_number_with_the_next_round(repo: Path) -> None:
 
 
 def test_new_then_validate_and_fmt_check_pass(repo: Path) -> None:
-    assert run("new", "--programme", "ex", "--group", "ex/tp01", "--title", "Äitiysneuvolan ryhmävastaanotot: 2.0")[0] == 0
+    assert (
+        run("new", "--programme", "ex", "--group", "ex/tp01", "--title", "Äitiysneuvolan ryhmävastaanotot: 2.0")[0] == 0
+    )
     assert run("validate")[0] == 0
     assert run("fmt", "--check", "data/ex/tp01/04-aitiysneuvolan-ryhmavastaanotot-2-0.yaml") == (
-        0, "Kaikki 1 tiedostoa ovat muodossaan.\n"
+        0,
+        "Kaikki 1 tiedostoa ovat muodossaan.\n",
     )
 
 
 def test_no_round_left_means_no_statuses(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SEURANTA_TODAY", "2024-01-01")
-    assert run("new", "--programme", "ex", "--group", "tp01", "--title", "Myöhäinen", "--lang", "en") == (0, (
-        "Created data/ex/tp01/04-myohainen.yaml\n"
-        "0 errors, 0 warnings, 0 acknowledged, 1 files checked.\n"
-    ))
+    assert run("new", "--programme", "ex", "--group", "tp01", "--title", "Myöhäinen", "--lang", "en") == (
+        0,
+        ("Created data/ex/tp01/04-myohainen.yaml\n0 errors, 0 warnings, 0 acknowledged, 1 files checked.\n"),
+    )
     assert (repo / "data/ex/tp01/04-myohainen.yaml").read_text(encoding="utf-8") == (
         "# yaml-language-server: $schema=../../../schemas/measure.schema.json\n"
         "id: ex/tp01/04-myohainen\nnumber: null\ntitle: Myöhäinen\n"
@@ -87,32 +104,41 @@ def test_status_add_appends_after_the_template(repo: Path, monkeypatch: pytest.M
     run("new", "--programme", "ex", "--group", "tp01", "--title", "Uusi")
     monkeypatch.setenv("SEURANTA_TODAY", "2023-05-15")
     assert run("status", "add", "ex/tp01/04-uusi", "--date", "2023-05-15", "--text", "Käynnistetty.") == (
-        0, "Lisätty kierroksen 2023-05-15 tilanne: data/ex/tp01/04-uusi.yaml:11\n"
+        0,
+        "Lisätty kierroksen 2023-05-15 tilanne: data/ex/tp01/04-uusi.yaml:11\n",
     )
     assert run("validate")[0] == 0
 
 
 def test_unknown_programme_or_group(repo: Path) -> None:
     assert run("new", "--programme", "xx", "--group", "tp01", "--title", "T") == (
-        2, "seuranta new: ohjelmaa 'xx' ei löydy (data/xx/programme.yaml). Ohjelmat: ex.\n"
+        2,
+        "seuranta new: ohjelmaa 'xx' ei löydy (data/xx/programme.yaml). Ohjelmat: ex.\n",
     )
     assert run("new", "--programme", "ex", "--group", "tp02", "--title", "T", "--lang", "en") == (
-        2, "seuranta new: group 'tp02' not found (data/ex/tp02/_group.yaml). Groups of ex: tp01.\n"
+        2,
+        "seuranta new: group 'tp02' not found (data/ex/tp02/_group.yaml). Groups of ex: tp01.\n",
     )
     assert run("new", "--programme", "ex", "--group", "tp01", "--title", "–?!") == (
-        2, "seuranta new: nimestä '–?!' ei saa tiedostonimeä; siinä pitää olla kirjaimia tai numeroita.\n"
+        2,
+        "seuranta new: nimestä '–?!' ei saa tiedostonimeä; siinä pitää olla kirjaimia tai numeroita.\n",
     )
 
 
-@pytest.mark.parametrize("title, expected", [
-    ("Fysioterapeutin suoravastaanottomalli", "fysioterapeutin-suoravastaanottomalli"),
-    ("Päivystysapu 116117 -käyttöönotto", "paivystysapu-116117-kayttoonotto"),
-    ("Åland ÄÖÅ äöå", "aland-aoa-aoa"),
-    ("  Sote-keskus: (uusi) malli!  ", "sote-keskus-uusi-malli"),
-    ("Crème brûlée", "creme-brulee"),
-    ("Hyvinvointialueen sotekeskuksen alueellinen hyvinvoinnin ja terveyden edistämisen rakenne",
-     "hyvinvointialueen-sotekeskuksen-alueellinen-hyvinvoinnin-ja"),
-])
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("Fysioterapeutin suoravastaanottomalli", "fysioterapeutin-suoravastaanottomalli"),
+        ("Päivystysapu 116117 -käyttöönotto", "paivystysapu-116117-kayttoonotto"),
+        ("Åland ÄÖÅ äöå", "aland-aoa-aoa"),
+        ("  Sote-keskus: (uusi) malli!  ", "sote-keskus-uusi-malli"),
+        ("Crème brûlée", "creme-brulee"),
+        (
+            "Hyvinvointialueen sotekeskuksen alueellinen hyvinvoinnin ja terveyden edistämisen rakenne",
+            "hyvinvointialueen-sotekeskuksen-alueellinen-hyvinvoinnin-ja",
+        ),
+    ],
+)
 def test_slug(title: str, expected: str) -> None:
     assert new.slug(title) == expected
     assert len(new.slug(title)) <= new.SLUG_LIMIT

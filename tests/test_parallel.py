@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from seuranta import parallel
-from seuranta.checking import check_tree
-from seuranta.config import Config
+from seuranta.check import parallel
+from seuranta.check.tree import check_tree
+from seuranta.model.config import Config
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def test_map_names_keeps_the_order(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_a_tree_read_on_every_core_holds_the_same_data(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from seuranta.engine import load_tree
+    from seuranta.check.tree import load_tree
 
     alone = load_tree(tree, Config())
     monkeypatch.setattr(parallel, "workers", lambda: 2)

@@ -22,9 +22,12 @@ from conftest import REPO
 
 BIN = Path(sys.executable).parent
 GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Testi", "GIT_AUTHOR_EMAIL": "testi@example.org",
-    "GIT_COMMITTER_NAME": "Testi", "GIT_COMMITTER_EMAIL": "testi@example.org",
-    "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_AUTHOR_NAME": "Testi",
+    "GIT_AUTHOR_EMAIL": "testi@example.org",
+    "GIT_COMMITTER_NAME": "Testi",
+    "GIT_COMMITTER_EMAIL": "testi@example.org",
+    "GIT_CONFIG_GLOBAL": "/dev/null",
+    "GIT_CONFIG_NOSYSTEM": "1",
 }
 TINY_PROGRAMME = programmes.programme(rounds=programmes.BASELINE + programmes.SPRING_2021)
 TINY_GROUP = "id: ex/tp01\nnumber: '1'\ntitle: Vastaanottojen uudistaminen\nbenefit_goal: saatavuus\n"
@@ -41,14 +44,18 @@ statuses:
 def environment(home: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT", "VIRTUAL_ENV"))}
     env.pop("GITHUB_ACTIONS", None)
-    return env | GIT_ENV | {
-        "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-        "PRE_COMMIT_HOME": str(home),
-        "PIP_CONSTRAINT": str(REPO / "constraints.txt"),
-        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
-        "SEURANTA_LANG": "fi",
-        "SEURANTA_TODAY": "2023-01-01",
-    }
+    return (
+        env
+        | GIT_ENV
+        | {
+            "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+            "PRE_COMMIT_HOME": str(home),
+            "PIP_CONSTRAINT": str(REPO / "constraints.txt"),
+            "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+            "SEURANTA_LANG": "fi",
+            "SEURANTA_TODAY": "2023-01-01",
+        }
+    )
 
 
 def run(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -63,7 +70,9 @@ def git(cwd: Path, env: dict[str, str], *args: str) -> None:
 def working_tree_files() -> list[str]:
     listed = subprocess.run(
         ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=REPO, capture_output=True, check=True,
+        cwd=REPO,
+        capture_output=True,
+        check=True,
     ).stdout.decode("utf-8")
     return [name for name in listed.split("\0") if name and os.path.lexists(REPO / name)]
 
@@ -130,15 +139,24 @@ def test_run_all_files_passes_on_a_clone(clone: Path, home: Path) -> None:
     assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
 
 
-@pytest.mark.parametrize("edit, finding", [
-    # a misspelt key: a schema error
-    (lambda text: text.replace("\ntitle:", "\ntittle:", 1),
-     r"\.yaml:3:1: virhe \[schema-unknown-field\] Tuntematon kenttä 'tittle'\. Tarkoititko 'title'\?"),
-    # a count out of a denominator that is no population's size
-    (lambda text: text + "- date: '2021-05-15'\n  text: Malli käytössä 7/13 organisaatiossa.\n",
-     r"\.yaml:\d+:\d+: virhe \[fraction-denominator\] '7/13 organisaatiossa'"),
-])
-def test_a_bad_edit_makes_git_commit_fail_with_a_located_finding(work: Path, home: Path, edit: object, finding: str) -> None:
+@pytest.mark.parametrize(
+    "edit, finding",
+    [
+        # a misspelt key: a schema error
+        (
+            lambda text: text.replace("\ntitle:", "\ntittle:", 1),
+            r"\.yaml:3:1: virhe \[schema-unknown-field\] Tuntematon kenttä 'tittle'\. Tarkoititko 'title'\?",
+        ),
+        # a count out of a denominator that is no population's size
+        (
+            lambda text: text + "- date: '2021-05-15'\n  text: Malli käytössä 7/13 organisaatiossa.\n",
+            r"\.yaml:\d+:\d+: virhe \[fraction-denominator\] '7/13 organisaatiossa'",
+        ),
+    ],
+)
+def test_a_bad_edit_makes_git_commit_fail_with_a_located_finding(
+    work: Path, home: Path, edit: object, finding: str
+) -> None:
     env = environment(home)
     done = run([str(BIN / "pre-commit"), "install"], work, env)
     assert done.returncode == 0, done.stdout + done.stderr

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from seuranta.cli import main
-from seuranta.site import figures
+from seuranta.prose import series as figures
 
 HOSTILE = '<script>alert("x")</script> @mention'
 MEASURE_PAGE = "toimenpiteet/koe/tp01/01-suoravastaanotto.html"
@@ -182,8 +182,10 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = write_fixture(tmp_path / "repo")
     code, output = run(["report", "--out", str(tmp_path / "site")], root, monkeypatch)
     assert code == 0, output
-    assert output.startswith(f"Raportti kirjoitettu: {tmp_path / 'site'}/index.html (7 sivua: 1 ohjelmaa, 2 ryhmää, "
-                             "3 toimenpidettä, 4 lukua kuvioina; ")
+    assert output.startswith(
+        f"Raportti kirjoitettu: {tmp_path / 'site'}/index.html (7 sivua: 1 ohjelmaa, 2 ryhmää, "
+        "3 toimenpidettä, 4 lukua kuvioina; "
+    )
     return tmp_path / "site"
 
 
@@ -230,19 +232,26 @@ def test_index_overview(site: Path) -> None:
     assert "Koemaa · ryhmiä (työpaketti) 2 · toimenpiteitä 3 · tilannekatsauksia 5 · raportointikierroksia 3" in html
     coverage = re.search(r'<figure class="chart" id="kattavuus-koe">.*?</figure>', html, re.DOTALL)
     assert coverage is not None
-    rows = re.findall(r'<tr><th scope="row">([^<]+)</th><td class="num">([^<]+)</td><td class="num">([^<]+)</td>',
-                      coverage.group())
-    assert rows == [("Lähtötilanne 15.11.2020", "2/3", "66,7 %"), ("Tilanne 15.5.2021", "2/3", "66,7 %"),
-                    ("Tilanne 15.11.2021", "1/3", "33,3 %")]
+    rows = re.findall(
+        r'<tr><th scope="row">([^<]+)</th><td class="num">([^<]+)</td><td class="num">([^<]+)</td>', coverage.group()
+    )
+    assert rows == [
+        ("Lähtötilanne 15.11.2020", "2/3", "66,7 %"),
+        ("Tilanne 15.5.2021", "2/3", "66,7 %"),
+        ("Tilanne 15.11.2021", "1/3", "33,3 %"),
+    ]
     assert 'role="img"' in coverage.group() and "<title id=" in coverage.group()
 
 
 def test_group_page(site: Path) -> None:
     html = (site / "ryhmat/koe/tp01.html").read_text(encoding="utf-8")
     assert "<h1>Työpaketti 1: Vastaanoton uudistaminen</h1>" in html
-    assert '<a href="../../toimenpiteet/koe/tp01/01-suoravastaanotto.html">Fysioterapeutin suoravastaanottomalli</a>' in html
+    assert (
+        '<a href="../../toimenpiteet/koe/tp01/01-suoravastaanotto.html">Fysioterapeutin suoravastaanottomalli</a>'
+        in html
+    )
     assert '<th scope="col">15.11.2020</th><th scope="col">15.5.2021</th><th scope="col">15.11.2021</th>' in html
-    assert '<dd>Sari, Annukka</dd>' in html
+    assert "<dd>Sari, Annukka</dd>" in html
 
 
 def test_measure_page_trend_and_timeline(site: Path) -> None:
@@ -254,16 +263,25 @@ def test_measure_page_trend_and_timeline(site: Path) -> None:
     svg = re.search(r"<svg.*?</svg>", chart.group(), re.DOTALL)
     assert svg is not None
     assert 'role="img"' in svg.group() and 'aria-labelledby="kuvio-1-otsikko kuvio-1-kuvaus"' in svg.group()
-    assert ('<title id="kuvio-1-otsikko">Seurantakyselyssä ft-suoravastaanottomalli käytössä … sotekeskuksessa: '
-            "10/15 → 11/14 → 13/15</title>") in svg.group()
+    assert (
+        '<title id="kuvio-1-otsikko">Seurantakyselyssä ft-suoravastaanottomalli käytössä … sotekeskuksessa: '
+        "10/15 → 11/14 → 13/15</title>"
+    ) in svg.group()
     labels = re.findall(r'<text[^>]*class="value"[^>]*>([^<]+)</text>', svg.group())
     assert labels == ["10/15", "11/14", "13/15"]
-    assert '<th scope="row">Tilanne 15.5.2021</th><td class="num">11/14</td><td class="num">78,6 %</td>' in chart.group()
+    assert (
+        '<th scope="row">Tilanne 15.5.2021</th><td class="num">11/14</td><td class="num">78,6 %</td>' in chart.group()
+    )
     assert '<span class="trail">49,2 %</span>' in html
     timeline = re.findall(r'<li><h3><time datetime="([0-9-]+)">([^<]+)</time></h3>', html)
-    assert timeline == [("2020-11-15", "Lähtötilanne 15.11.2020"), ("2021-05-15", "Tilanne 15.5.2021"),
-                        ("2021-11-15", "Tilanne 15.11.2021")]
-    assert "Seurantakyselyssä ft-suoravastaanottomalli käytössä 11/14 sotekeskuksessa.\nKäynneistä 49,2 % etänä." in html
+    assert timeline == [
+        ("2020-11-15", "Lähtötilanne 15.11.2020"),
+        ("2021-05-15", "Tilanne 15.5.2021"),
+        ("2021-11-15", "Tilanne 15.11.2021"),
+    ]
+    assert (
+        "Seurantakyselyssä ft-suoravastaanottomalli käytössä 11/14 sotekeskuksessa.\nKäynneistä 49,2 % etänä." in html
+    )
     assert '<nav aria-label="Murupolku" class="crumbs">' in html and 'href="../../../index.html#koe"' in html
 
 
@@ -277,7 +295,7 @@ def test_hostile_text_is_escaped(site: Path) -> None:
     assert "Tilanne &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; @mention &amp; muuta" in page
     assert "<title>Tp 2. Otsikko &lt;script&gt;" in page
     group = outline(site / "ryhmat/koe/tp01.html")
-    assert "Otsikko <script>alert(\"x\")</script> @mention" in "".join(group.anchor_text)
+    assert 'Otsikko <script>alert("x")</script> @mention' in "".join(group.anchor_text)
     assert not [h for h in group.links if "mention" in h or h.startswith("mailto:")]
 
 
@@ -285,20 +303,26 @@ def test_findings_page(site: Path) -> None:
     html = (site / "havainnot.html").read_text(encoding="utf-8")
     assert "<h1>Havainnot</h1>" in html
     acknowledged = html.split("<h2>Kuitatut poikkeamat</h2>", 1)[1]
-    assert ('<a href="toimenpiteet/koe/tp02/vanha-tunniste.html">data/koe/tp02/01-laatumittarit.yaml:1</a></th>'
-            "<td>id-path</td><td>koe/tp02/vanha-tunniste</td><td>Vanha tunniste säilytetty lähteen mukaisena.</td>"
-            ) in acknowledged
+    assert (
+        '<a href="toimenpiteet/koe/tp02/vanha-tunniste.html">data/koe/tp02/01-laatumittarit.yaml:1</a></th>'
+        "<td>id-path</td><td>koe/tp02/vanha-tunniste</td><td>Vanha tunniste säilytetty lähteen mukaisena.</td>"
+    ) in acknowledged
     open_ = html.split("<h2>Avoimet havainnot</h2>", 1)[1].split("<h2>", 1)[0]
     assert "data/koe/tp01/02-vihamielinen.yaml:" in open_ and "<td>ack-unused</td>" in open_
 
 
 def test_pairing_follows_the_words_after_the_figures() -> None:
-    populations = [figures.Population("organisaatio", ("organisaatio", "sotekeskuks")),
-                   figures.Population("kunta", ("kunta", "kunna"))]
-    found = figures.series([
-        ("2020-11-15", "a) Malli käytössä 3/23 kuntaa b) Malli suunnitteilla 6/23 kuntaa"),
-        ("2021-05-15", "a) Malli suunnitteilla 9/22 kuntaa b) Malli käytössä 5/22 kuntaa, 7/15 sotekeskuksessa"),
-    ], populations)
+    populations = [
+        figures.Population("organisaatio", ("organisaatio", "sotekeskuks")),
+        figures.Population("kunta", ("kunta", "kunna")),
+    ]
+    found = figures.series(
+        [
+            ("2020-11-15", "a) Malli käytössä 3/23 kuntaa b) Malli suunnitteilla 6/23 kuntaa"),
+            ("2021-05-15", "a) Malli suunnitteilla 9/22 kuntaa b) Malli käytössä 5/22 kuntaa, 7/15 sotekeskuksessa"),
+        ],
+        populations,
+    )
     assert [(s.label, [p.shown() for p in s.points]) for s in found] == [
         ("Malli käytössä", ["3/23", "5/22"]),
         ("Malli suunnitteilla", ["6/23", "9/22"]),

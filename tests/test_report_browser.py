@@ -28,8 +28,14 @@ from test_report import MEASURE_PAGE, reachable, run, write_fixture
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 )
 TIMEOUT = 90
 CONSOLE = re.compile(r"Uncaught|ERROR:CONSOLE|:CONSOLE[:(]")
@@ -37,7 +43,7 @@ CONSOLE = re.compile(r"Uncaught|ERROR:CONSOLE|:CONSOLE[:(]")
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.is_file(),
     reason="Chromium puuttuu (/usr/bin/chromium): asenna se komennolla "
-           "`apt-get update && apt-get install -y chromium` / Chromium missing: apt-get install -y chromium",
+    "`apt-get update && apt-get install -y chromium` / Chromium missing: apt-get install -y chromium",
 )
 
 
@@ -79,7 +85,11 @@ def chromium(*args: str) -> subprocess.CompletedProcess[str]:
     with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
         return subprocess.run(
             [str(CHROMIUM), *FLAGS, f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0", *args],
-            capture_output=True, text=True, timeout=TIMEOUT, check=False, stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+            check=False,
+            stdin=subprocess.DEVNULL,
         )
 
 
@@ -114,16 +124,17 @@ def _png_size_and_pixels(data: bytes) -> tuple[int, int, bytes]:
     width, height = struct.unpack(">II", data[16:24])
     chunks, offset = [], 8
     while offset < len(data):
-        length = struct.unpack(">I", data[offset:offset + 4])[0]
-        kind = data[offset + 4:offset + 8]
+        length = struct.unpack(">I", data[offset : offset + 4])[0]
+        kind = data[offset + 4 : offset + 8]
         if kind == b"IDAT":
-            chunks.append(data[offset + 8:offset + 8 + length])
+            chunks.append(data[offset + 8 : offset + 8 + length])
         offset += 12 + length
     return width, height, zlib.decompress(b"".join(chunks))
 
 
-def test_screenshot_of_a_measure_page_with_a_trend(served: tuple[str, Path, list[tuple[str, int]]],
-                                                   tmp_path: Path) -> None:
+def test_screenshot_of_a_measure_page_with_a_trend(
+    served: tuple[str, Path, list[tuple[str, int]]], tmp_path: Path
+) -> None:
     url, site, _requests = served
     assert '<figure class="chart" id="kuvio-1">' in (site / MEASURE_PAGE).read_text(encoding="utf-8")
     shot = tmp_path / "toimenpide.png"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from conftest import EXAMPLES, REPO
 from seuranta import rules
-from seuranta.problem import SEVERITIES
-from seuranta.rules import reference
+from seuranta.check import reference
+from seuranta.model.problem import SEVERITIES
 from seuranta.rules.registry import RULES
 
 NOT_RULES = {"registry", "reference", "support"}

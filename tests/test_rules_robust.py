@@ -14,14 +14,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import programmes
-from seuranta import facts
+from seuranta.check.engine import check_document
 from seuranta.cli import main
-from seuranta.config import Config
-from seuranta.documents import Document
-from seuranta.engine import check_document
-from seuranta.loader import load_bytes
-from seuranta.model import build
-from seuranta.rules import Context
+from seuranta.model.config import Config
+from seuranta.model.documents import Document
+from seuranta.model.index import build
+from seuranta.model.loader import load_bytes
+from seuranta.prose import facts
+from seuranta.rules import context
 
 PROGRAMME = """\
 id: ex
@@ -50,7 +50,7 @@ ODD_MEASURES = [
     "id: ex/tp01/01-a\ntitle: A\ncontinuation: {text: [a], responsible: 3}\nmetrics: {id: m}\n",
 ]
 ODD_PROGRAMMES = [
-    PROGRAMME.replace("rounds: [{date: \"2021-05-15\", label: Tilanne}]", "rounds: nyt"),
+    PROGRAMME.replace('rounds: [{date: "2021-05-15", label: Tilanne}]', "rounds: nyt"),
     PROGRAMME.replace("populations: [{id: kunta, size: 23, stems: [kunta, kunna]}]", "populations: [3, {size: x}]"),
     PROGRAMME + "portfolios: [{id: hs1, number: yksi, aliases: HS 1}]\nrespondents: [{round: 1, count: x}]\n",
     "id: [ex]\ntitle: x\n",
@@ -100,24 +100,72 @@ PROSE = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(PROSE)
 def test_facts_never_raise_and_offsets_hold(text: str) -> None:
-    found: list[Spanned] = [*facts.fractions(text, ("kunta",)), *facts.percents(text), *facts.dates(text),
-                            *facts.month_years(text, ("kunta",)), *facts.phones(text), *facts.emails(text)]
+    found: list[Spanned] = [
+        *facts.fractions(text, ("kunta",)),
+        *facts.percents(text),
+        *facts.dates(text),
+        *facts.month_years(text, ("kunta",)),
+        *facts.phones(text),
+        *facts.emails(text),
+    ]
     for item in found:
-        assert text[item.start:item.end] == item.text
+        assert text[item.start : item.end] == item.text
     for ref in facts.references(text):
-        assert text[ref.start:ref.end].startswith(ref.text[:1])
+        assert text[ref.start : ref.end].startswith(ref.text[:1])
     for tally in facts.tallies(text, ("kunta",)):
-        assert text[tally.start:tally.end] == tally.text
+        assert text[tally.start : tally.end] == tally.text
 
 
 MEASURE_KEYS = [
-    "id", "number", "title", "benefit_goal", "portfolios", "related", "subpopulations", "metrics", "continuation",
-    "statuses", "acknowledged", "date", "text", "observations", "answers", "quote", "value", "of", "unit", "metric",
-    "kind", "due", "responsible", "size", "stems", "rule", "match", "reason",
+    "id",
+    "number",
+    "title",
+    "benefit_goal",
+    "portfolios",
+    "related",
+    "subpopulations",
+    "metrics",
+    "continuation",
+    "statuses",
+    "acknowledged",
+    "date",
+    "text",
+    "observations",
+    "answers",
+    "quote",
+    "value",
+    "of",
+    "unit",
+    "metric",
+    "kind",
+    "due",
+    "responsible",
+    "size",
+    "stems",
+    "rule",
+    "match",
+    "reason",
 ]
 PROGRAMME_KEYS = [
-    "id", "title", "group_label", "benefit_goals", "portfolios", "rounds", "populations", "respondents", "national",
-    "number", "aliases", "date", "label", "kind", "size", "stems", "round", "population", "count",
+    "id",
+    "title",
+    "group_label",
+    "benefit_goals",
+    "portfolios",
+    "rounds",
+    "populations",
+    "respondents",
+    "national",
+    "number",
+    "aliases",
+    "date",
+    "label",
+    "kind",
+    "size",
+    "stems",
+    "round",
+    "population",
+    "count",
 ]
 GROUP_KEYS = ["id", "number", "title", "benefit_goal", "portfolios", "plan_measures", "text", "responsible"]
 LEAVES = st.none() | st.booleans() | st.integers(-5, 40) | PROSE | st.sampled_from(["2021-05-15", "ex/tp01", "hs1"])
@@ -155,9 +203,9 @@ def dumped(data: dict[str, object]) -> str:
 
 def assert_findings_only(docs: list[Document], *, checked: list[Document]) -> None:
     """Loader, schema, every rule and the acknowledgements: located findings in both languages, no exception."""
-    context = Context(build(docs), Config(), datetime.date(2023, 1, 1))
+    ctx = context(build(docs), Config(), datetime.date(2023, 1, 1))
     for doc in checked:
-        for problem in check_document(doc, context):
+        for problem in check_document(doc, ctx):
             assert problem.line >= 1 and problem.column >= 1 and problem.message.fi and problem.message.en
 
 
@@ -186,11 +234,19 @@ def test_any_shape_of_group_gives_findings_not_exceptions(data: dict[str, object
     assert_findings_only([document("programme", PROGRAMME), group, measure], checked=[group, measure])
 
 
-@pytest.mark.parametrize("text", [
-    "allow: {emails: null, phones: [3, '116117']}\n", "limits: {max_bytes: x}\n", "rules: {hetu: 3}\n",
-    "data: [data]\nlang: sv\n", "rules: []\nallow: 5\nlimits: null\n",
-])
-def test_odd_configuration_gives_findings_not_crashes(tmp_path: Path, text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    "text",
+    [
+        "allow: {emails: null, phones: [3, '116117']}\n",
+        "limits: {max_bytes: x}\n",
+        "rules: {hetu: 3}\n",
+        "data: [data]\nlang: sv\n",
+        "rules: []\nallow: 5\nlimits: null\n",
+    ],
+)
+def test_odd_configuration_gives_findings_not_crashes(
+    tmp_path: Path, text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = tree(tmp_path, PROGRAMME, ODD_MEASURES[4])
     (root / ".seuranta.yaml").write_text(text, encoding="utf-8")
     code, output = validate(root, monkeypatch)

@@ -27,6 +27,6 @@ def test_every_schema_speaks_finnish_to_the_editor(path: Path) -> None:
 
 
 def test_every_file_kind_has_a_schema() -> None:
-    from seuranta.schema import SCHEMA_OF_KIND
+    from seuranta.check.schema import SCHEMA_OF_KIND
 
     assert {p.name for p in SCHEMAS} >= set(SCHEMA_OF_KIND.values())

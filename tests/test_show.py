@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 import gitrepo
+from clirun import seuranta
 from conftest import REPO
 from goldens import check
-from seuranta.cli import cli, main
+from seuranta.cli import main
 
 MEASURE = "ex/tp01/01-tiimimallit"
 
@@ -22,8 +22,8 @@ def repo(git_repo: Path) -> Path:
 
 
 def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, ["show", *args], catch_exceptions=False)
-    return result.exit_code, result.stdout
+    result = seuranta("show", *args)
+    return result.code, result.stdout
 
 
 def test_text(repo: Path) -> None:
@@ -92,11 +92,15 @@ statuses:
 def test_metrics_answers_and_continuation_are_shown(repo: Path) -> None:
     gitrepo.write(repo, "data/ex/tp02/03-ajanvaraus.yaml", BRIDGED)
     output = run("ex/tp02/03-ajanvaraus")[1]
-    assert "tiedosto: data/ex/tp02/03-ajanvaraus.yaml\nmittarit:\n" \
-        "    verkkokauppa (yes-no, määräaika 2021-09): Verkkokauppamalli käytössä 9/2021: kyllä/ei\n" \
+    assert (
+        "tiedosto: data/ex/tp02/03-ajanvaraus.yaml\nmittarit:\n"
+        "    verkkokauppa (yes-no, määräaika 2021-09): Verkkokauppamalli käytössä 9/2021: kyllä/ei\n"
         "    osuus (ratio): Verkkoajanvarausten osuus\n\n" in output
-    assert "    Käyttöönotto 6/2022 mennessä. Osuus kasvanut.\n    vastaukset:\n" \
+    )
+    assert (
+        "    Käyttöönotto 6/2022 mennessä. Osuus kasvanut.\n    vastaukset:\n"
         "        verkkokauppa: ei – Käyttöönotto 6/2022 mennessä.\n        osuus: 12\n\n" in output
+    )
     assert output.endswith(
         "Jatko hankkeen jälkeen\n    Toiminta jatkuu RRP-rahoituksella.\n    Ylläpito siirtyy tuotantoon.\n"
         "    vastuutaho: Sote-keskukset; Hyte-yksikkö\n    jatkaja: RRP-hanke\n"
@@ -105,20 +109,34 @@ def test_metrics_answers_and_continuation_are_shown(repo: Path) -> None:
     assert "verkkokauppa (yes-no, due 2021-09)" in english and "verkkokauppa: no – " in english
     shown = json.loads(run("ex/tp02/03-ajanvaraus", "--format", "json")[1])
     assert shown["metrics"][0] == {
-        "id": "verkkokauppa", "kind": "yes-no", "due": "2021-09", "text": "Verkkokauppamalli käytössä 9/2021: kyllä/ei"
+        "id": "verkkokauppa",
+        "kind": "yes-no",
+        "due": "2021-09",
+        "text": "Verkkokauppamalli käytössä 9/2021: kyllä/ei",
     }
-    assert [e["answers"] for e in shown["timeline"] if e["answers"]] == [[
-        {"metric": "verkkokauppa", "value": False, "text": "Käyttöönotto 6/2022 mennessä."},
-        {"metric": "osuus", "value": 12, "text": None},
-    ]]
+    assert [e["answers"] for e in shown["timeline"] if e["answers"]] == [
+        [
+            {"metric": "verkkokauppa", "value": False, "text": "Käyttöönotto 6/2022 mennessä."},
+            {"metric": "osuus", "value": 12, "text": None},
+        ]
+    ]
     assert shown["continuation"]["successor"] == "RRP-hanke"
 
 
-@pytest.mark.parametrize("measure, expected", [
-    ("pirsote/tp01/03-fysioterapeutin-suoravastaanottomalli", "ft-suoravastaanottomalli käytössä 10/15 sotekeskuksessa"),
-    ("siun-sote/pt8/05-vahvuutta-vanhemmuuteen", "    vastaukset:\n        ryhmatoiminta: kyllä – Kaksi ryhmää käynnistynyt.\n"),
-    ("paijat-hame/tk2/01-segmentoinnin-malli", "Jatko hankkeen jälkeen\n    Marjo Lepistö ja Eili Ikonen jatkavat"),
-])
+@pytest.mark.parametrize(
+    "measure, expected",
+    [
+        (
+            "pirsote/tp01/03-fysioterapeutin-suoravastaanottomalli",
+            "ft-suoravastaanottomalli käytössä 10/15 sotekeskuksessa",
+        ),
+        (
+            "siun-sote/pt8/05-vahvuutta-vanhemmuuteen",
+            "    vastaukset:\n        ryhmatoiminta: kyllä – Kaksi ryhmää käynnistynyt.\n",
+        ),
+        ("paijat-hame/tk2/01-segmentoinnin-malli", "Jatko hankkeen jälkeen\n    Marjo Lepistö ja Eili Ikonen jatkavat"),
+    ],
+)
 def test_a_measure_of_each_shipped_programme(measure: str, expected: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
     code, output = run(measure)

@@ -8,14 +8,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import programmes
-from seuranta import loader
-from seuranta.cli import cli
+from clirun import seuranta
 from seuranta.commands import status_add
+from seuranta.model import loader
 
 PROGRAMME = programmes.programme(
     rounds=programmes.BASELINE + programmes.SPRING_2021 + programmes.round_("2021-11-15", "Tilanne 15.11.2021")
@@ -38,9 +37,12 @@ notes: |-
   Tarkistettu.
 """
 GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Testi", "GIT_AUTHOR_EMAIL": "testi@example.org",
-    "GIT_COMMITTER_NAME": "Testi", "GIT_COMMITTER_EMAIL": "testi@example.org",
-    "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_AUTHOR_NAME": "Testi",
+    "GIT_AUTHOR_EMAIL": "testi@example.org",
+    "GIT_COMMITTER_NAME": "Testi",
+    "GIT_COMMITTER_EMAIL": "testi@example.org",
+    "GIT_CONFIG_GLOBAL": "/dev/null",
+    "GIT_CONFIG_NOSYSTEM": "1",
 }
 
 
@@ -55,8 +57,8 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def run(*args: str, stdin: str | None = None) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, ["status", "add", *args], input=stdin)
-    return result.exit_code, result.output
+    result = seuranta("status", "add", *args, input=stdin)
+    return result.code, result.output
 
 
 def git(root: Path, *args: str) -> str:
@@ -66,7 +68,8 @@ def git(root: Path, *args: str) -> str:
 
 def test_adds_the_status_at_the_end_of_statuses(repo: Path) -> None:
     assert run(MEASURE_ID, "--date", "2021-05-15", "--text", "Tiimimallit käytössä 7/15 organisaatiossa.") == (
-        0, f"Lisätty kierroksen 2021-05-15 tilanne: {MEASURE}:10\n"
+        0,
+        f"Lisätty kierroksen 2021-05-15 tilanne: {MEASURE}:10\n",
     )
     assert (repo / MEASURE).read_text(encoding="utf-8") == ORIGINAL.replace(
         "  source: {file: lahde.txt, lines: [10, 12]}\n",
@@ -74,7 +77,7 @@ def test_adds_the_status_at_the_end_of_statuses(repo: Path) -> None:
         "- date: '2021-05-15'\n"
         "  text: Tiimimallit käytössä 7/15 organisaatiossa.\n",
     )
-    assert CliRunner().invoke(cli, ["validate"]).exit_code == 0
+    assert seuranta("validate").code == 0
 
 
 def test_git_diff_is_added_lines_only(repo: Path) -> None:
@@ -97,44 +100,62 @@ def test_git_diff_is_added_lines_only(repo: Path) -> None:
         "+  text: Ei muutosta.",
     ]
     after = (repo / MEASURE).read_text(encoding="utf-8")
-    for comment in ("# nimi sellaisenaan", "# Tilanteet kierroksittain", "# lähde: kysely", "# Ylläpitäjän huomautukset"):
+    for comment in (
+        "# nimi sellaisenaan",
+        "# Tilanteet kierroksittain",
+        "# lähde: kysely",
+        "# Ylläpitäjän huomautukset",
+    ):
         assert comment in after
     statuses = loader.load_bytes(MEASURE, after.encode("utf-8")).data["statuses"]
     assert [s["text"] for s in statuses[1:]] == [text, "Ei muutosta."]
 
 
 def test_refuses_a_date_that_is_not_a_round(repo: Path) -> None:
-    assert run(MEASURE_ID, "--date", "2021-05-14", "--text", "x") == (1, (
-        f"{MEASURE}:6:1: virhe [status-round] Päivämäärä 2021-05-14 ei ole ohjelman ex raportointikierros. "
-        "Kierrokset: 2020-11-15, 2021-05-15, 2021-11-15.\n"
-    ))
+    assert run(MEASURE_ID, "--date", "2021-05-14", "--text", "x") == (
+        1,
+        (
+            f"{MEASURE}:6:1: virhe [status-round] Päivämäärä 2021-05-14 ei ole ohjelman ex raportointikierros. "
+            "Kierrokset: 2020-11-15, 2021-05-15, 2021-11-15.\n"
+        ),
+    )
     assert (repo / MEASURE).read_text(encoding="utf-8") == ORIGINAL
 
 
 def test_refuses_a_round_already_present(repo: Path) -> None:
-    assert run(MEASURE_ID, "--date", "2020-11-15", "--text", "x", "--lang", "en") == (1, (
-        f"{MEASURE}:7:9: error [status-duplicate] The status of round 2020-11-15 is already in the file (line 7). "
-        "Edit it or choose another round.\n"
-    ))
+    assert run(MEASURE_ID, "--date", "2020-11-15", "--text", "x", "--lang", "en") == (
+        1,
+        (
+            f"{MEASURE}:7:9: error [status-duplicate] The status of round 2020-11-15 is already in the file (line 7). "
+            "Edit it or choose another round.\n"
+        ),
+    )
     assert (repo / MEASURE).read_text(encoding="utf-8") == ORIGINAL
 
 
 def test_refuses_a_date_of_no_known_form(repo: Path) -> None:
-    assert run(MEASURE_ID, "--date", "toukokuu 2021", "--text", "x") == (1, (
-        f"{MEASURE}:1:1: virhe [status-date-form] Päivämäärä 'toukokuu 2021' ei ole muotoa VVVV-KK-PP "
-        "(esim. 2022-11-15) tai PP.KK.VVVV.\n"
-    ))
+    assert run(MEASURE_ID, "--date", "toukokuu 2021", "--text", "x") == (
+        1,
+        (
+            f"{MEASURE}:1:1: virhe [status-date-form] Päivämäärä 'toukokuu 2021' ei ole muotoa VVVV-KK-PP "
+            "(esim. 2022-11-15) tai PP.KK.VVVV.\n"
+        ),
+    )
 
 
 def test_refuses_an_empty_text(repo: Path) -> None:
-    assert run(MEASURE_ID, "--date", "2021-05-15", "--text", "  ") == (1, (
-        f"{MEASURE}:1:1: virhe [status-text-empty] Tilanteen teksti on tyhjä. Anna teksti (--text tai --text-file).\n"
-    ))
+    assert run(MEASURE_ID, "--date", "2021-05-15", "--text", "  ") == (
+        1,
+        (
+            f"{MEASURE}:1:1: virhe [status-text-empty] Tilanteen teksti on tyhjä. Anna teksti (--text tai --text-file).\n"
+        ),
+    )
 
 
 def test_unknown_measure_and_usage(repo: Path) -> None:
     assert run("ex/tp01/99-ei-ole", "--date", "2021-05-15", "--text", "x") == (
-        2, "seuranta status add: toimenpidettä 'ex/tp01/99-ei-ole' ei löydy (data/ex/tp01/99-ei-ole.yaml).\n"
+        2,
+        "seuranta status add: toimenpidettä 'ex/tp01/99-ei-ole' ei löydy (data/ex/tp01/99-ei-ole.yaml).\n",
     )
     code, output = run(MEASURE_ID, "--date", "2021-05-15")
     assert code == 2
@@ -147,7 +168,9 @@ def test_text_from_a_file_and_from_stdin(repo: Path) -> None:
     assert run(MEASURE_ID, "--date", "2021-11-15", "--text-file", "-", stdin="Syötteestä.\n")[0] == 0
     statuses = loader.load(repo / MEASURE).data["statuses"]
     assert [s["text"] for s in statuses] == [
-        "Uudet tiimimallit käytössä 3/15 organisaatiossa.", "Tiedostosta luettu tilanne.", "Syötteestä."
+        "Uudet tiimimallit käytössä 3/15 organisaatiossa.",
+        "Tiedostosta luettu tilanne.",
+        "Syötteestä.",
     ]
 
 
@@ -156,7 +179,8 @@ def test_creates_statuses_before_notes(tmp_path: Path, monkeypatch: pytest.Monke
     make_repo(tmp_path, measure)
     monkeypatch.chdir(tmp_path)
     assert run(MEASURE_ID, "--date", "2020-11-15", "--text", "Aloitettu.") == (
-        0, f"Lisätty kierroksen 2020-11-15 tilanne: {MEASURE}:4\n"
+        0,
+        f"Lisätty kierroksen 2020-11-15 tilanne: {MEASURE}:4\n",
     )
     assert (tmp_path / MEASURE).read_text(encoding="utf-8") == (
         "id: ex/tp01/01-tiimimallit\ntitle: Tiimimallit\n"

@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
 
 import gitrepo
+from clirun import seuranta
 from conftest import REPO
 from goldens import check
-from seuranta.cli import cli, main
-from seuranta.figures import extract
-from seuranta.loader import load
-from seuranta.summaries import NATIONAL, chains
+from seuranta.cli import main
+from seuranta.model.loader import load
+from seuranta.prose.figures import extract
+from seuranta.tables.summaries import NATIONAL, chains
 
 
 @pytest.fixture
@@ -27,8 +27,8 @@ def repo(git_repo: Path) -> Path:
 
 
 def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, ["summary", *args], catch_exceptions=False)
-    return result.exit_code, result.stdout
+    result = seuranta("summary", *args)
+    return result.code, result.stdout
 
 
 def counted_from_yaml(data: Path) -> Counter[tuple[str, str]]:
@@ -108,7 +108,7 @@ def test_missing_for_a_round(repo: Path) -> None:
 
 def test_findings_equal_what_validate_reports(repo: Path) -> None:
     gitrepo.write(repo, "data/ex/tp02/03-rikki.yaml", "id: ex/tp02/03-rikki\ntitle: Rikki\nstauses: []\n")
-    reported = json.loads(CliRunner().invoke(cli, ["validate", "--format", "json"]).stdout)["findings"]
+    reported = json.loads(seuranta("validate", "--format", "json").stdout)["findings"]
     expected: Counter[tuple[str, str]] = Counter()
     for finding in reported:
         group = "(ohjelma)" if finding["path"].endswith("programme.yaml") else finding["path"].split("/")[2]
@@ -143,7 +143,7 @@ def test_errors_exit_2(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
         (["--group", "tp99"], "unknown group: tp99"),
         (["--round", "2031-01-01"], "no programme declares round 2031-01-01"),
         (["--table", "missing", "--round", "2031-01-01"], "no programme declares round 2031-01-01"),
-        (["--format", "unsafehtml"], "unknown format: unsafehtml"),
+        (["--format", "unsafehtml"], "seuranta summary: Tuntematon muoto: unsafehtml (muodot: asciidoc,"),
         (["--rev", "eiole"], "unknown revision: eiole"),
     ):
         assert main(["summary", *args]) == 2
@@ -256,7 +256,12 @@ def independent_goal_counts(data: Path) -> dict[tuple[str, str], list[str]]:
                 key = national.get(measure.get("benefit_goal", group.get("benefit_goal")), "(no goal)")
                 dates = [str(s["date"]) for s in measure.get("statuses", [])]
                 groups, measures, statuses, latest = found.get((key, name), (set(), 0, 0, ""))
-                found[(key, name)] = (groups | {group["id"]}, measures + 1, statuses + len(dates), max([latest, *dates]))
+                found[(key, name)] = (
+                    groups | {group["id"]},
+                    measures + 1,
+                    statuses + len(dates),
+                    max([latest, *dates]),
+                )
     return {key: [str(len(g)), str(m), str(s), latest] for key, (g, m, s, latest) in found.items()}
 
 

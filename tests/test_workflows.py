@@ -48,7 +48,9 @@ def test_there_are_workflows() -> None:
 def test_zizmor_offline_finds_nothing() -> None:
     done = subprocess.run(
         [str(BIN / "zizmor"), "--offline", "--no-progress", str(REPO / ".github/workflows")],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
 
@@ -56,7 +58,9 @@ def test_zizmor_offline_finds_nothing() -> None:
 def test_the_github_workflow_schema_passes() -> None:
     done = subprocess.run(
         [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *map(str, WORKFLOWS)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
 
@@ -75,7 +79,11 @@ def test_top_level_permissions_and_no_pull_request_target(path: Path) -> None:
     workflow = load(path)
     assert "permissions" in workflow
     assert "pull_request_target" not in triggers(workflow)
-    code = [line.split(" #")[0] for line in path.read_text(encoding="utf-8").splitlines() if not line.lstrip().startswith("#")]
+    code = [
+        line.split(" #")[0]
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if not line.lstrip().startswith("#")
+    ]
     assert not any("pull_request_target" in line for line in code)
     for job in workflow["jobs"].values():
         assert "timeout-minutes" in job

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 import click
 
 from seuranta import __version__
+from seuranta.model.errors import Exit, UsageError
+from seuranta.model.problem import Message
 from seuranta.reporters import FORMATS, default_format
-
-EXIT_USAGE = 2
 
 
 def default_lang() -> str:
@@ -31,7 +31,9 @@ def today() -> datetime.date:
     return datetime.date.fromisoformat(fixed) if fixed else datetime.date.today()
 
 
-lang_option = click.option("--lang", type=click.Choice(["fi", "en"]), default=None, help="Ilmoitusten kieli / message language (fi, en).")
+lang_option = click.option(
+    "--lang", type=click.Choice(["fi", "en"]), default=None, help="Ilmoitusten kieli / message language (fi, en)."
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -42,7 +44,13 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "format_", type=click.Choice(FORMATS), default=None, help="Output format (default: text; github under GitHub Actions).")
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Output format (default: text; github under GitHub Actions).",
+)
 @lang_option
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
 @click.option("--show-acknowledged", is_flag=True, help="List acknowledged findings as well.")
@@ -65,12 +73,23 @@ def validate(
 @cli.command()
 @click.argument("base", required=False)
 @click.argument("head", required=False)
-@click.option("--rounds", "rounds", nargs=2, default=None, metavar="A B",
-              help="Compare two rounds (dates) in the working tree instead.")
-@click.option("--format", "format_", type=click.Choice(["text", "markdown", "json"]), default="text",
-              help="Output format.")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
-              help="Colour word changes (auto: on a terminal).")
+@click.option(
+    "--rounds",
+    "rounds",
+    nargs=2,
+    default=None,
+    metavar="A B",
+    help="Compare two rounds (dates) in the working tree instead.",
+)
+@click.option(
+    "--format", "format_", type=click.Choice(["text", "markdown", "json"]), default="text", help="Output format."
+)
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    help="Colour word changes (auto: on a terminal).",
+)
 @lang_option
 def diff(
     base: str | None, head: str | None, rounds: tuple[str, str] | None, format_: str, color: str, lang: str | None
@@ -88,17 +107,31 @@ def diff(
 
 
 @cli.command()
-@click.option("--table", type=click.Choice(["coverage", "latest", "missing", "findings", "goals"]), default="coverage",
-              help="Which table.")
+@click.option(
+    "--table",
+    type=click.Choice(["coverage", "latest", "missing", "findings", "goals"]),
+    default="coverage",
+    help="Which table.",
+)
 @click.option("--programme", default=None, help="Only this programme (id).")
 @click.option("--group", default=None, help="Only this group (id, e.g. pirsote/tp09 or tp09).")
 @click.option("--round", "round_", default=None, help="Only this round (date); for missing, default the latest round.")
 @click.option("--rev", default=None, help="Summarise a git revision instead of the working tree.")
-@click.option("--format", "format_", default="plain", metavar="FORMAT",
-              help="Any tabulate format (plain, github, html, latex, …) or csv.")
+@click.option(
+    "--format",
+    "format_",
+    default="plain",
+    metavar="FORMAT",
+    help="Any tabulate format (plain, github, html, latex, …) or csv.",
+)
 @lang_option
 def summary(
-    table: str, programme: str | None, group: str | None, round_: str | None, rev: str | None, format_: str,
+    table: str,
+    programme: str | None,
+    group: str | None,
+    round_: str | None,
+    rev: str | None,
+    format_: str,
     lang: str | None,
 ) -> None:
     """Summary tables of the data: coverage, latest, missing, findings.
@@ -126,7 +159,9 @@ def show(measure: str, format_: str, lang: str | None) -> None:
 
 
 @cli.command()
-@click.option("--out", required=True, type=click.Path(file_okay=False), help="Folder for the site (index.html, tyyli.css, pages).")
+@click.option(
+    "--out", required=True, type=click.Path(file_okay=False), help="Folder for the site (index.html, tyyli.css, pages)."
+)
 @click.option("--programme", "programmes", multiple=True, help="Only this programme (id); repeatable.")
 def report(out: str, programmes: tuple[str, ...]) -> None:
     """Write the static report site (Finnish, works offline) into OUT."""
@@ -138,8 +173,13 @@ def report(out: str, programmes: tuple[str, ...]) -> None:
 
 
 @cli.command()
-@click.option("--format", "format_", type=click.Choice(["csv", "xlsx", "json"]), default=None,
-              help="Output format (default from --out: .xlsx, .json, otherwise a csv folder).")
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["csv", "xlsx", "json"]),
+    default=None,
+    help="Output format (default from --out: .xlsx, .json, otherwise a csv folder).",
+)
 @click.option("--out", required=True, type=click.Path(), help="XLSX or JSON file, or the folder for the CSV files.")
 @click.option("--programme", "programmes", multiple=True, help="Only this programme (id); repeatable.")
 def export(format_: str | None, out: str, programmes: tuple[str, ...]) -> None:
@@ -159,7 +199,9 @@ def import_() -> None:
 @import_.command("xlsx")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--programme", required=True, help="Programme id (folder under the data folder).")
-@click.option("--out", default=None, type=click.Path(file_okay=False), help="Data folder (default: the repository's data/).")
+@click.option(
+    "--out", default=None, type=click.Path(file_okay=False), help="Data folder (default: the repository's data/)."
+)
 @click.option("--sheet", default=None, help="Sheet to read (default: seurantataulukko, else the first in the layout).")
 @click.option("--title", default=None, help="Programme title when programme.yaml is created (default: the id).")
 def import_xlsx(file: str, programme: str, out: str | None, sheet: str | None, title: str | None) -> None:
@@ -176,7 +218,7 @@ def import_xlsx(file: str, programme: str, out: str | None, sheet: str | None, t
 @click.option("--programme", required=True, help="Ohjelman tunniste / programme id (e.g. pirsote).")
 @click.option("--group", required=True, help="Ryhmän tunniste / group id (e.g. tp09 or pirsote/tp09).")
 @click.option("--title", required=True, help="Toimenpiteen nimi / the measure's title.")
-@click.option("--number", default=None, help="Numero sellaisenaan / number as printed (e.g. \"Tp 4 b)\").")
+@click.option("--number", default=None, help='Numero sellaisenaan / number as printed (e.g. "Tp 4 b)").')
 @lang_option
 def new(programme: str, group: str, title: str, number: str | None, lang: str | None) -> None:
     """Scaffold a measure file data/PROGRAMME/GROUP/NN-slug.yaml and validate it.
@@ -197,7 +239,12 @@ def status() -> None:
 @click.argument("measure")
 @click.option("--date", required=True, help="Kierros / round: 2022-11-15 or 15.11.2022.")
 @click.option("--text", default=None, help="Tilanteen teksti / the status text.")
-@click.option("--text-file", type=click.Path(allow_dash=True), default=None, help="Teksti tiedostosta / text from a file (- = stdin).")
+@click.option(
+    "--text-file",
+    type=click.Path(allow_dash=True),
+    default=None,
+    help="Teksti tiedostosta / text from a file (- = stdin).",
+)
 @lang_option
 def status_add(measure: str, date: str, text: str | None, text_file: str | None, lang: str | None) -> None:
     """Append the status of round DATE to MEASURE (an id or a file), adding lines only.
@@ -239,24 +286,56 @@ def extract(measures: tuple[str, ...], write: bool, lang: str | None) -> None:
     raise SystemExit(command.execute(command.Options(measures, write, lang or default_lang())))
 
 
+def _lang(argv: Sequence[str]) -> str:
+    """The language the command line asks for, for the one line an error is reported in."""
+    for index, arg in enumerate(argv):
+        if arg.startswith("--lang="):
+            return "en" if arg.endswith("=en") else "fi"
+        if arg == "--lang" and index + 1 < len(argv):
+            return "en" if argv[index + 1] == "en" else "fi"
+    return default_lang()
+
+
+def _command(argv: Sequence[str]) -> str:
+    """The command a command line runs ("diff", "status add"), to name it in an error line."""
+    names: list[str] = []
+    group: click.Command = cli
+    for arg in argv:
+        if not isinstance(group, click.Group) or arg not in group.commands:
+            break
+        names.append(arg)
+        group = group.commands[arg]
+    return " ".join(["seuranta", *names])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; every failure ends as an exit code, never a traceback."""
+    """Run the CLI: the one place failures become exit codes (model.errors.Exit), never a traceback."""
+    args = list(argv) if argv is not None else sys.argv[1:]
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="seuranta", standalone_mode=False)
+        cli.main(args=args, prog_name="seuranta", standalone_mode=False)
     except SystemExit as done:
-        return int(done.code or 0) if not isinstance(done.code, str) else EXIT_USAGE
+        return int(done.code or 0) if not isinstance(done.code, str) else Exit.USAGE
     except click.exceptions.Abort:
-        return EXIT_USAGE
+        return Exit.USAGE
     except click.ClickException as err:
         err.show()
-        return EXIT_USAGE
+        return Exit.USAGE
+    except UsageError as err:
+        click.echo(f"{_command(args)}: {err.text(_lang(args))}", err=True)
+        return Exit.USAGE
     except (FileNotFoundError, NotADirectoryError) as err:
-        click.echo(f"seuranta: tiedostoa ei löydy / file not found: {err}", err=True)
-        return EXIT_USAGE
+        missing = Message("tiedostoa ei löydy: {name}", "file not found: {name}")
+        click.echo(f"{_command(args)}: {missing.text(_lang(args)).format(name=err.filename or err)}", err=True)
+        return Exit.USAGE
     except Exception as err:  # noqa: BLE001 - the one place internal errors become an exit code
-        click.echo(f"seuranta: sisäinen virhe / internal error: {type(err).__name__}: {err}", err=True)
-        return EXIT_USAGE
-    return 0
+        internal = Message(
+            "sisäinen virhe, ilmoita siitä ylläpitäjälle: {detail}", "internal error, please report it: {detail}"
+        )
+        click.echo(
+            f"{_command(args)}: {internal.text(_lang(args)).format(detail=f'{type(err).__name__}: {err}')}", err=True
+        )
+        return Exit.INTERNAL
+    return Exit.OK
 
 
 if __name__ == "__main__":

@@ -11,16 +11,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple, TextIO
 
-import click
-
-from seuranta import engine, figures, git, semdiff, snapshots
-from seuranta.diffformats import FormatOptions, formatter_by_name
-from seuranta.documents import PROGRAMME_FILE, Document
-from seuranta.repo import find_root
-
-EXIT_OK = 0
-EXIT_CHANGES = 1
-EXIT_ERROR = 2
+from seuranta.check import tree as tree_mod
+from seuranta.diff import compare as semdiff
+from seuranta.diff.formats import FormatOptions, formatter_by_name
+from seuranta.files import git, snapshots
+from seuranta.files.repo import find_root
+from seuranta.model.documents import PROGRAMME_FILE, Document
+from seuranta.model.errors import Exit, UsageError
+from seuranta.prose import figures
 
 
 class Options(NamedTuple):
@@ -40,7 +38,7 @@ class Sides(NamedTuple):
     head: semdiff.Revision
 
 
-class DiffError(ValueError):
+class DiffError(UsageError):
     """A request the data cannot answer, e.g. rounds no programme declares."""
 
 
@@ -102,7 +100,7 @@ def revisions(root: Path, options: Options, formats: FormatOptions) -> tuple[str
 
 def rounds(root: Path, options: Options, formats: FormatOptions) -> tuple[str, bool]:
     first, second = options.rounds or ("", "")
-    model = engine.load_tree(root, snapshots.load_config(root)).model
+    model = tree_mod.load_tree(root, snapshots.load_config(root)).model
     if not semdiff.programmes_with(model, (first, second)):
         raise DiffError(
             f"kierroksia {first} ja {second} ei ole yhdessäkään ohjelmassa / no programme declares both rounds"
@@ -121,10 +119,6 @@ def execute(options: Options, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     root = options.root or find_root(Path.cwd())
     formats = FormatOptions(options.lang, use_color(options.color, out))
-    try:
-        text, differs = (rounds if options.rounds else revisions)(root, options, formats)
-    except (git.GitError, DiffError) as err:
-        click.echo(f"seuranta diff: {err}", err=True)
-        return EXIT_ERROR
+    text, differs = (rounds if options.rounds else revisions)(root, options, formats)
     out.write(text)
-    return EXIT_CHANGES if differs else EXIT_OK
+    return Exit.FINDINGS if differs else Exit.OK

@@ -22,11 +22,15 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from seuranta import config as config_mod
-from seuranta import engine, tidy
-from seuranta.repo import find_root
+from seuranta.check import tree as tree_mod
+from seuranta.files.repo import find_root
+from seuranta.model import config as config_mod
+from seuranta.model.errors import Exit, UsageError
+from seuranta.model.problem import Message
+from seuranta.tables import tidy
 
-EXIT_OK = 0
+NO_PROGRAMME = Message("Ohjelmaa ei löydy: {programmes}", "No such programme: {programmes}")
+
 FORMATS = ("csv", "xlsx", "json")
 WIDE = 60
 NARROW = 14
@@ -114,8 +118,17 @@ def _table_sheet(book: Workbook, table: tidy.Table) -> None:
                 found.number_format = "d.m.yyyy"
             elif column.type == tidy.TEXT and isinstance(found.value, str) and len(found.value) > WIDE:
                 found.alignment = Alignment(vertical="top", wrap_text=True)
-    _finish(sheet, [WIDE if c.key in ("text", "title", "quote", "outputs", "question") else
-                    NARROW if c.type != tidy.TEXT else 24 for c in table.columns])
+    _finish(
+        sheet,
+        [
+            WIDE
+            if c.key in ("text", "title", "quote", "outputs", "question")
+            else NARROW
+            if c.type != tidy.TEXT
+            else 24
+            for c in table.columns
+        ],
+    )
 
 
 def _monitoring_sheet(book: Workbook, programme: tidy.Programme, name: str) -> None:
@@ -160,10 +173,10 @@ def execute(options: Options, out: TextIO | None = None) -> int:
     echo = out or sys.stdout
     root = options.root or find_root(Path.cwd())
     config = config_mod.load(root).config
-    tree = engine.load_tree(root, config)
+    tree = tree_mod.load_tree(root, config)
     unknown = [p for p in options.programmes if p not in tree.model.programmes]
     if unknown:
-        raise FileNotFoundError(f"ohjelmaa ei löydy / no such programme: {', '.join(unknown)}")
+        raise UsageError(NO_PROGRAMME, programmes=", ".join(unknown))
     programmes = tidy.catalog(tree.model, options.programmes)
     tables = tidy.tables(programmes)
     if options.format == "csv":
@@ -177,4 +190,4 @@ def execute(options: Options, out: TextIO | None = None) -> int:
     if options.format == "xlsx":
         for item in _unplaced(programmes):
             echo.write(f"Huom: tilanne {item} ei ole ohjelman kierros, joten se puuttuu seurantataulukosta.\n")
-    return EXIT_OK
+    return Exit.OK

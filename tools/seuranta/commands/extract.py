@@ -23,24 +23,25 @@ from typing import Any, NamedTuple, TextIO
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
-from seuranta import atomic, facts, loader
-from seuranta import config as config_mod
-from seuranta.commands import fmt
-from seuranta.documents import MEASURE, PROGRAMME_FILE, kind_of
-from seuranta.loader import Parsed
-from seuranta.problem import ERROR, Message, Problem
-from seuranta.repo import display, find_root, yaml_files
+from seuranta.edit import roundtrip
+from seuranta.files import atomic
+from seuranta.files.listing import display, yaml_files
+from seuranta.files.repo import find_root
+from seuranta.model import config as config_mod
+from seuranta.model import loader
+from seuranta.model.documents import MEASURE, PROGRAMME_FILE, kind_of
+from seuranta.model.errors import Exit, UsageError
+from seuranta.model.loader import Parsed
+from seuranta.model.problem import ERROR, Message, Problem
+from seuranta.prose import facts
 from seuranta.reporters import text as text_reporter
 from seuranta.rules.support import Population, populations
 
-EXIT_OK = 0
-EXIT_PROBLEMS = 1
-EXIT_USAGE = 2
 PERCENT = "%"
 
 NOT_FOUND = Message(
-    "seuranta extract: toimenpidettä '{measure}' ei löydy ({path}).",
-    "seuranta extract: measure '{measure}' not found ({path}).",
+    "toimenpidettä '{measure}' ei löydy ({path}).",
+    "measure '{measure}' not found ({path}).",
 )
 NOTHING = Message("# Ei ehdotettavia havaintoja.", "# No observations to propose.")
 WRITTEN = Message("# Kirjoitettu {path}: {count} havaintoa.", "# Written {path}: {count} observations.")
@@ -91,7 +92,12 @@ def observations(text: str, known: list[Population]) -> list[dict[str, Any]]:
     for fraction in facts.counts(text, stems):
         population = _population(fraction.word, known)
         if population is not None:
-            item = {"quote": fraction.text, "value": fraction.numerator, "of": fraction.denominator, "unit": population.ident}
+            item = {
+                "quote": fraction.text,
+                "value": fraction.numerator,
+                "of": fraction.denominator,
+                "unit": population.ident,
+            }
             found.append((fraction.start, item))
     for percent in facts.percents(text):
         if not percent.signed:
@@ -138,7 +144,7 @@ def as_yaml(measure: Measure) -> str:
         entries.append(entry)
     root = CommentedMap()
     root[str(measure.parsed.data.get("id") or measure.name)] = entries
-    return f"# {measure.name}\n" + fmt.dump(root)
+    return f"# {measure.name}\n" + roundtrip.dump(root)
 
 
 def _expected(data: dict[str, Any], proposals: list[Proposal]) -> dict[str, Any]:
@@ -163,11 +169,11 @@ def _insert(document: Any, proposals: list[Proposal]) -> None:
 
 def write(measure: Measure) -> Problem | None:
     """Insert the proposals into the file; a finding instead when the result would not be exact."""
-    document = fmt.read_round_trip(measure.parsed.text)
+    document = roundtrip.read_round_trip(measure.parsed.text)
     _insert(document, measure.proposals)
-    text = fmt.dump(document)
+    text = roundtrip.dump(document)
     after = loader.load_bytes(measure.name, text.encode("utf-8"))
-    if after.data is None or not fmt.same(after.data, _expected(measure.parsed.data, measure.proposals)):
+    if after.data is None or not roundtrip.same(after.data, _expected(measure.parsed.data, measure.proposals)):
         return Problem(measure.name, 1, 1, "extract-unsafe", ERROR, UNSAFE)
     atomic.write_text(measure.path, text)
     return None
@@ -189,7 +195,7 @@ def measure_files(root: Path, data_dir: Path, wanted: tuple[str, ...]) -> list[P
         given = Path(measure)
         path = given if given.suffix in (".yaml", ".yml") else data_dir / f"{measure.strip('/')}.yaml"
         if not path.is_file():
-            raise LookupError(measure, display(path, root))
+            raise UsageError(NOT_FOUND, measure=measure, path=display(path, root))
         found.append(path)
     return found
 
@@ -214,17 +220,12 @@ def _measure(path: Path, root: Path, data_dir: Path, cache: dict[str, dict[str, 
     return Measure(path, name, parsed, propose(parsed.data, _programme(data_dir, ident, cache)))
 
 
-def execute(options: Options, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """Print the proposals (and write them with --write); usage errors (exit 2) go to stderr."""
-    out, err = out or sys.stdout, err or sys.stderr
+def execute(options: Options, out: TextIO | None = None) -> int:
+    """Print the proposals (and write them with --write); an unknown measure is a usage error."""
+    out = out or sys.stdout
     root = options.root or find_root(Path.cwd())
     data_dir = _data_dir(root)
-    try:
-        files = measure_files(root, data_dir, options.measures)
-    except LookupError as missing:
-        measure, path = missing.args
-        err.write(NOT_FOUND.text(options.lang).format(measure=measure, path=path) + "\n")
-        return EXIT_USAGE
+    files = measure_files(root, data_dir, options.measures)
     cache: dict[str, dict[str, Any]] = {}
     measures = [_measure(path, root, data_dir, cache) for path in files]
     problems = [p for m in measures for p in m.parsed.problems if p.severity == ERROR]
@@ -240,4 +241,4 @@ def execute(options: Options, out: TextIO | None = None, err: TextIO | None = No
             out.write(WRITTEN.text(options.lang).format(path=measure.name, count=count) + "\n")
     for problem in problems:
         out.write("# " + text_reporter.line(problem, options.lang) + "\n")
-    return EXIT_PROBLEMS if problems else EXIT_OK
+    return Exit.FINDINGS if problems else Exit.OK

@@ -25,31 +25,62 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from seuranta import config as config_mod
-from seuranta import engine, tidy
-from seuranta.commands import fmt
-from seuranta.documents import GROUP_FILE, PROGRAMME_FILE
-from seuranta.loader import load
-from seuranta.problem import ERROR, WARNING
-from seuranta.repo import find_root
+from seuranta.check import engine
+from seuranta.check import tree as tree_mod
+from seuranta.check.result import Result
+from seuranta.edit import roundtrip
+from seuranta.files.repo import find_root
+from seuranta.model import config as config_mod
+from seuranta.model.documents import GROUP_FILE, PROGRAMME_FILE
+from seuranta.model.errors import Exit, UsageError
+from seuranta.model.loader import load
+from seuranta.model.problem import ERROR, WARNING, Message
+from seuranta.tables import tidy
 
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
+BAD_PROGRAMME = Message(
+    "Ohjelman tunniste '{programme}' ei kelpaa: käytä pieniä kirjaimia a-z, numeroita ja viivaa.",
+    "The programme id '{programme}' is not valid: use lowercase letters a-z, digits and hyphens.",
+)
+NO_SHEET = Message(
+    "{file}: ei välilehteä, jolla on Kehittämistoimenpide-sarake (välilehdet: {sheets})",
+    "{file}: no sheet has a Kehittämistoimenpide column (sheets: {sheets})",
+)
+
 HEADER_ROWS = 20
 
 GOAL, GROUP, RESPONSIBLE, MEASURE, CROSS, OUTPUTS, EVALUATION, QUESTION = (
-    "goal", "group", "responsible", "measure", "cross", "outputs", "evaluation", "question")
+    "goal",
+    "group",
+    "responsible",
+    "measure",
+    "cross",
+    "outputs",
+    "evaluation",
+    "question",
+)
 FILLED = (GOAL, GROUP)
 COLUMN_NAMES = {
-    GOAL: "hyötytavoite", GROUP: "ryhmä", RESPONSIBLE: "vastuuhenkilöt", MEASURE: "toimenpide",
-    CROSS: "salkkujen välinen", OUTPUTS: "tuotos", EVALUATION: "arviointitapa", QUESTION: "kysymys",
+    GOAL: "hyötytavoite",
+    GROUP: "ryhmä",
+    RESPONSIBLE: "vastuuhenkilöt",
+    MEASURE: "toimenpide",
+    CROSS: "salkkujen välinen",
+    OUTPUTS: "tuotos",
+    EVALUATION: "arviointitapa",
+    QUESTION: "kysymys",
 }
 _PREFIXES = (
-    ("kansallinen hyötytavoite", GOAL), ("hyötytavoite", GOAL), ("työpaketti", GROUP),
-    ("prosessitavoite", GROUP), ("toimenpidekokonaisuus", GROUP), ("vastuu", RESPONSIBLE),
-    ("kehittämistoimenpide", MEASURE), ("salkkujen välinen", CROSS), ("tuotos", OUTPUTS),
-    ("arviointitapa", EVALUATION), ("sote-johtajille", QUESTION),
+    ("kansallinen hyötytavoite", GOAL),
+    ("hyötytavoite", GOAL),
+    ("työpaketti", GROUP),
+    ("prosessitavoite", GROUP),
+    ("toimenpidekokonaisuus", GROUP),
+    ("vastuu", RESPONSIBLE),
+    ("kehittämistoimenpide", MEASURE),
+    ("salkkujen välinen", CROSS),
+    ("tuotos", OUTPUTS),
+    ("arviointitapa", EVALUATION),
+    ("sote-johtajille", QUESTION),
 )
 GROUP_PREFIX = {"työpaketti": "tp", "prosessitavoite": "pt", "toimenpidekokonaisuus": "tk"}
 NATIONAL = (
@@ -170,8 +201,12 @@ def layout(grid: list[list[str]], log: Log) -> Layout | None:
             rounds[column] = (date, label)
             seen.add(date)
         elif header.strip():
-            reason = "saman kierroksen sarake on jo luettu" if date in seen else "ei tunnettu sarake eikä kierroksen päivämäärää"
-            log.skipped.append(f"sarake {letter} \"{label}\": {reason}")
+            reason = (
+                "saman kierroksen sarake on jo luettu"
+                if date in seen
+                else "ei tunnettu sarake eikä kierroksen päivämäärää"
+            )
+            log.skipped.append(f'sarake {letter} "{label}": {reason}')
     return Layout(index, fields, rounds, group_label)
 
 
@@ -191,9 +226,11 @@ def _rows(grid: list[list[str]], shape: Layout, log: Log) -> list[Row]:
             if field in shape.fields and not values[field] and last[field]:
                 values[field], filled = last[field], filled + 1
             last[field] = values.get(field, "")
-        statuses = [(date, cells[c], f"{get_column_letter(c + 1)}{index + 1}")
-                    for c, (date, _label) in sorted(shape.rounds.items(), key=lambda item: item[1][0])
-                    if c < len(cells) and cells[c].strip()]
+        statuses = [
+            (date, cells[c], f"{get_column_letter(c + 1)}{index + 1}")
+            for c, (date, _label) in sorted(shape.rounds.items(), key=lambda item: item[1][0])
+            if c < len(cells) and cells[c].strip()
+        ]
         if _skip(index + 1, values, statuses, log):
             continue
         found.append(Row(index + 1, values, statuses))
@@ -240,8 +277,11 @@ def _load_data(path: Path) -> dict[str, Any] | None:
 
 def _goals(rows: list[Row], existing: dict[str, Any] | None, log: Log) -> tuple[list[Goal], dict[str, str]]:
     """Benefit goals (new ones only when there is no programme.yaml) and the goal id of each title."""
-    known = [Goal(str(g.get("id")), str(g.get("title", "")), str(g.get("national", "")))
-             for g in (existing or {}).get("benefit_goals", []) if isinstance(g, dict)]
+    known = [
+        Goal(str(g.get("id")), str(g.get("title", "")), str(g.get("national", "")))
+        for g in (existing or {}).get("benefit_goals", [])
+        if isinstance(g, dict)
+    ]
     by_title = {_normal(g.title): g.id for g in known} | {g.id: g.id for g in known}
     created: list[Goal] = []
     for title in dict.fromkeys(r.values.get(GOAL, "") for r in rows if r.values.get(GOAL)):
@@ -249,9 +289,12 @@ def _goals(rows: list[Row], existing: dict[str, Any] | None, log: Log) -> tuple[
             continue
         national = national_of(title)
         if existing is not None or national is None:
-            why = "ei löydy programme.yaml:n hyötytavoitteista" if existing is not None else \
-                "ei liity mihinkään kansalliseen hyötytavoitteeseen"
-            log.skipped.append(f"hyötytavoite \"{title}\": {why}; toimenpiteet jäävät ilman hyötytavoitetta")
+            why = (
+                "ei löydy programme.yaml:n hyötytavoitteista"
+                if existing is not None
+                else "ei liity mihinkään kansalliseen hyötytavoitteeseen"
+            )
+            log.skipped.append(f'hyötytavoite "{title}": {why}; toimenpiteet jäävät ilman hyötytavoitetta')
             continue
         used = {g.id for g in known + created}
         ident = national if national not in used else slug(title, 30)
@@ -271,7 +314,7 @@ def _rounds(shape: Layout, existing: dict[str, Any] | None, log: Log) -> list[tu
     declared = {str(r.get("date")) for r in existing.get("rounds", []) if isinstance(r, dict)}
     for date, label in columns:
         if date not in declared:
-            log.skipped.append(f"sarake \"{label}\": kierros {date} ei ole programme.yaml:ssa; sen tilanteet ohitetaan")
+            log.skipped.append(f'sarake "{label}": kierros {date} ei ole programme.yaml:ssa; sen tilanteet ohitetaan')
     return [c for c in columns if c[0] in declared]
 
 
@@ -281,8 +324,10 @@ def _programme_doc(options: Options, shape: Layout, goals: list[Goal], rounds: l
         "title": options.title or options.programme,
         "group_label": shape.group_label,
         "benefit_goals": [{"id": g.id, "title": g.title, "national": g.national} for g in goals],
-        "rounds": [{"date": d, "label": label, **({"kind": "baseline"} if "lähtötilan" in label.lower() else {})}
-                   for d, label in rounds],
+        "rounds": [
+            {"date": d, "label": label, **({"kind": "baseline"} if "lähtötilan" in label.lower() else {})}
+            for d, label in rounds
+        ],
         "sources": [{"file": options.file.name, "title": f"Seurantataulukko {options.file.name}"}],
     }
 
@@ -382,8 +427,9 @@ def _folder(cell: str, known: dict[str, str], taken: set[str], ctx: Context) -> 
     return known.get(_normal(title)) or _group_id(number, title, ctx.group_prefix, taken)
 
 
-def _programme_files(options: Options, shape: Layout, ctx_parts: tuple[Path, list[Row]], log: Log) -> tuple[
-        dict[str, tuple[str, dict[str, Any]]], dict[str, str], list[tuple[str, str]]]:
+def _programme_files(
+    options: Options, shape: Layout, ctx_parts: tuple[Path, list[Row]], log: Log
+) -> tuple[dict[str, tuple[str, dict[str, Any]]], dict[str, str], list[tuple[str, str]]]:
     target, rows = ctx_parts
     existing = _load_data(target / PROGRAMME_FILE)
     goals, goal_ids = _goals(rows, existing, log)
@@ -396,8 +442,14 @@ def _programme_files(options: Options, shape: Layout, ctx_parts: tuple[Path, lis
 
 def plan(options: Options, rows: list[Row], shape: Layout, target: Path, sheet: str, log: Log) -> Plan:
     files, goal_ids, rounds = _programme_files(options, shape, (target, rows), log)
-    ctx = Context(options, sheet, target, goal_ids, frozenset(d for d, _label in rounds),
-                  GROUP_PREFIX.get(shape.group_label, "ryhma"))
+    ctx = Context(
+        options,
+        sheet,
+        target,
+        goal_ids,
+        frozenset(d for d, _label in rounds),
+        GROUP_PREFIX.get(shape.group_label, "ryhma"),
+    )
     known = _existing_groups(target)
     taken = set(known.values())
     groups: dict[str, tuple[str, dict[str, Any]]] = {}
@@ -414,7 +466,10 @@ def plan(options: Options, rows: list[Row], shape: Layout, target: Path, sheet: 
         if (target / folder / f"{name}.yaml").exists():
             log.skipped.append(f"rivi {row.line}: {folder}/{name}.yaml on jo olemassa; ei korvattu")
             continue
-        files[f"{folder}/{name}.yaml"] = ("measure", _measure_doc(f"{options.programme}/{folder}/{name}", row, group, ctx))
+        files[f"{folder}/{name}.yaml"] = (
+            "measure",
+            _measure_doc(f"{options.programme}/{folder}/{name}", row, group, ctx),
+        )
     measures = [doc for kind, doc in files.values() if kind == "measure"]
     return Plan(files, len(measures), sum(len(d.get("statuses", [])) for d in measures))
 
@@ -425,8 +480,14 @@ def plan(options: Options, rows: list[Row], shape: Layout, target: Path, sheet: 
 def _literal_safe(text: str) -> bool:
     """Multi-line texts, and texts with runs of spaces (which folding would lose), go in literal blocks."""
     lines = text.split("\n")
-    return ((len(lines) > 1 or "  " in text) and not text.startswith((" ", "\n")) and not text.endswith((" ", "\n"))
-            and "\t" not in text and "\r" not in text and all(line == line.rstrip() for line in lines))
+    return (
+        (len(lines) > 1 or "  " in text)
+        and not text.startswith((" ", "\n"))
+        and not text.endswith((" ", "\n"))
+        and "\t" not in text
+        and "\r" not in text
+        and all(line == line.rstrip() for line in lines)
+    )
 
 
 def _styled(value: Any) -> Any:
@@ -453,7 +514,7 @@ def dump(kind: str, data: dict[str, Any]) -> str:
 def laid_out(kind: str, data: dict[str, Any], name: str) -> str:
     """The YAML text in `seuranta fmt`'s layout (which checks the values survive), else as dumped."""
     text = dump(kind, data)
-    return fmt.format_bytes(name, text.encode("utf-8"), kind).text or text
+    return roundtrip.format_bytes(name, text.encode("utf-8"), kind).text or text
 
 
 def write(target: Path, files: dict[str, tuple[str, dict[str, Any]]]) -> list[Path]:
@@ -490,9 +551,9 @@ def _find_sheet(book: Any, options: Options, log: Log) -> tuple[str, list[list[s
     return None
 
 
-def _check(data_dir: Path, programme: str, today: datetime.date) -> engine.Result:
+def _check(data_dir: Path, programme: str, today: datetime.date) -> Result:
     config = config_mod.Config(data=data_dir.name)
-    tree = engine.load_tree(data_dir.parent, config)
+    tree = tree_mod.load_tree(data_dir.parent, config)
     targets = [d for d in tree.docs if d.expected_id.split("/")[0] == programme]
     return engine.validate(targets, tree.model, config, today)
 
@@ -519,7 +580,9 @@ def _summary(target: Path, planned: Plan) -> list[str]:
     for folder, (group, measures, statuses) in folders.items():
         made = f"{GROUP_FILE} ja " if group else ""
         lines.append(f"{target / folder}/: {made}{measures} toimenpidettä, {statuses} tilannetta")
-    lines.append(f"yhteensä {len(planned.files)} tiedostoa: {planned.measures} toimenpidettä, {planned.statuses} tilannetta")
+    lines.append(
+        f"yhteensä {len(planned.files)} tiedostoa: {planned.measures} toimenpidettä, {planned.statuses} tilannetta"
+    )
     return lines
 
 
@@ -532,19 +595,20 @@ def _print(echo: TextIO, log: Log) -> None:
 def execute(options: Options, out: TextIO | None = None, today: datetime.date | None = None) -> int:
     echo = out or sys.stdout
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", options.programme):
-        sys.stderr.write(f"seuranta: ohjelman tunniste '{options.programme}' ei kelpaa (a-z, 0-9, -)\n")
-        return EXIT_USAGE
+        raise UsageError(BAD_PROGRAMME, programme=options.programme)
     log = Log([], [], [])
     book = load_workbook(options.file, data_only=True)
     found = _find_sheet(book, options, log)
     if found is None:
-        sys.stderr.write(f"seuranta: {options.file}: ei välilehteä, jolla on Kehittämistoimenpide-sarake "
-                         f"(välilehdet: {', '.join(book.sheetnames)})\n")
-        return EXIT_USAGE
+        raise UsageError(NO_SHEET, file=options.file, sheets=", ".join(book.sheetnames))
     name, grid, shape = found
     rows = _rows(grid, shape, log)
-    columns = ", ".join(f"{get_column_letter(c + 1)} {COLUMN_NAMES[f]}" for f, c in sorted(shape.fields.items(), key=lambda i: i[1]))
-    log.read.insert(0, f"{options.file}, välilehti \"{name}\", otsikkorivi {shape.header_row + 1}, {len(rows)} toimenpideriviä")
+    columns = ", ".join(
+        f"{get_column_letter(c + 1)} {COLUMN_NAMES[f]}" for f, c in sorted(shape.fields.items(), key=lambda i: i[1])
+    )
+    log.read.insert(
+        0, f'{options.file}, välilehti "{name}", otsikkorivi {shape.header_row + 1}, {len(rows)} toimenpideriviä'
+    )
     log.read.insert(1, f"sarakkeet: {columns}")
     log.read.insert(2, "kierrokset: " + ", ".join(f"{label} → {date}" for date, label in sorted(shape.rounds.values())))
     target = _data_dir(options) / options.programme
@@ -553,6 +617,8 @@ def execute(options: Options, out: TextIO | None = None, today: datetime.date | 
     log.written.extend(_summary(target, planned))
     result = _check(target.parent, options.programme, today or datetime.date.today())
     _print(echo, log)
-    echo.write(f"Tarkistus: {result.count(ERROR)} virhettä, {result.count(WARNING)} varoitusta "
-               f"({result.files} tiedostoa; seuranta validate näyttää yksityiskohdat).\n")
-    return EXIT_FINDINGS if result.count(ERROR) else EXIT_OK
+    echo.write(
+        f"Tarkistus: {result.count(ERROR)} virhettä, {result.count(WARNING)} varoitusta "
+        f"({result.files} tiedostoa; seuranta validate näyttää yksityiskohdat).\n"
+    )
+    return Exit.FINDINGS if result.count(ERROR) else Exit.OK

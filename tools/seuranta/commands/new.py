@@ -22,20 +22,22 @@ from typing import Any, NamedTuple, TextIO
 
 from ruamel.yaml.comments import CommentedMap
 
-from seuranta import atomic, loader
-from seuranta import config as config_mod
-from seuranta.commands import fmt
 from seuranta.commands import validate as validate_command
-from seuranta.documents import GROUP_FILE, PROGRAMME_FILE
-from seuranta.problem import Message
-from seuranta.repo import display, find_root
+from seuranta.edit import roundtrip
+from seuranta.files import atomic
+from seuranta.files.listing import display
+from seuranta.files.repo import find_root
+from seuranta.model import config as config_mod
+from seuranta.model import loader
+from seuranta.model.documents import GROUP_FILE, PROGRAMME_FILE
+from seuranta.model.errors import UsageError
+from seuranta.model.problem import Message
 
-EXIT_USAGE = 2
 SLUG_LIMIT = 60
 MODELINE = "# yaml-language-server: $schema={schemas}/measure.schema.json\n"
 TEMPLATE = (
     "# Seuraava kierros: {label}. Poista #-merkit kolmelta alimmalta riviltä ja kirjoita tilanne\n"
-    "# kierroksen päivänä (tai: seuranta status add {ident} --date {date} --text \"…\").\n"
+    '# kierroksen päivänä (tai: seuranta status add {ident} --date {date} --text "…").\n'
     "# statuses:\n"
     "# - date: '{date}'\n"
     "#   text: …\n"
@@ -47,16 +49,16 @@ AWAITS = Message(
     "The template of the next round's status ({date}) is on lines {line}–{end}.",
 )
 NO_PROGRAMME = Message(
-    "seuranta new: ohjelmaa '{programme}' ei löydy ({path}). Ohjelmat: {known}.",
-    "seuranta new: programme '{programme}' not found ({path}). Programmes: {known}.",
+    "ohjelmaa '{programme}' ei löydy ({path}). Ohjelmat: {known}.",
+    "programme '{programme}' not found ({path}). Programmes: {known}.",
 )
 NO_GROUP = Message(
-    "seuranta new: ryhmää '{group}' ei löydy ({path}). Ohjelman {programme} ryhmät: {known}.",
-    "seuranta new: group '{group}' not found ({path}). Groups of {programme}: {known}.",
+    "ryhmää '{group}' ei löydy ({path}). Ohjelman {programme} ryhmät: {known}.",
+    "group '{group}' not found ({path}). Groups of {programme}: {known}.",
 )
 BAD_TITLE = Message(
-    "seuranta new: nimestä '{title}' ei saa tiedostonimeä; siinä pitää olla kirjaimia tai numeroita.",
-    "seuranta new: the title '{title}' gives no file name; it needs letters or digits.",
+    "nimestä '{title}' ei saa tiedostonimeä; siinä pitää olla kirjaimia tai numeroita.",
+    "the title '{title}' gives no file name; it needs letters or digits.",
 )
 
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a", "Ä": "a", "Ö": "o", "Å": "a"})
@@ -74,7 +76,7 @@ class Options(NamedTuple):
 
 
 def slug(title: str, limit: int = SLUG_LIMIT) -> str:
-    """"Fysioterapeutin suoravastaanottomalli" → "fysioterapeutin-suoravastaanottomalli"."""
+    """ "Fysioterapeutin suoravastaanottomalli" → "fysioterapeutin-suoravastaanottomalli"."""
     ascii_text = unicodedata.normalize("NFKD", title.translate(_FOLD)).encode("ascii", "ignore").decode("ascii")
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())
     kept: list[str] = []
@@ -113,7 +115,7 @@ def render(ident: str, options: Options, upcoming: Round | None, schemas: str) -
     measure["id"] = ident
     measure["number"] = options.number
     measure["title"] = options.title
-    text = MODELINE.format(schemas=schemas) + fmt.dump(measure)
+    text = MODELINE.format(schemas=schemas) + roundtrip.dump(measure)
     if upcoming is not None:
         text += TEMPLATE.format(label=upcoming.label, ident=ident, date=upcoming.date)
     return text
@@ -123,29 +125,24 @@ def _names(folder: Path, pattern: str) -> str:
     return ", ".join(sorted(p.parent.name for p in folder.glob(pattern))) or "-"
 
 
-def _usage(out: TextIO, message: Message, lang: str, **fields: str) -> int:
-    out.write(message.text(lang).format(**fields) + "\n")
-    return EXIT_USAGE
-
-
-def execute(options: Options, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """Create the file; usage errors (exit 2) are one line on standard error."""
-    out, err = out or sys.stdout, err or sys.stderr
+def execute(options: Options, out: TextIO | None = None) -> int:
+    """Create the file, then validate it; an unknown programme or group is a usage error."""
+    out = out or sys.stdout
     root = options.root or find_root(Path.cwd())
     data_dir = root / config_mod.load(root).config.data
     group = options.group.split("/")[-1]
     programme_file = data_dir / options.programme / PROGRAMME_FILE
     if not programme_file.is_file():
         known = _names(data_dir, f"*/{PROGRAMME_FILE}")
-        return _usage(err, NO_PROGRAMME, options.lang, programme=options.programme, path=display(programme_file, root), known=known)
+        raise UsageError(NO_PROGRAMME, programme=options.programme, path=display(programme_file, root), known=known)
     folder = data_dir / options.programme / group
     if not (folder / GROUP_FILE).is_file():
         known = _names(programme_file.parent, f"*/{GROUP_FILE}")
         shown = display(folder / GROUP_FILE, root)
-        return _usage(err, NO_GROUP, options.lang, group=options.group, path=shown, programme=options.programme, known=known)
+        raise UsageError(NO_GROUP, group=options.group, path=shown, programme=options.programme, known=known)
     name = slug(options.title)
     if not name:
-        return _usage(err, BAD_TITLE, options.lang, title=options.title)
+        raise UsageError(BAD_TITLE, title=options.title)
     path = folder / f"{next_number(folder)}-{name}.yaml"
     ident = path.relative_to(data_dir).with_suffix("").as_posix()
     programme = loader.load(programme_file).data
@@ -158,7 +155,12 @@ def execute(options: Options, out: TextIO | None = None, err: TextIO | None = No
         end = text.count("\n")
         out.write(AWAITS.text(options.lang).format(date=upcoming.date, line=end - 2, end=end) + "\n")
     check = validate_command.Options(
-        paths=(str(path),), format="text", lang=options.lang, strict=False, show_acknowledged=False,
-        today=options.today, root=root,
+        paths=(str(path),),
+        format="text",
+        lang=options.lang,
+        strict=False,
+        show_acknowledged=False,
+        today=options.today,
+        root=root,
     )
     return validate_command.execute(check, out)

@@ -7,12 +7,16 @@ import sys
 from pathlib import Path
 from typing import NamedTuple, TextIO
 
-from seuranta import config as config_mod
-from seuranta import engine, tidy
-from seuranta.repo import find_root
+from seuranta.check import engine
+from seuranta.check import tree as tree_mod
+from seuranta.files.repo import find_root
+from seuranta.model import config as config_mod
+from seuranta.model.errors import Exit, UsageError
+from seuranta.model.problem import Message
 from seuranta.site import build
+from seuranta.tables import tidy
 
-EXIT_OK = 0
+NO_PROGRAMME = Message("Ohjelmaa ei löydy: {programmes}", "No such programme: {programmes}")
 
 
 class Options(NamedTuple):
@@ -26,10 +30,10 @@ def execute(options: Options, out: TextIO | None = None) -> int:
     echo = out or sys.stdout
     root = options.root or find_root(Path.cwd())
     config_doc, config = config_mod.load(root)
-    tree = engine.load_tree(root, config)
+    tree = tree_mod.load_tree(root, config)
     unknown = [p for p in options.programmes if p not in tree.model.programmes]
     if unknown:
-        raise FileNotFoundError(f"ohjelmaa ei löydy / no such programme: {', '.join(unknown)}")
+        raise UsageError(NO_PROGRAMME, programmes=", ".join(unknown))
     docs = tree.docs + ([config_doc] if config_doc else [])
     result = engine.validate(docs, tree.model, config, options.today)
     programmes = tidy.catalog(tree.model, options.programmes)
@@ -39,7 +43,7 @@ def execute(options: Options, out: TextIO | None = None) -> int:
         f"{written.groups} ryhmää, {written.measures} toimenpidettä, {written.figures} lukua kuvioina; "
         f"havaintoja {len(result.problems)}, joista kuitattuja {result.acknowledged}).\n"
     )
-    return EXIT_OK
+    return Exit.OK
 
 
 def build_date(day: datetime.date) -> str:

@@ -12,16 +12,15 @@ import sys
 from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
-import click
+from seuranta.check import tree as tree_mod
+from seuranta.files import snapshots
+from seuranta.files.repo import find_root
+from seuranta.model.documents import Document
+from seuranta.model.errors import Exit, UsageError
+from seuranta.model.index import Model, rounds
+from seuranta.model.problem import Message
+from seuranta.prose.figures import Figure, extract
 
-from seuranta import engine, snapshots
-from seuranta.documents import Document
-from seuranta.figures import Figure, extract
-from seuranta.model import Model, rounds
-from seuranta.repo import find_root
-
-EXIT_OK = 0
-EXIT_ERROR = 2
 INDENT = "    "
 WORDS = {
     "fi": {
@@ -154,7 +153,9 @@ def continuation_lines(doc: Document, lang: str) -> list[str]:
     if not isinstance(found, dict):
         return []
     body = [INDENT + line if line else "" for line in str(found.get("text", "")).split("\n")]
-    named = [f"{INDENT}{WORDS[lang][key]}: {_parts(found[key])}" for key in ("responsible", "successor") if key in found]
+    named = [
+        f"{INDENT}{WORDS[lang][key]}: {_parts(found[key])}" for key in ("responsible", "successor") if key in found
+    ]
     return [WORDS[lang]["continuation"], *body, *named, ""]
 
 
@@ -166,8 +167,12 @@ def header(model: Model, ident: str, doc: Document, lang: str) -> list[str]:
         f" {group.get('title')}" if group.get("title") else ""
     )
     return [
-        ident, f"{number}{data.get('title', '')}".strip(), group_line, f"{WORDS[lang]['path']}: {doc.path}",
-        *metric_lines(doc, lang), "",
+        ident,
+        f"{number}{data.get('title', '')}".strip(),
+        group_line,
+        f"{WORDS[lang]['path']}: {doc.path}",
+        *metric_lines(doc, lang),
+        "",
     ]
 
 
@@ -185,9 +190,11 @@ def entry_lines(entry: Entry, lang: str) -> list[str]:
 
 
 def as_text(model: Model, ident: str, doc: Document, lang: str) -> str:
-    found = header(model, ident, doc, lang) + [
-        line for e in timeline(model, ident, doc) for line in entry_lines(e, lang)
-    ] + continuation_lines(doc, lang)
+    found = (
+        header(model, ident, doc, lang)
+        + [line for e in timeline(model, ident, doc) for line in entry_lines(e, lang)]
+        + continuation_lines(doc, lang)
+    )
     return "\n".join(found).rstrip("\n") + "\n"
 
 
@@ -238,21 +245,22 @@ def as_json(model: Model, ident: str, doc: Document, lang: str) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def not_found(model: Model, name: str, lang: str) -> int:
+def not_found(model: Model, name: str) -> UsageError:
     close = difflib.get_close_matches(name, list(model.measures), n=3, cutoff=0.8)
-    hint = f"; {WORDS[lang]['maybe']}: {', '.join(close)}" if close else ""
-    click.echo(f"seuranta show: {WORDS[lang]['not_found']}: {name}{hint}", err=True)
-    return EXIT_ERROR
+    hints = {lang: f"; {WORDS[lang]['maybe']}: {', '.join(close)}" if close else "" for lang in ("fi", "en")}
+    return UsageError(
+        Message(*(f"{WORDS[lang]['not_found']}: {{name}}{hints[lang]}" for lang in ("fi", "en"))), name=name
+    )
 
 
 def execute(options: Options, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     root = options.root or find_root(Path.cwd())
     config = snapshots.load_config(root)
-    model = engine.load_tree(root, config).model
+    model = tree_mod.load_tree(root, config).model
     doc = find(model, options.measure, config.data)
     if doc is None:
-        return not_found(model, options.measure, options.lang)
+        raise not_found(model, options.measure)
     ident = next(key for key, value in model.measures.items() if value is doc)
     out.write((as_json if options.format == "json" else as_text)(model, ident, doc, options.lang))
-    return EXIT_OK
+    return Exit.OK

@@ -18,26 +18,25 @@ from typing import Any, NamedTuple, TextIO
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString, SingleQuotedScalarString
 
-from seuranta import atomic, loader
-from seuranta import config as config_mod
-from seuranta.commands import fmt
-from seuranta.documents import PROGRAMME_FILE
-from seuranta.loader import Parsed
-from seuranta.model import rounds
-from seuranta.problem import ERROR, Message, Problem
-from seuranta.repo import display, find_root
+from seuranta.edit import roundtrip
+from seuranta.files import atomic
+from seuranta.files.listing import display
+from seuranta.files.repo import find_root
+from seuranta.model import config as config_mod
+from seuranta.model import loader
+from seuranta.model.documents import PROGRAMME_FILE
+from seuranta.model.errors import Exit, UsageError
+from seuranta.model.index import rounds
+from seuranta.model.loader import Parsed
+from seuranta.model.problem import ERROR, Message, Problem
 from seuranta.reporters import text as text_reporter
-
-EXIT_OK = 0
-EXIT_REFUSED = 1
-EXIT_USAGE = 2
 
 # Top-level keys that the schema puts after `statuses`: a new `statuses:` goes before the first of them.
 AFTER_STATUSES = ("notes", "acknowledged")
 
 NOT_FOUND = Message(
-    "seuranta status add: toimenpidettä '{measure}' ei löydy ({path}).",
-    "seuranta status add: measure '{measure}' not found ({path}).",
+    "toimenpidettä '{measure}' ei löydy ({path}).",
+    "measure '{measure}' not found ({path}).",
 )
 ADDED = Message(
     "Lisätty kierroksen {date} tilanne: {path}:{line}",
@@ -217,7 +216,7 @@ def render(date: str, text: Any, indent: int) -> str:
     entry = CommentedMap()
     entry["date"] = SingleQuotedScalarString(date)
     entry["text"] = text
-    rendered = fmt.dump(CommentedSeq([entry]))
+    rendered = roundtrip.dump(CommentedSeq([entry]))
     pad = " " * indent
     return "".join(pad + line if line.strip() else line for line in rendered.splitlines(keepends=True))
 
@@ -232,7 +231,7 @@ def _splice(lines: list[str], place: Place, block: str) -> str:
     before = "".join(lines[: place.at])
     if before and not before.endswith("\n"):
         before += "\n"
-    return before + place.header + block + "".join(lines[place.at + place.replace:])
+    return before + place.header + block + "".join(lines[place.at + place.replace :])
 
 
 def insert(parsed: Parsed, date: str, text: str) -> tuple[str, int]:
@@ -244,7 +243,7 @@ def insert(parsed: Parsed, date: str, text: str) -> tuple[str, int]:
         for style in _styles(text):
             result = _splice(lines, place, render(date, style, indent))
             after = loader.load_bytes(parsed.path, result.encode("utf-8"))
-            if after.data is not None and fmt.same(after.data, expected):
+            if after.data is not None and roundtrip.same(after.data, expected):
                 return result, (at(after.marks, "statuses", len(expected["statuses"]) - 1) or (1, 1))[0]
     raise refuse(parsed.path, (1, 1), "status-unsafe")
 
@@ -265,7 +264,9 @@ def _check_date(parsed: Parsed, date: str, programme: tuple[str, list[str]]) -> 
     programme_id, known = programme
     statuses_mark = at(parsed.key_marks, "statuses") or (1, 1)
     if date not in known:
-        raise refuse(parsed.path, statuses_mark, "status-round", date=date, programme=programme_id, rounds=", ".join(known))
+        raise refuse(
+            parsed.path, statuses_mark, "status-round", date=date, programme=programme_id, rounds=", ".join(known)
+        )
     for index, item in enumerate(parsed.data.get("statuses") or []):
         if isinstance(item, dict) and item.get("date") == date:
             mark = at(parsed.marks, "statuses", index, "date") or statuses_mark
@@ -304,19 +305,18 @@ def _data_dir(root: Path) -> Path:
     return root / config_mod.load(root).config.data
 
 
-def execute(options: Options, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """Add the status; refusals (exit 1) are located findings, usage errors (exit 2) one line on stderr."""
-    out, err = out or sys.stdout, err or sys.stderr
+def execute(options: Options, out: TextIO | None = None) -> int:
+    """Add the status; refusals (exit 1) are located findings, an unknown measure a usage error."""
+    out = out or sys.stdout
     root = options.root or find_root(Path.cwd())
     path = measure_path(root, _data_dir(root), options.measure)
     if not path.is_file():
-        err.write(NOT_FOUND.text(options.lang).format(measure=options.measure, path=display(path, root)) + "\n")
-        return EXIT_USAGE
+        raise UsageError(NOT_FOUND, measure=options.measure, path=display(path, root))
     try:
         name, line = add(options, root, path)
     except Refusal as refusal:
         out.write(text_reporter.line(refusal.problem, options.lang) + "\n")
-        return EXIT_REFUSED
+        return Exit.FINDINGS
     date = iso_date(options.date)
     out.write(ADDED.text(options.lang).format(date=date, path=name, line=line) + "\n")
-    return EXIT_OK
+    return Exit.OK

@@ -7,15 +7,17 @@ import sys
 from pathlib import Path
 from typing import NamedTuple, TextIO
 
-import click
+from seuranta.check import tree as tree_mod
+from seuranta.files import git, snapshots
+from seuranta.files.repo import find_root
+from seuranta.model.documents import Document
+from seuranta.model.errors import Exit, UsageError
+from seuranta.model.index import build
+from seuranta.model.problem import Message
+from seuranta.tables import render as tables
+from seuranta.tables import summaries
 
-from seuranta import engine, git, snapshots, summaries, tables
-from seuranta.documents import Document
-from seuranta.model import build
-from seuranta.repo import find_root
-
-EXIT_OK = 0
-EXIT_ERROR = 2
+UNKNOWN_FORMAT = Message("Tuntematon muoto: {format} (muodot: {known})", "Unknown format: {format} (formats: {known})")
 
 
 class Options(NamedTuple):
@@ -34,7 +36,7 @@ def documents(root: Path, rev: str | None, *, positions: bool = True) -> list[Do
     """The working tree's data files, or a revision's read from git."""
     config = snapshots.load_config(root)
     if rev is None:
-        return engine.load_tree(root, config, positions=positions).docs
+        return tree_mod.load_tree(root, config, positions=positions).docs
     where = snapshots.place(root, config)
     return snapshots.whole_revision(where, git.rev_parse(where.top, rev))
 
@@ -47,17 +49,9 @@ def source(root: Path, options: Options) -> summaries.Source:
 def execute(options: Options, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     if options.format not in tables.FORMATS:
-        click.echo(
-            f"seuranta summary: tuntematon muoto / unknown format: {options.format} ({', '.join(tables.FORMATS)})",
-            err=True,
-        )
-        return EXIT_ERROR
+        raise UsageError(UNKNOWN_FORMAT, format=options.format, known=", ".join(tables.FORMATS))
     root = options.root or find_root(Path.cwd())
     filters = summaries.Filters(options.programme, options.group, options.round)
-    try:
-        found = summaries.TABLES[options.table](source(root, options), filters, options.lang)
-    except (git.GitError, summaries.SummaryError) as err:
-        click.echo(f"seuranta summary: {err}", err=True)
-        return EXIT_ERROR
+    found = summaries.TABLES[options.table](source(root, options), filters, options.lang)
     out.write(tables.render(found, options.format))
-    return EXIT_OK
+    return Exit.OK

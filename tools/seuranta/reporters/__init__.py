@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable
 from typing import NamedTuple, TextIO
 
-from seuranta.engine import Result
+from seuranta.check.result import Result
 
 
 class ReportOptions(NamedTuple):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from seuranta.engine import Result
-from seuranta.problem import Problem
+from seuranta.check.result import Result
+from seuranta.model.problem import Problem
 from seuranta.reporters import ReportOptions, summary_line
 
 LEVEL = {"error": "error", "warning": "warning"}

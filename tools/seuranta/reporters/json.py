@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from seuranta.engine import Result
-from seuranta.problem import Problem
+from seuranta.check.result import Result
+from seuranta.model.problem import Problem
 from seuranta.reporters import ReportOptions
 
 

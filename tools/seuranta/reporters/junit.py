@@ -6,7 +6,7 @@ import itertools
 from typing import TextIO
 from xml.etree import ElementTree
 
-from seuranta.engine import Result
+from seuranta.check.result import Result
 from seuranta.reporters import ReportOptions
 from seuranta.reporters.text import line
 
@@ -19,7 +19,9 @@ def report(result: Result, options: ReportOptions, out: TextIO) -> None:
     for path, group in itertools.groupby(shown, key=lambda p: p.path):
         case = ElementTree.SubElement(suite, "testcase", classname="seuranta", name=path)
         for problem in group:
-            failure = ElementTree.SubElement(case, "failure", type=problem.rule, message=problem.message.text(options.lang))
+            failure = ElementTree.SubElement(
+                case, "failure", type=problem.rule, message=problem.message.text(options.lang)
+            )
             failure.text = line(problem, options.lang)
     ElementTree.indent(suite)
     out.write('<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(suite, encoding="unicode") + "\n")

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from seuranta.diffformats.markdown import cap, code, escape
-from seuranta.engine import Result
-from seuranta.problem import Problem
+from seuranta.check.result import Result
+from seuranta.diff.formats.markdown import cap, code, escape
+from seuranta.model.problem import Problem
 from seuranta.reporters import ReportOptions, summary_line
 from seuranta.reporters.text import ACK_WORD, SEVERITY_WORDS
 

@@ -6,8 +6,8 @@ import json
 from typing import Any, TextIO
 
 from seuranta import __version__
-from seuranta.engine import Result
-from seuranta.problem import Problem
+from seuranta.check.result import Result
+from seuranta.model.problem import Problem
 from seuranta.reporters import ReportOptions
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -18,12 +18,14 @@ def result_of(problem: Problem, lang: str) -> dict[str, Any]:
         "ruleId": problem.rule,
         "level": "error" if problem.severity == "error" else "warning",
         "message": {"text": problem.message.text(lang)},
-        "locations": [{
-            "physicalLocation": {
-                "artifactLocation": {"uri": problem.path},
-                "region": {"startLine": problem.line, "startColumn": problem.column},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": problem.path},
+                    "region": {"startLine": problem.line, "startColumn": problem.column},
+                }
             }
-        }],
+        ],
     }
     if problem.acknowledged:
         entry["suppressions"] = [{"kind": "inSource", "justification": "acknowledged"}]
@@ -35,9 +37,11 @@ def report(result: Result, options: ReportOptions, out: TextIO) -> None:
     document = {
         "$schema": SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "seuranta", "version": __version__, "rules": [{"id": r} for r in rules]}},
-            "results": [result_of(p, options.lang) for p in result.problems],
-        }],
+        "runs": [
+            {
+                "tool": {"driver": {"name": "seuranta", "version": __version__, "rules": [{"id": r} for r in rules]}},
+                "results": [result_of(p, options.lang) for p in result.problems],
+            }
+        ],
     }
     out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime
 from typing import Any, NamedTuple
 
-from seuranta.config import Config
-from seuranta.model import Model
-from seuranta.problem import Message
+from seuranta.model.config import Config
+from seuranta.model.index import Model
+from seuranta.model.problem import Message
 
 
 class Hit(NamedTuple):
@@ -21,9 +21,24 @@ class Hit(NamedTuple):
 
 
 class Context(NamedTuple):
+    """What the engine hands every rule: the tree's index, the configuration, the date, and two
+    memos that live exactly as long as their scope: `run` for one run over one index, `file` for
+    the rules of one file (`rules.support` builds what they hold on first use)."""
+
     model: Model
     config: Config
     today: datetime.date
+    run: dict[str, Any]
+    file: dict[str, Any]
+
+    def for_file(self) -> Context:
+        """The context for the rules of the next file: the run's memo kept, a fresh file memo."""
+        return self._replace(file={})
+
+
+def context(model: Model, config: Config, today: datetime.date) -> Context:
+    """A context for one run over `model`."""
+    return Context(model, config, today, {}, {})
 
 
 class Doc(NamedTuple):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from seuranta.documents import MEASURE, Document
-from seuranta.problem import WARNING, Message
+from seuranta.model.documents import MEASURE, Document
+from seuranta.model.problem import WARNING, Message
 from seuranta.rules import Context, Doc, Hit, hit
 
 ID = "continuation-no-responsible"
@@ -30,7 +30,7 @@ DOC = Doc(
     ),
     bad="continuation:\n  text: Toiminta jatkuu RRP-rahoituksella.\n  successor: RRP-hanke",
     good="continuation:\n  text: Toiminta jatkuu RRP-rahoituksella.\n  responsible: Sote-keskusten tulosalue\n"
-         "  successor: RRP-hanke",
+    "  successor: RRP-hanke",
 )
 
 

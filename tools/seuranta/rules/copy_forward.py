@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from seuranta.documents import MEASURE, Document
-from seuranta.problem import WARNING, Message
+from seuranta.model.documents import MEASURE, Document
+from seuranta.model.problem import WARNING, Message
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import same_text, statuses
 
@@ -14,7 +14,7 @@ SEVERITY = WARNING
 KINDS = (MEASURE,)
 MESSAGE = Message(
     "Kierroksen {date} teksti on sama kuin edellisen kierroksen {previous}. Kirjoita tämän kierroksen tilanne "
-    "(myös \"ei muutosta\" kelpaa) tai kuittaa havainto, jos lähteessä on sama teksti.",
+    '(myös "ei muutosta" kelpaa) tai kuittaa havainto, jos lähteessä on sama teksti.',
     "The {date} text is the same as the previous round's ({previous}). Write this round's status (\"no change\" "
     "will do) or acknowledge the finding if the source repeats the text.",
 )

@@ -6,9 +6,9 @@ import datetime
 import re
 from collections.abc import Iterator
 
-from seuranta import facts
-from seuranta.documents import MEASURE, Document
-from seuranta.problem import WARNING, Message
+from seuranta.model.documents import MEASURE, Document
+from seuranta.model.problem import WARNING, Message
+from seuranta.prose import facts
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import place, programme, statuses, stems
 
@@ -49,10 +49,13 @@ def _when(text: str, start: int, *, words: tuple[str, ...]) -> tuple[int, str, d
     window = _GAP.match(text, start)
     end = window.end() if window else start
     dated = [(d.start, d.end, d.text, facts.day_of(d)) for d in facts.dates(text) if start <= d.start < end]
-    dated += [(m.start, m.end, m.text, datetime.date(m.year, m.first, 1)) for m in facts.month_years(text, words)
-              if m.valid and start <= m.start < end]
+    dated += [
+        (m.start, m.end, m.text, datetime.date(m.year, m.first, 1))
+        for m in facts.month_years(text, words)
+        if m.valid and start <= m.start < end
+    ]
     for at, stop, shown, day in sorted(dated):
-        if day is not None and not text[stop:stop + 10].lstrip().lower().startswith(_UNTIL):
+        if day is not None and not text[stop : stop + 10].lstrip().lower().startswith(_UNTIL):
             return at, shown, day
     return None
 
@@ -63,6 +66,11 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
         for verb in _DONE.finditer(status.text):
             found = _when(status.text, verb.end(), words=words)
             if found and found[2].isoformat() > status.date:
-                shown = status.text[verb.start():found[0] + len(found[1])]
-                yield hit(place(doc, ("statuses", status.position, "text"), offset=verb.start()), shown,
-                          round=status.date, text=shown, date=found[1])
+                shown = status.text[verb.start() : found[0] + len(found[1])]
+                yield hit(
+                    place(doc, ("statuses", status.position, "text"), offset=verb.start()),
+                    shown,
+                    round=status.date,
+                    text=shown,
+                    date=found[1],
+                )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from seuranta import facts
-from seuranta.documents import GROUP, MEASURE, PROGRAMME, Document
-from seuranta.problem import ERROR, Message
+from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
+from seuranta.model.problem import ERROR, Message
+from seuranta.prose import facts
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import place, programme, prose, stems
 
@@ -21,11 +21,11 @@ MESSAGE = Message(
 )
 DOC = Doc(
     Message(
-        "Tekstin päivämäärät ovat kalenterissa: \"30.421\" ja \"31.11.2021\" eivät ole. Kuukausi/vuosi-muodot "
-        "(\"12/21 mennessä\", \"1-10/2020\", \"(11/2020-1/2021)\") tunnistetaan päivämääriksi, ei murtoluvuiksi, "
+        'Tekstin päivämäärät ovat kalenterissa: "30.421" ja "31.11.2021" eivät ole. Kuukausi/vuosi-muodot '
+        '("12/21 mennessä", "1-10/2020", "(11/2020-1/2021)") tunnistetaan päivämääriksi, ei murtoluvuiksi, '
         "ja niiden kuukausi on 1–12.",
-        "Dates in the text exist in the calendar: \"30.421\" and \"31.11.2021\" do not. Month/year forms "
-        "(\"12/21 mennessä\", \"1-10/2020\", \"(11/2020-1/2021)\") are read as dates, not fractions, and their "
+        'Dates in the text exist in the calendar: "30.421" and "31.11.2021" do not. Month/year forms '
+        '("12/21 mennessä", "1-10/2020", "(11/2020-1/2021)") are read as dates, not fractions, and their '
         "month is 1–12.",
     ),
     bad="text: Kysely tehdään 15.4-30.421 välisenä aikana; raportti 31.11.2021, seuraava kysely 13/2021.",
@@ -56,6 +56,6 @@ def _bad(text: str, words: tuple[str, ...]) -> Iterator[tuple[int, str, tuple[st
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     words = stems(programme(doc, ctx))
-    for found in prose(doc):
+    for found in prose(doc, ctx):
         for start, text, why in _bad(found.text, words):
             yield hit(place(doc, found.path, offset=start), text, text=text, why_fi=why[0], why_en=why[1])

@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from seuranta import facts
-from seuranta.documents import MEASURE, Document
-from seuranta.problem import ERROR, Message
+from seuranta.model.documents import MEASURE, Document
+from seuranta.model.problem import ERROR, Message
+from seuranta.prose import facts
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import Population, place, populations, programme, respondents, statuses, stems
 
@@ -25,23 +25,23 @@ MESSAGE = Message(
 )
 DOC = Doc(
     Message(
-        "Murtoluvun, jota seuraa perusjoukon sana (\"7/14 organisaatiossa\", \"8/ 23 kuntaa\"), nimittäjä on "
+        'Murtoluvun, jota seuraa perusjoukon sana ("7/14 organisaatiossa", "8/ 23 kuntaa"), nimittäjä on '
         "perusjoukon koko, kierroksen vastaajamäärä (respondents), toimenpiteen osajoukon koko (subpopulations) "
-        "tai luku, jonka sama teksti on jo ilmoittanut: aiempi osoittaja (\"13/15 sotekeskuksessa, joista "
-        "11/13 …\"), saman perusjoukon aiempi nimittäjä (sama lipsahdus ilmoitetaan kerran) tai kirjainvastausten "
-        "vastaajamäärä (\"a) … 5/ 22 kuntaa\"). Vuosiluvun jälkeen lainattu luku (\"keväällä 2021 6/14 …\") "
+        'tai luku, jonka sama teksti on jo ilmoittanut: aiempi osoittaja ("13/15 sotekeskuksessa, joista '
+        '11/13 …"), saman perusjoukon aiempi nimittäjä (sama lipsahdus ilmoitetaan kerran) tai kirjainvastausten '
+        'vastaajamäärä ("a) … 5/ 22 kuntaa"). Vuosiluvun jälkeen lainattu luku ("keväällä 2021 6/14 …") '
         "voi olla minkä tahansa kierroksen vastaajamäärästä. "
-        "\"24/7\", arviot (\"ka. 3,9/5\") ja suhdeluvut (\"95/viikko\") eivät ole lukumääriä.",
-        "A fraction followed by a population word (\"7/14 organisaatiossa\", \"8/ 23 kuntaa\") is out of the "
+        '"24/7", arviot ("ka. 3,9/5") ja suhdeluvut ("95/viikko") eivät ole lukumääriä.',
+        'A fraction followed by a population word ("7/14 organisaatiossa", "8/ 23 kuntaa") is out of the '
         "population's size, the round's respondent count, a measure subpopulation's size, or a number the "
-        "same text has stated: an earlier numerator (\"13/15 sotekeskuksessa, joista 11/13 …\"), an earlier "
+        'same text has stated: an earlier numerator ("13/15 sotekeskuksessa, joista 11/13 …"), an earlier '
         "denominator over the same population (a slip is reported once) or the number who answered a lettered "
-        "tally (\"a) … 5/ 22 kuntaa\"). A figure quoted after a year (\"keväällä 2021 6/14 …\") may use any "
-        "round's respondent count. \"24/7\", scores "
-        "(\"ka. 3,9/5\") and rates (\"95/viikko\") are not counts.",
+        'tally ("a) … 5/ 22 kuntaa"). A figure quoted after a year ("keväällä 2021 6/14 …") may use any '
+        'round\'s respondent count. "24/7", scores '
+        '("ka. 3,9/5") and rates ("95/viikko") are not counts.',
     ),
     bad='# 15 organisations, 14 answered in spring 2021\n- date: "2021-05-15"\n'
-        "  text: Malli käytössä 7/13 organisaatiossa.",
+    "  text: Malli käytössä 7/13 organisaatiossa.",
     good='- date: "2021-05-15"\n  text: Malli käytössä 7/14 organisaatiossa, 5/7 organisaatiossa koko alueella.',
 )
 
@@ -74,7 +74,7 @@ def _allowed(word: str, scope: Scope, *, any_round: bool) -> tuple[list[str], se
 
 def _quoted(text: str, start: int) -> bool:
     """A figure cited from another round: a year or date just before it ("keväällä 2021 6/14 …")."""
-    return bool(_DATED.search(text[max(0, start - 24):start]))
+    return bool(_DATED.search(text[max(0, start - 24) : start]))
 
 
 def _tallied(text: str, words: tuple[str, ...]) -> tuple[set[int], list[tuple[int, int]]]:
@@ -115,6 +115,11 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     world, own = programme(doc, ctx), populations(doc.data, "subpopulations")
     for status in statuses(doc):
         for fraction, population, allowed in _findings(status.text, Scope(world, own, status.date)):
-            yield hit(place(doc, ("statuses", status.position, "text"), offset=fraction.start), fraction.text,
-                      text=fraction.text, denominator=fraction.denominator, population=population,
-                      allowed=", ".join(map(str, sorted(allowed))))
+            yield hit(
+                place(doc, ("statuses", status.position, "text"), offset=fraction.start),
+                fraction.text,
+                text=fraction.text,
+                denominator=fraction.denominator,
+                population=population,
+                allowed=", ".join(map(str, sorted(allowed))),
+            )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from seuranta import facts
-from seuranta.documents import GROUP, MEASURE, Document
-from seuranta.problem import ERROR, Message
+from seuranta.model.documents import GROUP, MEASURE, Document
+from seuranta.model.problem import ERROR, Message
+from seuranta.prose import facts
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import place, populations, programme, prose, stems
 
@@ -20,9 +20,9 @@ MESSAGE = Message(
 )
 DOC = Doc(
     Message(
-        "Lukumäärä ei voi olla suurempi kuin joukko, josta se lasketaan (\"16/15 organisaatiossa\"). "
+        'Lukumäärä ei voi olla suurempi kuin joukko, josta se lasketaan ("16/15 organisaatiossa"). '
         "Sanaton murtoluku tarkistetaan, kun se ei voi olla päivämäärä (nimittäjä yli 12).",
-        "A count cannot exceed the set it is counted out of (\"16/15 organisaatiossa\"). A fraction with no "
+        'A count cannot exceed the set it is counted out of ("16/15 organisaatiossa"). A fraction with no '
         "population word is checked when it cannot be a day/month (denominator above 12).",
     ),
     bad="text: Malli käytössä 16/15 organisaatiossa.",
@@ -37,8 +37,13 @@ def _over(fraction: facts.Fraction, words: tuple[str, ...]) -> bool:
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     words = stems(programme(doc, ctx)) + tuple(s for p in populations(doc.data, "subpopulations") for s in p.stems)
-    for found in prose(doc):
+    for found in prose(doc, ctx):
         for fraction in facts.counts(found.text, words):
             if _over(fraction, words):
-                yield hit(place(doc, found.path, offset=fraction.start), fraction.text, text=fraction.text,
-                          numerator=fraction.numerator, denominator=fraction.denominator)
+                yield hit(
+                    place(doc, found.path, offset=fraction.start),
+                    fraction.text,
+                    text=fraction.text,
+                    numerator=fraction.numerator,
+                    denominator=fraction.denominator,
+                )

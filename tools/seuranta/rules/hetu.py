@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from seuranta import facts
-from seuranta.documents import GROUP, MEASURE, PROGRAMME, Document
-from seuranta.problem import ERROR, Message
+from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
+from seuranta.model.problem import ERROR, Message
+from seuranta.prose import facts
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import place, strings_with
 
@@ -38,7 +38,7 @@ def masked(code: str) -> str:
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
-    for found in strings_with(doc, PROBE):
+    for found in strings_with(doc, ctx, PROBE):
         for candidate in facts.hetu_candidates(found.text):
             if facts.hetu_valid(candidate.text):
                 yield hit(place(doc, found.path, offset=candidate.start), candidate.text, masked=masked(candidate.text))

@@ -7,8 +7,8 @@ import datetime
 from collections.abc import Iterator
 from typing import Any
 
-from seuranta.documents import MEASURE, Document
-from seuranta.problem import WARNING, Message
+from seuranta.model.documents import MEASURE, Document
+from seuranta.model.problem import WARNING, Message
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import answers, metrics
 
@@ -26,21 +26,21 @@ MESSAGE = Message(
 DOC = Doc(
     Message(
         "Kyllä/ei-mittari (kind: yes-no), jonka määräaika (due) on ennen tätä päivää, on myöhässä, ellei sen "
-        "viimeisin arvollinen vastaus ole kyllä (true, \"kyllä\" tai \"yes\"). Pelkkä sanallinen vastaus "
+        'viimeisin arvollinen vastaus ole kyllä (true, "kyllä" tai "yes"). Pelkkä sanallinen vastaus '
         "(text ilman value-arvoa) ei riitä. Kuukauden määräaika (2021-09) tarkoittaa kuukauden loppua: mittari "
         "on myöhässä seuraavan kuukauden alusta. Myöhässä annettu kyllä kelpaa. Kuittauksen match on mittarin "
         "tunniste.",
         "A yes-no metric (kind: yes-no) whose `due` date is before today is overdue unless its latest answer "
-        "with a value says yes (true, \"kyllä\" or \"yes\"). An answer in words only (text without value) does "
+        'with a value says yes (true, "kyllä" or "yes"). An answer in words only (text without value) does '
         "not count. A month (2021-09) means the end of that month: the metric is overdue from the first day of "
         "the next. A yes given after the due date counts. The acknowledgement's match is the metric's id.",
     ),
     bad='# today 2022-01-10\nmetrics:\n  - {id: verkkokauppa, text: "Verkkokauppamalli käytössä 9/2021: kyllä/ei", '
-        'kind: yes-no, due: 2021-09}\nstatuses:\n  - date: "2021-11-15"\n    text: Käyttöönotto 6/2022 '
-        'mennessä.\n    answers: [{metric: verkkokauppa, text: Käyttöönotto 6/2022 mennessä.}]',
+    'kind: yes-no, due: 2021-09}\nstatuses:\n  - date: "2021-11-15"\n    text: Käyttöönotto 6/2022 '
+    "mennessä.\n    answers: [{metric: verkkokauppa, text: Käyttöönotto 6/2022 mennessä.}]",
     good='# today 2022-01-10\nmetrics:\n  - {id: verkkokauppa, text: "Verkkokauppamalli käytössä 9/2021: kyllä/ei", '
-         'kind: yes-no, due: 2021-09}\nstatuses:\n  - date: "2021-11-15"\n    text: Verkkokauppamalli otettu '
-         'käyttöön 9/2021.\n    answers: [{metric: verkkokauppa, value: true}]',
+    'kind: yes-no, due: 2021-09}\nstatuses:\n  - date: "2021-11-15"\n    text: Verkkokauppamalli otettu '
+    "käyttöön 9/2021.\n    answers: [{metric: verkkokauppa, value: true}]",
 )
 
 YES = ("kyllä", "yes")

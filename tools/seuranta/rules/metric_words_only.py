@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from seuranta.documents import MEASURE, Document
-from seuranta.problem import WARNING, Message
+from seuranta.model.documents import MEASURE, Document
+from seuranta.model.problem import WARNING, Message
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import answers, metrics
 
@@ -30,11 +30,11 @@ DOC = Doc(
         "metric's id.",
     ),
     bad='metrics:\n  - {id: ryhmatoiminta, text: "Ryhmätoiminta käytössä: kyllä/ei", kind: yes-no}\nstatuses:\n'
-        '  - date: "2021-11-15"\n    text: Kaksi ryhmää käynnistynyt.\n'
-        '    answers: [{metric: ryhmatoiminta, text: Kaksi ryhmää käynnistynyt.}]',
+    '  - date: "2021-11-15"\n    text: Kaksi ryhmää käynnistynyt.\n'
+    "    answers: [{metric: ryhmatoiminta, text: Kaksi ryhmää käynnistynyt.}]",
     good='metrics:\n  - {id: ryhmatoiminta, text: "Ryhmätoiminta käytössä: kyllä/ei", kind: yes-no}\nstatuses:\n'
-         '  - date: "2021-11-15"\n    text: Kaksi ryhmää käynnistynyt.\n'
-         '    answers: [{metric: ryhmatoiminta, value: true, text: Kaksi ryhmää käynnistynyt.}]',
+    '  - date: "2021-11-15"\n    text: Kaksi ryhmää käynnistynyt.\n'
+    "    answers: [{metric: ryhmatoiminta, value: true, text: Kaksi ryhmää käynnistynyt.}]",
 )
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from seuranta import facts
-from seuranta.documents import MEASURE, Document
-from seuranta.problem import ERROR, Message
+from seuranta.model.documents import MEASURE, Document
+from seuranta.model.problem import ERROR, Message
+from seuranta.prose import facts
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import group_id, measures_numbered
 
@@ -21,14 +21,14 @@ MESSAGE = Message(
 )
 DOC = Doc(
     Message(
-        "Ryhmän toimenpiteillä on eri numerot. Numerot verrataan siistittyinä: \"Tp. 5.\" on sama kuin \"Tp 5\", "
-        "mutta \"Tp 4 a)\" ja \"Tp 4 b)\" ovat eri numeroita. Pelkkä \"Tp 4\" ryhmässä, jossa on \"Tp 4 a)\", "
+        'Ryhmän toimenpiteillä on eri numerot. Numerot verrataan siistittyinä: "Tp. 5." on sama kuin "Tp 5", '
+        'mutta "Tp 4 a)" ja "Tp 4 b)" ovat eri numeroita. Pelkkä "Tp 4" ryhmässä, jossa on "Tp 4 a)", '
         "on monitulkintainen.",
-        "Measures in a group have distinct numbers. Numbers are compared normalised: \"Tp. 5.\" equals \"Tp 5\", "
-        "but \"Tp 4 a)\" and \"Tp 4 b)\" are distinct. A bare \"Tp 4\" next to \"Tp 4 a)\" is ambiguous.",
+        'Measures in a group have distinct numbers. Numbers are compared normalised: "Tp. 5." equals "Tp 5", '
+        'but "Tp 4 a)" and "Tp 4 b)" are distinct. A bare "Tp 4" next to "Tp 4 a)" is ambiguous.',
     ),
     bad="# tp02/05-etakonsultaatiot.yaml\nnumber: Tp. 5.\n# tp02/06-chat.yaml\nnumber: Tp 5\n"
-        "# tp05/05-tiimit.yaml\nnumber: Tp 4 a)\n# tp05/08-palaute.yaml\nnumber: Tp 4",
+    "# tp05/05-tiimit.yaml\nnumber: Tp 4 a)\n# tp05/08-palaute.yaml\nnumber: Tp 4",
     good="# tp02/05-etakonsultaatiot.yaml\nnumber: Tp 4 a)\n# tp02/06-chat.yaml\nnumber: Tp 4 b)",
 )
 
@@ -51,7 +51,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     ident = doc.data.get("id")
     if not isinstance(number, str) or not facts.normal_number(number) or not isinstance(ident, str):
         return
-    clash = _clash(ident, facts.normal_number(number), numbered=measures_numbered(ctx.model, group_id(doc)))
+    clash = _clash(ident, facts.normal_number(number), numbered=measures_numbered(ctx, group_id(doc)))
     if clash is not None:
         other = ctx.model.measures[clash[0]]
         shown = f"{other.path} ('{other.data.get('number')}')"

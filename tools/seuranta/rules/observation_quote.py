@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from seuranta import facts
-from seuranta.documents import MEASURE, Document
-from seuranta.problem import ERROR, Message
+from seuranta.model.documents import MEASURE, Document
+from seuranta.model.problem import ERROR, Message
+from seuranta.prose import facts
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import Status, items, programme, statuses, stems
 
@@ -26,9 +26,9 @@ DOC = Doc(
         "numbers in the quote.",
     ),
     bad="text: Malli käytössä 10/15 sotekeskuksessa.\nobservations:\n"
-        "  - {quote: 10/15 sotekeskuksessa, value: 10, of: 14}",
+    "  - {quote: 10/15 sotekeskuksessa, value: 10, of: 14}",
     good="text: Malli käytössä 10/15 sotekeskuksessa.\nobservations:\n"
-         "  - {quote: 10/15 sotekeskuksessa, value: 10, of: 15}",
+    "  - {quote: 10/15 sotekeskuksessa, value: 10, of: 15}",
 )
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from seuranta import facts
-from seuranta.documents import GROUP, MEASURE, PROGRAMME, Document
-from seuranta.problem import ERROR, Message
+from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
+from seuranta.model.problem import ERROR, Message
+from seuranta.prose import facts
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import place, prose
 
@@ -22,10 +22,10 @@ MESSAGE = Message(
 )
 DOC = Doc(
     Message(
-        "Prosenttiosuus (\"49,2%\", \"45 %\", \"12 prosenttia\") on välillä 0–100. Etumerkillinen muutos "
-        "(\"+150 %\") tai kasvua kuvaava luku (\"kasvoi 120 %\") saa olla suurempi.",
-        "A percentage share (\"49,2%\", \"45 %\", \"12 prosenttia\") is within 0–100. A signed change "
-        "(\"+150 %\") or a figure describing growth (\"kasvoi 120 %\") may be larger.",
+        'Prosenttiosuus ("49,2%", "45 %", "12 prosenttia") on välillä 0–100. Etumerkillinen muutos '
+        '("+150 %") tai kasvua kuvaava luku ("kasvoi 120 %") saa olla suurempi.',
+        'A percentage share ("49,2%", "45 %", "12 prosenttia") is within 0–100. A signed change '
+        '("+150 %") or a figure describing growth ("kasvoi 120 %") may be larger.',
     ),
     bad="text: Odotusaika yli 7 pv 492% toteutuneista käynneistä.",
     good="text: Odotusaika yli 7 pv 49,2% toteutuneista käynneistä; käyntimäärä kasvoi 120 %.",
@@ -36,12 +36,12 @@ _CHANGE = re.compile(r"(?:kasv|nous|lisään|kerta|enemmän|muutos|vuoteen|verra
 
 def _share(text: str, percent: facts.Percent) -> bool:
     """A share, not a change: unsigned, and no word of growth just before it."""
-    before = text[max(0, percent.start - 40): percent.start]
+    before = text[max(0, percent.start - 40) : percent.start]
     return not percent.signed and not _CHANGE.search(before)
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
-    for found in prose(doc):
+    for found in prose(doc, ctx):
         for percent in facts.percents(found.text):
             if percent.value > 100 and _share(found.text, percent):
                 value = f"{percent.value:g}".replace(".", ",")

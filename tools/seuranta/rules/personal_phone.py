@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from seuranta import facts
-from seuranta.documents import GROUP, MEASURE, PROGRAMME, Document
-from seuranta.problem import WARNING, Message
+from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
+from seuranta.model.problem import WARNING, Message
+from seuranta.prose import facts
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import place, strings_with
 
@@ -22,19 +22,19 @@ MESSAGE = Message(
 )
 DOC = Doc(
     Message(
-        "Henkilön puhelinnumero (\"040 123 4567\", \"+358 40 1234567\") on varoitus. Palvelunumerot sallitaan "
+        'Henkilön puhelinnumero ("040 123 4567", "+358 40 1234567") on varoitus. Palvelunumerot sallitaan '
         "asetuksissa (allow.phones, verrataan numeroina).",
-        "A person's phone number (\"040 123 4567\", \"+358 40 1234567\") is a warning. Service numbers are "
+        'A person\'s phone number ("040 123 4567", "+358 40 1234567") is a warning. Service numbers are '
         "allowed in the configuration (allow.phones, compared digit by digit).",
     ),
     bad="text: Soita Matille 040 123 4567.",
-    good="text: Soita numeroon 03 565 7000.   # .seuranta.yaml: allow: {phones: [\"03 565 7000\"]}",
+    good='text: Soita numeroon 03 565 7000.   # .seuranta.yaml: allow: {phones: ["03 565 7000"]}',
 )
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     allowed = {facts.digits(phone) for phone in ctx.config.allow_phones}
-    for found in strings_with(doc, PROBE):
+    for found in strings_with(doc, ctx, PROBE):
         for phone in facts.phones(found.text):
             if facts.digits(phone.text) not in allowed:
                 yield hit(place(doc, found.path, offset=phone.start), phone.text, phone=phone.text)

@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from seuranta import facts
-from seuranta.documents import GROUP, MEASURE, PROGRAMME, Document
-from seuranta.problem import ERROR, Message
+from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
+from seuranta.model.problem import ERROR, Message
+from seuranta.prose import facts
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import Group, group_id, groups, items, place, programme, prose
 
@@ -23,14 +23,14 @@ MESSAGE = Message(
 )
 DOC = Doc(
     Message(
-        "Viittaukset (\"kts./ks./katso/vrt.\", \"työpaketti N\", \"työlaatikko N\", \"tp10\", \"Tp 4\", "
-        "\"toimenpide M\", \"Työpaketti 15, tp.4\", \"Hankesalkku N\", \"HS N\") osuvat saman ohjelman ryhmään "
-        "(sen numerolla), ryhmän toimenpiteeseen (sen numerolla) tai hankesalkkuun. Pelkkä \"Tp 4\" viittaa "
-        "omaan ryhmään. Ulkoiset viittaukset (\"ks. Innokylä\") ja päivämäärät (\"kohta 15.2.\") ohitetaan.",
-        "References (\"kts./ks./katso/vrt.\", \"työpaketti N\", \"työlaatikko N\", \"tp10\", \"Tp 4\", "
-        "\"toimenpide M\", \"Työpaketti 15, tp.4\", \"Hankesalkku N\", \"HS N\") resolve to a group of the same "
-        "programme (by its number), a measure of the group (by its number) or a portfolio. A bare \"Tp 4\" "
-        "means the file's own group. External references (\"ks. Innokylä\") and dates (\"kohta 15.2.\") are "
+        'Viittaukset ("kts./ks./katso/vrt.", "työpaketti N", "työlaatikko N", "tp10", "Tp 4", '
+        '"toimenpide M", "Työpaketti 15, tp.4", "Hankesalkku N", "HS N") osuvat saman ohjelman ryhmään '
+        '(sen numerolla), ryhmän toimenpiteeseen (sen numerolla) tai hankesalkkuun. Pelkkä "Tp 4" viittaa '
+        'omaan ryhmään. Ulkoiset viittaukset ("ks. Innokylä") ja päivämäärät ("kohta 15.2.") ohitetaan.',
+        'References ("kts./ks./katso/vrt.", "työpaketti N", "työlaatikko N", "tp10", "Tp 4", '
+        '"toimenpide M", "Työpaketti 15, tp.4", "Hankesalkku N", "HS N") resolve to a group of the same '
+        'programme (by its number), a measure of the group (by its number) or a portfolio. A bare "Tp 4" '
+        'means the file\'s own group. External references ("ks. Innokylä") and dates ("kohta 15.2.") are '
         "left alone.",
     ),
     bad="text: Kts. työpaketti 16 tp 3. Toteutus yhdessä Hankesalkku 9:n kanssa.",
@@ -65,7 +65,7 @@ def _portfolio_names(world: dict[str, Any]) -> frozenset[str]:
 
 def _world(doc: Document, ctx: Context) -> World:
     data = programme(doc, ctx)
-    known = groups(ctx.model, str(data.get("id", "")))
+    known = groups(ctx, str(data.get("id", "")))
     by_number = {g.number: g for g in known.values() if g.number}
     own = known.get(group_id(doc)) if doc.kind != PROGRAMME else None
     return World(str(data.get("group_label") or "ryhmä"), by_number, _portfolio_names(data), own)
@@ -81,15 +81,17 @@ def _closest(number: str, options: list[str]) -> list[str]:
 
 def _measure_known(number: str, group: Group) -> bool:
     numbers = set(group.measures) | group.planned
-    return not numbers or any(n == number or (n.startswith(number) and n[len(number):].isalpha()) for n in numbers)
+    return not numbers or any(n == number or (n.startswith(number) and n[len(number) :].isalpha()) for n in numbers)
 
 
 def _measure_miss(ref: facts.Reference, group: Group, *, label: str) -> Miss | None:
     number = str(ref.measure)
     if _measure_known(number, group):
         return None
-    why = (f"ryhmässä ({label}) {group.number} ei ole toimenpidettä {number}",
-           f"{label} {group.number} has no measure {number}")
+    why = (
+        f"ryhmässä ({label}) {group.number} ei ole toimenpidettä {number}",
+        f"{label} {group.number} has no measure {number}",
+    )
     return Miss(why, [f"tp {n}" for n in _closest(number, sorted(set(group.measures) | group.planned))])
 
 
@@ -97,8 +99,9 @@ def _group_miss(number: str, world: World) -> Miss | None:
     if number in world.groups or not world.groups:
         return None
     options = [f"{world.label} {n}" for n in _closest(number, list(world.groups))]
-    return Miss((f"ohjelmassa ei ole ryhmää ({world.label}) {number}", f"the programme has no {world.label} {number}"),
-                options)
+    return Miss(
+        (f"ohjelmassa ei ole ryhmää ({world.label}) {number}", f"the programme has no {world.label} {number}"), options
+    )
 
 
 def _portfolio_miss(number: str, world: World) -> Miss | None:
@@ -127,10 +130,17 @@ def _hint(options: list[str]) -> tuple[str, str]:
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     world = _world(doc, ctx)
-    for found in prose(doc):
+    for found in prose(doc, ctx):
         for ref in facts.references(found.text):
             miss = _miss(ref, world)
             if miss is not None:
                 hint = _hint(miss.options)
-                yield hit(place(doc, found.path, offset=ref.start), ref.text, text=ref.text, why_fi=miss.why[0],
-                          why_en=miss.why[1], hint_fi=hint[0], hint_en=hint[1])
+                yield hit(
+                    place(doc, found.path, offset=ref.start),
+                    ref.text,
+                    text=ref.text,
+                    why_fi=miss.why[0],
+                    why_en=miss.why[1],
+                    hint_fi=hint[0],
+                    hint_en=hint[1],
+                )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from seuranta.documents import MEASURE, Document
-from seuranta.problem import ERROR, Message
+from seuranta.model.documents import MEASURE, Document
+from seuranta.model.problem import ERROR, Message
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import statuses
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from seuranta.documents import MEASURE, Document
-from seuranta.problem import ERROR, Message
+from seuranta.model.documents import MEASURE, Document
+from seuranta.model.problem import ERROR, Message
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import iso_date, programme, round_dates, statuses
 
@@ -40,5 +40,10 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     for status in statuses(doc) if known else ():
         if status.date not in known and iso_date(status.date):
             nearest = _nearest(status.date, known)
-            yield hit(doc.mark("statuses", status.position, "date"), status.date,
-                      date=status.date, nearest=nearest, rounds=", ".join(known))
+            yield hit(
+                doc.mark("statuses", status.position, "date"),
+                status.date,
+                date=status.date,
+                nearest=nearest,
+                rounds=", ".join(known),
+            )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from seuranta.documents import PROGRAMME, Document
-from seuranta.problem import ERROR, Message
+from seuranta.model.documents import PROGRAMME, Document
+from seuranta.model.problem import ERROR, Message
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import items
 
@@ -22,9 +22,9 @@ DOC = Doc(
         "The programme's rounds are in date order and no date repeats.",
     ),
     bad='rounds:\n  - {date: "2021-05-15", label: Tilanne 15.5.2021}\n'
-        '  - {date: "2021-02-15", label: Tilanne 15.2.2021}',
+    '  - {date: "2021-02-15", label: Tilanne 15.2.2021}',
     good='rounds:\n  - {date: "2021-02-15", label: Tilanne 15.2.2021}\n'
-         '  - {date: "2021-05-15", label: Tilanne 15.5.2021}',
+    '  - {date: "2021-05-15", label: Tilanne 15.5.2021}',
 )
 
 

@@ -11,9 +11,9 @@ import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from seuranta import facts
-from seuranta.documents import GROUP, MEASURE, PROGRAMME, Document
-from seuranta.model import Model, rounds
+from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
+from seuranta.model.index import Model, rounds
+from seuranta.prose import facts
 from seuranta.rules import Context
 
 Path = tuple[Any, ...]
@@ -21,13 +21,22 @@ Path = tuple[Any, ...]
 # Free-text fields whose facts are checked, per file kind ("*" = every item of a list).
 PROSE: dict[str, tuple[Path, ...]] = {
     MEASURE: (
-        ("cross_portfolio",), ("outputs",), ("evaluation",), ("question",), ("description",),
-        ("transferred_to",), ("continuation", "text"), ("revisions", "*", "note"),
+        ("cross_portfolio",),
+        ("outputs",),
+        ("evaluation",),
+        ("question",),
+        ("description",),
+        ("transferred_to",),
+        ("continuation", "text"),
+        ("revisions", "*", "note"),
         ("statuses", "*", "text"),
     ),
     GROUP: (("description",), ("status_note",), ("transferred_to",), ("plan_measures", "*", "text")),
     PROGRAMME: (
-        ("description",), ("benefit_goals", "*", "description"), ("themes", "*", "text"), ("reports", "*", "text"),
+        ("description",),
+        ("benefit_goals", "*", "description"),
+        ("themes", "*", "text"),
+        ("reports", "*", "text"),
     ),
 }
 
@@ -50,30 +59,26 @@ def _expand(data: Any, pattern: Path, *, prefix: Path = ()) -> Iterator[Text]:
         yield from _expand(data[head], rest, prefix=prefix + (head,))
 
 
-_PROSE: list[Any] = [None, []]
+def prose(doc: Document, ctx: Context) -> list[Text]:
+    """Every free-text value of a file, with its path (computed once per file, in the file memo)."""
+    if "prose" not in ctx.file:
+        ctx.file["prose"] = [t for pattern in PROSE.get(doc.kind, ()) for t in _expand(doc.data, pattern)]
+    found: list[Text] = ctx.file["prose"]
+    return found
 
 
-def prose(doc: Document) -> list[Text]:
-    """Every free-text value of a file, with its path (computed once per file)."""
-    if _PROSE[0] is not doc.data:
-        _PROSE[:] = [doc.data, [t for pattern in PROSE.get(doc.kind, ()) for t in _expand(doc.data, pattern)]]
-    return list(_PROSE[1])
-
-
-_LAST: list[Any] = [None, [], ""]
-
-
-def _all_strings(doc: Document) -> tuple[list[Text], str]:
+def _all_strings(doc: Document, ctx: Context) -> tuple[list[Text], str]:
     """The file's strings and their join, computed once per file however many rules ask."""
-    if _LAST[0] is not doc.data:
+    if "strings" not in ctx.file:
         texts = list(strings(doc.data))
-        _LAST[:] = [doc.data, texts, "\n".join(t.text for t in texts)]
-    return _LAST[1], _LAST[2]
+        ctx.file["strings"] = (texts, "\n".join(t.text for t in texts))
+    found: tuple[list[Text], str] = ctx.file["strings"]
+    return found
 
 
-def strings_with(doc: Document, probe: re.Pattern[str]) -> Iterator[Text]:
+def strings_with(doc: Document, ctx: Context, probe: re.Pattern[str]) -> Iterator[Text]:
     """The file's strings in which `probe` matches: one search over the whole file rules most files out."""
-    texts, joined = _all_strings(doc)
+    texts, joined = _all_strings(doc, ctx)
     if probe.search(joined):
         yield from (t for t in texts if probe.search(t.text))
 
@@ -235,8 +240,10 @@ def stems(data: dict[str, Any]) -> tuple[str, ...]:
 def respondents(data: dict[str, Any], round_date: str | None, *, population: str) -> list[int]:
     """How many of a population answered in a round (in any round when `round_date` is None)."""
     return [
-        item["count"] for item in items(data, "respondents")
-        if round_date in (None, item.get("round")) and item.get("population") == population
+        item["count"]
+        for item in items(data, "respondents")
+        if round_date in (None, item.get("round"))
+        and item.get("population") == population
         and isinstance(item.get("count"), int)
     ]
 
@@ -246,7 +253,7 @@ def round_dates(data: dict[str, Any]) -> list[str]:
 
 
 def suggest(word: str, options: list[str]) -> str:
-    """" Did you mean …?"-material: the closest options, or all of them when few."""
+    """ " Did you mean …?"-material: the closest options, or all of them when few."""
     close = difflib.get_close_matches(word, options, n=3, cutoff=0.5)
     return ", ".join(close or options[:8])
 
@@ -259,9 +266,6 @@ class Group(NamedTuple):
     number: str
     measures: dict[str, list[str]]  # normalised number -> measure ids, in id order
     planned: frozenset[str]
-
-
-_INDEX: list[tuple[Model, dict[str, dict[str, Group]]]] = []
 
 
 def _number(data: Any) -> str:
@@ -291,18 +295,16 @@ def _build(model: Model, programme_id: str) -> dict[str, Group]:
     return index
 
 
-def groups(model: Model, programme_id: str) -> dict[str, Group]:
-    """The programme's groups, indexed once per loaded tree and programme."""
-    if not _INDEX or _INDEX[0][0] is not model:
-        _INDEX[:] = [(model, {})]
-    built = _INDEX[0][1]
+def groups(ctx: Context, programme_id: str) -> dict[str, Group]:
+    """The programme's groups, indexed once per run and programme (in the run memo)."""
+    built: dict[str, dict[str, Group]] = ctx.run.setdefault("groups", {})
     if programme_id not in built:
-        built[programme_id] = _build(model, programme_id)
+        built[programme_id] = _build(ctx.model, programme_id)
     return built[programme_id]
 
 
-def measures_numbered(model: Model, group_id: str) -> dict[str, list[str]]:
-    group = groups(model, group_id.split("/")[0]).get(group_id)
+def measures_numbered(ctx: Context, group_id: str) -> dict[str, list[str]]:
+    group = groups(ctx, group_id.split("/")[0]).get(group_id)
     return group.measures if group else {}
 
 

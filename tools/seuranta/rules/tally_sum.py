@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from seuranta import facts
-from seuranta.documents import MEASURE, Document
-from seuranta.problem import ERROR, Message
+from seuranta.model.documents import MEASURE, Document
+from seuranta.model.problem import ERROR, Message
+from seuranta.prose import facts
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import place, populations, programme, prose, stems
 
@@ -21,19 +21,19 @@ MESSAGE = Message(
 )
 DOC = Doc(
     Message(
-        "Kirjaimin merkittyjen vastausten lukumäärät (\"a) … 2/ 23 kuntaa\", \"b) …\") ja \"Puuttuvia "
-        "vastauksia N/ 23 kuntaa\" ovat yhteensä nimittäjän verran, ja jos vastausten nimittäjä on vastaajien "
-        "määrä (\"5/ 22\"), vastaukset ovat yhteensä sen verran. Monivalintakysymys (summa ylittää "
+        'Kirjaimin merkittyjen vastausten lukumäärät ("a) … 2/ 23 kuntaa", "b) …") ja "Puuttuvia '
+        'vastauksia N/ 23 kuntaa" ovat yhteensä nimittäjän verran, ja jos vastausten nimittäjä on vastaajien '
+        'määrä ("5/ 22"), vastaukset ovat yhteensä sen verran. Monivalintakysymys (summa ylittää '
         "kokonaismäärän selvästi eikä puuttuvia ole ilmoitettu) ohitetaan.",
-        "Lettered answer counts (\"a) … 2/ 23 kuntaa\", \"b) …\") plus \"Puuttuvia vastauksia N/ 23 kuntaa\" "
-        "add up to the denominator, and when the answers' denominator is the number who answered (\"5/ 22\"), "
+        'Lettered answer counts ("a) … 2/ 23 kuntaa", "b) …") plus "Puuttuvia vastauksia N/ 23 kuntaa" '
+        'add up to the denominator, and when the answers\' denominator is the number who answered ("5/ 22"), '
         "the answers add up to it. A multiple-choice question (the sum well past the total, no missing count) "
         "is skipped.",
     ),
     bad="text: |\n  a) Palvelupolku on valmis 2/ 23 kuntaa\n  b) Valmistelu käynnissä 14/ 23 kuntaa\n"
-        "  c) Palvelupolkua ei ole 5/ 23 kuntaa\n  Puuttuvia vastauksia 1/ 23 kuntaa",
+    "  c) Palvelupolkua ei ole 5/ 23 kuntaa\n  Puuttuvia vastauksia 1/ 23 kuntaa",
     good="text: |\n  a) Palvelupolku on valmis 2/ 23 kuntaa\n  b) Valmistelu käynnissä 15/ 23 kuntaa\n"
-         "  c) Palvelupolkua ei ole 5/ 23 kuntaa\n  Puuttuvia vastauksia 1/ 23 kuntaa",
+    "  c) Palvelupolkua ei ole 5/ 23 kuntaa\n  Puuttuvia vastauksia 1/ 23 kuntaa",
 )
 
 
@@ -71,10 +71,16 @@ def _problem(tally: facts.Tally) -> tuple[tuple[int, ...], int, int] | None:
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     words = stems(programme(doc, ctx)) + tuple(s for p in populations(doc.data, "subpopulations") for s in p.stems)
-    for found in prose(doc):
+    for found in prose(doc, ctx):
         for tally in facts.tallies(found.text, words):
             problem = _problem(tally)
             if problem is not None:
                 parts = " + ".join(map(str, problem[0]))
-                yield hit(place(doc, found.path, offset=tally.start), tally.text, letters=_letters(tally), parts=parts,
-                          counted=problem[1], total=problem[2])
+                yield hit(
+                    place(doc, found.path, offset=tally.start),
+                    tally.text,
+                    letters=_letters(tally),
+                    parts=parts,
+                    counted=problem[1],
+                    total=problem[2],
+                )

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from seuranta.documents import Document
-from seuranta.engine import Result
+from seuranta.check.result import Result
+from seuranta.model.documents import Document
 from seuranta.site import pages, style
-from seuranta.tidy import Programme, measure_series
+from seuranta.tables.tidy import Programme, measure_series
 
 
 class Written(NamedTuple):
@@ -36,8 +36,13 @@ def findings(result: Result, docs: Sequence[Document]) -> pages.Findings:
     for problem in result.problems:
         if problem.acknowledged:
             by_rule[(problem.path, problem.rule, problem.match)] = next(
-                (reason for (path, rule, match), reason in known.items()
-                 if path == problem.path and rule == problem.rule and match and match in problem.match), "")
+                (
+                    reason
+                    for (path, rule, match), reason in known.items()
+                    if path == problem.path and rule == problem.rule and match and match in problem.match
+                ),
+                "",
+            )
     return pages.Findings(result.problems, by_rule, result.files)
 
 
@@ -50,5 +55,9 @@ def write(out: Path, programmes: Sequence[Programme], found: pages.Findings, *, 
         target.write_text(page.html, encoding="utf-8")
     (out / style.FILE).write_text(style.CSS, encoding="utf-8")
     measures = [m for p in programmes for m in p.measures]
-    return Written(len(built), len(measures), sum(len(p.groups) for p in programmes),
-                   sum(len(s.points) for m in measures for s in measure_series(m)))
+    return Written(
+        len(built),
+        len(measures),
+        sum(len(p.groups) for p in programmes),
+        sum(len(s.points) for m in measures for s in measure_series(m)),
+    )

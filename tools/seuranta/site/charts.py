@@ -113,12 +113,23 @@ def trend(ident: str, *, title: str, points: Sequence[Point], caption: Html) -> 
     present = [(x, _y(p.value, low, high), p) for x, p in zip(positions, points) if p.value is not None]
     line = el("polyline", points=" ".join(f"{x:.1f},{y:.1f}" for x, y, _ in present), class_="trend")
     dots = join(
-        join([el("circle", cx=round(x, 1), cy=round(y, 1), r=5, class_="dot"),
-              el("text", p.shown, x=round(x, 1), y=round(y - 11, 1), class_="value", text_anchor="middle")])
+        join(
+            [
+                el("circle", cx=round(x, 1), cy=round(y, 1), r=5, class_="dot"),
+                el("text", p.shown, x=round(x, 1), y=round(y - 11, 1), class_="value", text_anchor="middle"),
+            ]
+        )
         for x, y, p in present
     )
-    svg = _svg(ident, title, describe(points), _grid(low, high), _ticks(points, positions),
-               line if len(present) > 1 else Html(""), dots)
+    svg = _svg(
+        ident,
+        title,
+        describe(points),
+        _grid(low, high),
+        _ticks(points, positions),
+        line if len(present) > 1 else Html(""),
+        dots,
+    )
     alt = values_table(points, caption="Kuvion luvut taulukkona", value_header="Luku", note_header="Lainaus")
     return el("figure", el("figcaption", caption), svg, alt, class_="chart", id=ident)
 
@@ -134,8 +145,16 @@ def bars(ident: str, *, title: str, points: Sequence[Point], caption: Html, valu
             continue
         y = _y(p.value, low, high)
         height = _y(low, low, high) - y
-        shapes.append(el("rect", x=round(x - width / 2, 1), y=round(y, 1), width=round(width, 1),
-                         height=round(max(height, 0.5), 1), class_="bar"))
+        shapes.append(
+            el(
+                "rect",
+                x=round(x - width / 2, 1),
+                y=round(y, 1),
+                width=round(width, 1),
+                height=round(max(height, 0.5), 1),
+                class_="bar",
+            )
+        )
         shapes.append(el("text", p.shown, x=round(x, 1), y=round(y - 6, 1), class_="value", text_anchor="middle"))
     svg = _svg(ident, title, describe(points), _grid(low, high), _ticks(points, positions), join(shapes))
     alt = values_table(points, caption="Kuvion luvut taulukkona", value_header=value_header)

@@ -40,9 +40,7 @@ def _attr_name(name: str) -> str:
 
 
 def attrs(values: dict[str, str | int | float | None]) -> str:
-    return "".join(
-        f' {_attr_name(k)}="{html.escape(str(v), quote=True)}"' for k, v in values.items() if v is not None
-    )
+    return "".join(f' {_attr_name(k)}="{html.escape(str(v), quote=True)}"' for k, v in values.items() if v is not None)
 
 
 VOID = frozenset({"meta", "link", "br", "img", "input", "hr", "circle", "line", "rect", "polyline", "path"})
@@ -51,8 +49,11 @@ VOID = frozenset({"meta", "link", "br", "img", "input", "hr", "circle", "line", 
 def el(name: str, *children: Child, **attributes: str | float | None) -> Html:
     """One element; SVG shapes without children close themselves."""
     if name in VOID and not any(children):
-        return Html(f"<{name}{attrs(attributes)}/>" if name not in ("meta", "link", "br", "hr") else
-                    f"<{name}{attrs(attributes)}>")
+        return Html(
+            f"<{name}{attrs(attributes)}/>"
+            if name not in ("meta", "link", "br", "hr")
+            else f"<{name}{attrs(attributes)}>"
+        )
     return Html(f"<{name}{attrs(attributes)}>{join(children)}</{name}>")
 
 

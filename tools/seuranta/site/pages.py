@@ -10,11 +10,11 @@ import datetime
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
-from seuranta.problem import ERROR, Problem
+from seuranta.model.problem import ERROR, Problem
+from seuranta.prose import series as figures_mod
 from seuranta.site import charts
-from seuranta.site import figures as figures_mod
 from seuranta.site.html import Crumb, Html, cell, definitions, el, join, link, page, relative, table
-from seuranta.tidy import Group, Measure, Programme, measure_series
+from seuranta.tables.tidy import Group, Measure, Programme, measure_series
 
 INDEX = "index.html"
 FINDINGS = "havainnot.html"
@@ -90,14 +90,22 @@ def _goal_rows(here: str, programme: Programme) -> list[tuple[Any, ...]]:
         goals.append(("", NO_GOAL, ""))
     rows: list[tuple[Any, ...]] = []
     for goal, title, national in goals:
-        groups = [(g, sum(1 for m in g.measures if (m.benefit_goal if m.benefit_goal in declared else "") == goal))
-                  for g in programme.groups]
+        groups = [
+            (g, sum(1 for m in g.measures if (m.benefit_goal if m.benefit_goal in declared else "") == goal))
+            for g in programme.groups
+        ]
         groups = [(g, n) for g, n in groups if n]
         if not groups:
             rows.append((cell(title, header=True), national, "–", cell("0", numeric=True)))
         for g, count in groups:
-            rows.append((cell(title, header=True), national, link(relative(here, group_path(g.id)),
-                         group_name(g, programme)), cell(str(count), numeric=True)))
+            rows.append(
+                (
+                    cell(title, header=True),
+                    national,
+                    link(relative(here, group_path(g.id)), group_name(g, programme)),
+                    cell(str(count), numeric=True),
+                )
+            )
     return rows
 
 
@@ -106,14 +114,16 @@ def _group_rows(here: str, programme: Programme) -> list[tuple[Any, ...]]:
     for group in programme.groups:
         statuses = sum(len(m.statuses) for m in group.measures)
         latest = max((s.date for m in group.measures for s in m.statuses), default="")
-        rows.append((
-            cell(group.number or "–", header=True),
-            link(relative(here, group_path(group.id)), group.title),
-            programme.goal_title(group.benefit_goal) if group.benefit_goal else "–",
-            cell(str(len(group.measures)), numeric=True),
-            cell(str(statuses), numeric=True),
-            programme.round_label(latest) if latest else "–",
-        ))
+        rows.append(
+            (
+                cell(group.number or "–", header=True),
+                link(relative(here, group_path(group.id)), group.title),
+                programme.goal_title(group.benefit_goal) if group.benefit_goal else "–",
+                cell(str(len(group.measures)), numeric=True),
+                cell(str(statuses), numeric=True),
+                programme.round_label(latest) if latest else "–",
+            )
+        )
     return rows
 
 
@@ -130,9 +140,11 @@ def coverage_points(programme: Programme) -> list[charts.Point]:
 def _programme_section(here: str, programme: Programme) -> Html:
     measures = programme.measures
     statuses = sum(len(m.statuses) for m in measures)
-    summary = (f"{programme.region + ' · ' if programme.region else ''}ryhmiä ({programme.group_label}) "
-               f"{len(programme.groups)} · toimenpiteitä {len(measures)} · tilannekatsauksia {statuses} · "
-               f"raportointikierroksia {len(programme.rounds)}")
+    summary = (
+        f"{programme.region + ' · ' if programme.region else ''}ryhmiä ({programme.group_label}) "
+        f"{len(programme.groups)} · toimenpiteitä {len(measures)} · tilannekatsauksia {statuses} · "
+        f"raportointikierroksia {len(programme.rounds)}"
+    )
     ident = f"kattavuus-{programme.id}"
     coverage = charts.bars(
         ident,
@@ -147,13 +159,17 @@ def _programme_section(here: str, programme: Programme) -> Html:
         el("p", summary, class_="lead"),
         el("p", programme.description, class_="prose") if programme.description else None,
         el("h3", "Hyötytavoitteittain"),
-        table(f"{programme.title}: toimenpiteet hyötytavoitteittain ja ryhmittäin",
-              ("Hyötytavoite", "Kansallinen hyötytavoite", programme.group_label.capitalize(), "Toimenpiteitä"),
-              _goal_rows(here, programme)),
+        table(
+            f"{programme.title}: toimenpiteet hyötytavoitteittain ja ryhmittäin",
+            ("Hyötytavoite", "Kansallinen hyötytavoite", programme.group_label.capitalize(), "Toimenpiteitä"),
+            _goal_rows(here, programme),
+        ),
         el("h3", f"Ryhmät ({programme.group_label})"),
-        table(f"{programme.title}: ryhmät",
-              ("Numero", "Nimi", "Hyötytavoite", "Toimenpiteitä", "Tilannekatsauksia", "Viimeisin kierros"),
-              _group_rows(here, programme)),
+        table(
+            f"{programme.title}: ryhmät",
+            ("Numero", "Nimi", "Hyötytavoite", "Toimenpiteitä", "Tilannekatsauksia", "Viimeisin kierros"),
+            _group_rows(here, programme),
+        ),
         el("h3", "Kattavuus kierroksittain"),
         coverage,
         aria_labelledby=programme.id,
@@ -164,16 +180,28 @@ def index_page(programmes: Sequence[Programme], findings: Findings, date: str) -
     open_ = [p for p in findings.problems if not p.acknowledged]
     errors = sum(1 for p in open_ if p.severity == ERROR)
     contents = el("ul", *(el("li", link(f"#{p.id}", p.title)) for p in programmes))
-    body = join([
-        el("h1", "Kehittämisohjelmien seuranta"),
-        el("p", f"{len(programmes)} ohjelmaa, {sum(len(p.measures) for p in programmes)} toimenpidettä. "
+    body = join(
+        [
+            el("h1", "Kehittämisohjelmien seuranta"),
+            el(
+                "p",
+                f"{len(programmes)} ohjelmaa, {sum(len(p.measures) for p in programmes)} toimenpidettä. "
                 "Jokaisella toimenpiteellä on oma sivunsa: aikajana kierroksittain ja tilannekatsausten "
-                "luvut kuvioina.", class_="lead"),
-        el("nav", el("h2", "Ohjelmat", id="ohjelmat"), contents, aria_labelledby="ohjelmat"),
-        el("p", link(FINDINGS, f"Havainnot: {errors} virhettä, {len(open_) - errors} varoitusta, "
-                               f"{len(findings.problems) - len(open_)} kuitattua poikkeamaa")),
-        *(_programme_section(INDEX, p) for p in programmes),
-    ])
+                "luvut kuvioina.",
+                class_="lead",
+            ),
+            el("nav", el("h2", "Ohjelmat", id="ohjelmat"), contents, aria_labelledby="ohjelmat"),
+            el(
+                "p",
+                link(
+                    FINDINGS,
+                    f"Havainnot: {errors} virhettä, {len(open_) - errors} varoitusta, "
+                    f"{len(findings.problems) - len(open_)} kuitattua poikkeamaa",
+                ),
+            ),
+            *(_programme_section(INDEX, p) for p in programmes),
+        ]
+    )
     return Page(INDEX, page(INDEX, title="Etusivu", body=body, date=date))
 
 
@@ -184,7 +212,8 @@ def _round_marks(measure: Measure, programme: Programme) -> list[Any]:
     dates = {s.date for s in measure.statuses}
     return [
         cell(join([el("span", "✓", aria_hidden="true"), el("span", "kirjattu", class_="vh")]), numeric=False)
-        if r.date in dates else cell(join([el("span", "–", aria_hidden="true"), el("span", "ei", class_="vh")]))
+        if r.date in dates
+        else cell(join([el("span", "–", aria_hidden="true"), el("span", "ei", class_="vh")]))
         for r in programme.rounds
     ]
 
@@ -192,26 +221,35 @@ def _round_marks(measure: Measure, programme: Programme) -> list[Any]:
 def group_page(group: Group, programme: Programme, date: str) -> Page:
     here = group_path(group.id)
     rows = [
-        (cell(m.number or "–", header=True), link(relative(here, measure_path(m.id)), m.title),
-         *_round_marks(m, programme))
+        (
+            cell(m.number or "–", header=True),
+            link(relative(here, measure_path(m.id)), m.title),
+            *_round_marks(m, programme),
+        )
         for m in group.measures
     ]
     headers = ("Numero", "Toimenpide", *(fi_date(r.date) for r in programme.rounds))
-    body = join([
-        el("h1", group_name(group, programme)),
-        definitions([
-            ("Ohjelma", link(relative(here, f"{INDEX}#{programme.id}"), programme.title)),
-            ("Hyötytavoite", programme.goal_title(group.benefit_goal) if group.benefit_goal else ""),
-            ("Vastuuhenkilöt", ", ".join(group.responsible)),
-            ("Tiedosto", group.path),
-        ]),
-        el("p", group.description, class_="prose") if group.description else None,
-        el("h2", "Toimenpiteet"),
-        table(f"{group.title}: toimenpiteet ja tilannekatsaukset kierroksittain", headers, rows)
-        if rows else el("p", "Ryhmässä ei ole toimenpiteitä.", class_="muted"),
-    ])
-    return Page(here, page(here, title=group_name(group, programme), body=body,
-                           crumbs=_crumbs(programme, group), date=date))
+    body = join(
+        [
+            el("h1", group_name(group, programme)),
+            definitions(
+                [
+                    ("Ohjelma", link(relative(here, f"{INDEX}#{programme.id}"), programme.title)),
+                    ("Hyötytavoite", programme.goal_title(group.benefit_goal) if group.benefit_goal else ""),
+                    ("Vastuuhenkilöt", ", ".join(group.responsible)),
+                    ("Tiedosto", group.path),
+                ]
+            ),
+            el("p", group.description, class_="prose") if group.description else None,
+            el("h2", "Toimenpiteet"),
+            table(f"{group.title}: toimenpiteet ja tilannekatsaukset kierroksittain", headers, rows)
+            if rows
+            else el("p", "Ryhmässä ei ole toimenpiteitä.", class_="muted"),
+        ]
+    )
+    return Page(
+        here, page(here, title=group_name(group, programme), body=body, crumbs=_crumbs(programme, group), date=date)
+    )
 
 
 # --- measure --------------------------------------------------------------------------------
@@ -248,11 +286,20 @@ def _figures_section(measure: Measure, programme: Programme) -> Html:
         trail = " → ".join(p.shown() for p in series.points)
         title = f"{series.title}: {trail}"
         parts.append(el("h3", series.title, id=f"sarja-{index}"))
-        parts.append(charts.trend(
-            f"kuvio-{index}", title=title, points=points,
-            caption=join([el("span", trail, class_="trail"), " ", el("span", f"({_unit_words(series, programme)})",
-                                                                          class_="muted")]),
-        ))
+        parts.append(
+            charts.trend(
+                f"kuvio-{index}",
+                title=title,
+                points=points,
+                caption=join(
+                    [
+                        el("span", trail, class_="trail"),
+                        " ",
+                        el("span", f"({_unit_words(series, programme)})", class_="muted"),
+                    ]
+                ),
+            )
+        )
     return join(parts)
 
 
@@ -261,14 +308,17 @@ def _timeline(measure: Measure) -> Html:
         return el("p", "Toimenpiteellä ei ole vielä tilannekatsauksia.", class_="muted")
     items = []
     for status in measure.statuses:
-        items.append(el(
-            "li",
-            el("h3", el("time", status.label, datetime=status.date)),
-            el("p", status.text, class_="prose"),
-            el("p", "Kierros on päätelty sisällöstä (lähteen sarake epävarma).", class_="note")
-            if status.inferred else None,
-            el("p", f"Lähde: {status.source}", class_="muted") if status.source else None,
-        ))
+        items.append(
+            el(
+                "li",
+                el("h3", el("time", status.label, datetime=status.date)),
+                el("p", status.text, class_="prose"),
+                el("p", "Kierros on päätelty sisällöstä (lähteen sarake epävarma).", class_="note")
+                if status.inferred
+                else None,
+                el("p", f"Lähde: {status.source}", class_="muted") if status.source else None,
+            )
+        )
     return el("ol", *items, class_="timeline")
 
 
@@ -276,37 +326,46 @@ def _measure_findings(measure: Measure, findings: Findings) -> Html:
     mine = [p for p in findings.problems if p.path == measure.path]
     if not mine:
         return Html("")
-    items = [el("li", f"Rivi {p.line}: [{p.rule}] {p.message.fi}" + (" (kuitattu)" if p.acknowledged else ""))
-             for p in mine]
+    items = [
+        el("li", f"Rivi {p.line}: [{p.rule}] {p.message.fi}" + (" (kuitattu)" if p.acknowledged else "")) for p in mine
+    ]
     return join([el("h2", "Havainnot"), el("ul", *items)])
 
 
 def measure_page(measure: Measure, group: Group, programme: Programme, findings: Findings, date: str) -> Page:
     here = measure_path(measure.id)
     responsible = measure.responsible or group.responsible
-    body = join([
-        el("h1", measure_name(measure)),
-        definitions([
-            ("Ohjelma", link(relative(here, f"{INDEX}#{programme.id}"), programme.title)),
-            (programme.group_label.capitalize(), link(relative(here, group_path(group.id)), group_name(group, programme))),
-            ("Hyötytavoite", programme.goal_title(measure.benefit_goal) if measure.benefit_goal else ""),
-            ("Hankesalkut", ", ".join(measure.portfolios)),
-            ("Salkkujen välinen", measure.cross_portfolio),
-            ("Vastuuhenkilöt", ", ".join(responsible)),
-            ("Tuotos, tulos", measure.outputs),
-            ("Arviointitapa", measure.evaluation),
-            ("Sote-johtajille esitettävä kysymys", measure.question),
-            ("Kuvaus", measure.description),
-            ("Tiedosto", measure.path),
-        ]),
-        el("h2", "Luvut kierroksittain"),
-        _figures_section(measure, programme),
-        el("h2", "Aikajana"),
-        _timeline(measure),
-        _measure_findings(measure, findings),
-    ])
-    return Page(here, page(here, title=measure_name(measure), body=body,
-                           crumbs=_crumbs(programme, group, measure), date=date))
+    body = join(
+        [
+            el("h1", measure_name(measure)),
+            definitions(
+                [
+                    ("Ohjelma", link(relative(here, f"{INDEX}#{programme.id}"), programme.title)),
+                    (
+                        programme.group_label.capitalize(),
+                        link(relative(here, group_path(group.id)), group_name(group, programme)),
+                    ),
+                    ("Hyötytavoite", programme.goal_title(measure.benefit_goal) if measure.benefit_goal else ""),
+                    ("Hankesalkut", ", ".join(measure.portfolios)),
+                    ("Salkkujen välinen", measure.cross_portfolio),
+                    ("Vastuuhenkilöt", ", ".join(responsible)),
+                    ("Tuotos, tulos", measure.outputs),
+                    ("Arviointitapa", measure.evaluation),
+                    ("Sote-johtajille esitettävä kysymys", measure.question),
+                    ("Kuvaus", measure.description),
+                    ("Tiedosto", measure.path),
+                ]
+            ),
+            el("h2", "Luvut kierroksittain"),
+            _figures_section(measure, programme),
+            el("h2", "Aikajana"),
+            _timeline(measure),
+            _measure_findings(measure, findings),
+        ]
+    )
+    return Page(
+        here, page(here, title=measure_name(measure), body=body, crumbs=_crumbs(programme, group, measure), date=date)
+    )
 
 
 # --- findings -------------------------------------------------------------------------------
@@ -326,31 +385,59 @@ def findings_page(findings: Findings, programmes: Iterable[Programme], date: str
     open_ = [p for p in findings.problems if not p.acknowledged]
     acked = [p for p in findings.problems if p.acknowledged]
     open_rows = [
-        (cell(_where(p, measures), header=True), el("span", SEVERITY.get(p.severity, p.severity),
-                                                    class_=f"severity-{p.severity}"), p.rule, p.message.fi)
+        (
+            cell(_where(p, measures), header=True),
+            el("span", SEVERITY.get(p.severity, p.severity), class_=f"severity-{p.severity}"),
+            p.rule,
+            p.message.fi,
+        )
         for p in open_
     ]
     acked_rows = [
-        (cell(_where(p, measures), header=True), p.rule, p.match,
-         findings.reasons.get((p.path, p.rule, p.match), ""), p.message.fi)
+        (
+            cell(_where(p, measures), header=True),
+            p.rule,
+            p.match,
+            findings.reasons.get((p.path, p.rule, p.match), ""),
+            p.message.fi,
+        )
         for p in acked
     ]
     errors = sum(1 for p in open_ if p.severity == ERROR)
-    body = join([
-        el("h1", "Havainnot"),
-        el("p", f"Tarkistettu {findings.files} tiedostoa: {errors} virhettä, {len(open_) - errors} varoitusta, "
-                f"{len(acked)} kuitattua poikkeamaa.", class_="lead"),
-        el("h2", "Avoimet havainnot"),
-        table("Avoimet havainnot", ("Sijainti", "Vakavuus", "Sääntö", "Viesti"), open_rows)
-        if open_rows else el("p", "Ei avoimia havaintoja.", class_="muted"),
-        el("h2", "Kuitatut poikkeamat"),
-        el("p", "Historiallisen aineiston todelliset poikkeamat, jotka on tarkistettu ja jätetty alkuperäisiksi.",
-           class_="muted"),
-        table("Kuitatut poikkeamat", ("Sijainti", "Sääntö", "Osuva teksti", "Perustelu", "Viesti"), acked_rows)
-        if acked_rows else el("p", "Ei kuitattuja poikkeamia.", class_="muted"),
-    ])
-    return Page(FINDINGS, page(FINDINGS, title="Havainnot", body=body, crumbs=[Crumb("Etusivu", INDEX),
-                                                                          Crumb("Havainnot", None)], date=date))
+    body = join(
+        [
+            el("h1", "Havainnot"),
+            el(
+                "p",
+                f"Tarkistettu {findings.files} tiedostoa: {errors} virhettä, {len(open_) - errors} varoitusta, "
+                f"{len(acked)} kuitattua poikkeamaa.",
+                class_="lead",
+            ),
+            el("h2", "Avoimet havainnot"),
+            table("Avoimet havainnot", ("Sijainti", "Vakavuus", "Sääntö", "Viesti"), open_rows)
+            if open_rows
+            else el("p", "Ei avoimia havaintoja.", class_="muted"),
+            el("h2", "Kuitatut poikkeamat"),
+            el(
+                "p",
+                "Historiallisen aineiston todelliset poikkeamat, jotka on tarkistettu ja jätetty alkuperäisiksi.",
+                class_="muted",
+            ),
+            table("Kuitatut poikkeamat", ("Sijainti", "Sääntö", "Osuva teksti", "Perustelu", "Viesti"), acked_rows)
+            if acked_rows
+            else el("p", "Ei kuitattuja poikkeamia.", class_="muted"),
+        ]
+    )
+    return Page(
+        FINDINGS,
+        page(
+            FINDINGS,
+            title="Havainnot",
+            body=body,
+            crumbs=[Crumb("Etusivu", INDEX), Crumb("Havainnot", None)],
+            date=date,
+        ),
+    )
 
 
 def all_pages(programmes: Sequence[Programme], findings: Findings, date: str) -> list[Page]:

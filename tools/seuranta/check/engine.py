@@ -1,0 +1,77 @@
+"""Check one file: the loader's findings, the schema, every enabled rule, then acknowledgements."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Iterator
+from types import ModuleType
+from typing import Any
+
+from seuranta.check import schema
+from seuranta.check.result import Result
+from seuranta.model.config import Config
+from seuranta.model.documents import Document
+from seuranta.model.index import Model
+from seuranta.model.problem import ERROR, Message, Problem
+from seuranta.rules import Context, context
+
+ACK_UNUSED = "ack-unused"
+ACK_UNUSED_MESSAGE = Message(
+    "Kuittaus ({rule}: '{match}') ei vastaa yhtään havaintoa. Poista se tai korjaa sääntö ja teksti.",
+    "The acknowledgement ({rule}: '{match}') matches no finding. Remove it or fix its rule and text.",
+)
+
+
+def rule_problems(doc: Document, ctx: Context, rules: Iterable[ModuleType] | None = None) -> Iterator[Problem]:
+    from seuranta.rules.registry import RULES
+
+    for rule in RULES if rules is None else rules:
+        if doc.kind not in rule.KINDS or not ctx.config.enabled(rule.ID):
+            continue
+        severity = ctx.config.severity(rule.ID, rule.SEVERITY)
+        for found in rule.check(doc, ctx):
+            text = Message(rule.MESSAGE.fi.format(**found.fields), rule.MESSAGE.en.format(**found.fields))
+            yield Problem(doc.path, found.mark[0], found.mark[1], rule.ID, severity, text, found.match)
+
+
+def check_document(doc: Document, ctx: Context) -> list[Problem]:
+    """Every finding for one file, acknowledgements applied."""
+    problems = list(doc.parsed.problems)
+    if doc.data is None:
+        return problems
+    problems += schema.check(doc)
+    problems += rule_problems(doc, ctx.for_file())
+    return acknowledge(doc, problems, ctx.config)
+
+
+def acknowledge(doc: Document, problems: list[Problem], config: Config) -> list[Problem]:
+    acks = doc.data.get("acknowledged") if isinstance(doc.data, dict) else None
+    if not isinstance(acks, list):
+        return problems
+    used: set[int] = set()
+    marked = [_marked(p, acks, used) for p in problems]
+    severity = config.severity(ACK_UNUSED, ERROR)
+    for index, ack in enumerate(acks):
+        if index not in used and isinstance(ack, dict) and config.enabled(ACK_UNUSED):
+            text = Message(*(t.format(rule=ack.get("rule"), match=ack.get("match")) for t in ACK_UNUSED_MESSAGE))
+            mark = doc.mark("acknowledged", index)
+            marked.append(Problem(doc.path, mark[0], mark[1], ACK_UNUSED, severity, text, str(ack.get("match"))))
+    return marked
+
+
+def _marked(problem: Problem, acks: list[Any], used: set[int]) -> Problem:
+    for index, ack in enumerate(acks):
+        if isinstance(ack, dict) and ack.get("rule") == problem.rule and _matches(ack.get("match"), problem.match):
+            used.add(index)
+            return problem._replace(acknowledged=True)
+    return problem
+
+
+def _matches(wanted: Any, found: str) -> bool:
+    return isinstance(wanted, str) and bool(wanted) and (wanted == found or wanted in found)
+
+
+def validate(targets: list[Document], model: Model, config: Config, today: datetime.date) -> Result:
+    ctx = context(model, config, today)
+    problems = [p for doc in targets for p in check_document(doc, ctx)]
+    return Result(sorted(problems, key=Problem.sort_key), len(targets))

@@ -1,0 +1,178 @@
+"""Markdown safe to post as a pull-request comment.
+
+Every text from the data is escaped: Markdown punctuation gets a backslash (so `![` can never
+open an image and `~~`, `**`, `[` … only come from this module), `&`, `<` and `>` become
+entities (no raw HTML), and `@name` gets a zero-width joiner after the `@` (no mentions).
+The whole comment is capped at `max_chars` with a note saying how much was cut.
+"""
+
+from __future__ import annotations
+
+import re
+
+from seuranta.diff.compare import (
+    ADDED,
+    CHANGED,
+    NEW,
+    OLD,
+    REMOVED,
+    RENAMED,
+    SAME,
+    Diff,
+    DocChange,
+    FieldChange,
+    Piece,
+    Revision,
+    RoundEntry,
+    RoundsDiff,
+    StatusChange,
+)
+from seuranta.diff.formats import ARROWS, FormatOptions, hunks, measures_count, move_line, plain, summary_line, word
+from seuranta.prose.figures import Move
+
+_SPECIAL = re.compile(r"[\\`*_\[\]~|$]")
+_MENTION = re.compile(r"@(?=[\w-])")
+_LINE_START = re.compile(r"^([#+=-])")
+_NUMBERED = re.compile(r"^(\d+)([.)])")
+ZWJ = "\u200d"
+WRAP = {OLD: "~~", NEW: "**"}
+
+
+def escape(text: str) -> str:
+    """Text shown as itself: no Markdown, no HTML, no mentions."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MENTION.sub("@" + ZWJ, _SPECIAL.sub(r"\\\g<0>", text))
+
+
+def line_safe(line: str) -> str:
+    """A composed line that cannot start a list, a heading or a code block."""
+    line = line.lstrip()
+    return _NUMBERED.sub(r"\1\\\2", _LINE_START.sub(r"\\\1", line))
+
+
+def code(text: str) -> str:
+    return "`" + text.replace("`", "'") + "`"
+
+
+def wrap(text: str, op: str) -> str:
+    """Escaped text in ~~ or ** with the spaces around it kept outside the markers."""
+    core = text.strip()
+    if not core or op == SAME:
+        return escape(text)
+    start = text.index(core[0])
+    return text[:start] + WRAP[op] + escape(core) + WRAP[op] + text[start + len(core) :]
+
+
+def word_line(line: list[Piece]) -> str:
+    out = ""
+    for index, part in enumerate(line):
+        gap = " " if index and part.op == NEW and line[index - 1].op == OLD else ""
+        out += gap + wrap(part.text, part.op)
+    return line_safe(out)
+
+
+def quote(found: list[str]) -> list[str]:
+    return [f"> {line}".rstrip() for line in found] + [""]
+
+
+def word_quote(pieces: tuple[Piece, ...]) -> list[str]:
+    return quote(["…" if line is None else word_line(line) for line in hunks(pieces)])
+
+
+def text_quote(text: str | None, op: str) -> list[str]:
+    return quote([line_safe(wrap(line, op)) for line in (text or "").split("\n")])
+
+
+def moves_list(moves: tuple[Move, ...], lang: str) -> list[str]:
+    return [f"- {word(lang, 'figures')}: {escape(move_line(m))}" for m in moves] + ([""] if moves else [])
+
+
+def label(change: str, noun: str, lang: str) -> str:
+    text = f"{word(lang, change)} {word(lang, noun)}"
+    return text[0].upper() + text[1:]
+
+
+def field_lines(change: FieldChange, lang: str) -> list[str]:
+    head = f"**{label(change.change, 'field', lang)} {code(change.field)}**:"
+    if change.words:
+        return [head, ""] + word_quote(change.words) + moves_list(change.moves, lang)
+    value = (
+        f"{plain(change.before)} → {plain(change.after)}"
+        if change.change == CHANGED
+        else plain(change.after if change.change == ADDED else change.before)
+    )
+    return [head, ""] + text_quote(value, SAME)
+
+
+def status_lines(status: StatusChange, lang: str) -> list[str]:
+    found = [f"**{label(status.change, 'status', lang)} {status.date}**", ""]
+    if status.change in (ADDED, REMOVED):
+        found += text_quote(
+            status.after if status.change == ADDED else status.before, SAME if status.change == ADDED else OLD
+        )
+    elif status.layout_only:
+        found += [f"_({word(lang, 'layout_only')})_", ""]
+    elif status.words:
+        found += word_quote(status.words)
+    found += moves_list(status.moves, lang)
+    return found + [line for f in status.fields for line in field_lines(f, lang)]
+
+
+def doc_lines(change: DocChange, lang: str) -> list[str]:
+    name = f"{code(change.old_ident)} → {code(change.ident)}" if change.change == RENAMED else code(change.ident)
+    title = f": {escape(change.title)}" if change.title else ""
+    found = [f"#### {label(change.change, change.kind, lang)} {name}{title}", ""]
+    found += [f"{word(lang, 'unreadable')}: {escape(change.problem)}", ""] if change.problem else []
+    if change.change == REMOVED:
+        dates = ", ".join(s.date for s in change.statuses)
+        return found + ([f"{word(lang, 'statuses').capitalize()}: {dates}", ""] if dates else [])
+    found += [line for s in change.statuses for line in status_lines(s, lang)]
+    return found + [line for f in change.fields for line in field_lines(f, lang)]
+
+
+def revision(side: Revision, lang: str) -> str:
+    if side.commit is None:
+        return word(lang, "working_tree")
+    named = side.name and not side.commit.startswith(side.name)
+    return f"{code(side.name)} ({code(side.commit[:7])})" if named else code(side.commit[:7])
+
+
+def cap(text: str, max_chars: int, lang: str) -> str:
+    """The text, or as many whole lines as fit with a note of how much was left out."""
+    if len(text) <= max_chars:
+        return text
+    room = max_chars - len(word(lang, "truncated", chars=len(text), lines=text.count("\n"))) - 16
+    cut = text.rfind("\n", 0, max(room, 0)) + 1
+    dropped = text[cut:]
+    note = word(lang, "truncated", chars=len(dropped), lines=dropped.count("\n"))
+    return text[:cut] + f"\n---\n\n_{note}_\n"
+
+
+def changes(diff: Diff, options: FormatOptions) -> str:
+    lang = options.lang
+    found = [f"### seuranta diff: {revision(diff.base, lang)} → {revision(diff.head, lang)}", ""]
+    found += [escape(summary_line(diff, lang)), ""]
+    found += [word(lang, "layout_files", count=diff.layout_files), ""] if diff.layout_files else []
+    for change in diff.changes:
+        found += doc_lines(change, lang)
+    return cap("\n".join(found).rstrip("\n") + "\n", options.max_chars, lang)
+
+
+def entry_lines(entry: RoundEntry) -> list[str]:
+    title = f": {escape(entry.title)}" if entry.title else ""
+    return [f"- {code(entry.ident)}{title}"] + [f"  - {ARROWS[m.direction]} {escape(m.phrase())}" for m in entry.moves]
+
+
+def section(title: str, entries: tuple[RoundEntry, ...], lang: str) -> list[str]:
+    found = [f"#### {escape(title)}: {measures_count(lang, len(entries))}", ""]
+    return found + [line for e in entries for line in entry_lines(e)] + ([""] if entries else [])
+
+
+def rounds(diff: RoundsDiff, options: FormatOptions) -> str:
+    lang = options.lang
+    found = [f"### seuranta diff --rounds {diff.first} → {diff.second} ({escape(', '.join(diff.programmes))})", ""]
+    found += section(word(lang, "moved"), diff.moved, lang)
+    found += section(word(lang, "unmoved"), tuple(e for e in diff.both if not e.moves), lang)
+    found += section(word(lang, "only", present=diff.first, absent=diff.second), diff.only_first, lang)
+    found += section(word(lang, "only", present=diff.second, absent=diff.first), diff.only_second, lang)
+    return cap("\n".join(found).rstrip("\n") + "\n", options.max_chars, lang)

@@ -1,0 +1,70 @@
+"""File kinds and the loaded documents the checks work on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from seuranta.model.loader import DEFAULT_LIMITS, Limits, Parsed, load, position
+
+PROGRAMME = "programme"
+GROUP = "group"
+MEASURE = "measure"
+CONFIG = "config"
+
+PROGRAMME_FILE = "programme.yaml"
+GROUP_FILE = "_group.yaml"
+CONFIG_FILE = ".seuranta.yaml"
+
+
+class Document(NamedTuple):
+    """One loaded file: its kind, the id its path implies, and what the loader gave."""
+
+    kind: str
+    expected_id: str
+    parsed: Parsed
+
+    @property
+    def path(self) -> str:
+        return self.parsed.path
+
+    @property
+    def data(self) -> Any:
+        return self.parsed.data
+
+    def mark(self, *where: Any) -> tuple[int, int]:
+        """The line:column of a value, or of its nearest enclosing node."""
+        marks = self.parsed.marks
+        while where and where not in marks:
+            where = where[:-1]
+        return position(marks[where]) if where in marks else (1, 1)
+
+    def key_mark(self, *where: Any) -> tuple[int, int]:
+        found = self.parsed.key_marks.get(where)
+        return position(found) if found is not None else self.mark(*where)
+
+
+def kind_of(path: Path) -> str:
+    if path.name == PROGRAMME_FILE:
+        return PROGRAMME
+    if path.name == GROUP_FILE:
+        return GROUP
+    if path.name == CONFIG_FILE:
+        return CONFIG
+    return MEASURE
+
+
+def expected_id(relative: Path, kind: str) -> str:
+    """The id a file's place under data/ gives it (programme, programme/group, programme/group/measure)."""
+    parts = relative.with_suffix("").parts
+    if kind == PROGRAMME:
+        return "/".join(parts[:-1])
+    if kind == GROUP:
+        return "/".join(parts[:-1])
+    return "/".join(parts)
+
+
+def read(path: Path, *, display: str, relative: Path | None, limits: Limits = DEFAULT_LIMITS) -> Document:
+    kind = kind_of(path)
+    ident = expected_id(relative, kind) if relative is not None else ""
+    return Document(kind, ident, load(path, display, limits))

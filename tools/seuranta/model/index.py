@@ -1,0 +1,43 @@
+"""The whole data tree as one index: programmes, groups and measures by id."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, NamedTuple
+
+from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
+
+
+class Model(NamedTuple):
+    programmes: dict[str, Document]
+    groups: dict[str, Document]
+    measures: dict[str, Document]
+
+    def programme_of(self, ident: str) -> dict[str, Any]:
+        """The programme data an id (programme/…) belongs to, or {}."""
+        doc = self.programmes.get(ident.split("/", 1)[0])
+        return doc.data if doc is not None and isinstance(doc.data, dict) else {}
+
+    def group_of(self, ident: str) -> dict[str, Any]:
+        doc = self.groups.get("/".join(ident.split("/")[:2]))
+        return doc.data if doc is not None and isinstance(doc.data, dict) else {}
+
+
+def _ident(doc: Document) -> str:
+    data = doc.data
+    declared = data.get("id") if isinstance(data, dict) else None
+    return declared if isinstance(declared, str) and declared else doc.expected_id
+
+
+def build(docs: Iterable[Document]) -> Model:
+    """Index loaded documents by their declared id (first one wins; duplicates are a rule's business)."""
+    tables: dict[str, dict[str, Document]] = {PROGRAMME: {}, GROUP: {}, MEASURE: {}}
+    for doc in docs:
+        if doc.kind in tables and doc.data is not None:
+            tables[doc.kind].setdefault(_ident(doc), doc)
+    return Model(tables[PROGRAMME], tables[GROUP], tables[MEASURE])
+
+
+def rounds(programme: dict[str, Any]) -> list[str]:
+    listed = programme.get("rounds")
+    return [str(r.get("date")) for r in listed if isinstance(r, dict)] if isinstance(listed, list) else []

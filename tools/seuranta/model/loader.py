@@ -1,0 +1,417 @@
+"""The one strict YAML loader: every command reads data through `load()`.
+
+Parsing runs on libyaml's event stream (the C parser where available), and the
+values are built here, so that nothing YAML 1.1 would guess is ever produced,
+aliases are never expanded, and depth is bounded before anything is built.
+Every refusal is a located `Problem`, never an exception.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import yaml
+
+from seuranta.model.problem import ERROR, WARNING, Message, Problem
+
+_Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+Path_ = tuple[Any, ...]
+Mark = tuple[int, int]
+
+
+class Limits(NamedTuple):
+    max_bytes: int = 1_048_576
+    max_depth: int = 64
+
+
+DEFAULT_LIMITS = Limits()
+
+
+class Parsed(NamedTuple):
+    """A loaded file: `data` is None when the file could not be trusted.
+
+    `marks` and `key_marks` hold each node's packed line and column by path; `position()` unpacks one.
+    """
+
+    path: str
+    data: Any
+    marks: dict[Path_, int]
+    key_marks: dict[Path_, int]
+    problems: list[Problem]
+    text: str
+
+
+def _packed(event: Any) -> int:
+    """A node's 0-based line and column in one int: a third of the memory of libyaml's mark object."""
+    mark = event.start_mark
+    packed: int = (mark.line << 24) | mark.column
+    return packed
+
+
+def position(mark: int) -> Mark:
+    """A stored mark as a 1-based (line, column)."""
+    return (mark >> 24) + 1, (mark & 0xFFFFFF) + 1
+
+
+MESSAGES: dict[str, tuple[str, Message]] = {
+    "yaml-syntax": (
+        ERROR,
+        Message(
+            "YAML-rakennevirhe: {detail}. Tarkista sisennys (välilyönnit, ei sarkaimia), kaksoispisteet ja lainausmerkit.",
+            "YAML syntax error: {detail}. Check indentation (spaces, no tabs), colons and quotes.",
+        ),
+    ),
+    "yaml-tab": (
+        ERROR,
+        Message(
+            "Sisennyksessä on sarkainmerkki (tab). Sisennä välilyönneillä.",
+            "A tab character is used for indentation. Indent with spaces.",
+        ),
+    ),
+    "yaml-duplicate-key": (
+        ERROR,
+        Message(
+            "Avain '{key}' on kahdesti (rivit {first} ja {line}). Poista tai yhdistä toinen.",
+            "Key '{key}' appears twice (lines {first} and {line}). Remove or merge one of them.",
+        ),
+    ),
+    "yaml-alias": (
+        ERROR,
+        Message(
+            "Viittausta (*{name}) ei sallita. Kirjoita arvo auki.",
+            "Aliases (*{name}) are not allowed. Write the value out in full.",
+        ),
+    ),
+    "yaml-anchor": (
+        ERROR,
+        Message("Ankkuria (&{name}) ei sallita. Poista se.", "Anchors (&{name}) are not allowed. Remove it."),
+    ),
+    "yaml-merge-key": (
+        ERROR,
+        Message(
+            "Yhdistämisavainta '<<' ei sallita. Kirjoita avaimet auki.",
+            "The merge key '<<' is not allowed. Write the keys out in full.",
+        ),
+    ),
+    "yaml-tag": (
+        ERROR,
+        Message(
+            "Tyyppimerkintää {name} ei sallita. Poista se; tarvittaessa käytä lainausmerkkejä.",
+            "Explicit tags ({name}) are not allowed. Remove it; use quotes if needed.",
+        ),
+    ),
+    "yaml-directive": (
+        ERROR,
+        Message(
+            "%-direktiivejä ei sallita. Poista rivi, joka alkaa %-merkillä.",
+            "Directives are not allowed. Remove the line starting with %.",
+        ),
+    ),
+    "yaml-multiple-documents": (
+        ERROR,
+        Message(
+            "Tiedostossa saa olla vain yksi dokumentti. Poista '---'-erotin ja sitä seuraava osa tai siirrä se omaan tiedostoonsa.",
+            "A file holds one document only. Remove the '---' separator and what follows, or move it to its own file.",
+        ),
+    ),
+    "yaml-depth": (
+        ERROR,
+        Message(
+            "Sisäkkäisiä tasoja on yli {limit}. Tarkista sisennys.",
+            "Nesting is deeper than {limit} levels. Check the indentation.",
+        ),
+    ),
+    "yaml-too-large": (
+        ERROR,
+        Message(
+            "Tiedosto on liian suuri ({size} tavua, raja {limit}). Jaa se useaan tiedostoon.",
+            "The file is too large ({size} bytes, limit {limit}). Split it into several files.",
+        ),
+    ),
+    "yaml-encoding": (
+        ERROR,
+        Message(
+            "Tiedosto ei ole UTF-8-merkistöä (tavu {byte}). Tallenna se UTF-8-muodossa.",
+            "The file is not UTF-8 (byte {byte}). Save it as UTF-8.",
+        ),
+    ),
+    "yaml-bom": (
+        ERROR,
+        Message(
+            "Tiedoston alussa on BOM-merkki. Tallenna UTF-8-muodossa ilman BOM-merkkiä.",
+            "The file starts with a byte order mark. Save it as UTF-8 without BOM.",
+        ),
+    ),
+    "yaml-control-character": (
+        ERROR,
+        Message(
+            "Tekstissä on näkymätön ohjausmerkki {char}. Poista se.",
+            "The text contains an invisible control character {char}. Remove it.",
+        ),
+    ),
+    "yaml-bidi-character": (
+        WARNING,
+        Message(
+            "Tekstissä on kirjoitussuuntaa muuttava merkki {char}, joka voi kätkeä sisältöä. Poista se.",
+            "The text contains a bidirectional control character {char} that can hide content. Remove it.",
+        ),
+    ),
+    "yaml-not-mapping": (
+        ERROR,
+        Message(
+            "Tiedoston ylimmän tason pitää olla avain: arvo -pareja (esim. 'id: …').",
+            "The top level of the file must be key: value pairs (e.g. 'id: …').",
+        ),
+    ),
+    "yaml-empty": (
+        ERROR,
+        Message(
+            "Tiedosto on tyhjä. Lisää sisältö tai poista tiedosto.",
+            "The file is empty. Add content or delete the file.",
+        ),
+    ),
+    "yaml-complex-key": (
+        ERROR,
+        Message(
+            "Avaimen pitää olla tavallinen sana, ei lista tai rakenne.",
+            "A key must be a plain word, not a list or a mapping.",
+        ),
+    ),
+}
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_INT = re.compile(r"-?(?:0|[1-9][0-9]*)\Z")
+_FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]*[1-9]\Z")
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+
+def finding(path: str, mark: Mark, rule: str, **fields: Any) -> Problem:
+    severity, message = MESSAGES[rule]
+    text = Message(message.fi.format(**fields), message.en.format(**fields))
+    return Problem(path, mark[0], mark[1], rule, severity, text)
+
+
+def resolve(value: str) -> Any:
+    """YAML 1.2 core, narrowed: null, true/false, plain integers and floats; the rest is text."""
+    if value in _NULLS:
+        return None
+    if value in _BOOLS:
+        return _BOOLS[value]
+    if _INT.match(value):
+        return int(value)
+    if _FLOAT.match(value):
+        return float(value)
+    return value
+
+
+def _offset_mark(text: str, offset: int) -> Mark:
+    return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+
+
+def _mark(event: Any) -> Mark:
+    return event.start_mark.line + 1, event.start_mark.column + 1
+
+
+def _decode(path: str, raw: bytes) -> tuple[str, list[Problem]]:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        column = err.start - raw.rfind(b"\n", 0, err.start)
+        byte = f"0x{raw[err.start]:02x}"
+        return "", [finding(path, (line, column), "yaml-encoding", byte=byte)]
+    if text.startswith("\ufeff"):
+        return text, [finding(path, (1, 1), "yaml-bom")]
+    return text, []
+
+
+def _characters(path: str, text: str) -> list[Problem]:
+    found = [
+        finding(path, _offset_mark(text, m.start()), "yaml-control-character", char=f"U+{ord(m.group()):04X}")
+        for m in _CONTROL.finditer(text)
+    ]
+    return found + [
+        finding(path, _offset_mark(text, m.start()), "yaml-bidi-character", char=f"U+{ord(m.group()):04X}")
+        for m in _BIDI.finditer(text)
+    ]
+
+
+class _Frame:
+    __slots__ = ("key", "key_mark", "path", "seen", "value")
+
+    def __init__(self, value: Any, path: Path_) -> None:
+        self.value = value
+        self.path = path
+        self.key: Any = None
+        self.key_mark: int = 0
+        self.seen: dict[str, int] = {}
+
+
+class _Builder:
+    """Builds plain Python values from events, recording where each one stood."""
+
+    def __init__(self, path: str, limits: Limits) -> None:
+        self.path = path
+        self.limits = limits
+        self.stack: list[_Frame] = []
+        self.root: Any = None
+        self.marks: dict[Path_, int] = {}
+        self.key_marks: dict[Path_, int] = {}
+        self.problems: list[Problem] = []
+        self.documents = 0
+
+    def refuse(self, event: Any, rule: str, **fields: Any) -> None:
+        self.problems.append(finding(self.path, _mark(event), rule, **fields))
+
+    def check_node(self, event: Any) -> None:
+        if event.anchor is not None:
+            self.refuse(event, "yaml-anchor", name=event.anchor)
+        tag = event.tag
+        if tag is not None and tag != "!" and not (isinstance(event, yaml.ScalarEvent) and event.implicit[0]):
+            self.refuse(event, "yaml-tag", name=tag)
+
+    def place(self, value: Any, event: Any, *, container: bool) -> Path_ | None:
+        """Put a value (or a key) into the current container; return the value's path."""
+        if not self.stack:
+            self.root = value
+            self.marks[()] = _packed(event)
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.value, list):
+            where = frame.path + (len(frame.value),)
+            frame.value.append(value)
+            self.marks[where] = _packed(event)
+            return where
+        if frame.key is None:
+            self.take_key(frame, event, container=container)
+            return None
+        where = frame.path + (frame.key,)
+        frame.value[frame.key] = value
+        self.marks[where] = _packed(event)
+        self.key_marks[where] = frame.key_mark
+        frame.key = None
+        return where
+
+    def take_key(self, frame: _Frame, event: Any, *, container: bool) -> None:
+        if container:
+            self.refuse(event, "yaml-complex-key")
+            frame.key = "\x00complex"
+            return
+        key = event.value
+        line = event.start_mark.line + 1
+        if key == "<<" and not event.style:
+            self.refuse(event, "yaml-merge-key")
+        elif key in frame.seen:
+            self.refuse(event, "yaml-duplicate-key", key=key, first=frame.seen[key], line=line)
+        frame.seen.setdefault(key, line)
+        frame.key, frame.key_mark = key, _packed(event)
+
+    def start(self, value: Any, event: Any) -> bool:
+        self.check_node(event)
+        if len(self.stack) >= self.limits.max_depth:
+            self.refuse(event, "yaml-depth", limit=self.limits.max_depth)
+            return False
+        where = self.place(value, event, container=True)
+        self.stack.append(_Frame(value, where if where is not None else ("\x00",)))
+        return True
+
+    def feed(self, event: Any) -> bool:
+        """Handle one event; False stops the parse."""
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            self.check_node(event)
+            plain = not event.style and (event.tag is None or event.implicit[0])
+            if self.stack and isinstance(self.stack[-1].value, dict) and self.stack[-1].key is None:
+                self.place(event.value, event, container=False)
+            else:
+                self.place(resolve(event.value) if plain else event.value, event, container=False)
+        elif kind is yaml.MappingStartEvent:
+            return self.start({}, event)
+        elif kind is yaml.SequenceStartEvent:
+            return self.start([], event)
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            self.stack.pop()
+        elif kind is yaml.AliasEvent:
+            self.refuse(event, "yaml-alias", name=event.anchor)
+            self.place(None, event, container=True)
+        elif kind is yaml.DocumentStartEvent:
+            return self.document(event)
+        return True
+
+    def document(self, event: Any) -> bool:
+        self.documents += 1
+        if self.documents > 1:
+            self.refuse(event, "yaml-multiple-documents")
+            return False
+        if event.version is not None or event.tags:
+            self.refuse(event, "yaml-directive")
+        return True
+
+
+def _is_tab(text: str, index: int) -> bool:
+    return 0 <= index < len(text) and text[index] == "\t"
+
+
+def _parse(path: str, text: str, limits: Limits) -> _Builder:
+    builder = _Builder(path, limits)
+    loader = _Parser(text)
+    try:
+        while loader.check_event():
+            if not builder.feed(loader.get_event()):
+                break
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        detail = err.problem or err.context or "?"
+        if mark and _is_tab(text, mark.index):
+            builder.problems.append(finding(path, where, "yaml-tab"))
+        elif "nesting depth" in detail:
+            builder.problems.append(finding(path, where, "yaml-depth", limit=limits.max_depth))
+        else:
+            builder.problems.append(finding(path, where, "yaml-syntax", detail=detail))
+    except yaml.YAMLError as err:
+        builder.problems.append(finding(path, (1, 1), "yaml-syntax", detail=str(err).splitlines()[0]))
+    finally:
+        loader.dispose()
+    return builder
+
+
+def _failed(path: str, problems: list[Problem], text: str = "") -> Parsed:
+    return Parsed(path, None, {}, {}, problems, text)
+
+
+def load_bytes(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> Parsed:
+    """Load one file's bytes; `path` is how findings name it."""
+    if len(raw) > limits.max_bytes:
+        return _failed(path, [finding(path, (1, 1), "yaml-too-large", size=len(raw), limit=limits.max_bytes)])
+    text, problems = _decode(path, raw)
+    problems += _characters(path, text)
+    if any(p.severity == ERROR for p in problems):
+        return _failed(path, problems, text)
+    built = _parse(path, text.lstrip("\ufeff"), limits)
+    problems += built.problems
+    if problems and any(p.severity == ERROR for p in problems):
+        return _failed(path, problems, text)
+    if built.root is None:
+        return _failed(path, problems + [finding(path, (1, 1), "yaml-empty")], text)
+    if not isinstance(built.root, dict):
+        return _failed(path, problems + [finding(path, position(built.marks[()]), "yaml-not-mapping")], text)
+    return Parsed(path, built.root, built.marks, built.key_marks, problems, text)
+
+
+def load(path: Path, display: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Parsed:
+    """Load a file from disk, refusing oversized files before reading them."""
+    name = display if display is not None else str(path)
+    try:
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            return _failed(name, [finding(name, (1, 1), "yaml-too-large", size=size, limit=limits.max_bytes)])
+        raw = path.read_bytes()
+    except OSError as err:
+        return _failed(name, [finding(name, (1, 1), "yaml-syntax", detail=err.strerror or str(err))])
+    return load_bytes(name, raw, limits)

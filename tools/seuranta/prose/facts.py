@@ -1,0 +1,576 @@
+"""Facts inside Finnish prose: fractions, percentages, dates, month/year forms, references, tallies.
+
+Small pure functions over one text. Each returns NamedTuples carrying `start`/`end` offsets
+into the text and `text`, the exact characters matched, so that rules can place a finding,
+`diff` can compare figures between rounds and `extract` can propose observations.
+
+Nothing here knows a programme: the word stems that name a population are passed in.
+URLs are masked before any scan, so digits inside links are never read as facts.
+
+Public: fractions / counts (Fraction), month_years (MonthYear), percents (Percent), dates (Date,
+with checkable / day_of), references (Reference, with normal_number for measure numbers),
+tallies (Tally), hetu_candidates / hetu_valid, emails, phones / digits; and the helpers
+next_word, matches_stem, masked.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import NamedTuple
+
+COUNT = "count"  # "7/14 organisaatiossa", "8/10 malli"
+SCALE = "scale"  # "ka. 3,9/5"
+CLOCK = "clock"  # "24/7"
+RATE = "rate"  # "5/1000 asukasta"
+
+GROUP = "group"
+MEASURE = "measure"
+PORTFOLIO = "portfolio"
+EXTERNAL = "external"
+
+
+class Fraction(NamedTuple):
+    """`numerator`/`denominator`, with the word after it ("organisaatiossa") when there is one."""
+
+    start: int
+    end: int
+    text: str
+    numerator: int
+    denominator: int
+    word: str
+    kind: str
+
+
+class Percent(NamedTuple):
+    start: int
+    end: int
+    text: str
+    value: float
+    signed: bool
+
+
+class Date(NamedTuple):
+    """A day.month[.year] date; `year` is None for "15.2."; `valid` is False for "31.11.2021", "30.421"."""
+
+    start: int
+    end: int
+    text: str
+    day: int
+    month: int
+    year: int | None
+    valid: bool
+    malformed: bool = False
+
+
+class MonthYear(NamedTuple):
+    """ "12/21", "3/2021", "1-10/2020": month `first`..`month` of `year`; `valid` when months are 1–12."""
+
+    start: int
+    end: int
+    text: str
+    first: int
+    month: int
+    year: int
+    valid: bool
+
+
+class Reference(NamedTuple):
+    """A cross-reference: a group ("työpaketti 2"), a measure ("tp10", bound to a group or not),
+    a portfolio ("HS 2") or an external one ("ks. Innokylä"). Numbers stay as written."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    group: str | None = None
+    measure: str | None = None
+    portfolio: str | None = None
+
+
+class Tally(NamedTuple):
+    """Lettered answer counts ("a) … 2/ 23 kuntaa", "b) …") and "Puuttuvia vastauksia N/ D"."""
+
+    start: int
+    end: int
+    text: str
+    answers: tuple[Fraction, ...]
+    missing: Fraction | None
+
+    @property
+    def total(self) -> int:
+        return max(f.denominator for f in self.parts)
+
+    @property
+    def counted(self) -> int:
+        return sum(f.numerator for f in self.parts)
+
+    @property
+    def parts(self) -> tuple[Fraction, ...]:
+        return self.answers + ((self.missing,) if self.missing else ())
+
+
+class Span(NamedTuple):
+    start: int
+    end: int
+
+
+# --- shared helpers -------------------------------------------------------------------------
+
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_WORD = re.compile(r"[ \t]{0,4}([^\W\d_][\w-]*(?:/[^\W\d_][\w-]*)*)")
+
+
+def urls(text: str) -> list[Span]:
+    return [Span(m.start(), m.end()) for m in _URL.finditer(text)]
+
+
+def _blank(pattern: re.Pattern[str], text: str) -> str:
+    return pattern.sub(lambda m: " " * len(m.group()), text)
+
+
+@lru_cache(maxsize=4096)
+def without_urls(text: str) -> str:
+    """The text with URLs blanked (same length, so offsets hold)."""
+    lowered = text.lower()
+    return _blank(_URL, text) if "http" in lowered or "www." in lowered else text
+
+
+@lru_cache(maxsize=4096)
+def masked(text: str) -> str:
+    """The text with URLs and e-mail addresses blanked: no digits in them are read as facts."""
+    text = without_urls(text)
+    return _blank(_EMAIL, text) if "@" in text else text
+
+
+def next_word(text: str, end: int) -> str:
+    """The word right after offset `end` ("kuntaa" in "8/ 23 kuntaa", "kuntaa/aluetta"), or ""."""
+    found = _WORD.match(text, end)
+    return found.group(1) if found else ""
+
+
+def matches_stem(word: str, stems: Iterable[str]) -> bool:
+    """Does the word (or one of "kuntaa/aluetta") start with one of the stems?"""
+    parts = word.lower().split("/")
+    return any(part.startswith(stem.lower()) for stem in stems for part in parts)
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(span[0] < end and start < span[1] for start, end in taken)
+
+
+# --- slashes: fractions and month/year forms ------------------------------------------------
+
+_RANGE_MY = re.compile(r"(?<![\w/.,-])(\d{1,2}) ?[-–] ?(\d{1,2})/(\d{4}|\d{2})(?![\w/]|[.,]\d)")
+_SLASH = re.compile(r"(?<![\w/.,])(?P<a>\d+(?:[,.]\d+)?),?(?P<s1> ?)/(?P<s2> ?)(?P<b>\d+(?:[,.]\d+)?)(?![\w/]|[.,]\d)")
+_DATE_WORDS = ("mennessä", "alkaen", "asti", "saakka", "aikana", "lopussa", "alussa", "loppuun", "jälkeen")
+_SCALE_BEFORE = re.compile(r"(?:\bka\.?|keskiarvo\w*|arvosana\w*|asteikolla\w*)\s*\(?$", re.IGNORECASE)
+_DOCUMENT_BEFORE = re.compile(
+    r"(?:\bdnro|\bnro|\bnumero|§|lehti|\blaki|\blain|\basetu\w*|\bHE|\bSVL)\.?\s*$", re.IGNORECASE
+)
+_PER = (100, 1000, 10000, 100000)
+
+
+class _Slash(NamedTuple):
+    match: re.Match[str]
+    numerator: str
+    denominator: str
+    spaced: bool
+
+
+def _year(digits: str) -> int:
+    return int(digits) if len(digits) == 4 else 2000 + int(digits)
+
+
+def _four_digit_year(value: str) -> bool:
+    return len(value) == 4 and 1900 <= int(value) <= 2099
+
+
+def _document(before: str) -> bool:
+    """ "Lääkärilehti 48/2013", "laki 30/2021", "Dnro 12/2021": an issue or document number."""
+    return bool(_DOCUMENT_BEFORE.search(before))
+
+
+def _month_year_kind(slash: _Slash, word: str, *, stems: Iterable[str], before: str) -> bool:
+    """Is "a/b" a month/year form ("3/2021", "12/21 mennessä", "Seurantakysely 4/21")?"""
+    a, b = slash.numerator, slash.denominator
+    if slash.spaced or not a.isdigit() or not b.isdigit() or len(a) > 2:
+        return False
+    if _four_digit_year(b):
+        return int(a) <= 12 or not _document(before)
+    if len(b) != 2 or not 19 <= int(b) <= 29 or matches_stem(word, stems):
+        return False
+    return 1 <= int(a) <= 12 or word.lower() in _DATE_WORDS
+
+
+def _fraction_kind(text: str, slash: _Slash) -> str | None:
+    a, b = slash.numerator, slash.denominator
+    before = text[max(0, slash.match.start() - 16) : slash.match.start()]
+    if _document(before) or (_four_digit_year(a) and b.isdigit()):
+        return None
+    if not a.isdigit() or not b.isdigit() or _SCALE_BEFORE.search(before) or slash.match.group().count(",") > 0:
+        return SCALE
+    if (int(a), int(b)) == (24, 7):
+        return CLOCK
+    return RATE if int(b) in _PER else COUNT
+
+
+def _slashes(text: str) -> Iterator[_Slash]:
+    for found in _SLASH.finditer(text):
+        yield _Slash(found, found.group("a"), found.group("b"), bool(found.group("s1") or found.group("s2")))
+
+
+def _range_month_years(text: str) -> list[MonthYear]:
+    return [
+        _month_year(found, first=int(found.group(1)), month=int(found.group(2)), year=found.group(3))
+        for found in _RANGE_MY.finditer(text)
+    ]
+
+
+def _month_year(found: re.Match[str], *, first: int, month: int, year: str) -> MonthYear:
+    valid = 1 <= first <= 12 and 1 <= month <= 12
+    return MonthYear(found.start(), found.end(), found.group(), first, month, _year(year), valid)
+
+
+_MONTH = "month"
+
+
+def _sorted_slashes(
+    clean: str, stems: tuple[str, ...], taken: list[tuple[int, int]]
+) -> Iterator[tuple[_Slash, str, str]]:
+    """Each "a/b" outside `taken`, with the word after it and what it is (a fraction kind or _MONTH)."""
+    for slash in _slashes(clean):
+        start = slash.match.start()
+        word = next_word(clean, slash.match.end())
+        if _overlaps(slash.match.span(), taken):
+            continue
+        if _month_year_kind(slash, word, stems=stems, before=clean[max(0, start - 16) : start]):
+            yield slash, word, _MONTH
+        elif (kind := _fraction_kind(clean, slash)) is not None:
+            yield slash, word, kind
+
+
+@lru_cache(maxsize=4096)
+def _classified(text: str, stems: tuple[str, ...]) -> tuple[tuple[MonthYear, ...], tuple[Fraction, ...]]:
+    clean = masked(text)
+    months = _range_month_years(clean)
+    sorted_slashes = list(_sorted_slashes(clean, stems, [(m.start, m.end) for m in months]))
+    found = [_fraction(text, slash, word=word, kind=kind) for slash, word, kind in sorted_slashes if kind != _MONTH]
+    short = [(slash, word) for slash, word, kind in sorted_slashes if kind == _MONTH]
+    return _settled(text, months=months, found=found, short=short)
+
+
+def _settled(
+    text: str, *, months: list[MonthYear], found: list[Fraction], short: list[tuple[_Slash, str]]
+) -> tuple[tuple[MonthYear, ...], tuple[Fraction, ...]]:
+    """ "1/23" is January 2023, unless the same text counts out of 23 ("22/23"): then it is a count too."""
+    denominators = {f.denominator for f in found if f.kind == COUNT}
+    for slash, word in short:
+        if len(slash.denominator) == 2 and int(slash.denominator) in denominators:
+            found.append(_fraction(text, slash, word=word, kind=COUNT))
+        else:
+            month = int(slash.numerator)
+            months.append(_month_year(slash.match, first=month, month=month, year=slash.denominator))
+    return tuple(sorted(months)), tuple(sorted(found))
+
+
+def _fraction(text: str, slash: _Slash, *, word: str, kind: str) -> Fraction:
+    start = slash.match.start()
+    end = text.index(word, slash.match.end()) + len(word) if word else slash.match.end()
+    a, b = slash.numerator, slash.denominator
+    numbers = (int(a), int(b)) if kind != SCALE else (0, 0)
+    return Fraction(start, end, text[start:end], numbers[0], numbers[1], word, kind)
+
+
+def fractions(text: str, stems: Iterable[str] = ()) -> list[Fraction]:
+    """Every "a/b" that is not a month/year form, with its kind and the word after it.
+
+    `stems` are the population word stems: "4/21 kunnassa" is a fraction, "4/21" a month."""
+    return list(_classified(text, tuple(stems))[1])
+
+
+def counts(text: str, stems: Iterable[str] = ()) -> list[Fraction]:
+    """Only the count fractions ("7/14 organisaatiossa"): no scales, 24/7 or rates."""
+    return [f for f in fractions(text, stems) if f.kind == COUNT]
+
+
+def month_years(text: str, stems: Iterable[str] = ()) -> list[MonthYear]:
+    """Month/year forms: "12/21 mennessä", "1-10/2020", "Seurantakysely 4/21", "(11/2020-1/2021)"."""
+    return list(_classified(text, tuple(stems))[0])
+
+
+# --- percentages ----------------------------------------------------------------------------
+
+_PERCENT = re.compile(
+    r"(?<![\w.,])(?P<sign>(?<![\w])(?<!\d )[+±−-] ?)?(?P<value>\d+(?:[,.]\d+)?) ?(?:%|prosent\w*)", re.IGNORECASE
+)
+
+
+def percents(text: str) -> list[Percent]:
+    """ "49,2%", "45 %", "95%:sti", "12 prosenttia", "+5 %" (signed: a change, not a share)."""
+    return [
+        Percent(m.start(), m.end(), m.group(), _number(m.group("value")), bool(m.group("sign")))
+        for m in _PERCENT.finditer(masked(text))
+    ]
+
+
+# --- dates ----------------------------------------------------------------------------------
+
+_FULL = re.compile(r"(?<![\w.,])(\d{1,2})\.(\d{1,2})\.(?:(\d{4})|(\d{2})| (\d{4}))(?!\w|[.,]\d)")
+_BROKEN = re.compile(r"(?<![\w.,])(\d{1,2})\.(\d)(\d{2})(?!\w|[.,]\d)(?! ?(?:€|e\b|eur|asiak|henk|käyn|kpl|hlö))")
+_RANGE_START = re.compile(r"(?<![\w.,])(\d{1,2})\.(\d{1,2})\.?(?= ?[-–] ?\d{1,2}\.\d)")
+_PARTIAL = re.compile(r"(?<![\w.,])(\d{1,2})\.(\d{1,2})\.(?!\d| \d{4})")
+
+
+def _valid_date(year: int, month: int, *, day: int) -> bool:
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _full_dates(text: str) -> Iterator[Date]:
+    for m in _FULL.finditer(text):
+        four = m.group(3) or m.group(5)
+        year = int(four) if four else 2000 + int(m.group(4))
+        day, month = int(m.group(1)), int(m.group(2))
+        yield Date(m.start(), m.end(), m.group(), day, month, year, _valid_date(year, month, day=day))
+
+
+def _broken_dates(text: str) -> Iterator[Date]:
+    """ "30.421": a day, a month and a two-digit year run together (19–29 only)."""
+    for m in _BROKEN.finditer(text):
+        day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if 1 <= day <= 31 and 19 <= year <= 29:
+            yield Date(m.start(), m.end(), m.group(), day, month, 2000 + year, False, malformed=True)
+
+
+def _partial(m: re.Match[str]) -> Date:
+    day, month = int(m.group(1)), int(m.group(2))
+    valid = 1 <= month <= 12 and 1 <= day <= calendar.monthrange(2024, month)[1]
+    return Date(m.start(), m.end(), m.group(), day, month, None, valid)
+
+
+def dates(text: str) -> list[Date]:
+    """ "15.11.2020", "8.11.2021", "11.2. 2021", "15.2.21", "15.2." (no year), "15.4-…", and "30.421"."""
+    clean = masked(text)
+    found: list[Date] = list(_full_dates(clean)) + list(_broken_dates(clean))
+    taken = [(d.start, d.end) for d in found]
+    for pattern in (_RANGE_START, _PARTIAL):
+        for m in pattern.finditer(clean):
+            if not _overlaps(m.span(), taken):
+                found.append(_partial(m))
+                taken.append(m.span())
+    return sorted(found)
+
+
+def checkable(date: Date) -> bool:
+    """Whether a date's validity says anything: "1.13." is a section number, not a bad date."""
+    if date.year is not None or date.malformed:
+        return True
+    return 1 <= date.month <= 12 and 1 <= date.day <= 31
+
+
+def day_of(date: Date) -> datetime.date | None:
+    """The calendar day of a date that has a year and exists."""
+    return datetime.date(date.year, date.month, date.day) if date.year is not None and date.valid else None
+
+
+# --- references -----------------------------------------------------------------------------
+
+_N = r"\d{1,2}(?![\d]|\.\d|,\d)"
+_LIST = rf"({_N}(?:(?: ?, ?| ja | ?& ?| ?\+ ?| ?[-–] ?){_N})*)"
+_GROUP_REF = re.compile(rf"\btyö(?:paket|laatik)\w* ?{_LIST}\)?", re.IGNORECASE)
+_MEASURE_REF = re.compile(rf"(?:\btp\b\.? ?|\btp(?=\d)|\btoimenpi(?:de|tee)\w* ){_LIST}(?: ?([a-h])\))?", re.IGNORECASE)
+_PORTFOLIO_REF = re.compile(rf"(?:\bhankesalk\w* ?|\bhs ?){_LIST}", re.IGNORECASE)
+_SEE = re.compile(r"\b(?:kts|ks|vrt)\.|\b(?:katso|vertaa)\b", re.IGNORECASE)
+_BINDS = re.compile(r"[ ,.:;)–-]{0,4}$")
+_NUMBERS = re.compile(r"\d+")
+
+
+def _listed(numbers: str) -> list[str]:
+    return _NUMBERS.findall(numbers)
+
+
+def _refs(pattern: re.Pattern[str], text: str, *, kind: str) -> Iterator[Reference]:
+    for m in pattern.finditer(text):
+        suffix = (m.group(2) or "") if pattern.groups >= 2 else ""
+        for number in _listed(m.group(1)):
+            fields = {kind: number + suffix.lower()}
+            yield Reference(m.start(), m.end(), m.group().rstrip(), kind, **fields)
+
+
+def _bound(refs: list[Reference], text: str) -> list[Reference]:
+    """A measure reference right after a group reference names a measure of that group."""
+    groups = [r for r in refs if r.kind == GROUP]
+    result: list[Reference] = []
+    for ref in refs:
+        owner = next(
+            (g for g in reversed(groups) if g.end <= ref.start and _BINDS.match(text[g.end : ref.start])), None
+        )
+        if ref.kind == MEASURE and owner is not None:
+            start = owner.start
+            ref = ref._replace(start=start, text=text[start : ref.end].rstrip(), group=owner.group)
+        result.append(ref)
+    return result
+
+
+def _externals(text: str, taken: list[tuple[int, int]]) -> Iterator[Reference]:
+    """ "ks. Innokylä", "(ks. hankkeen valmistelumateriaali)": a pointer with no known target."""
+    for m in _SEE.finditer(text):
+        after = re.match(r"[^.;)\n]{0,60}", text[m.end() :])
+        end = m.end() + (after.end() if after else 0)
+        if not _overlaps((m.end(), end), taken):
+            yield Reference(m.start(), end, text[m.start() : end].strip(), EXTERNAL)
+
+
+def references(text: str) -> list[Reference]:
+    """Group, measure and portfolio references, bound together ("Työpaketti 15, tp.4"), plus externals."""
+    clean = masked(text)
+    refs = sorted(
+        r
+        for p, k in ((_GROUP_REF, GROUP), (_MEASURE_REF, MEASURE), (_PORTFOLIO_REF, PORTFOLIO))
+        for r in _refs(p, clean, kind=k)
+    )
+    bound = _bound(refs, clean)
+    taken = [(r.start, r.end) for r in bound]
+    return sorted(bound + list(_externals(clean, taken)))
+
+
+def normal_number(number: str) -> str:
+    """ "Tp. 5." → "5", "Tp 4 b)" → "4b", "1.2" → "1.2", "Toimenpide 3" → "3"."""
+    text = re.sub(r"^\s*(?:toimenpide|tp)\.?", "", number.strip(), flags=re.IGNORECASE)
+    text = re.sub(r"[\s()]", "", text).strip(".").lower()
+    return re.sub(r"\.(?=[a-z]$)", "", text)
+
+
+# --- tallies --------------------------------------------------------------------------------
+
+_LETTER = re.compile(r"(?:(?<=\s)|^)\(?([a-h])\)\s", re.MULTILINE)
+_MISSING = re.compile(r"puuttuv\w* vastauks\w*:? ?", re.IGNORECASE)
+
+
+def _runs(text: str) -> Iterator[list[re.Match[str]]]:
+    """Runs of consecutive answer letters a), b), c) …; a new "a)" starts a new run."""
+    run: list[re.Match[str]] = []
+    for m in _LETTER.finditer(text):
+        letter = m.group(1).lower()
+        if run and ord(letter) == ord(run[-1].group(1).lower()) + 1:
+            run.append(m)
+            continue
+        if len(run) >= 2:
+            yield run
+        run = [m] if letter == "a" else []
+    if len(run) >= 2:
+        yield run
+
+
+def _first_count(items: list[Fraction], *, start: int, end: int) -> Fraction | None:
+    return next((f for f in items if start <= f.start < end), None)
+
+
+def _ends(text: str, run: list[re.Match[str]]) -> tuple[list[int], re.Match[str] | None]:
+    """Where each answer ends (at the next letter, the missing count or the next run), and the missing count."""
+    following = _LETTER.search(text, run[-1].end())
+    ends = [m.start() for m in run[1:]] + [following.start() if following else len(text)]
+    missing_at = _MISSING.search(text, run[-1].end(), ends[-1])
+    return (ends[:-1] + [missing_at.start()], missing_at) if missing_at else (ends, None)
+
+
+def _tally(text: str, run: list[re.Match[str]], *, items: list[Fraction]) -> Tally | None:
+    ends, missing_at = _ends(text, run)
+    answers = tuple(_first_count(items, start=m.end(), end=end) for m, end in zip(run, ends, strict=True))
+    found = tuple(a for a in answers if a is not None)
+    if len(found) < len(answers):
+        return None
+    missing = _first_count(items, start=missing_at.end(), end=missing_at.end() + 12) if missing_at else None
+    end = (missing or found[-1]).end
+    return Tally(run[0].start(), end, text[run[0].start() : end], found, missing)
+
+
+def tallies(text: str, stems: Iterable[str] = ()) -> list[Tally]:
+    """Lettered answers each with a count, and the "Puuttuvia vastauksia" count when given."""
+    items = counts(text, stems)
+    found = (_tally(text, run, items=items) for run in _runs(text))
+    return [t for t in found if t is not None]
+
+
+# --- personal data --------------------------------------------------------------------------
+
+HETU_PATTERN = _HETU = re.compile(r"(?<![\w+-])(\d{6})([-+ABCDEFUVWXY])(\d{3})([0-9A-Y])(?![\w-])")
+_EMAILS = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?![\w-])", re.IGNORECASE)
+PHONE_PATTERN = _PHONE = re.compile(
+    r"(?<![\w+/.,-])(?:\+358[ -]?\(?0?\)?|\(?0)\d{1,3}\)?(?:[ -]?\d){5,8}(?![\w/]|[.,]\d)"
+)
+
+
+class Found(NamedTuple):
+    start: int
+    end: int
+    text: str
+
+
+def _found(pattern: re.Pattern[str], text: str) -> list[Found]:
+    return [Found(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+
+
+def hetu_candidates(text: str) -> list[Found]:
+    """Everything shaped like a henkilötunnus (DDMMYY, century sign, ZZZ, check character)."""
+    return _found(_HETU, text)
+
+
+def emails(text: str) -> list[Found]:
+    """E-mail addresses outside links ("…?x=a@b.fi" in a URL is not an address)."""
+    return _found(_EMAILS, without_urls(text))
+
+
+def phones(text: str) -> list[Found]:
+    """Finnish phone numbers: "040 123 4567", "+358 40 1234567", "(03) 565 7000"; URLs skipped."""
+    return _found(_PHONE, masked(text))
+
+
+def digits(text: str) -> str:
+    """A phone number reduced to digits, the country code folded to 0: "+358 40 1" → "0401"."""
+    only = re.sub(r"\D", "", text)
+    return "0" + only[3:].lstrip("0") if text.strip().startswith("+358") else only
+
+
+_HETU_CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"
+_CENTURY = {
+    "+": 1800,
+    "-": 1900,
+    "U": 1900,
+    "V": 1900,
+    "W": 1900,
+    "X": 1900,
+    "Y": 1900,
+    "A": 2000,
+    "B": 2000,
+    "C": 2000,
+    "D": 2000,
+    "E": 2000,
+    "F": 2000,
+}
+
+
+def hetu_valid(code: str) -> bool:
+    """A real henkilötunnus: a calendar birth date, individual number 002–999, the right check character.
+
+    Knows the century signs added in 2023 (Y X W V U for the 1900s, B C D E F for the 2000s)."""
+    found = _HETU.fullmatch(code.strip().upper())
+    if not found:
+        return False
+    birth, sign, individual, check = found.groups()
+    year = _CENTURY[sign] + int(birth[4:])
+    if not _valid_date(year, int(birth[2:4]), day=int(birth[:2])) or int(individual) < 2:
+        return False
+    return _HETU_CHECK[int(birth + individual) % 31] == check

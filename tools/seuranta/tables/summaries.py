@@ -1,0 +1,473 @@
+"""Summary tables as plain rows: coverage, latest figures, missing statuses, findings, national goals.
+
+Each function takes the loaded data (a `Source`) and the filters, and returns one `Table`
+per programme (`goals`: one table lining all programmes up); `tables.py` prints them.
+Nothing here formats output.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import Counter
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+from seuranta.check import engine
+from seuranta.check.result import Result
+from seuranta.model.config import Config
+from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
+from seuranta.model.errors import UsageError
+from seuranta.model.index import Model, rounds
+from seuranta.prose.figures import Figure, extract, pair_indices
+
+WORDS: dict[str, dict[str, str]] = {
+    "fi": {
+        "group": "ryhmä",
+        "measures": "toimenpiteitä",
+        "total": "yhteensä",
+        "measure": "toimenpide",
+        "round": "kierros",
+        "figures": "luvut",
+        "trend": "kehitys",
+        "title": "nimi",
+        "latest": "viimeisin tilanne",
+        "note": "huomautus",
+        "files": "tiedostoja",
+        "errors": "virheitä",
+        "warnings": "varoituksia",
+        "acknowledged": "kuitattuja",
+        "transferred": "siirretty",
+        "removed": "poistettu",
+        "programme_file": "(ohjelma)",
+        "coverage_title": "{programme}: tilanteita ryhmittäin ja kierroksittain",
+        "latest_title": "{programme}: viimeisimmät luvut ja niiden kehitys",
+        "missing_title": "{programme}: ei tilannetta kierroksella {round} ({count}/{total} toimenpidettä)",
+        "findings_title": "{programme}: havainnot ryhmittäin",
+        "national": "kansallinen tavoite",
+        "programme": "ohjelma",
+        "benefit_goals": "hyötytavoitteet",
+        "groups": "ryhmiä",
+        "statuses": "tilanteita",
+        "latest_round": "viimeisin kierros",
+        "no_goal": "(ei tavoitetta)",
+        "goals_title": "Ohjelmat kansallisten hyötytavoitteiden mukaan",
+        "unknown_programme": "tuntematon ohjelma / unknown programme: {name}",
+        "unknown_group": "tuntematon ryhmä / unknown group: {name}",
+        "unknown_round": "kierrosta {round} ei ole yhdessäkään ohjelmassa / no programme declares round {round}",
+    },
+    "en": {
+        "group": "group",
+        "measures": "measures",
+        "total": "total",
+        "measure": "measure",
+        "round": "round",
+        "figures": "figures",
+        "trend": "trend",
+        "title": "title",
+        "latest": "latest status",
+        "note": "note",
+        "files": "files",
+        "errors": "errors",
+        "warnings": "warnings",
+        "acknowledged": "acknowledged",
+        "transferred": "transferred",
+        "removed": "removed",
+        "programme_file": "(programme)",
+        "coverage_title": "{programme}: statuses by group and round",
+        "latest_title": "{programme}: latest figures and their trend",
+        "missing_title": "{programme}: no status in round {round} ({count}/{total} measures)",
+        "findings_title": "{programme}: findings by group",
+        "national": "national goal",
+        "programme": "programme",
+        "benefit_goals": "benefit goals",
+        "groups": "groups",
+        "statuses": "statuses",
+        "latest_round": "latest round",
+        "no_goal": "(no goal)",
+        "goals_title": "Programmes by the national benefit goals",
+        "unknown_programme": "tuntematon ohjelma / unknown programme: {name}",
+        "unknown_group": "tuntematon ryhmä / unknown group: {name}",
+        "unknown_round": "kierrosta {round} ei ole yhdessäkään ohjelmassa / no programme declares round {round}",
+    },
+}
+
+
+class SummaryError(UsageError):
+    """A filter that matches nothing the data declares."""
+
+
+class Table(NamedTuple):
+    title: str
+    headers: tuple[str, ...]
+    rows: list[tuple[Any, ...]]
+
+
+class Filters(NamedTuple):
+    programme: str | None = None
+    group: str | None = None
+    round: str | None = None
+
+
+class Source(NamedTuple):
+    """The loaded data a summary reads: every document, their index, and what validation needs."""
+
+    docs: list[Document]
+    model: Model
+    config: Config
+    today: datetime.date
+
+
+def word(lang: str, key: str, **fields: Any) -> str:
+    return WORDS[lang][key].format(**fields)
+
+
+# --- selecting -------------------------------------------------------------------------------
+
+
+def group_of(ident: str) -> str:
+    return "/".join(ident.split("/")[:2])
+
+
+def local(ident: str) -> str:
+    """An id without its programme: tables are per programme."""
+    return ident.split("/", 1)[-1]
+
+
+def group_matches(ident: str, wanted: str | None) -> bool:
+    group = group_of(ident)
+    return wanted is None or wanted in (group, local(group))
+
+
+def natural(text: str) -> tuple[Any, ...]:
+    """Sort key that puts pt2 before pt10."""
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text))
+
+
+def programme_ids(model: Model, filters: Filters, lang: str) -> list[str]:
+    """The programmes asked for: all, or --programme; with --group, those having such a group."""
+    found = sorted(set(model.programmes) | {i.split("/", 1)[0] for i in model.measures})
+    if filters.programme is not None and filters.programme not in found:
+        raise SummaryError(word(lang, "unknown_programme", name=filters.programme))
+    chosen = [
+        p for p in found if filters.programme in (None, p) and (filters.group is None or groups(model, p, filters))
+    ]
+    if not chosen and filters.group is not None:
+        raise SummaryError(word(lang, "unknown_group", name=filters.group))
+    return chosen
+
+
+_BY_PROGRAMME: list[Any] = [None, {}]
+
+
+def _by_programme(model: Model) -> dict[str, list[tuple[str, Document]]]:
+    """Measures grouped by programme and sorted naturally, once per loaded tree."""
+    if _BY_PROGRAMME[0] is not model:
+        grouped: dict[str, list[tuple[str, Document]]] = {}
+        for ident, doc in model.measures.items():
+            grouped.setdefault(ident.split("/", 1)[0], []).append((ident, doc))
+        _BY_PROGRAMME[:] = [
+            model,
+            {p: sorted(found, key=lambda item: natural(item[0])) for p, found in grouped.items()},
+        ]
+    result: dict[str, list[tuple[str, Document]]] = _BY_PROGRAMME[1]
+    return result
+
+
+def measures(model: Model, programme: str, filters: Filters) -> list[tuple[str, Document]]:
+    """The programme's measures that pass the group filter, by id."""
+    return [(i, d) for i, d in _by_programme(model).get(programme, []) if group_matches(i, filters.group)]
+
+
+def groups(model: Model, programme: str, filters: Filters) -> list[str]:
+    declared = {i for i in model.groups if i.split("/", 1)[0] == programme and i.count("/") == 1}
+    found = declared | {group_of(i) for i, _ in measures(model, programme, Filters(group=None))}
+    return sorted((g for g in found if group_matches(g, filters.group)), key=natural)
+
+
+def statuses(doc: Document) -> list[dict[str, Any]]:
+    found = doc.data.get("statuses") if isinstance(doc.data, dict) else None
+    return [entry for entry in found if isinstance(entry, dict)] if isinstance(found, list) else []
+
+
+def declared_rounds(model: Model, programme: str) -> list[str]:
+    return rounds(model.programme_of(programme))
+
+
+# --- coverage --------------------------------------------------------------------------------
+
+
+def status_counts(model: Model, programme: str) -> Counter[tuple[str, str]]:
+    """Status entries by (group, round date)."""
+    return Counter(
+        (group_of(ident), str(entry.get("date")))
+        for ident, doc in measures(model, programme, Filters())
+        for entry in statuses(doc)
+    )
+
+
+def coverage_dates(model: Model, programme: str, counts: Counter[tuple[str, str]], filters: Filters) -> list[str]:
+    """The programme's rounds, then any other dates statuses use, so every entry is counted."""
+    if filters.round is not None:
+        return [filters.round]
+    declared = declared_rounds(model, programme)
+    return declared + sorted({date for _, date in counts if date not in declared})
+
+
+def column_sums(numbers: list[list[int]], width: int) -> list[int]:
+    return [sum(column) for column in zip(*numbers)] if numbers else [0] * width
+
+
+def coverage_table(model: Model, programme: str, filters: Filters, lang: str) -> Table:
+    counts = status_counts(model, programme)
+    dates = coverage_dates(model, programme, counts, filters)
+    sizes = Counter(group_of(i) for i, _ in measures(model, programme, filters))
+    chosen = groups(model, programme, filters)
+    numbers = [[sizes[g], *(counts[(g, d)] for d in dates), sum(counts[(g, d)] for d in dates)] for g in chosen]
+    rows = [(local(g), *n) for g, n in zip(chosen, numbers)] + [
+        (word(lang, "total"), *column_sums(numbers, len(dates) + 2))
+    ]
+    headers = (word(lang, "group"), word(lang, "measures"), *dates, word(lang, "total"))
+    return Table(word(lang, "coverage_title", programme=programme), headers, rows)
+
+
+def check_round(model: Model, programmes: list[str], filters: Filters, lang: str) -> None:
+    if filters.round is not None and not any(filters.round in declared_rounds(model, p) for p in programmes):
+        raise SummaryError(word(lang, "unknown_round", round=filters.round))
+
+
+def coverage(source: Source, filters: Filters, lang: str) -> list[Table]:
+    programmes = programme_ids(source.model, filters, lang)
+    check_round(source.model, programmes, filters, lang)
+    return [coverage_table(source.model, p, filters, lang) for p in programmes]
+
+
+# --- latest figures and their trend ----------------------------------------------------------
+
+
+def timeline(doc: Document, until: str | None) -> list[tuple[str, str]]:
+    """(date, text) of the statuses up to a round, in date order."""
+    found = [(str(e.get("date")), str(e.get("text", ""))) for e in statuses(doc)]
+    return sorted(entry for entry in found if until is None or entry[0] <= until)
+
+
+def chains(texts: list[str]) -> list[list[Figure]]:
+    """For each figure of the last text, its values back through the earlier texts (oldest first)."""
+    found = [extract(text) for text in texts]
+    if not found:
+        return []
+    chained = [[figure] for figure in found[-1]]
+    for earlier in reversed(found[:-1]):
+        current = [chain[0] for chain in chained]
+        for i, j in pair_indices(earlier, current):
+            chained[j].insert(0, earlier[i])
+    return chained
+
+
+def trend(chain: list[Figure]) -> str:
+    return " → ".join(f.text for f in chain) if len(chain) > 1 else ""
+
+
+def latest_row(ident: str, doc: Document, until: str | None) -> tuple[str, str, str, str]:
+    entries = timeline(doc, until)
+    if not entries:
+        return (local(ident), "", "", "")
+    found = chains([text for _, text in entries])
+    figures = ", ".join(chain[-1].text for chain in found)
+    return (local(ident), entries[-1][0], figures, "; ".join(t for t in map(trend, found) if t))
+
+
+def latest(source: Source, filters: Filters, lang: str) -> list[Table]:
+    headers = (word(lang, "measure"), word(lang, "round"), word(lang, "figures"), word(lang, "trend"))
+    return [
+        Table(
+            word(lang, "latest_title", programme=p),
+            headers,
+            [latest_row(i, d, filters.round) for i, d in measures(source.model, p, filters)],
+        )
+        for p in programme_ids(source.model, filters, lang)
+    ]
+
+
+# --- missing statuses ------------------------------------------------------------------------
+
+
+def note(doc: Document, lang: str) -> str:
+    """Why a measure may rightly have no status: transferred elsewhere or removed in a later plan."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    revisions = data.get("revisions")
+    removed = isinstance(revisions, list) and any(isinstance(r, dict) and r.get("kind") == "removed" for r in revisions)
+    notes = [word(lang, "transferred")] if "transferred_to" in data else []
+    return ", ".join(notes + ([word(lang, "removed")] if removed else []))
+
+
+def missing_row(ident: str, doc: Document, lang: str) -> tuple[str, str, str, str]:
+    title = doc.data.get("title") if isinstance(doc.data, dict) else ""
+    dates = [str(e.get("date")) for e in statuses(doc)]
+    return (local(ident), str(title or ""), max(dates) if dates else "", note(doc, lang))
+
+
+def missing_table(model: Model, programme: str, when: str, filters: Filters, lang: str) -> Table:
+    chosen = measures(model, programme, filters)
+    rows = [missing_row(i, d, lang) for i, d in chosen if when not in {str(e.get("date")) for e in statuses(d)}]
+    title = word(lang, "missing_title", programme=programme, round=when, count=len(rows), total=len(chosen))
+    headers = (word(lang, "measure"), word(lang, "title"), word(lang, "latest"), word(lang, "note"))
+    return Table(title, headers, rows)
+
+
+def missing(source: Source, filters: Filters, lang: str) -> list[Table]:
+    """Per programme: measures without a status in --round, else in the programme's latest round."""
+    model = source.model
+    chosen = [
+        (p, filters.round or max(declared_rounds(model, p), default="")) for p in programme_ids(model, filters, lang)
+    ]
+    chosen = [(p, when) for p, when in chosen if when and when in declared_rounds(model, p)]
+    if not chosen:
+        raise SummaryError(word(lang, "unknown_round", round=filters.round or "?"))
+    return [missing_table(model, p, when, filters, lang) for p, when in chosen]
+
+
+# --- findings --------------------------------------------------------------------------------
+
+
+def row_key(doc: Document, lang: str) -> str:
+    return word(lang, "programme_file") if doc.kind == PROGRAMME else local(group_of(doc.expected_id))
+
+
+def findings_table(docs: list[Document], result: Result, programme: str, lang: str) -> Table:
+    by_path = {d.path: row_key(d, lang) for d in docs}
+    files = Counter(by_path.values())
+    counted: Counter[tuple[str, str]] = Counter()
+    for problem in result.problems:
+        kind = "acknowledged" if problem.acknowledged else problem.severity
+        counted[(by_path.get(problem.path, "?"), kind)] += 1
+    keys = sorted(files, key=lambda k: (k != word(lang, "programme_file"), natural(k)))
+    numbers = [[files[k], counted[(k, "error")], counted[(k, "warning")], counted[(k, "acknowledged")]] for k in keys]
+    rows = [(k, *n) for k, n in zip(keys, numbers)] + [(word(lang, "total"), *column_sums(numbers, 4))]
+    headers = (
+        word(lang, "group"),
+        word(lang, "files"),
+        word(lang, "errors"),
+        word(lang, "warnings"),
+        word(lang, "acknowledged"),
+    )
+    return Table(word(lang, "findings_title", programme=programme), headers, rows)
+
+
+def wanted(doc: Document, programme: str, filters: Filters) -> bool:
+    """A data file of the programme; with --group, only that group's files."""
+    if doc.kind not in (PROGRAMME, GROUP, MEASURE) or doc.expected_id.split("/", 1)[0] != programme:
+        return False
+    return filters.group is None if doc.kind == PROGRAMME else group_matches(doc.expected_id, filters.group)
+
+
+def chosen_docs(docs: list[Document], programme: str, filters: Filters) -> list[Document]:
+    return [d for d in docs if wanted(d, programme, filters)]
+
+
+def findings(source: Source, filters: Filters, lang: str) -> list[Table]:
+    """Validation findings and acknowledged ones per group (engine.validate over the chosen files)."""
+    tables = []
+    for programme in programme_ids(source.model, filters, lang):
+        docs = chosen_docs(source.docs, programme, filters)
+        result = engine.validate(docs, source.model, source.config, source.today)
+        tables.append(findings_table(docs, result, programme, lang))
+    return tables
+
+
+# --- national benefit goals ------------------------------------------------------------------
+
+NATIONAL = ("saatavuus", "ennaltaehkaisy", "laatu", "monialaisuus", "kustannukset")
+
+
+class GoalCounts(NamedTuple):
+    """One programme's share of one national goal."""
+
+    goals: list[str]
+    groups: set[str]
+    measures: int
+    statuses: int
+    latest: str
+
+
+def national_goals(programme: dict[str, Any]) -> dict[str, str]:
+    """The programme's own benefit goal ids -> the national goal each maps to."""
+    found = programme.get("benefit_goals") if isinstance(programme, dict) else None
+    return {
+        str(goal["id"]): goal["national"]
+        for goal in (found if isinstance(found, list) else [])
+        if isinstance(goal, dict) and "id" in goal and goal.get("national") in NATIONAL
+    }
+
+
+def own_goal(data: Any) -> str | None:
+    goal = data.get("benefit_goal") if isinstance(data, dict) else None
+    return goal if isinstance(goal, str) else None
+
+
+def goal_counts(model: Model, programme: str, filters: Filters) -> dict[str | None, GoalCounts]:
+    """National goal (None: no goal) -> counts. A measure maps through its own benefit_goal, else its
+    group's; a group counts under its own goal and under each of its measures' goals."""
+    mapping = national_goals(model.programme_of(programme))
+    counted: dict[str | None, GoalCounts] = {
+        key: GoalCounts(sorted(g for g, n in mapping.items() if n == key), set(), 0, 0, "") for key in (*NATIONAL, None)
+    }
+    for group in groups(model, programme, filters):
+        counted[mapping.get(own_goal(model.group_of(group)) or "")].groups.add(group)
+    for ident, doc in measures(model, programme, filters):
+        key = mapping.get(own_goal(doc.data) or own_goal(model.group_of(ident)) or "")
+        dates = [str(e.get("date")) for e in statuses(doc)]
+        dates = [d for d in dates if filters.round is None or d <= filters.round]
+        before = counted[key]
+        before.groups.add(group_of(ident))
+        counted[key] = before._replace(
+            measures=before.measures + 1, statuses=before.statuses + len(dates), latest=max([before.latest, *dates])
+        )
+    return counted
+
+
+def goal_row(label: str, programme: str, counts: GoalCounts) -> tuple[Any, ...]:
+    return (
+        label,
+        programme,
+        ", ".join(counts.goals),
+        len(counts.groups),
+        counts.measures,
+        counts.statuses,
+        counts.latest,
+    )
+
+
+def goals(source: Source, filters: Filters, lang: str) -> list[Table]:
+    """Every programme lined up by the five national goals; then measures and groups with no goal, if any.
+
+    With --round, statuses up to and including that round."""
+    model = source.model
+    programmes = programme_ids(model, filters, lang)
+    check_round(model, programmes, filters, lang)
+    counted = {p: goal_counts(model, p, filters) for p in programmes}
+    rows = [goal_row(national, p, counted[p][national]) for national in NATIONAL for p in programmes]
+    rows += [
+        goal_row(word(lang, "no_goal"), p, counted[p][None])
+        for p in programmes
+        if counted[p][None].groups or counted[p][None].measures
+    ]
+    headers = (
+        word(lang, "national"),
+        word(lang, "programme"),
+        word(lang, "benefit_goals"),
+        word(lang, "groups"),
+        word(lang, "measures"),
+        word(lang, "statuses"),
+        word(lang, "latest_round"),
+    )
+    return [Table(word(lang, "goals_title"), headers, rows)]
+
+
+TABLES: dict[str, Callable[[Source, Filters, str], list[Table]]] = {
+    "coverage": coverage,
+    "latest": latest,
+    "missing": missing,
+    "findings": findings,
+    "goals": goals,
+}
