@@ -123,12 +123,12 @@ def _diff(root: Path) -> Figure:
 
 
 def report(figures: list[Figure], base: Figure) -> str:
-    lines = [f"{'':<48} {'seconds':>8} {'× floor':>8} {'peak MiB':>9}"]
-    for figure in [base, *figures]:
-        lines.append(
-            f"{figure.name:<48} {figure.seconds:8.2f} {figure.seconds / base.seconds:8.2f} {figure.peak_mib:9.0f}"
-        )
-    return "\n".join(lines)
+    head = f"{'':<48} {'seconds':>8} {'× floor':>8} {'peak MiB':>9}"
+    rows = [
+        f"{figure.name:<48} {figure.seconds:8.2f} {figure.seconds / base.seconds:8.2f} {figure.peak_mib:9.0f}"
+        for figure in [base, *figures]
+    ]
+    return "\n".join([head, *rows])
 
 
 def main() -> None:

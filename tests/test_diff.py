@@ -16,6 +16,7 @@ from seuranta.diff.formats import FormatOptions, markdown
 from seuranta.model.documents import Document
 from seuranta.model.loader import load_bytes
 from seuranta.prose.figures import extract, moves
+from seuranta.reporters import escaping
 
 EDITED = "Seurantakyselyssä ft-suoravastaanottomalli käytössä [-11/14-]{+13/15+} sotekeskuksessa."
 
@@ -268,10 +269,10 @@ def test_markdown_escapes_mentions_images_and_html(repo: Path) -> None:
 
 
 def test_markdown_escape() -> None:
-    assert markdown.escape("a_b *c* [d](e) ![f](g) <h> & @i `j` ~k~ |l| $m$") == (
+    assert escaping.escape("a_b *c* [d](e) ![f](g) <h> & @i `j` ~k~ |l| $m$") == (
         "a\\_b \\*c\\* \\[d\\](e) !\\[f\\](g) &lt;h&gt; &amp; @\u200di \\`j\\` \\~k\\~ \\|l\\| \\$m\\$"
     )
-    assert markdown.line_safe("  1. x") == "1\\. x" and markdown.line_safe("- x") == "\\- x"
+    assert escaping.line_safe("  1. x") == "1\\. x" and escaping.line_safe("- x") == "\\- x"
 
 
 def big_diff(statuses: int) -> semdiff.Diff:

@@ -82,7 +82,7 @@ def test_oversized_file_is_refused_unread(tmp_path: Path) -> None:
 def hostile_files(folder: Path) -> dict[str, tuple[str, str]]:
     """name -> (content written, rule expected in the output)."""
     bomb = "a: &a [lol, lol]\n" + "".join(
-        f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi")
+        f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=False)
     )
     files = {
         "duplicate.yaml": ("id: x\nid: y\n", "yaml-duplicate-key"),

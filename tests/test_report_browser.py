@@ -68,7 +68,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
         monkeypatch.setenv("SEURANTA_TODAY", "2023-01-01")
         code, output = run(["report", "--out", str(site)], root, monkeypatch)
     assert code == 0, output
-    requests: ClassVar[list[tuple[str, int]]] = []
+    requests: list[tuple[str, int]] = []
     handler = type("SiteRecorder", (Recorder,), {"requests": requests})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)

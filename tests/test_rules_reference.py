@@ -16,7 +16,7 @@ NOT_RULES = {"registry", "reference", "support"}
 
 
 def test_docs_rules_md_is_the_rendered_reference() -> None:
-    """Regenerate with: python -m seuranta.rules.reference docs/rules.md"""
+    """Regenerate with: python -m seuranta.check.reference docs/rules.md"""
     assert (REPO / "docs" / "rules.md").read_text(encoding="utf-8") == reference.render()
 
 
@@ -29,7 +29,7 @@ def test_every_rule_module_is_registered_once() -> None:
 
 def test_every_rule_declares_what_the_reference_shows() -> None:
     for module in RULES:
-        assert module.ID == Path(str(module.__file__)).stem.replace("_", "-")
+        assert Path(str(module.__file__)).stem.replace("_", "-") == module.ID
         assert module.SEVERITY in SEVERITIES and module.KINDS
         assert module.MESSAGE.fi and module.MESSAGE.en and module.DOC.bad and module.DOC.good
         assert module.DOC.summary.fi and module.DOC.summary.en

@@ -45,7 +45,7 @@ def counted_from_yaml(data: Path) -> Counter[tuple[str, str]]:
 def csv_cells(output: str) -> dict[tuple[str, str], str]:
     rows = list(csv.reader(io.StringIO(output)))
     header = rows[0]
-    return {(row[0], name): cell for row in rows[1:] for name, cell in zip(header, row)}
+    return {(row[0], name): cell for row in rows[1:] for name, cell in zip(header, row, strict=False)}
 
 
 @pytest.mark.parametrize("fmt", ["plain", "github", "csv", "html", "latex"])

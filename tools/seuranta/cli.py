@@ -11,9 +11,12 @@ from collections.abc import Sequence
 import click
 
 from seuranta import __version__
+from seuranta.commands import SHOW_FORMATS
+from seuranta.diff import DIFF_FORMATS
 from seuranta.model.errors import Exit, UsageError
 from seuranta.model.problem import Message
-from seuranta.reporters import FORMATS, default_format
+from seuranta.reporters import REPORTERS, default_format
+from seuranta.tables import EXPORT_FORMATS, SUMMARY_TABLES
 
 
 def default_lang() -> str:
@@ -47,7 +50,7 @@ def cli() -> None:
 @click.option(
     "--format",
     "format_",
-    type=click.Choice(FORMATS),
+    type=click.Choice(REPORTERS.names),
     default=None,
     help="Output format (default: text; github under GitHub Actions).",
 )
@@ -81,9 +84,7 @@ def validate(
     metavar="A B",
     help="Compare two rounds (dates) in the working tree instead.",
 )
-@click.option(
-    "--format", "format_", type=click.Choice(["text", "markdown", "json"]), default="text", help="Output format."
-)
+@click.option("--format", "format_", type=click.Choice(DIFF_FORMATS.names), default="text", help="Output format.")
 @click.option(
     "--color",
     type=click.Choice(["auto", "always", "never"]),
@@ -109,7 +110,7 @@ def diff(
 @cli.command()
 @click.option(
     "--table",
-    type=click.Choice(["coverage", "latest", "missing", "findings", "goals"]),
+    type=click.Choice(SUMMARY_TABLES.names),
     default="coverage",
     help="Which table.",
 )
@@ -146,7 +147,7 @@ def summary(
 
 @cli.command()
 @click.argument("measure")
-@click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text", help="Output format.")
+@click.option("--format", "format_", type=click.Choice(SHOW_FORMATS.names), default="text", help="Output format.")
 @lang_option
 def show(measure: str, format_: str, lang: str | None) -> None:
     """One measure's whole timeline: round label, text and the figures found.
@@ -176,7 +177,7 @@ def report(out: str, programmes: tuple[str, ...]) -> None:
 @click.option(
     "--format",
     "format_",
-    type=click.Choice(["csv", "xlsx", "json"]),
+    type=click.Choice(EXPORT_FORMATS.names),
     default=None,
     help="Output format (default from --out: .xlsx, .json, otherwise a csv folder).",
 )
@@ -327,7 +328,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         missing = Message("tiedostoa ei löydy: {name}", "file not found: {name}")
         click.echo(f"{_command(args)}: {missing.text(_lang(args)).format(name=err.filename or err)}", err=True)
         return Exit.USAGE
-    except Exception as err:  # noqa: BLE001 - the one place internal errors become an exit code
+    except Exception as err:
         internal = Message(
             "sisäinen virhe, ilmoita siitä ylläpitäjälle: {detail}", "internal error, please report it: {detail}"
         )

@@ -14,8 +14,8 @@ from seuranta.model.documents import Document
 from seuranta.model.index import Model
 from seuranta.model.problem import ERROR, Message, Problem
 from seuranta.rules import Context, context
+from seuranta.rules.registry import ACK_UNUSED, RULES
 
-ACK_UNUSED = "ack-unused"
 ACK_UNUSED_MESSAGE = Message(
     "Kuittaus ({rule}: '{match}') ei vastaa yhtään havaintoa. Poista se tai korjaa sääntö ja teksti.",
     "The acknowledgement ({rule}: '{match}') matches no finding. Remove it or fix its rule and text.",
@@ -23,8 +23,6 @@ ACK_UNUSED_MESSAGE = Message(
 
 
 def rule_problems(doc: Document, ctx: Context, rules: Iterable[ModuleType] | None = None) -> Iterator[Problem]:
-    from seuranta.rules.registry import RULES
-
     for rule in RULES if rules is None else rules:
         if doc.kind not in rule.KINDS or not ctx.config.enabled(rule.ID):
             continue

@@ -62,7 +62,8 @@ def two_rounds(
     context = multiprocessing.get_context("fork")
     pipes = [context.Pipe() for _ in chunks]
     procs = [
-        context.Process(target=_worker, args=(chunk, child, first, second)) for chunk, (_, child) in zip(chunks, pipes)
+        context.Process(target=_worker, args=(chunk, child, first, second))
+        for chunk, (_, child) in zip(chunks, pipes, strict=False)
     ]
     for proc in procs:
         proc.start()

@@ -3,7 +3,7 @@
 Loader rules come from `loader.MESSAGES`, schema rules from the schema checker's own wording
 (each keyword's handler is run on a small example), semantic rules from the rule modules in
 `registry.RULES` (ID, SEVERITY, KINDS, MESSAGE, DOC). A test keeps docs/rules.md equal to
-`render()`; regenerate with `python -m seuranta.rules.reference docs/rules.md`.
+`render()`; regenerate with `python -m seuranta.check.reference docs/rules.md`.
 """
 
 from __future__ import annotations
@@ -20,12 +20,12 @@ from seuranta.check import engine, schema
 from seuranta.model import loader
 from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import ERROR, Message
-from seuranta.rules.registry import RULES
+from seuranta.rules.registry import ACK_UNUSED, RULES
 
 HEADER = """\
 # Rules reference / Sääntöhakemisto
 
-Generated from the code by `python -m seuranta.rules.reference docs/rules.md`; a test keeps this
+Generated from the code by `python -m seuranta.check.reference docs/rules.md`; a test keeps this
 file equal to the code, so edit the rule modules, not this file. Every finding names its rule id;
 `.seuranta.yaml` can switch a rule off or change its severity (`rules: {<id>: {enabled: false}}`),
 and a file can acknowledge a finding of a true historical anomaly
@@ -35,7 +35,12 @@ Luotu koodista; älä muokkaa käsin. Jokainen havainto nimeää sääntönsä. 
 kytkeä pois tai sen vakavuutta muuttaa, ja tiedostossa todellisen historiallisen poikkeaman voi kuitata.
 """
 
-KIND_NAMES = {"programme": "programme.yaml", "group": "_group.yaml", "measure": "measure files"}
+KIND_NAMES = {
+    "programme": "programme.yaml",
+    "group": "_group.yaml",
+    "measure": "measure files",
+    "config": ".seuranta.yaml",
+}
 
 # A small invalid example for each JSON Schema keyword the checker words itself.
 SCHEMA_EXAMPLES: dict[str, tuple[dict[str, Any], Any]] = {
@@ -119,7 +124,7 @@ def render() -> str:
         "checked further.\n\n" + _table(_loader_rows()),
         "## Schema rules\n\nEach JSON Schema error is placed at its node. The messages below are the checker's "
         "own wording for an example value.\n\n" + _table(_schema_rows()),
-        "## Acknowledgements\n\n" + _table(iter([_row(engine.ACK_UNUSED, ERROR, message=engine.ACK_UNUSED_MESSAGE)])),
+        "## Acknowledgements\n\n" + _table(iter([_row(ACK_UNUSED, ERROR, message=engine.ACK_UNUSED_MESSAGE)])),
         "## Semantic rules\n\n" + "\n\n".join(_rule(module) for module in RULES),
     ]
     return "\n\n".join(parts) + "\n"

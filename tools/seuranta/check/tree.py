@@ -219,7 +219,7 @@ def _check(
     docs = [plan_.parsed.get(s.name) or _light(s.name, plan_.entries[s.name], index) for s in plan_.sources]
     ctx = context(build(docs), config, today)
     found = map_names(lambda name: check_document(plan_.parsed[name], ctx), stale)
-    return dict(zip(stale, found))
+    return dict(zip(stale, found, strict=False))
 
 
 def _store(root: Path, plan_: Plan, fresh: dict[str, list[Problem]], *, stored: dict[str, cache.Entry]) -> None:

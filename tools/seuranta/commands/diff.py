@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import NamedTuple, TextIO
 
 from seuranta.check import tree as tree_mod
+from seuranta.diff import DIFF_FORMATS
 from seuranta.diff import compare as semdiff
-from seuranta.diff.formats import FormatOptions, formatter_by_name
+from seuranta.diff.formats import FormatOptions
 from seuranta.files import git, snapshots
 from seuranta.files.repo import find_root
 from seuranta.model.documents import PROGRAMME_FILE, Document
@@ -95,7 +96,7 @@ def revisions(root: Path, options: Options, formats: FormatOptions) -> tuple[str
     found = sides(where, options)
     stems = programme_stems(where, found.head, [*found.before.values(), *found.after.values()])
     diff = semdiff.compare(found.before, found.after, base=found.base, head=found.head, stems=stems)
-    return formatter_by_name()[options.format].changes(diff, formats), bool(diff.changes)
+    return DIFF_FORMATS[options.format].changes(diff, formats), bool(diff.changes)
 
 
 def rounds(root: Path, options: Options, formats: FormatOptions) -> tuple[str, bool]:
@@ -106,7 +107,7 @@ def rounds(root: Path, options: Options, formats: FormatOptions) -> tuple[str, b
             f"kierroksia {first} ja {second} ei ole yhdessäkään ohjelmassa / no programme declares both rounds"
         )
     compared = semdiff.compare_rounds(model, first, second)
-    return formatter_by_name()[options.format].rounds(compared, formats), compared.differs
+    return DIFF_FORMATS[options.format].rounds(compared, formats), compared.differs
 
 
 def use_color(choice: str, out: TextIO) -> bool:

@@ -99,9 +99,11 @@ def observations(text: str, known: list[Population]) -> list[dict[str, Any]]:
                 "unit": population.ident,
             }
             found.append((fraction.start, item))
-    for percent in facts.percents(text):
-        if not percent.signed:
-            found.append((percent.start, {"quote": percent.text, "value": _number(percent.value), "unit": PERCENT}))
+    found += [
+        (percent.start, {"quote": percent.text, "value": _number(percent.value), "unit": PERCENT})
+        for percent in facts.percents(text)
+        if not percent.signed
+    ]
     unique: list[dict[str, Any]] = []
     for _start, item in sorted(found, key=lambda pair: pair[0]):
         if item not in unique:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
 from seuranta.check import tree as tree_mod
+from seuranta.commands import SHOW_FORMATS
 from seuranta.files import snapshots
 from seuranta.files.repo import find_root
 from seuranta.model.documents import Document
@@ -186,7 +187,7 @@ def entry_lines(entry: Entry, lang: str) -> list[str]:
         if entry.figures
         else []
     )
-    return [head] + body + figures + answer_lines(entry, lang) + [""]
+    return [head, *body, *figures, *answer_lines(entry, lang), ""]
 
 
 def as_text(model: Model, ident: str, doc: Document, lang: str) -> str:
@@ -262,5 +263,5 @@ def execute(options: Options, out: TextIO | None = None) -> int:
     if doc is None:
         raise not_found(model, options.measure)
     ident = next(key for key, value in model.measures.items() if value is doc)
-    out.write((as_json if options.format == "json" else as_text)(model, ident, doc, options.lang))
+    out.write(SHOW_FORMATS[options.format](model, ident, doc, options.lang))
     return Exit.OK

@@ -223,7 +223,7 @@ def render(date: str, text: Any, indent: int) -> str:
 
 def _expected(data: dict[str, Any], date: str, text: str) -> dict[str, Any]:
     expected = dict(data)
-    expected["statuses"] = list(data.get("statuses") or []) + [{"date": date, "text": text}]
+    expected["statuses"] = [*list(data.get("statuses") or []), {"date": date, "text": text}]
     return expected
 
 

@@ -14,8 +14,8 @@ from seuranta.model.documents import Document
 from seuranta.model.errors import Exit, UsageError
 from seuranta.model.index import build
 from seuranta.model.problem import Message
+from seuranta.tables import SUMMARY_TABLES, summaries
 from seuranta.tables import render as tables
-from seuranta.tables import summaries
 
 UNKNOWN_FORMAT = Message("Tuntematon muoto: {format} (muodot: {known})", "Unknown format: {format} (formats: {known})")
 
@@ -52,6 +52,6 @@ def execute(options: Options, out: TextIO | None = None) -> int:
         raise UsageError(UNKNOWN_FORMAT, format=options.format, known=", ".join(tables.FORMATS))
     root = options.root or find_root(Path.cwd())
     filters = summaries.Filters(options.programme, options.group, options.round)
-    found = summaries.TABLES[options.table](source(root, options), filters, options.lang)
+    found = SUMMARY_TABLES[options.table](source(root, options), filters, options.lang)
     out.write(tables.render(found, options.format))
     return Exit.OK

@@ -18,7 +18,7 @@ from seuranta.model.documents import Document
 from seuranta.model.errors import Exit
 from seuranta.model.index import build
 from seuranta.model.problem import Problem
-from seuranta.reporters import ReportOptions, reporter_by_name
+from seuranta.reporters import REPORTERS, ReportOptions
 from seuranta.rules import context
 
 
@@ -48,7 +48,5 @@ def execute(options: Options, out: TextIO | None = None) -> int:
     if targets is None and config_doc is not None:
         extra = _config_problems(config_doc, config, options.today)
         result = Result(sorted(result.problems + extra, key=Problem.sort_key), result.files + 1)
-    reporter_by_name()[options.format](
-        result, ReportOptions(options.lang, options.show_acknowledged), out or sys.stdout
-    )
+    REPORTERS[options.format](result, ReportOptions(options.lang, options.show_acknowledged), out or sys.stdout)
     return Exit.FINDINGS if failed(result, strict=options.strict) else Exit.OK

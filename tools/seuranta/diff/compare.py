@@ -105,12 +105,12 @@ def _tokens(text: str) -> list[tuple[str, str]]:
 def _run(op: str, tokens: list[tuple[str, str]]) -> list[Piece]:
     """A run of tokens as pieces; the space before the run stays outside any marker."""
     lead = [Piece(SAME, tokens[0][0])] if tokens[0][0] else []
-    return lead + [Piece(op, tokens[0][1] + "".join(space + word for space, word in tokens[1:]))]
+    return [*lead, Piece(op, tokens[0][1] + "".join(space + word for space, word in tokens[1:]))]
 
 
 def _replace(old: list[tuple[str, str]], new: list[tuple[str, str]]) -> list[Piece]:
     pieces = _run(OLD, old)
-    return pieces + [Piece(NEW, _run(NEW, new)[-1].text)]
+    return [*pieces, Piece(NEW, _run(NEW, new)[-1].text)]
 
 
 def _merged(pieces: list[Piece]) -> tuple[Piece, ...]:

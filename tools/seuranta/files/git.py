@@ -90,7 +90,9 @@ def read_blobs(top: Path, rev: str, paths: Iterable[str]) -> dict[str, bytes | N
     if not wanted:
         return {}
     request = b"".join(f"{rev}:{path}".encode("utf-8", "surrogateescape") + b"\0" for path in wanted)
-    return dict(zip(wanted, parse_batch(run(top, "cat-file", "--batch", "-z", stdin=request), len(wanted))))
+    return dict(
+        zip(wanted, parse_batch(run(top, "cat-file", "--batch", "-z", stdin=request), len(wanted)), strict=False)
+    )
 
 
 def parse_batch(raw: bytes, count: int) -> list[bytes | None]:

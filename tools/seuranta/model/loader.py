@@ -283,14 +283,14 @@ class _Builder:
             return ()
         frame = self.stack[-1]
         if isinstance(frame.value, list):
-            where = frame.path + (len(frame.value),)
+            where = (*frame.path, len(frame.value))
             frame.value.append(value)
             self.marks[where] = _packed(event)
             return where
         if frame.key is None:
             self.take_key(frame, event, container=container)
             return None
-        where = frame.path + (frame.key,)
+        where = (*frame.path, frame.key)
         frame.value[frame.key] = value
         self.marks[where] = _packed(event)
         self.key_marks[where] = frame.key_mark
@@ -398,9 +398,9 @@ def load_bytes(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> Parsed
     if problems and any(p.severity == ERROR for p in problems):
         return _failed(path, problems, text)
     if built.root is None:
-        return _failed(path, problems + [finding(path, (1, 1), "yaml-empty")], text)
+        return _failed(path, [*problems, finding(path, (1, 1), "yaml-empty")], text)
     if not isinstance(built.root, dict):
-        return _failed(path, problems + [finding(path, position(built.marks[()]), "yaml-not-mapping")], text)
+        return _failed(path, [*problems, finding(path, position(built.marks[()]), "yaml-not-mapping")], text)
     return Parsed(path, built.root, built.marks, built.key_marks, problems, text)
 
 

@@ -483,7 +483,7 @@ def _ends(text: str, run: list[re.Match[str]]) -> tuple[list[int], re.Match[str]
     following = _LETTER.search(text, run[-1].end())
     ends = [m.start() for m in run[1:]] + [following.start() if following else len(text)]
     missing_at = _MISSING.search(text, run[-1].end(), ends[-1])
-    return (ends[:-1] + [missing_at.start()], missing_at) if missing_at else (ends, None)
+    return ([*ends[:-1], missing_at.start()], missing_at) if missing_at else (ends, None)
 
 
 def _tally(text: str, run: list[re.Match[str]], *, items: list[Fraction]) -> Tally | None:

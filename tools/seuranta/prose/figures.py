@@ -170,13 +170,13 @@ def _pair_level(
 ) -> list[tuple[int, int]]:
     """Pair equal keys in order; the runs between are paired at the next level, finally by position."""
     if level == len(LEVELS):
-        return [(i, j) for i, j in zip(olds, news) if _related(old[i], new[j])]
+        return [(i, j) for i, j in zip(olds, news, strict=False) if _related(old[i], new[j])]
     key = LEVELS[level]
     matcher = difflib.SequenceMatcher(None, [key(old[i]) for i in olds], [key(new[j]) for j in news], autojunk=False)
     pairs: list[tuple[int, int]] = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            pairs += list(zip(olds[i1:i2], news[j1:j2]))
+            pairs += list(zip(olds[i1:i2], news[j1:j2], strict=False))
         elif op == "replace":
             pairs += _pair_level(old, new, olds[i1:i2], news[j1:j2], level + 1)
     return pairs

@@ -104,12 +104,14 @@ def extract(round_: str, text: str, populations: Iterable[Population]) -> list[F
     """Count fractions and percentages of one status text, in text order."""
     pops = tuple(populations)
     all_stems = [s for p in pops for s in p.stems]
-    raw: list[tuple[int, int, str, float, int | None, str, str]] = []
-    for f in facts.counts(text, all_stems):
-        raw.append((f.start, f.end, f.text, float(f.numerator), f.denominator, _population(f.word, pops), f.word))
-    for p in facts.percents(text):
-        word = facts.next_word(text, p.end)
-        raw.append((p.start, p.end, p.text, p.value, None, CHANGE if p.signed else PERCENT, word))
+    raw: list[tuple[int, int, str, float, int | None, str, str]] = [
+        (f.start, f.end, f.text, float(f.numerator), f.denominator, _population(f.word, pops), f.word)
+        for f in facts.counts(text, all_stems)
+    ]
+    raw += [
+        (p.start, p.end, p.text, p.value, None, CHANGE if p.signed else PERCENT, facts.next_word(text, p.end))
+        for p in facts.percents(text)
+    ]
     found: list[Figure] = []
     floor = 0
     for start, end, quote, value, denominator, unit, word in sorted(raw):
@@ -143,7 +145,7 @@ def _assign(figures: list[Figure], open_: list[list[Figure]]) -> None:
     """Best-scoring pairs first; a series takes one figure per round; the rest open new series."""
     taken_figures: set[int] = set()
     taken_series: set[int] = set()
-    for _score_, i, j in _pairs(figures, open_):
+    for _, i, j in _pairs(figures, open_):
         if i not in taken_figures and j not in taken_series:
             open_[j].append(figures[i])
             taken_figures.add(i)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import NamedTuple, TextIO
 
 from seuranta.check.result import Result
+from seuranta.model.registry import Registry
 
 
 class ReportOptions(NamedTuple):
@@ -24,20 +25,10 @@ def summary_line(result: Result, lang: str) -> str:
     return f"{errors} errors, {warnings} warnings, {acked} acknowledged, {result.files} files checked."
 
 
-def reporter_by_name() -> dict[str, Reporter]:
-    from seuranta.reporters import github, json, junit, markdown, sarif, text
-
-    return {
-        "text": text.report,
-        "json": json.report,
-        "github": github.report,
-        "sarif": sarif.report,
-        "junit": junit.report,
-        "markdown": markdown.report,
-    }
-
-
-FORMATS = ("text", "json", "github", "sarif", "junit", "markdown")
+# `seuranta validate --format NAME`: each module's `report(result, options, out)`.
+REPORTERS = Registry(
+    {name: f"seuranta.reporters.{name}:report" for name in ("text", "json", "github", "sarif", "junit", "markdown")}
+)
 
 
 def default_format() -> str:

@@ -9,14 +9,18 @@ from __future__ import annotations
 from typing import TextIO
 
 from seuranta.check.result import Result
-from seuranta.diff.formats.markdown import cap, code, escape
 from seuranta.model.problem import Problem
 from seuranta.reporters import ReportOptions, summary_line
+from seuranta.reporters.escaping import cap, code, escape
 from seuranta.reporters.text import ACK_WORD, SEVERITY_WORDS
 
 MAX_CHARS = 30_000
 TITLE = {"fi": "seuranta validate: havainnot", "en": "seuranta validate: findings"}
 NONE = {"fi": "Ei havaintoja.", "en": "No findings."}
+TRUNCATED = {
+    "fi": "Lyhennetty: {chars} merkkiä ({lines} riviä) jätetty pois. Kaikki havainnot: `seuranta validate`.",
+    "en": "Truncated: {chars} characters ({lines} lines) left out. Every finding: `seuranta validate`.",
+}
 
 
 def item(problem: Problem, lang: str) -> str:
@@ -29,7 +33,7 @@ def render(result: Result, options: ReportOptions) -> str:
     shown = [p for p in result.problems if options.show_acknowledged or not p.acknowledged]
     lines = [f"### {TITLE[options.lang]}", "", escape(summary_line(result, options.lang)), ""]
     lines += [item(p, options.lang) for p in shown] or [NONE[options.lang]]
-    return cap("\n".join(lines) + "\n", MAX_CHARS, options.lang)
+    return cap("\n".join(lines) + "\n", MAX_CHARS, TRUNCATED[options.lang])
 
 
 def report(result: Result, options: ReportOptions, out: TextIO) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from seuranta.rules import (
+    config_rule_unknown,
     continuation_no_responsible,
     copy_forward,
     date_after_round,
@@ -70,4 +71,12 @@ RULES: tuple[ModuleType, ...] = (
     hetu_lookalike,
     personal_email,
     personal_phone,
+    # settings
+    config_rule_unknown,
 )
+
+# The engine's own rule, applied after every other: an acknowledgement that matches no finding.
+ACK_UNUSED = "ack-unused"
+
+# Every id `.seuranta.yaml` may configure.
+RULE_IDS = frozenset({*(rule.ID for rule in RULES), ACK_UNUSED})

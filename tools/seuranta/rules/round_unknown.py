@@ -31,7 +31,7 @@ def _nearest(date: str, known: list[str]) -> str:
 
 
 def _days(date: str) -> int:
-    year, month, day = (int(part) if part.isdigit() else 0 for part in (date.split("-") + ["0", "0"])[:3])
+    year, month, day = (int(part) if part.isdigit() else 0 for part in ([*date.split("-"), "0", "0"])[:3])
     return year * 372 + month * 31 + day
 
 

@@ -54,9 +54,9 @@ def _expand(data: Any, pattern: Path, *, prefix: Path = ()) -> Iterator[Text]:
     head, rest = pattern[0], pattern[1:]
     if head == "*":
         for index, item in enumerate(data if isinstance(data, list) else []):
-            yield from _expand(item, rest, prefix=prefix + (index,))
+            yield from _expand(item, rest, prefix=(*prefix, index))
     elif isinstance(data, dict) and head in data:
-        yield from _expand(data[head], rest, prefix=prefix + (head,))
+        yield from _expand(data[head], rest, prefix=(*prefix, head))
 
 
 def prose(doc: Document, ctx: Context) -> list[Text]:
@@ -89,10 +89,10 @@ def strings(data: Any, prefix: Path = ()) -> Iterator[Text]:
         yield Text(prefix, data)
     elif isinstance(data, dict):
         for key, value in data.items():
-            yield from strings(value, prefix + (key,))
+            yield from strings(value, (*prefix, key))
     elif isinstance(data, list):
         for index, value in enumerate(data):
-            yield from strings(value, prefix + (index,))
+            yield from strings(value, (*prefix, index))
 
 
 class Status(NamedTuple):

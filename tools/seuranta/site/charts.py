@@ -70,7 +70,7 @@ def _grid(low: float, high: float) -> Html:
 def _ticks(points: Sequence[Point], positions: Sequence[float]) -> Html:
     return join(
         el("text", p.tick, x=round(x, 1), y=HEIGHT - BOTTOM + 20, class_="axis", text_anchor="middle")
-        for p, x in zip(points, positions)
+        for p, x in zip(points, positions, strict=False)
     )
 
 
@@ -110,7 +110,7 @@ def trend(ident: str, *, title: str, points: Sequence[Point], caption: Html) -> 
     """A line through the rounds that have a value; each point labelled as written ("11/14")."""
     low, high = _bottom(points), _top(points)
     positions = [_x(i, len(points)) for i in range(len(points))]
-    present = [(x, _y(p.value, low, high), p) for x, p in zip(positions, points) if p.value is not None]
+    present = [(x, _y(p.value, low, high), p) for x, p in zip(positions, points, strict=False) if p.value is not None]
     line = el("polyline", points=" ".join(f"{x:.1f},{y:.1f}" for x, y, _ in present), class_="trend")
     dots = join(
         join(
@@ -140,7 +140,7 @@ def bars(ident: str, *, title: str, points: Sequence[Point], caption: Html, valu
     positions = [_x(i, len(points)) for i in range(len(points))]
     width = min(56.0, (WIDTH - LEFT - RIGHT) / max(len(points), 1) * 0.6)
     shapes = []
-    for x, p in zip(positions, points):
+    for x, p in zip(positions, points, strict=False):
         if p.value is None:
             continue
         y = _y(p.value, low, high)

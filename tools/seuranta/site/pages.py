@@ -306,19 +306,18 @@ def _figures_section(measure: Measure, programme: Programme) -> Html:
 def _timeline(measure: Measure) -> Html:
     if not measure.statuses:
         return el("p", "Toimenpiteellä ei ole vielä tilannekatsauksia.", class_="muted")
-    items = []
-    for status in measure.statuses:
-        items.append(
-            el(
-                "li",
-                el("h3", el("time", status.label, datetime=status.date)),
-                el("p", status.text, class_="prose"),
-                el("p", "Kierros on päätelty sisällöstä (lähteen sarake epävarma).", class_="note")
-                if status.inferred
-                else None,
-                el("p", f"Lähde: {status.source}", class_="muted") if status.source else None,
-            )
+    items = [
+        el(
+            "li",
+            el("h3", el("time", status.label, datetime=status.date)),
+            el("p", status.text, class_="prose"),
+            el("p", "Kierros on päätelty sisällöstä (lähteen sarake epävarma).", class_="note")
+            if status.inferred
+            else None,
+            el("p", f"Lähde: {status.source}", class_="muted") if status.source else None,
         )
+        for status in measure.statuses
+    ]
     return el("ol", *items, class_="timeline")
 
 

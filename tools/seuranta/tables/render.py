@@ -12,7 +12,7 @@ from seuranta.tables.summaries import Table
 
 CSV = "csv"
 UNSAFE = ("unsafehtml",)
-FORMATS: tuple[str, ...] = tuple(f for f in tabulate_formats if f not in UNSAFE) + (CSV,)
+FORMATS: tuple[str, ...] = (*tuple(f for f in tabulate_formats if f not in UNSAFE), CSV)
 MACHINE = (CSV, "tsv")
 
 

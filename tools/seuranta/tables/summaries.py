@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 import re
 from collections import Counter
-from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from seuranta.check import engine
@@ -215,7 +214,7 @@ def coverage_dates(model: Model, programme: str, counts: Counter[tuple[str, str]
 
 
 def column_sums(numbers: list[list[int]], width: int) -> list[int]:
-    return [sum(column) for column in zip(*numbers)] if numbers else [0] * width
+    return [sum(column) for column in zip(*numbers, strict=False)] if numbers else [0] * width
 
 
 def coverage_table(model: Model, programme: str, filters: Filters, lang: str) -> Table:
@@ -224,7 +223,7 @@ def coverage_table(model: Model, programme: str, filters: Filters, lang: str) ->
     sizes = Counter(group_of(i) for i, _ in measures(model, programme, filters))
     chosen = groups(model, programme, filters)
     numbers = [[sizes[g], *(counts[(g, d)] for d in dates), sum(counts[(g, d)] for d in dates)] for g in chosen]
-    rows = [(local(g), *n) for g, n in zip(chosen, numbers)] + [
+    rows = [(local(g), *n) for g, n in zip(chosen, numbers, strict=False)] + [
         (word(lang, "total"), *column_sums(numbers, len(dates) + 2))
     ]
     headers = (word(lang, "group"), word(lang, "measures"), *dates, word(lang, "total"))
@@ -343,7 +342,7 @@ def findings_table(docs: list[Document], result: Result, programme: str, lang: s
         counted[(by_path.get(problem.path, "?"), kind)] += 1
     keys = sorted(files, key=lambda k: (k != word(lang, "programme_file"), natural(k)))
     numbers = [[files[k], counted[(k, "error")], counted[(k, "warning")], counted[(k, "acknowledged")]] for k in keys]
-    rows = [(k, *n) for k, n in zip(keys, numbers)] + [(word(lang, "total"), *column_sums(numbers, 4))]
+    rows = [(k, *n) for k, n in zip(keys, numbers, strict=False)] + [(word(lang, "total"), *column_sums(numbers, 4))]
     headers = (
         word(lang, "group"),
         word(lang, "files"),
@@ -462,12 +461,3 @@ def goals(source: Source, filters: Filters, lang: str) -> list[Table]:
         word(lang, "latest_round"),
     )
     return [Table(word(lang, "goals_title"), headers, rows)]
-
-
-TABLES: dict[str, Callable[[Source, Filters, str], list[Table]]] = {
-    "coverage": coverage,
-    "latest": latest,
-    "missing": missing,
-    "findings": findings,
-    "goals": goals,
-}

@@ -250,7 +250,7 @@ class Table(NamedTuple):
     rows: list[tuple[Any, ...]]
 
     def records(self) -> list[dict[str, Any]]:
-        return [dict(zip((c.key for c in self.columns), row)) for row in self.rows]
+        return [dict(zip((c.key for c in self.columns), row, strict=False)) for row in self.rows]
 
 
 MEASURES = "toimenpiteet"
@@ -456,7 +456,7 @@ def monitoring_table(programme: Programme) -> tuple[tuple[str, ...], list[tuple[
     """The header row and one row per measure, in the import layout."""
     label = programme.group_label.lower()
     group_header = label.capitalize() if label in GROUP_LABELS else LAYOUT[1]
-    header = (LAYOUT[0], group_header) + LAYOUT[2:] + tuple(round_header(r) for r in programme.rounds)
+    header = (LAYOUT[0], group_header, *LAYOUT[2:], *tuple(round_header(r) for r in programme.rounds))
     rows: list[tuple[str | None, ...]] = []
     for group in programme.groups:
         for measure in group.measures:

@@ -87,17 +87,6 @@ class Formatter(NamedTuple):
     rounds: Callable[[RoundsDiff, FormatOptions], str]
 
 
-def formatter_by_name() -> dict[str, Formatter]:
-    from seuranta.diff.formats import json as json_format
-    from seuranta.diff.formats import markdown, text
-
-    return {
-        "text": Formatter(text.changes, text.rounds),
-        "markdown": Formatter(markdown.changes, markdown.rounds),
-        "json": Formatter(json_format.changes, json_format.rounds),
-    }
-
-
 def word(lang: str, key: str, **fields: Any) -> str:
     return WORDS[lang][key].format(**fields)
 
@@ -150,8 +139,7 @@ def lines(pieces: tuple[Piece, ...]) -> list[list[Piece]]:
     for piece in pieces:
         first, *rest = piece.text.split("\n")
         out[-1] += [Piece(piece.op, first)] if first else []
-        for part in rest:
-            out.append([Piece(piece.op, part)] if part else [])
+        out += [[Piece(piece.op, part)] if part else [] for part in rest]
     return out
 
 

@@ -8,8 +8,6 @@ The whole comment is capped at `max_chars` with a note saying how much was cut.
 
 from __future__ import annotations
 
-import re
-
 from seuranta.diff.compare import (
     ADDED,
     CHANGED,
@@ -27,31 +25,22 @@ from seuranta.diff.compare import (
     RoundsDiff,
     StatusChange,
 )
-from seuranta.diff.formats import ARROWS, FormatOptions, hunks, measures_count, move_line, plain, summary_line, word
+from seuranta.diff.formats import (
+    ARROWS,
+    WORDS,
+    FormatOptions,
+    hunks,
+    measures_count,
+    move_line,
+    plain,
+    summary_line,
+    word,
+)
 from seuranta.prose.figures import Move
+from seuranta.reporters import escaping
+from seuranta.reporters.escaping import code, escape, line_safe
 
-_SPECIAL = re.compile(r"[\\`*_\[\]~|$]")
-_MENTION = re.compile(r"@(?=[\w-])")
-_LINE_START = re.compile(r"^([#+=-])")
-_NUMBERED = re.compile(r"^(\d+)([.)])")
-ZWJ = "\u200d"
 WRAP = {OLD: "~~", NEW: "**"}
-
-
-def escape(text: str) -> str:
-    """Text shown as itself: no Markdown, no HTML, no mentions."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MENTION.sub("@" + ZWJ, _SPECIAL.sub(r"\\\g<0>", text))
-
-
-def line_safe(line: str) -> str:
-    """A composed line that cannot start a list, a heading or a code block."""
-    line = line.lstrip()
-    return _NUMBERED.sub(r"\1\\\2", _LINE_START.sub(r"\\\1", line))
-
-
-def code(text: str) -> str:
-    return "`" + text.replace("`", "'") + "`"
 
 
 def wrap(text: str, op: str) -> str:
@@ -95,13 +84,13 @@ def label(change: str, noun: str, lang: str) -> str:
 def field_lines(change: FieldChange, lang: str) -> list[str]:
     head = f"**{label(change.change, 'field', lang)} {code(change.field)}**:"
     if change.words:
-        return [head, ""] + word_quote(change.words) + moves_list(change.moves, lang)
+        return [head, "", *word_quote(change.words), *moves_list(change.moves, lang)]
     value = (
         f"{plain(change.before)} → {plain(change.after)}"
         if change.change == CHANGED
         else plain(change.after if change.change == ADDED else change.before)
     )
-    return [head, ""] + text_quote(value, SAME)
+    return [head, "", *text_quote(value, SAME)]
 
 
 def status_lines(status: StatusChange, lang: str) -> list[str]:
@@ -139,13 +128,7 @@ def revision(side: Revision, lang: str) -> str:
 
 def cap(text: str, max_chars: int, lang: str) -> str:
     """The text, or as many whole lines as fit with a note of how much was left out."""
-    if len(text) <= max_chars:
-        return text
-    room = max_chars - len(word(lang, "truncated", chars=len(text), lines=text.count("\n"))) - 16
-    cut = text.rfind("\n", 0, max(room, 0)) + 1
-    dropped = text[cut:]
-    note = word(lang, "truncated", chars=len(dropped), lines=dropped.count("\n"))
-    return text[:cut] + f"\n---\n\n_{note}_\n"
+    return escaping.cap(text, max_chars, WORDS[lang]["truncated"])
 
 
 def changes(diff: Diff, options: FormatOptions) -> str:

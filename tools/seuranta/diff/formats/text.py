@@ -70,7 +70,7 @@ def field_lines(change: FieldChange, options: FormatOptions, depth: int) -> list
     first, *rest = value_lines(change, options.color)
     head = f"{INDENT * depth}{MARKS[change.change]} {change.field}: {first}"
     moves = [f"{word(options.lang, 'figures')}: {move_line(m)}" for m in change.moves]
-    return [head.rstrip()] + indented(rest + moves, depth + 1)
+    return [head.rstrip(), *indented(rest + moves, depth + 1)]
 
 
 def status_text_lines(status: StatusChange, options: FormatOptions) -> list[str]:
@@ -86,7 +86,7 @@ def status_text_lines(status: StatusChange, options: FormatOptions) -> list[str]
 def status_lines(status: StatusChange, options: FormatOptions) -> list[str]:
     head = f"{INDENT}{MARKS[status.change]} {word(options.lang, 'status')} {status.date}"
     moves = [f"{word(options.lang, 'figures')}: {move_line(m)}" for m in status.moves]
-    found = [head] + indented(status_text_lines(status, options) + moves, 2)
+    found = [head, *indented(status_text_lines(status, options) + moves, 2)]
     return found + [line for f in status.fields for line in field_lines(f, options, 2)]
 
 
@@ -105,7 +105,7 @@ def doc_lines(change: DocChange, options: FormatOptions) -> list[str]:
 def changes(diff: Diff, options: FormatOptions) -> str:
     found = [f"seuranta diff: {revision(diff.base, options.lang)} → {revision(diff.head, options.lang)}", ""]
     for change in diff.changes:
-        found += doc_lines(change, options) + [""]
+        found += [*doc_lines(change, options), ""]
     found.append(summary_line(diff, options.lang))
     found += [word(options.lang, "layout_files", count=diff.layout_files)] if diff.layout_files else []
     return "\n".join(found) + "\n"
