@@ -106,26 +106,42 @@ def test_missing_for_a_round(repo: Path) -> None:
     assert output == "toimenpide,nimi,viimeisin tilanne,huomautus\ntp02/02-chat,Chat-palvelu,2021-11-15,\n"
 
 
-def test_findings_equal_what_validate_reports(repo: Path) -> None:
-    gitrepo.write(repo, "data/ex/tp02/03-rikki.yaml", "id: ex/tp02/03-rikki\ntitle: Rikki\nstauses: []\n")
+def findings_by_group() -> Counter[tuple[str, str]]:
+    """What `validate --format json` reports, counted the way the findings table counts."""
     reported = json.loads(seuranta("validate", "--format", "json").stdout)["findings"]
     expected: Counter[tuple[str, str]] = Counter()
     for finding in reported:
         group = "(ohjelma)" if finding["path"].endswith("programme.yaml") else finding["path"].split("/")[2]
-        expected[
-            (
-                group,
-                "kuitattuja"
-                if finding["acknowledged"]
-                else {"error": "virheitä", "warning": "varoituksia"}[finding["severity"]],
-            )
-        ] += 1
+        kind = "kuitattuja" if finding["acknowledged"] else {"error": "virheitä", "warning": "varoituksia"}
+        expected[(group, kind if isinstance(kind, str) else kind[finding["severity"]])] += 1
+    return expected
+
+
+def assert_table_counts(expected: Counter[tuple[str, str]], groups: tuple[str, ...]) -> dict[tuple[str, str], str]:
     cells = csv_cells(run("--table", "findings", "--format", "csv")[1])
-    for group in ("(ohjelma)", "tp01", "tp02"):
+    for group in groups:
         for column in ("virheitä", "varoituksia", "kuitattuja"):
-            assert int(cells[(group, column)]) == expected[(group, column)]
-    assert cells[("tp02", "tiedostoja")] == "4" and int(cells[("tp02", "virheitä")]) >= 1
+            assert int(cells[(group, column)]) == expected[(group, column)], (group, column)
     assert int(cells[("yhteensä", "virheitä")]) == sum(n for (_, c), n in expected.items() if c == "virheitä")
+    return cells
+
+
+def test_findings_equal_what_validate_reports(repo: Path) -> None:
+    gitrepo.write(repo, "data/ex/tp02/03-rikki.yaml", "id: ex/tp02/03-rikki\ntitle: Rikki\nstauses: []\n")
+    cells = assert_table_counts(findings_by_group(), ("(ohjelma)", "tp01", "tp02"))
+    assert cells[("tp02", "tiedostoja")] == "4" and int(cells[("tp02", "virheitä")]) >= 1
+
+
+def test_the_same_id_in_two_folders_is_blamed_on_the_same_file(repo: Path) -> None:
+    """tp01/ and tp01-b/ hold one id: validate and summary name the same duplicate (listing order: tp01 first)."""
+    before = csv_cells(run("--table", "findings", "--format", "csv")[1])[("tp01", "virheitä")]
+    gitrepo.write(repo, "data/ex/tp01-b/_group.yaml", "id: ex/tp01-b\nnumber: 1b\ntitle: Kopio\n")
+    gitrepo.write(repo, "data/ex/tp01-b/01-kopio.yaml", "id: ex/tp01/01-tiimimallit\ntitle: Kopio\n")
+    reported = json.loads(seuranta("validate", "--format", "json").stdout)["findings"]
+    duplicates = [f["path"] for f in reported if f["rule"] == "id-unique"]
+    assert duplicates == ["data/ex/tp01-b/01-kopio.yaml"]
+    cells = assert_table_counts(findings_by_group(), ("(ohjelma)", "tp01", "tp01-b", "tp02"))
+    assert int(cells[("tp01-b", "virheitä")]) >= 1 and cells[("tp01", "virheitä")] == before
 
 
 def test_findings_in_english(repo: Path) -> None:
