@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from stdnum.fi import hetu as stdnum_hetu
 
-from seuranta.prose import facts
+from seuranta.prose import facts, personal
 
 STEMS = ("organisaatio", "sotekeskuks", "yta-alue", "kunta", "kunnas", "kunnis", "kunna")
 
@@ -284,19 +284,19 @@ INVALID = ["131052-308U", "310252-308Y", "131052/308T", "131052T308T", "131052-0
 
 @pytest.mark.parametrize("code", VALID)
 def test_valid_hetu_incl_the_2023_century_signs(code: str) -> None:
-    assert facts.hetu_valid(code)
+    assert personal.hetu_valid(code)
     assert stdnum_hetu.is_valid(code, allow_temporary=True)
-    assert [c.text for c in facts.hetu_candidates(f"tunnus {code}.")] == [code]
+    assert [c.text for c in personal.hetu_candidates(f"tunnus {code}.")] == [code]
 
 
 @pytest.mark.parametrize("code", INVALID)
 def test_invalid_hetu(code: str) -> None:
-    assert not facts.hetu_valid(code)
+    assert not personal.hetu_valid(code)
 
 
 def test_emails_outside_links() -> None:
     text = "Lisätietoja matti.meikalainen@pirha.fi, ks. https://pirha.fi/?x=a@b.fi"
-    assert [e.text for e in facts.emails(text)] == ["matti.meikalainen@pirha.fi"]
+    assert [e.text for e in personal.emails(text)] == ["matti.meikalainen@pirha.fi"]
 
 
 @pytest.mark.parametrize(
@@ -308,8 +308,8 @@ def test_emails_outside_links() -> None:
     ],
 )
 def test_phones(text: str, numbers: list[str]) -> None:
-    assert [p.text for p in facts.phones(text)] == numbers
+    assert [p.text for p in personal.phones(text)] == numbers
 
 
 def test_phone_digits_fold_the_country_code() -> None:
-    assert facts.digits("+358 40 123 4567") == facts.digits("040-1234567") == "0401234567"
+    assert personal.digits("+358 40 123 4567") == personal.digits("040-1234567") == "0401234567"

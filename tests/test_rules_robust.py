@@ -20,7 +20,7 @@ from seuranta.model.config import Config
 from seuranta.model.documents import Document
 from seuranta.model.index import build
 from seuranta.model.loader import load_bytes
-from seuranta.prose import facts
+from seuranta.prose import facts, personal
 from seuranta.rules import context
 
 PROGRAMME = """\
@@ -105,8 +105,8 @@ def test_facts_never_raise_and_offsets_hold(text: str) -> None:
         *facts.percents(text),
         *facts.dates(text),
         *facts.month_years(text, ("kunta",)),
-        *facts.phones(text),
-        *facts.emails(text),
+        *personal.phones(text),
+        *personal.emails(text),
     ]
     for item in found:
         assert text[item.start : item.end] == item.text

@@ -9,7 +9,7 @@ URLs are masked before any scan, so digits inside links are never read as facts.
 
 Public: fractions / counts (Fraction), month_years (MonthYear), percents (Percent), dates (Date,
 with checkable / day_of), references (Reference, with normal_number for measure numbers),
-tallies (Tally), hetu_candidates / hetu_valid, emails, phones / digits; and the helpers
+tallies (Tally); and the helpers
 next_word, matches_stem, masked.
 """
 
@@ -330,7 +330,7 @@ _RANGE_START = re.compile(r"(?<![\w.,])(\d{1,2})\.(\d{1,2})\.?(?= ?[-–] ?\d{1,
 _PARTIAL = re.compile(r"(?<![\w.,])(\d{1,2})\.(\d{1,2})\.(?!\d| \d{4})")
 
 
-def _valid_date(year: int, month: int, *, day: int) -> bool:
+def valid_date(year: int, month: int, *, day: int) -> bool:
     try:
         datetime.date(year, month, day)
     except ValueError:
@@ -343,7 +343,7 @@ def _full_dates(text: str) -> Iterator[Date]:
         four = m.group(3) or m.group(5)
         year = int(four) if four else 2000 + int(m.group(4))
         day, month = int(m.group(1)), int(m.group(2))
-        yield Date(m.start(), m.end(), m.group(), day, month, year, _valid_date(year, month, day=day))
+        yield Date(m.start(), m.end(), m.group(), day, month, year, valid_date(year, month, day=day))
 
 
 def _broken_dates(text: str) -> Iterator[Date]:
@@ -502,75 +502,3 @@ def tallies(text: str, stems: Iterable[str] = ()) -> list[Tally]:
     items = counts(text, stems)
     found = (_tally(text, run, items=items) for run in _runs(text))
     return [t for t in found if t is not None]
-
-
-# --- personal data --------------------------------------------------------------------------
-
-HETU_PATTERN = _HETU = re.compile(r"(?<![\w+-])(\d{6})([-+ABCDEFUVWXY])(\d{3})([0-9A-Y])(?![\w-])")
-_EMAILS = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?![\w-])", re.IGNORECASE)
-PHONE_PATTERN = _PHONE = re.compile(
-    r"(?<![\w+/.,-])(?:\+358[ -]?\(?0?\)?|\(?0)\d{1,3}\)?(?:[ -]?\d){5,8}(?![\w/]|[.,]\d)"
-)
-
-
-class Found(NamedTuple):
-    start: int
-    end: int
-    text: str
-
-
-def _found(pattern: re.Pattern[str], text: str) -> list[Found]:
-    return [Found(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
-
-
-def hetu_candidates(text: str) -> list[Found]:
-    """Everything shaped like a henkilötunnus (DDMMYY, century sign, ZZZ, check character)."""
-    return _found(_HETU, text)
-
-
-def emails(text: str) -> list[Found]:
-    """E-mail addresses outside links ("…?x=a@b.fi" in a URL is not an address)."""
-    return _found(_EMAILS, without_urls(text))
-
-
-def phones(text: str) -> list[Found]:
-    """Finnish phone numbers: "040 123 4567", "+358 40 1234567", "(03) 565 7000"; URLs skipped."""
-    return _found(_PHONE, masked(text))
-
-
-def digits(text: str) -> str:
-    """A phone number reduced to digits, the country code folded to 0: "+358 40 1" → "0401"."""
-    only = re.sub(r"\D", "", text)
-    return "0" + only[3:].lstrip("0") if text.strip().startswith("+358") else only
-
-
-_HETU_CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"
-_CENTURY = {
-    "+": 1800,
-    "-": 1900,
-    "U": 1900,
-    "V": 1900,
-    "W": 1900,
-    "X": 1900,
-    "Y": 1900,
-    "A": 2000,
-    "B": 2000,
-    "C": 2000,
-    "D": 2000,
-    "E": 2000,
-    "F": 2000,
-}
-
-
-def hetu_valid(code: str) -> bool:
-    """A real henkilötunnus: a calendar birth date, individual number 002–999, the right check character.
-
-    Knows the century signs added in 2023 (Y X W V U for the 1900s, B C D E F for the 2000s)."""
-    found = _HETU.fullmatch(code.strip().upper())
-    if not found:
-        return False
-    birth, sign, individual, check = found.groups()
-    year = _CENTURY[sign] + int(birth[4:])
-    if not _valid_date(year, int(birth[2:4]), day=int(birth[:2])) or int(individual) < 2:
-        return False
-    return _HETU_CHECK[int(birth + individual) % 31] == check

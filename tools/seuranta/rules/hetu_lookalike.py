@@ -6,12 +6,12 @@ from collections.abc import Iterator
 
 from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.problem import WARNING, Message
-from seuranta.prose import facts
+from seuranta.prose import personal
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.hetu import masked
 from seuranta.rules.support import place, strings_with
 
-PROBE = facts.HETU_PATTERN  # run once over the whole file before string by string
+PROBE = personal.HETU_PATTERN  # run once over the whole file before string by string
 ID = "hetu-lookalike"
 SEVERITY = WARNING
 KINDS = (PROGRAMME, GROUP, MEASURE)
@@ -35,6 +35,6 @@ DOC = Doc(
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     for found in strings_with(doc, ctx, PROBE):
-        for candidate in facts.hetu_candidates(found.text):
-            if not facts.hetu_valid(candidate.text):
+        for candidate in personal.hetu_candidates(found.text):
+            if not personal.hetu_valid(candidate.text):
                 yield hit(place(doc, found.path, offset=candidate.start), candidate.text, masked=masked(candidate.text))

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.problem import WARNING, Message
-from seuranta.prose import facts
+from seuranta.prose import personal
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import place, strings_with
 
@@ -33,6 +33,6 @@ DOC = Doc(
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     for found in strings_with(doc, ctx, PROBE):
-        for email in facts.emails(found.text):
+        for email in personal.emails(found.text):
             if email.text.lower() not in ctx.config.allow_emails:
                 yield hit(place(doc, found.path, offset=email.start), email.text, email=email.text)

@@ -6,11 +6,11 @@ from collections.abc import Iterator
 
 from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.problem import WARNING, Message
-from seuranta.prose import facts
+from seuranta.prose import personal
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import place, strings_with
 
-PROBE = facts.PHONE_PATTERN  # run once over the whole file before string by string
+PROBE = personal.PHONE_PATTERN  # run once over the whole file before string by string
 ID = "personal-phone"
 SEVERITY = WARNING
 KINDS = (PROGRAMME, GROUP, MEASURE)
@@ -33,8 +33,8 @@ DOC = Doc(
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
-    allowed = {facts.digits(phone) for phone in ctx.config.allow_phones}
+    allowed = {personal.digits(phone) for phone in ctx.config.allow_phones}
     for found in strings_with(doc, ctx, PROBE):
-        for phone in facts.phones(found.text):
-            if facts.digits(phone.text) not in allowed:
+        for phone in personal.phones(found.text):
+            if personal.digits(phone.text) not in allowed:
                 yield hit(place(doc, found.path, offset=phone.start), phone.text, phone=phone.text)
