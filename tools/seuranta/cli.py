@@ -58,8 +58,20 @@ def cli() -> None:
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
 @click.option("--show-acknowledged", is_flag=True, help="List acknowledged findings as well.")
 @click.option("--no-cache", is_flag=True, help="Check every file afresh and leave .seuranta-cache untouched.")
+@click.option(
+    "--rev",
+    default=None,
+    metavar="REV",
+    help="Check every data file of a git revision, read from git (nothing checked out), with this configuration.",
+)
 def validate(
-    paths: tuple[str, ...], format_: str | None, lang: str | None, strict: bool, show_acknowledged: bool, no_cache: bool
+    paths: tuple[str, ...],
+    format_: str | None,
+    lang: str | None,
+    strict: bool,
+    show_acknowledged: bool,
+    no_cache: bool,
+    rev: str | None,
 ) -> None:
     """Validate the data tree (default) or the given files and folders.
 
@@ -68,7 +80,14 @@ def validate(
     from seuranta.commands import validate as command
 
     options = command.Options(
-        paths, format_ or default_format(), lang or default_lang(), strict, show_acknowledged, today(), not no_cache
+        paths,
+        format_ or default_format(),
+        lang or default_lang(),
+        strict,
+        show_acknowledged,
+        today(),
+        not no_cache,
+        rev=rev,
     )
     raise SystemExit(command.execute(options))
 
@@ -96,6 +115,13 @@ def diff(
     base: str | None, head: str | None, rounds: tuple[str, str] | None, format_: str, color: str, lang: str | None
 ) -> None:
     """Semantic diff of the data: BASE (default: merge base with main) against HEAD (default: working tree).
+
+    \b
+    seuranta diff              merge base of HEAD and main → working tree
+    seuranta diff A            A → working tree
+    seuranta diff A B, A..B    the two tips A → B
+    seuranta diff A...B        git merge-base A B → B: only what B changed since it left A
+                               (what a pull request from B into A changes)
 
     Exit codes: 0 no change, 1 changes found, 2 error.
     """

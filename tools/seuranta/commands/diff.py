@@ -1,11 +1,14 @@
 """`seuranta diff`: what changed in the data between two revisions, or between two rounds.
 
-Exit codes like diff(1): 0 no change, 1 changes found, 2 error.
+Revisions as git names them: `A B` (or `A..B`) compares the two tips; `A...B` compares B with
+the merge base of A and B (`git merge-base A B`), so what a branch changed since it left A, and
+nothing that A gained since. Exit codes like diff(1): 0 no change, 1 changes found, 2 error.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -19,6 +22,7 @@ from seuranta.files import git, snapshots
 from seuranta.files.repo import find_root
 from seuranta.model.documents import PROGRAMME_FILE, Document
 from seuranta.model.errors import Exit, UsageError
+from seuranta.model.problem import Message
 from seuranta.prose import figures
 
 
@@ -43,14 +47,48 @@ class DiffError(UsageError):
     """A request the data cannot answer, e.g. rounds no programme declares."""
 
 
+TWO_RANGES = Message(
+    "{given} nimeää jo molemmat puolet; jätä HEAD pois.",
+    "{given} already names both sides; give no HEAD.",
+)
+_COMMIT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+
+
+class Request(NamedTuple):
+    """What to compare: a base revision (None: the default), a head (None: the working tree), and
+    whether the base is the merge base of the two (`A...B`)."""
+
+    base: str | None
+    head: str | None
+    merge_base: bool = False
+
+
+def request(base: str | None, head: str | None) -> Request:
+    """`A B`, `A..B` (the two tips) or `A...B` (B against the merge base); an empty side is HEAD, as in git."""
+    if base is None or ".." not in base:
+        return Request(base, head)
+    if head is not None:
+        raise DiffError(TWO_RANGES, given=base)
+    three = "..." in base
+    left, right = base.split("..." if three else "..", 1)
+    return Request(left or "HEAD", right or "HEAD", merge_base=three)
+
+
 def short(ref: str) -> str:
-    return ref.removeprefix("refs/heads/").removeprefix("refs/remotes/")
+    """A branch without its refs/ prefix, a full commit id as its first seven characters."""
+    ref = ref.removeprefix("refs/heads/").removeprefix("refs/remotes/")
+    return ref[:7] if _COMMIT_ID.fullmatch(ref) else ref
 
 
-def base_revision(where: snapshots.Place, base: str | None) -> semdiff.Revision:
-    """The named base, or the merge base of HEAD with main (or master)."""
-    if base is not None:
-        return semdiff.Revision(base, git.rev_parse(where.top, base))
+def base_revision(where: snapshots.Place, wanted: Request) -> semdiff.Revision:
+    """The named base, the merge base of the two named sides, or the merge base of HEAD with main (or master)."""
+    if wanted.base is not None and wanted.merge_base and wanted.head is not None:
+        for name in (wanted.base, wanted.head):
+            git.rev_parse(where.top, name)  # an unknown name is named as such, not as "no merge base"
+        name = f"merge-base {short(wanted.base)} {short(wanted.head)}"
+        return semdiff.Revision(name, git.merge_base(where.top, wanted.base, wanted.head))
+    if wanted.base is not None:
+        return semdiff.Revision(wanted.base, git.rev_parse(where.top, wanted.base))
     branch = git.main_branch(where.top)
     return semdiff.Revision(f"merge-base {short(branch)}", git.merge_base(where.top, branch, "HEAD"))
 
@@ -71,11 +109,12 @@ def commit_sides(where: snapshots.Place, base: semdiff.Revision, commit: str, he
 
 def sides(where: snapshots.Place, options: Options) -> Sides:
     """Both versions of the data files that changed, and nothing else."""
-    base = base_revision(where, options.base)
+    wanted = request(options.base, options.head)
+    base = base_revision(where, wanted)
     commit = base.commit or ""
-    if options.head is None:
+    if wanted.head is None:
         return working_tree_sides(where, base, commit)
-    return commit_sides(where, base, commit, options.head)
+    return commit_sides(where, base, commit, wanted.head)
 
 
 def programme_stems(
