@@ -137,7 +137,8 @@ def test_markdown_is_safe_to_post_and_capped() -> None:
     hostile = Message("@kaikki <script>x</script> ![kuva](http://x)", "@all <script>x</script> ![img](http://x)")
     one = Problem("data/a`b.yaml", 1, 1, "ref-unresolved", "error", hostile)
     text = render(Result([one], 1), ReportOptions("en", False))
-    assert "@all" not in text and "<script>" not in text and "![" not in text and "`b" not in text
+    assert "@all" not in text and "<script>" not in text and "![" not in text
+    assert "- ``data/a`b.yaml:1:1`` **error**" in text  # a fence longer than the backtick inside
     many = render(Result([one] * 2000, 1), ReportOptions("en", False))
     assert len(many) <= MAX_CHARS and many.rstrip().endswith("_")
 

@@ -23,7 +23,7 @@ from seuranta.files.repo import find_root
 from seuranta.model.documents import PROGRAMME_FILE, Document
 from seuranta.model.errors import Exit, UsageError
 from seuranta.model.problem import Message
-from seuranta.prose import figures
+from seuranta.prose import figures, personal
 
 
 class Options(NamedTuple):
@@ -134,13 +134,15 @@ def revisions(root: Path, options: Options, formats: FormatOptions) -> tuple[str
     where = snapshots.place(root, snapshots.load_config(root))
     found = sides(where, options)
     stems = programme_stems(where, found.head, [*found.before.values(), *found.after.values()])
-    diff = semdiff.compare(found.before, found.after, base=found.base, head=found.head, stems=stems)
+    # Masked before comparing, so that a word diff can never show a henkilötunnus in pieces.
+    before, after = personal.redacted(found.before), personal.redacted(found.after)
+    diff = semdiff.compare(before, after, base=found.base, head=found.head, stems=stems)
     return DIFF_FORMATS[options.format].changes(diff, formats), bool(diff.changes)
 
 
 def rounds(root: Path, options: Options, formats: FormatOptions) -> tuple[str, bool]:
     first, second = options.rounds or ("", "")
-    model = tree_mod.load_tree(root, snapshots.load_config(root)).model
+    model = personal.redacted(tree_mod.load_tree(root, snapshots.load_config(root)).model)
     if not semdiff.programmes_with(model, (first, second)):
         raise DiffError(
             f"kierroksia {first} ja {second} ei ole yhdessäkään ohjelmassa / no programme declares both rounds"
