@@ -16,6 +16,7 @@ from seuranta.diff import DIFF_FORMATS
 from seuranta.model.errors import Exit, UsageError
 from seuranta.model.problem import Message
 from seuranta.reporters import REPORTERS, default_format
+from seuranta.reporters.escaping import terminal
 from seuranta.tables import EXPORT_FORMATS, SUMMARY_TABLES
 
 
@@ -250,7 +251,8 @@ def import_xlsx(file: str, programme: str, out: str | None, sheet: str | None, t
 def new(programme: str, group: str, title: str, number: str | None, lang: str | None) -> None:
     """Scaffold a measure file data/PROGRAMME/GROUP/NN-slug.yaml and validate it.
 
-    Exit codes: 0 created and valid, 1 created with findings, 2 unknown programme or group, or internal error.
+    Exit codes: 0 created and valid, 1 created with findings, 2 unknown programme or group, a control or
+    bidirectional character in the title or number, or internal error.
     """
     from seuranta.commands import new as command
 
@@ -276,7 +278,8 @@ def status() -> None:
 def status_add(measure: str, date: str, text: str | None, text_file: str | None, lang: str | None) -> None:
     """Append the status of round DATE to MEASURE (an id or a file), adding lines only.
 
-    Exit codes: 0 added, 1 refused (not a round, round already there, empty text), 2 no such measure or internal error.
+    Exit codes: 0 added, 1 refused (not a round, round already there, empty text, a control or bidirectional
+    character in it), 2 no such measure or internal error.
     """
     from seuranta.commands import status_add as command
 
@@ -348,11 +351,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         err.show()
         return Exit.USAGE
     except UsageError as err:
-        click.echo(f"{_command(args)}: {err.text(_lang(args))}", err=True)
+        click.echo(f"{_command(args)}: {terminal(err.text(_lang(args)))}", err=True)  # it may quote the input
         return Exit.USAGE
     except (FileNotFoundError, NotADirectoryError) as err:
         missing = Message("tiedostoa ei löydy: {name}", "file not found: {name}")
-        click.echo(f"{_command(args)}: {missing.text(_lang(args)).format(name=err.filename or err)}", err=True)
+        shown = terminal(missing.text(_lang(args)).format(name=err.filename or err))
+        click.echo(f"{_command(args)}: {shown}", err=True)
         return Exit.USAGE
     except Exception as err:
         internal = Message(
