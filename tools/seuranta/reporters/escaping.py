@@ -54,8 +54,8 @@ def terminal(text: str) -> str:
 
 
 def terminal_lines(text: str) -> str:
-    """A whole output for a terminal: each line `terminal()`, the line breaks kept."""
-    return "\n".join(terminal(line) for line in text.split("\n"))
+    """A whole output for a terminal (a table, a timeline): `terminal()` between its own line breaks and tabs."""
+    return "\n".join("\t".join(terminal(cell) for cell in line.split("\t")) for line in text.split("\n"))
 
 
 # --- Markdown ---------------------------------------------------------------------------------
