@@ -7,7 +7,8 @@ CSV: a folder with toimenpiteet.csv, tilanteet.csv, luvut.csv: UTF-8 without BOM
 fields, decimal comma, dates as YYYY-MM-DD, yes/no as "kyllä"/"ei".
 JSON: {"toimenpiteet": [...], "tilanteet": [...], "luvut": [...]} with English keys.
 
-Every henkilötunnus is masked (******-****) before the tables are made (docs/reports.md).
+Every henkilötunnus is masked (******-****) before the tables are made; every file is written
+atomically; no cell is ever a formula (docs/reports.md).
 """
 
 from __future__ import annotations
