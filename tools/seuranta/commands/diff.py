@@ -130,19 +130,32 @@ def programme_stems(
     return {doc.expected_id: figures.stems_of(doc.data) for doc in found.values()}
 
 
+def masked(docs: dict[str, Document]) -> dict[str, Document]:
+    """The documents with every henkilötunnus masked in what the comparison reads: path, data, problems."""
+    found = {}
+    for path, doc in docs.items():
+        parsed = doc.parsed
+        data, problems = personal.redacted(parsed.data), personal.redacted(parsed.problems)
+        found[personal.redact(path)] = doc._replace(
+            parsed=parsed._replace(path=personal.redact(parsed.path), data=data, problems=problems)
+        )
+    return found
+
+
 def revisions(root: Path, options: Options, formats: FormatOptions) -> tuple[str, bool]:
     where = snapshots.place(root, snapshots.load_config(root))
     found = sides(where, options)
     stems = programme_stems(where, found.head, [*found.before.values(), *found.after.values()])
     # Masked before comparing, so that a word diff can never show a henkilötunnus in pieces.
-    before, after = personal.redacted(found.before), personal.redacted(found.after)
+    before, after = masked(found.before), masked(found.after)
     diff = semdiff.compare(before, after, base=found.base, head=found.head, stems=stems)
     return DIFF_FORMATS[options.format].changes(diff, formats), bool(diff.changes)
 
 
 def rounds(root: Path, options: Options, formats: FormatOptions) -> tuple[str, bool]:
     first, second = options.rounds or ("", "")
-    model = personal.redacted(tree_mod.load_tree(root, snapshots.load_config(root)).model)
+    tree = tree_mod.load_tree(root, snapshots.load_config(root), positions=False)  # no line numbers shown
+    model = personal.redacted(tree.model)
     if not semdiff.programmes_with(model, (first, second)):
         raise DiffError(
             f"kierroksia {first} ja {second} ei ole yhdessäkään ohjelmassa / no programme declares both rounds"

@@ -121,8 +121,6 @@ def _classify(text: str, found: re.Match[str]) -> Hetu | None:
 
 def hetus(text: str) -> list[Hetu]:
     """Every henkilötunnus in the text, real ones and lookalikes, in any of the forms people write."""
-    if not any(c.isdigit() for c in text):
-        return []
     found = (_classify(text, m) for m in _HETU.finditer(text))
     return [h for h in found if h is not None]
 
@@ -144,7 +142,7 @@ def hetu_valid(code: str) -> bool:
 
 def redact(text: str) -> str:
     """The text with every henkilötunnus (real or lookalike) replaced by `HETU_MASK`."""
-    found = hetus(text)
+    found = hetus(text) if _HETU.search(text) else []
     if not found:
         return text
     parts, at = [], 0
