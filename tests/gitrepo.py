@@ -161,3 +161,18 @@ def edit_one_status(repo: Path) -> str:
     text = "Seurantakyselyssä ft-suoravastaanottomalli käytössä 13/15 sotekeskuksessa."
     write(repo, "data/ex/tp01/02-fysioterapia.yaml", measure_text("tp01/02-fysioterapia", 3, {"2021-11-15": text}))
     return commit(repo, "Korjattu ft-suoravastaanottomallin luku")
+
+
+MAIN_STATUS = "Main: Omaolo käytössä 9/14 organisaatiossa."
+
+
+def main_moves_on(repo: Path) -> tuple[str, str]:
+    """Branch `feature` off main edits one status; main then gains another measure's status.
+
+    Returns the commits of main and feature; main is checked out."""
+    git(repo, "switch", "-q", "-c", "feature")
+    feature = edit_one_status(repo)
+    git(repo, "switch", "-q", "main")
+    texts = {"2021-11-15": MAIN_STATUS}
+    write(repo, "data/ex/tp02/01-digipalvelut.yaml", measure_text("tp02/01-digipalvelut", 3, texts))
+    return commit(repo, "Mainiin uusi tilanne haaran teon jälkeen"), feature

@@ -137,6 +137,43 @@ def test_markdown_is_safe_to_post_and_capped() -> None:
     hostile = Message("@kaikki <script>x</script> ![kuva](http://x)", "@all <script>x</script> ![img](http://x)")
     one = Problem("data/a`b.yaml", 1, 1, "ref-unresolved", "error", hostile)
     text = render(Result([one], 1), ReportOptions("en", False))
-    assert "@all" not in text and "<script>" not in text and "![" not in text and "`b" not in text
+    assert "@all" not in text and "<script>" not in text and "![" not in text
+    assert "- ``data/a`b.yaml:1:1`` **error**" in text  # a fence longer than the backtick inside
     many = render(Result([one] * 2000, 1), ReportOptions("en", False))
     assert len(many) <= MAX_CHARS and many.rstrip().endswith("_")
+
+
+# --- --rev: a commit's data read from git, as pr-comment.yml reads a pull request's ----------
+
+
+def findings(output: str) -> list[dict[str, object]]:
+    found: list[dict[str, object]] = json.loads(output)["findings"]
+    return [f for f in found if f["path"] != ".seuranta.yaml"]
+
+
+def test_rev_gives_the_findings_of_the_same_files_checked_on_disk(git_repo: Path) -> None:
+    import gitrepo
+
+    texts = {"2021-11-15": "Käytössä 16/15 organisaatiossa, yhteyshenkilö matti.meikalainen@pirha.fi."}
+    gitrepo.write(git_repo, FILE, gitrepo.measure_text("tp01/01-tiimimallit", 3, texts))
+    gitrepo.commit(git_repo, "Virheellinen luku")
+    on_disk = seuranta("validate", "--no-cache", "--format", "json")
+    at_rev = seuranta("validate", "--rev", "HEAD", "--format", "json")
+    assert (at_rev.code, on_disk.code) == (1, 1)
+    assert findings(at_rev.stdout) == findings(on_disk.stdout)
+    assert {f["rule"] for f in findings(at_rev.stdout)} >= {"fraction-over", "personal-email"}
+    gitrepo.write(git_repo, FILE, gitrepo.measure_text("tp01/01-tiimimallit", 3))  # the working tree, fixed
+    assert findings(seuranta("validate", "--rev", "HEAD", "--format", "json").stdout) == findings(at_rev.stdout)
+    before = {f["rule"] for f in findings(seuranta("validate", "--rev", "HEAD~1", "--format", "json").stdout)}
+    assert before and not before & {"fraction-over", "personal-email"}
+
+
+def test_rev_with_paths_is_a_usage_error(git_repo: Path) -> None:
+    done = seuranta("validate", FILE, "--rev", "HEAD")
+    assert (done.code, done.stdout) == (2, "")
+    assert done.stderr == "seuranta validate: --rev tarkistaa revision kaikki tiedostot; jätä polut pois.\n"
+
+
+def test_rev_unknown_is_a_usage_error(git_repo: Path) -> None:
+    done = seuranta("validate", "--rev", "eiole")
+    assert (done.code, done.stderr) == (2, "seuranta validate: tuntematon revisio / unknown revision: eiole\n")

@@ -222,6 +222,83 @@ def test_rounds_of_the_same_round_is_no_change(repo: Path) -> None:
     assert run("--rounds", "2021-11-15", "2021-11-15")[0] == 0
 
 
+# --- what a pull request changes: A...B from the merge base ---------------------------------
+
+FEATURE_ONLY = (
+    "~ toimenpide ex/tp01/02-fysioterapia: Fysioterapeutin suoravastaanottomalli\n"
+    "    ~ tilanne 2021-11-15\n"
+    f"        {EDITED}\n"
+    "        luvut: ft-suoravastaanottomalli käytössä 11/14 → 13/15 sotekeskuksessa ↑\n"
+    "\n"
+    "Toimenpiteitä: 1 muutettu; tilanteita: 1 muutettu.\n"
+)
+
+
+def test_three_dots_show_only_what_the_branch_changed(repo: Path) -> None:
+    main, feature = gitrepo.main_moves_on(repo)
+    base = gitrepo.git(repo, "merge-base", "main", "feature")
+    assert run("main...feature") == (
+        1,
+        f"seuranta diff: merge-base main feature ({base[:7]}) → feature ({feature[:7]})\n\n" + FEATURE_ONLY,
+    )
+    tips = run("main", "feature")[1]
+    assert gitrepo.MAIN_STATUS in tips and "1 poistettu" in tips  # the two tips: main's new status looks removed
+    assert run("main..feature") == run("main", "feature")
+    assert run(f"{main}...{feature}")[1].startswith(
+        f"seuranta diff: merge-base {main[:7]} {feature[:7]} ({base[:7]}) → {feature[:7]}\n"
+    )
+
+
+def test_three_dots_in_markdown_name_the_merge_base(repo: Path) -> None:
+    _main, feature = gitrepo.main_moves_on(repo)
+    base = gitrepo.git(repo, "merge-base", "main", "feature")
+    code, output = run("main...feature", "--format", "markdown")
+    assert code == 1
+    assert output.startswith(
+        f"### seuranta diff: `merge-base main feature` (`{base[:7]}`) → `feature` (`{feature[:7]}`)\n\n"
+        "Toimenpiteitä: 1 muutettu; tilanteita: 1 muutettu.\n"
+    )
+    assert "Main:" not in output and "Omaolo" not in output
+
+
+def test_an_empty_side_of_a_range_is_head(repo: Path) -> None:
+    gitrepo.main_moves_on(repo)
+    gitrepo.git(repo, "switch", "-q", "feature")
+    assert run("main...") == run("main...HEAD")
+    assert run("main...")[1].startswith("seuranta diff: merge-base main HEAD (")
+    assert run("main...")[1].endswith(FEATURE_ONLY)
+    gitrepo.git(repo, "switch", "-q", "main")
+    assert run("...feature") == run("HEAD...feature")
+    assert run("...feature")[1].endswith(FEATURE_ONLY)
+
+
+def test_a_range_and_a_head_is_a_usage_error(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_main(capsys, "main...HEAD", "HEAD") == (
+        2,
+        "",
+        "seuranta diff: main...HEAD nimeää jo molemmat puolet; jätä HEAD pois.\n",
+    )
+
+
+def test_no_merge_base_is_a_usage_error(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    gitrepo.git(repo, "switch", "-q", "--orphan", "erillinen")
+    gitrepo.write(repo, "data/ex/tp02/02-chat.yaml", gitrepo.measure_text("tp02/02-chat", 3))
+    gitrepo.commit(repo, "Erillinen historia")
+    assert run_main(capsys, "main...erillinen") == (
+        2,
+        "",
+        "seuranta diff: revisioilla main ja erillinen ei ole yhteistä kantaa / main and erillinen have no merge base\n",
+    )
+
+
+def test_an_unknown_side_of_a_range_is_named(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_main(capsys, "main...eiole") == (2, "", "seuranta diff: tuntematon revisio / unknown revision: eiole\n")
+
+
+def test_braces_in_a_revision_are_an_unknown_revision(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_main(capsys, "a{b}") == (2, "", "seuranta diff: tuntematon revisio / unknown revision: a{b}\n")
+
+
 # --- errors exit 2 ---------------------------------------------------------------------------
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -8,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from seuranta.model.loader import Limits, load, load_bytes, position
+from seuranta.model.loader import Limits, forbidden_characters, load, load_bytes, position
 
 
 def rules_of(raw: bytes) -> list[tuple[int, int, str]]:
@@ -60,6 +62,49 @@ def test_positions_are_one_based_lines_and_columns() -> None:
 )
 def test_refusals_are_located(raw: bytes, expected: list[tuple[int, int, str]]) -> None:
     assert rules_of(raw) == expected
+
+
+RAW_AND_ESCAPED = [
+    ("\x00", "\\0"),
+    ("\x07", "\\a"),
+    ("\x1b", "\\e"),
+    ("\x1b", "\\x1b"),
+    ("\x7f", "\\x7f"),
+    ("\x9b", "\\u009b"),
+    ("\u202e", "\\u202e"),
+    ("\u202e", "\\U0000202E"),
+    ("\u2066", "\\u2066"),
+]
+
+
+@pytest.mark.parametrize(("raw", "escape"), RAW_AND_ESCAPED)
+def test_an_escaped_control_or_bidi_character_is_the_same_finding_as_a_raw_one(raw: str, escape: str) -> None:
+    as_written = load_bytes("f.yaml", f'id: x\ntitle: "Otsikko {raw} loppu"\n'.encode())
+    as_escape = load_bytes("f.yaml", f'id: x\ntitle: "Otsikko {escape} loppu"\n'.encode())
+    assert as_escape.problems == as_written.problems and len(as_written.problems) == 1
+    assert (as_escape.problems[0].line, as_escape.problems[0].column) == (2, 17)
+    assert (as_escape.data is None) == (as_written.data is None) == (as_written.problems[0].severity == "error")
+
+
+def test_escapes_are_found_in_keys_and_on_later_lines_of_a_scalar() -> None:
+    raw = b'id: x\n"k\\e": 1\ntitle: "eka rivi\n  toka \\u202e rivi"\nok: "\\t \\\\e \\n"\n'
+    assert rules_of(raw) == [(2, 3, "yaml-control-character"), (4, 8, "yaml-bidi-character")]
+
+
+CHARACTERS = st.sampled_from([*'ab äö\\"', "\x00", "\x1b", "\x7f", "\x85", "\x9b", "\u202e", "\u2028", "\u2066"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=CHARACTERS, max_size=20))
+def test_any_text_written_as_a_json_string_is_found_as_its_characters_are(text: str) -> None:
+    """A JSON string is a YAML double-quoted scalar with every such character escaped."""
+    parsed = load_bytes("f.yaml", f"a: {json.dumps(text)}\n".encode())
+    found = sorted((p.rule, re.findall(r"U\+[0-9A-F]{4}", p.message.en)[0]) for p in parsed.problems)
+    assert found == sorted((c.rule, c.char) for c in forbidden_characters(text))
+    if all(rule == "yaml-bidi-character" for rule, _ in found):
+        assert parsed.data == {"a": text}
+    else:
+        assert parsed.data is None
 
 
 def test_bidi_characters_are_warned_but_loaded() -> None:

@@ -125,6 +125,25 @@ def test_unknown_programme_or_group(repo: Path) -> None:
     )
 
 
+def test_a_control_or_bidi_character_in_the_title_or_number_is_refused(repo: Path) -> None:
+    before = sorted(p.name for p in (repo / "data/ex/tp01").iterdir())
+    assert run("new", "--programme", "ex", "--group", "tp01", "--title", "Uusi \x1b]0;x\x07 malli") == (
+        2,
+        "seuranta new: --title: merkki 6 on näkymätön ohjausmerkki tai kirjoitussuuntaa muuttava merkki U+001B; "
+        "poista se.\n",
+    )
+    assert run("new", "--programme", "ex", "--group", "tp01", "--title", "T", "--number", "Tp\u202e 4", "--lang", "en")[
+        1
+    ] == ("seuranta new: --number: character 3 is an invisible control or bidirectional character U+202E; remove it.\n")
+    assert sorted(p.name for p in (repo / "data/ex/tp01").iterdir()) == before
+
+
+def test_an_error_quoting_the_input_shows_its_control_characters(repo: Path) -> None:
+    assert run("new", "--programme", "x\x1b[31m", "--group", "tp01", "--title", "T")[1] == (
+        "seuranta new: ohjelmaa 'x\\e[31m' ei löydy (data/x\\e[31m/programme.yaml). Ohjelmat: ex.\n"
+    )
+
+
 @pytest.mark.parametrize(
     "title, expected",
     [

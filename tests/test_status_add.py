@@ -206,7 +206,12 @@ def test_an_empty_flow_list_is_replaced(tmp_path: Path, monkeypatch: pytest.Monk
     )
 
 
-ACCEPTED = st.text(min_size=1, max_size=300).filter(lambda text: bool(text.strip()))
+def acceptable(text: str) -> bool:
+    """Not blank, and no character the loader refuses or warns about (those the writer refuses)."""
+    return bool(text.strip()) and not loader.forbidden_characters(text)
+
+
+ACCEPTED = st.text(min_size=1, max_size=300).filter(acceptable)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -220,3 +225,51 @@ def test_any_unicode_text_reloads_unchanged(tmp_path_factory: pytest.TempPathFac
     assert parsed.data["statuses"][-1] == {"date": "2021-05-15", "text": text}
     assert parsed.data["statuses"][0]["text"] == "Uudet tiimimallit käytössä 3/15 organisaatiossa."
     assert parsed.data["notes"] == "Tarkistettu."
+
+
+# --- control and bidirectional characters are refused where they are ----------------------------
+
+FORBIDDEN = st.sampled_from(["\x00", "\x07", "\x1b", "\x7f", "\x9b", "\u202e", "\u2066", "\u061c"])
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(before=st.text(alphabet="abc äö\n", max_size=20), char=FORBIDDEN, after=st.text(alphabet="xyz", max_size=5))
+def test_a_control_or_bidi_character_is_refused_at_its_place(
+    tmp_path_factory: pytest.TempPathFactory, before: str, char: str, after: str
+) -> None:
+    root = make_repo(tmp_path_factory.mktemp("repo"))
+    text = f"Tilanne {before}{char}{after}"
+    out = io.StringIO()
+    assert status_add.execute(status_add.Options(MEASURE_ID, "2021-05-15", text, None, "en", root), out=out) == 1
+    offset = text.index(char)
+    line, column = text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+    assert out.getvalue() == (
+        f"--text:{line}:{column}: error [status-text-character] The text contains an invisible control or "
+        f"bidirectional character U+{ord(char):04X}. Remove it and try again.\n"
+    )
+    assert (root / MEASURE).read_text(encoding="utf-8") == ORIGINAL
+
+
+def test_a_text_file_with_an_escape_sequence_is_refused_with_its_name(repo: Path) -> None:
+    (repo / "teksti.txt").write_text("Rivi yksi.\nRivi \x1b]0;otsikko\x07 kaksi.\n", encoding="utf-8")
+    assert run(MEASURE_ID, "--date", "2021-05-15", "--text-file", "teksti.txt") == (
+        1,
+        "teksti.txt:2:6: virhe [status-text-character] Tekstissä on näkymätön ohjausmerkki tai kirjoitussuuntaa "
+        "muuttava merkki U+001B. Poista se ja yritä uudelleen.\n",
+    )
+    assert (repo / MEASURE).read_text(encoding="utf-8") == ORIGINAL
+
+
+def test_standard_input_is_named_as_such(repo: Path) -> None:
+    assert run(MEASURE_ID, "--date", "2021-05-15", "--text-file", "-", stdin="a\u202eb")[1].startswith(
+        "<stdin>:1:2: virhe [status-text-character] "
+    )
+
+
+def test_a_text_file_that_is_not_utf8_is_refused(repo: Path) -> None:
+    (repo / "teksti.txt").write_bytes("Rivi yksi.\nKäytössä".encode("latin-1"))
+    assert run(MEASURE_ID, "--date", "2021-05-15", "--text-file", "teksti.txt") == (
+        1,
+        "teksti.txt:2:2: virhe [status-text-encoding] Teksti ei ole UTF-8-merkistöä (tavu 0xe4). "
+        "Tallenna se UTF-8-muodossa.\n",
+    )

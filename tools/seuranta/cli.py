@@ -16,6 +16,7 @@ from seuranta.diff import DIFF_FORMATS
 from seuranta.model.errors import Exit, UsageError
 from seuranta.model.problem import Message
 from seuranta.reporters import REPORTERS, default_format
+from seuranta.reporters.escaping import terminal
 from seuranta.tables import EXPORT_FORMATS, SUMMARY_TABLES
 
 
@@ -58,8 +59,20 @@ def cli() -> None:
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
 @click.option("--show-acknowledged", is_flag=True, help="List acknowledged findings as well.")
 @click.option("--no-cache", is_flag=True, help="Check every file afresh and leave .seuranta-cache untouched.")
+@click.option(
+    "--rev",
+    default=None,
+    metavar="REV",
+    help="Check every data file of a git revision, read from git (nothing checked out), with this configuration.",
+)
 def validate(
-    paths: tuple[str, ...], format_: str | None, lang: str | None, strict: bool, show_acknowledged: bool, no_cache: bool
+    paths: tuple[str, ...],
+    format_: str | None,
+    lang: str | None,
+    strict: bool,
+    show_acknowledged: bool,
+    no_cache: bool,
+    rev: str | None,
 ) -> None:
     """Validate the data tree (default) or the given files and folders.
 
@@ -68,7 +81,14 @@ def validate(
     from seuranta.commands import validate as command
 
     options = command.Options(
-        paths, format_ or default_format(), lang or default_lang(), strict, show_acknowledged, today(), not no_cache
+        paths,
+        format_ or default_format(),
+        lang or default_lang(),
+        strict,
+        show_acknowledged,
+        today(),
+        not no_cache,
+        rev=rev,
     )
     raise SystemExit(command.execute(options))
 
@@ -96,6 +116,13 @@ def diff(
     base: str | None, head: str | None, rounds: tuple[str, str] | None, format_: str, color: str, lang: str | None
 ) -> None:
     """Semantic diff of the data: BASE (default: merge base with main) against HEAD (default: working tree).
+
+    \b
+    seuranta diff              merge base of HEAD and main → working tree
+    seuranta diff A            A → working tree
+    seuranta diff A B, A..B    the two tips A → B
+    seuranta diff A...B        git merge-base A B → B: only what B changed since it left A
+                               (what a pull request from B into A changes)
 
     Exit codes: 0 no change, 1 changes found, 2 error.
     """
@@ -224,7 +251,8 @@ def import_xlsx(file: str, programme: str, out: str | None, sheet: str | None, t
 def new(programme: str, group: str, title: str, number: str | None, lang: str | None) -> None:
     """Scaffold a measure file data/PROGRAMME/GROUP/NN-slug.yaml and validate it.
 
-    Exit codes: 0 created and valid, 1 created with findings, 2 unknown programme or group, or internal error.
+    Exit codes: 0 created and valid, 1 created with findings, 2 unknown programme or group, a control or
+    bidirectional character in the title or number, or internal error.
     """
     from seuranta.commands import new as command
 
@@ -250,7 +278,8 @@ def status() -> None:
 def status_add(measure: str, date: str, text: str | None, text_file: str | None, lang: str | None) -> None:
     """Append the status of round DATE to MEASURE (an id or a file), adding lines only.
 
-    Exit codes: 0 added, 1 refused (not a round, round already there, empty text), 2 no such measure or internal error.
+    Exit codes: 0 added, 1 refused (not a round, round already there, empty text, a control or bidirectional
+    character in it), 2 no such measure or internal error.
     """
     from seuranta.commands import status_add as command
 
@@ -322,11 +351,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         err.show()
         return Exit.USAGE
     except UsageError as err:
-        click.echo(f"{_command(args)}: {err.text(_lang(args))}", err=True)
+        click.echo(f"{_command(args)}: {terminal(err.text(_lang(args)))}", err=True)  # it may quote the input
         return Exit.USAGE
     except (FileNotFoundError, NotADirectoryError) as err:
         missing = Message("tiedostoa ei löydy: {name}", "file not found: {name}")
-        click.echo(f"{_command(args)}: {missing.text(_lang(args)).format(name=err.filename or err)}", err=True)
+        shown = terminal(missing.text(_lang(args)).format(name=err.filename or err))
+        click.echo(f"{_command(args)}: {shown}", err=True)
         return Exit.USAGE
     except Exception as err:
         internal = Message(

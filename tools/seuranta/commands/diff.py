@@ -1,11 +1,14 @@
 """`seuranta diff`: what changed in the data between two revisions, or between two rounds.
 
-Exit codes like diff(1): 0 no change, 1 changes found, 2 error.
+Revisions as git names them: `A B` (or `A..B`) compares the two tips; `A...B` compares B with
+the merge base of A and B (`git merge-base A B`), so what a branch changed since it left A, and
+nothing that A gained since. Exit codes like diff(1): 0 no change, 1 changes found, 2 error.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -19,7 +22,8 @@ from seuranta.files import git, snapshots
 from seuranta.files.repo import find_root
 from seuranta.model.documents import PROGRAMME_FILE, Document
 from seuranta.model.errors import Exit, UsageError
-from seuranta.prose import figures
+from seuranta.model.problem import Message
+from seuranta.prose import figures, personal
 
 
 class Options(NamedTuple):
@@ -43,14 +47,48 @@ class DiffError(UsageError):
     """A request the data cannot answer, e.g. rounds no programme declares."""
 
 
+TWO_RANGES = Message(
+    "{given} nimeää jo molemmat puolet; jätä HEAD pois.",
+    "{given} already names both sides; give no HEAD.",
+)
+_COMMIT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+
+
+class Request(NamedTuple):
+    """What to compare: a base revision (None: the default), a head (None: the working tree), and
+    whether the base is the merge base of the two (`A...B`)."""
+
+    base: str | None
+    head: str | None
+    merge_base: bool = False
+
+
+def request(base: str | None, head: str | None) -> Request:
+    """`A B`, `A..B` (the two tips) or `A...B` (B against the merge base); an empty side is HEAD, as in git."""
+    if base is None or ".." not in base:
+        return Request(base, head)
+    if head is not None:
+        raise DiffError(TWO_RANGES, given=base)
+    three = "..." in base
+    left, right = base.split("..." if three else "..", 1)
+    return Request(left or "HEAD", right or "HEAD", merge_base=three)
+
+
 def short(ref: str) -> str:
-    return ref.removeprefix("refs/heads/").removeprefix("refs/remotes/")
+    """A branch without its refs/ prefix, a full commit id as its first seven characters."""
+    ref = ref.removeprefix("refs/heads/").removeprefix("refs/remotes/")
+    return ref[:7] if _COMMIT_ID.fullmatch(ref) else ref
 
 
-def base_revision(where: snapshots.Place, base: str | None) -> semdiff.Revision:
-    """The named base, or the merge base of HEAD with main (or master)."""
-    if base is not None:
-        return semdiff.Revision(base, git.rev_parse(where.top, base))
+def base_revision(where: snapshots.Place, wanted: Request) -> semdiff.Revision:
+    """The named base, the merge base of the two named sides, or the merge base of HEAD with main (or master)."""
+    if wanted.base is not None and wanted.merge_base and wanted.head is not None:
+        for name in (wanted.base, wanted.head):
+            git.rev_parse(where.top, name)  # an unknown name is named as such, not as "no merge base"
+        name = f"merge-base {short(wanted.base)} {short(wanted.head)}"
+        return semdiff.Revision(name, git.merge_base(where.top, wanted.base, wanted.head))
+    if wanted.base is not None:
+        return semdiff.Revision(wanted.base, git.rev_parse(where.top, wanted.base))
     branch = git.main_branch(where.top)
     return semdiff.Revision(f"merge-base {short(branch)}", git.merge_base(where.top, branch, "HEAD"))
 
@@ -71,11 +109,12 @@ def commit_sides(where: snapshots.Place, base: semdiff.Revision, commit: str, he
 
 def sides(where: snapshots.Place, options: Options) -> Sides:
     """Both versions of the data files that changed, and nothing else."""
-    base = base_revision(where, options.base)
+    wanted = request(options.base, options.head)
+    base = base_revision(where, wanted)
     commit = base.commit or ""
-    if options.head is None:
+    if wanted.head is None:
         return working_tree_sides(where, base, commit)
-    return commit_sides(where, base, commit, options.head)
+    return commit_sides(where, base, commit, wanted.head)
 
 
 def programme_stems(
@@ -91,17 +130,32 @@ def programme_stems(
     return {doc.expected_id: figures.stems_of(doc.data) for doc in found.values()}
 
 
+def masked(docs: dict[str, Document]) -> dict[str, Document]:
+    """The documents with every henkilötunnus masked in what the comparison reads: path, data, problems."""
+    found = {}
+    for path, doc in docs.items():
+        parsed = doc.parsed
+        data, problems = personal.redacted(parsed.data), personal.redacted(parsed.problems)
+        found[personal.redact(path)] = doc._replace(
+            parsed=parsed._replace(path=personal.redact(parsed.path), data=data, problems=problems)
+        )
+    return found
+
+
 def revisions(root: Path, options: Options, formats: FormatOptions) -> tuple[str, bool]:
     where = snapshots.place(root, snapshots.load_config(root))
     found = sides(where, options)
     stems = programme_stems(where, found.head, [*found.before.values(), *found.after.values()])
-    diff = semdiff.compare(found.before, found.after, base=found.base, head=found.head, stems=stems)
+    # Masked before comparing, so that a word diff can never show a henkilötunnus in pieces.
+    before, after = masked(found.before), masked(found.after)
+    diff = semdiff.compare(before, after, base=found.base, head=found.head, stems=stems)
     return DIFF_FORMATS[options.format].changes(diff, formats), bool(diff.changes)
 
 
 def rounds(root: Path, options: Options, formats: FormatOptions) -> tuple[str, bool]:
     first, second = options.rounds or ("", "")
-    model = tree_mod.load_tree(root, snapshots.load_config(root)).model
+    tree = tree_mod.load_tree(root, snapshots.load_config(root), positions=False)  # no line numbers shown
+    model = personal.redacted(tree.model)
     if not semdiff.programmes_with(model, (first, second)):
         raise DiffError(
             f"kierroksia {first} ja {second} ei ole yhdessäkään ohjelmassa / no programme declares both rounds"

@@ -6,6 +6,9 @@ numbers, frozen header row, auto filter) and the monitoring table in the import 
 CSV: a folder with toimenpiteet.csv, tilanteet.csv, luvut.csv: UTF-8 without BOM, ';' between
 fields, decimal comma, dates as YYYY-MM-DD, yes/no as "kyllä"/"ei".
 JSON: {"toimenpiteet": [...], "tilanteet": [...], "luvut": [...]} with English keys.
+
+Every henkilötunnus is masked (******-****) before the tables are made; every file is written
+atomically; no cell is ever a formula (docs/reports.md).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from seuranta.files.repo import find_root
 from seuranta.model import config as config_mod
 from seuranta.model.errors import Exit, UsageError
 from seuranta.model.problem import Message
+from seuranta.prose import personal
 from seuranta.tables import EXPORT_FORMATS, tidy
 
 NO_PROGRAMME = Message("Ohjelmaa ei löydy: {programmes}", "No such programme: {programmes}")
@@ -58,7 +62,7 @@ def execute(options: Options, out: TextIO | None = None) -> int:
     unknown = [p for p in options.programmes if p not in tree.model.programmes]
     if unknown:
         raise UsageError(NO_PROGRAMME, programmes=", ".join(unknown))
-    programmes = tidy.catalog(tree.model, options.programmes)
+    programmes = personal.redacted(tidy.catalog(tree.model, options.programmes))
     tables = tidy.tables(programmes)
     written = EXPORT_FORMATS[options.format](options.out, tables, programmes)
     counts = ", ".join(f"{t.name} {len(t.rows)}" for t in tables)

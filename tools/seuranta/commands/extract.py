@@ -35,6 +35,7 @@ from seuranta.model.loader import Parsed
 from seuranta.model.problem import ERROR, Message, Problem
 from seuranta.prose import facts
 from seuranta.reporters import text as text_reporter
+from seuranta.reporters.escaping import terminal, terminal_lines
 from seuranta.rules.support import Population, populations
 
 PERCENT = "%"
@@ -232,7 +233,7 @@ def execute(options: Options, out: TextIO | None = None) -> int:
     measures = [_measure(path, root, data_dir, cache) for path in files]
     problems = [p for m in measures for p in m.parsed.problems if p.severity == ERROR]
     proposed = [m for m in measures if m.proposals]
-    out.write("".join(as_yaml(m) for m in proposed) or NOTHING.text(options.lang) + "\n")
+    out.write(terminal_lines("".join(as_yaml(m) for m in proposed)) or NOTHING.text(options.lang) + "\n")
     if options.write:
         for measure in proposed:
             problem = write(measure)
@@ -240,7 +241,7 @@ def execute(options: Options, out: TextIO | None = None) -> int:
                 problems.append(problem)
                 continue
             count = sum(len(p.observations) for p in measure.proposals)
-            out.write(WRITTEN.text(options.lang).format(path=measure.name, count=count) + "\n")
+            out.write(WRITTEN.text(options.lang).format(path=terminal(measure.name), count=count) + "\n")
     for problem in problems:
         out.write("# " + text_reporter.line(problem, options.lang) + "\n")
     return Exit.FINDINGS if problems else Exit.OK

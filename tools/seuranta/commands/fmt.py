@@ -18,6 +18,7 @@ from seuranta.model.documents import CONFIG_FILE, kind_of
 from seuranta.model.errors import Exit
 from seuranta.model.problem import Message
 from seuranta.reporters import text as text_reporter
+from seuranta.reporters.escaping import terminal
 
 WOULD_CHANGE = Message("{path}: muotoilu muuttuisi", "{path}: would be reformatted")
 CHANGED = Message("{path}: muotoiltu", "{path}: reformatted")
@@ -70,7 +71,7 @@ def execute(options: Options, out: TextIO | None = None) -> int:
         changed += 1
         if not options.check:
             atomic.write_text(path, outcome.text)
-        out.write((WOULD_CHANGE if options.check else CHANGED).text(options.lang).format(path=name) + "\n")
+        out.write((WOULD_CHANGE if options.check else CHANGED).text(options.lang).format(path=terminal(name)) + "\n")
     for problem in problems:
         out.write(text_reporter.line(problem, options.lang) + "\n")
     return _summary(options, out, changed=changed, total=len(files), failed=bool(problems))

@@ -7,6 +7,11 @@ its date ("Lähtötilanne 15.11.2020", "Tilanne 15.5.2021"). Merged cells are ex
 and group columns are filled down. Existing files are never overwritten: a programme.yaml that is
 already there supplies the rounds and benefit goals; a measure or group file that is already there
 is skipped and reported. Everything read, written and skipped is reported, with the reason.
+
+Every text is read as written, a leading =, +, - or @ included (`seuranta export` writes text
+cells, never formulas). A formula cell is read as the value the spreadsheet saved for it; one
+with no saved value is skipped and reported, as is a row with a control or bidirectional
+character in any of its cells (its cell and character named). Files are written atomically.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import datetime
 import re
 import sys
 import unicodedata
+from collections.abc import Callable
 from io import StringIO
 from pathlib import Path
 from typing import Any, NamedTuple, TextIO
@@ -29,17 +35,23 @@ from seuranta.check import engine
 from seuranta.check import tree as tree_mod
 from seuranta.check.result import Result
 from seuranta.edit import roundtrip
+from seuranta.files import atomic
 from seuranta.files.repo import find_root
 from seuranta.model import config as config_mod
 from seuranta.model.documents import GROUP_FILE, PROGRAMME_FILE
 from seuranta.model.errors import Exit, UsageError
-from seuranta.model.loader import load
+from seuranta.model.loader import forbidden_characters, load
 from seuranta.model.problem import ERROR, WARNING, Message
+from seuranta.reporters.escaping import terminal_lines
 from seuranta.tables import tidy
 
 BAD_PROGRAMME = Message(
     "Ohjelman tunniste '{programme}' ei kelpaa: käytä pieniä kirjaimia a-z, numeroita ja viivaa.",
     "The programme id '{programme}' is not valid: use lowercase letters a-z, digits and hyphens.",
+)
+BAD_TITLE = Message(
+    "--title: merkki {column} on näkymätön ohjausmerkki tai kirjoitussuuntaa muuttava merkki {char}; poista se.",
+    "--title: character {column} is an invisible control or bidirectional character {char}; remove it.",
 )
 NO_SHEET = Message(
     "{file}: ei välilehteä, jolla on Kehittämistoimenpide-sarake (välilehdet: {sheets})",
@@ -154,9 +166,29 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
-def _grid(sheet: Worksheet) -> list[list[str]]:
-    """Every cell as text, merged ranges expanded to each of their cells."""
-    grid = [[_cell_text(c) for c in row] for row in sheet.iter_rows(values_only=True)]
+def _formula(cell: Any, cached: Callable[[], Worksheet], log: Log, read: list[str]) -> str:
+    """A formula cell as the value the spreadsheet saved for it; without one it is skipped, and said so."""
+    saved = cached()[cell.coordinate].value
+    if saved is None:
+        log.skipped.append(
+            f"solu {cell.coordinate}: kaava ilman tallennettua arvoa, ohitettu (avaa ja tallenna taulukko "
+            "taulukkolaskentaohjelmassa, tai kirjoita teksti ilman =-merkkiä alussa)"
+        )
+        return ""
+    read.append(cell.coordinate)
+    return _cell_text(saved)
+
+
+def _grid(sheet: Worksheet, cached: Callable[[], Worksheet], log: Log) -> list[list[str]]:
+    """Every cell as text (a formula as its saved value), merged ranges expanded to each of their cells."""
+    read: list[str] = []
+    grid = [
+        [_formula(c, cached, log, read) if c.data_type == "f" else _cell_text(c.value) for c in row]
+        for row in sheet.iter_rows()
+    ]
+    if read:
+        shown = ", ".join(read[:5]) + (", …" if len(read) > 5 else "")
+        log.read.append(f"kaavasolut luettu niiden tallennettuina arvoina: {len(read)} ({shown})")
     for merged in sheet.merged_cells.ranges:
         top = grid[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(grid) else ""
         for r in range(merged.min_row, min(merged.max_row, len(grid)) + 1):
@@ -231,12 +263,25 @@ def _rows(grid: list[list[str]], shape: Layout, log: Log) -> list[Row]:
             for c, (date, _label) in sorted(shape.rounds.items(), key=lambda item: item[1][0])
             if c < len(cells) and cells[c].strip()
         ]
-        if _skip(index + 1, values, statuses, log):
+        if _skip(index + 1, values, statuses, log) or _unsafe(index, shape, cells, log):
             continue
         found.append(Row(index + 1, values, statuses))
     if filled:
         log.read.append(f"tyhjät hyötytavoite- ja ryhmäsolut täydennetty ylemmältä riviltä: {filled} solua")
     return found
+
+
+def _unsafe(index: int, shape: Layout, cells: list[str], log: Log) -> bool:
+    """A row with a control or bidirectional character in a cell it uses is refused, the cell named."""
+    for column in sorted({*shape.fields.values(), *shape.rounds}):
+        for found in forbidden_characters(cells[column]) if column < len(cells) else []:
+            where = f"{get_column_letter(column + 1)}{index + 1}"
+            log.skipped.append(
+                f"rivi {index + 1}: solun {where} merkki {found.offset + 1} on näkymätön ohjausmerkki tai "
+                f"kirjoitussuuntaa muuttava merkki {found.char}; rivi ohitettu, poista merkki"
+            )
+            return True
+    return False
 
 
 def _skip(line: int, values: dict[str, str], statuses: list[tuple[str, str, str]], log: Log) -> bool:
@@ -522,7 +567,7 @@ def write(target: Path, files: dict[str, tuple[str, dict[str, Any]]]) -> list[Pa
     for relative, (kind, data) in files.items():
         path = target / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(laid_out(kind, data, str(path)), encoding="utf-8")
+        atomic.write_text(path, laid_out(kind, data, str(path)))
         written.append(path)
     return written
 
@@ -539,12 +584,30 @@ def pick_sheet(names: list[str], options: Options) -> str | None:
     return None
 
 
+class Saved:
+    """The workbook's saved values of formulas, read only when a formula is met."""
+
+    def __init__(self, file: Path) -> None:
+        self.file = file
+        self.book: Any = None
+
+    def sheet(self, name: str) -> Callable[[], Worksheet]:
+        def found() -> Worksheet:
+            if self.book is None:
+                self.book = load_workbook(self.file, data_only=True)
+            sheet: Worksheet = self.book[name]
+            return sheet
+
+        return found
+
+
 def _find_sheet(book: Any, options: Options, log: Log) -> tuple[str, list[list[str]], Layout] | None:
     names = list(book.sheetnames)
     chosen = pick_sheet(names, options)
     candidates = [chosen] if chosen is not None else ([] if options.sheet else names)
+    saved = Saved(options.file)
     for name in candidates:
-        grid = _grid(book[name])
+        grid = _grid(book[name], saved.sheet(name), log)
         shape = layout(grid, log)
         if shape is not None:
             return name, grid, shape
@@ -589,15 +652,17 @@ def _summary(target: Path, planned: Plan) -> list[str]:
 def _print(echo: TextIO, log: Log) -> None:
     for title, items in (("Luettu", log.read), ("Kirjoitettu", log.written), ("Ohitettu", log.skipped)):
         echo.write(f"{title} ({len(items)}):\n" if title == "Ohitettu" else f"{title}:\n")
-        echo.writelines(f"  {item}\n" for item in items)
+        echo.writelines(f"  {terminal_lines(item)}\n" for item in items)  # the sheet's own text, made safe
 
 
 def execute(options: Options, out: TextIO | None = None, today: datetime.date | None = None) -> int:
     echo = out or sys.stdout
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", options.programme):
         raise UsageError(BAD_PROGRAMME, programme=options.programme)
+    for bad in forbidden_characters(options.title or ""):
+        raise UsageError(BAD_TITLE, char=bad.char, column=bad.offset + 1)
     log = Log([], [], [])
-    book = load_workbook(options.file, data_only=True)
+    book = load_workbook(options.file)
     found = _find_sheet(book, options, log)
     if found is None:
         raise UsageError(NO_SHEET, file=options.file, sheets=", ".join(book.sheetnames))

@@ -56,6 +56,10 @@ NO_GROUP = Message(
     "ryhmää '{group}' ei löydy ({path}). Ohjelman {programme} ryhmät: {known}.",
     "group '{group}' not found ({path}). Groups of {programme}: {known}.",
 )
+BAD_CHARACTER = Message(
+    "{option}: merkki {column} on näkymätön ohjausmerkki tai kirjoitussuuntaa muuttava merkki {char}; poista se.",
+    "{option}: character {column} is an invisible control or bidirectional character {char}; remove it.",
+)
 BAD_TITLE = Message(
     "nimestä '{title}' ei saa tiedostonimeä; siinä pitää olla kirjaimia tai numeroita.",
     "the title '{title}' gives no file name; it needs letters or digits.",
@@ -140,6 +144,9 @@ def execute(options: Options, out: TextIO | None = None) -> int:
         known = _names(programme_file.parent, f"*/{GROUP_FILE}")
         shown = display(folder / GROUP_FILE, root)
         raise UsageError(NO_GROUP, group=options.group, path=shown, programme=options.programme, known=known)
+    for option, value in (("--title", options.title), ("--number", options.number or "")):
+        for found in loader.forbidden_characters(value):
+            raise UsageError(BAD_CHARACTER, option=option, char=found.char, column=found.offset + 1)
     name = slug(options.title)
     if not name:
         raise UsageError(BAD_TITLE, title=options.title)

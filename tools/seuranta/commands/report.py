@@ -1,4 +1,9 @@
-"""`seuranta report`: a static, offline site in Finnish from the data tree and its findings."""
+"""`seuranta report`: a static, offline site in Finnish from the data tree and its findings.
+
+The site is built from masked data: every henkilötunnus in any text, id, title, finding or
+acknowledgement becomes ******-**** before a page is made (and report.yml validates first, so
+an error finding such as a henkilötunnus stops the build before anything is published).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from seuranta.files.repo import find_root
 from seuranta.model import config as config_mod
 from seuranta.model.errors import Exit, UsageError
 from seuranta.model.problem import Message
+from seuranta.prose import personal
 from seuranta.site import build
 from seuranta.tables import tidy
 
@@ -36,8 +42,9 @@ def execute(options: Options, out: TextIO | None = None) -> int:
         raise UsageError(NO_PROGRAMME, programmes=", ".join(unknown))
     docs = tree.docs + ([config_doc] if config_doc else [])
     result = engine.validate(docs, tree.model, config, options.today)
-    programmes = tidy.catalog(tree.model, options.programmes)
-    written = build.write(options.out, programmes, build.findings(result, docs), date=build_date(options.today))
+    programmes = personal.redacted(tidy.catalog(tree.model, options.programmes))
+    findings = personal.redacted(build.findings(result, docs))
+    written = build.write(options.out, programmes, findings, date=build_date(options.today))
     echo.write(
         f"Raportti kirjoitettu: {options.out}/index.html ({written.pages} sivua: {len(programmes)} ohjelmaa, "
         f"{written.groups} ryhmää, {written.measures} toimenpidettä, {written.figures} lukua kuvioina; "

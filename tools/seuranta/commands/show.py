@@ -21,6 +21,7 @@ from seuranta.model.errors import Exit, UsageError
 from seuranta.model.index import Model, rounds
 from seuranta.model.problem import Message
 from seuranta.prose.figures import Figure, extract
+from seuranta.reporters.escaping import json_text, terminal_lines
 
 INDENT = "    "
 WORDS = {
@@ -263,5 +264,6 @@ def execute(options: Options, out: TextIO | None = None) -> int:
     if doc is None:
         raise not_found(model, options.measure)
     ident = next(key for key, value in model.measures.items() if value is doc)
-    out.write(SHOW_FORMATS[options.format](model, ident, doc, options.lang))
+    shown = SHOW_FORMATS[options.format](model, ident, doc, options.lang)
+    out.write(json_text(shown) if options.format == "json" else terminal_lines(shown))  # masked, escaped
     return Exit.OK

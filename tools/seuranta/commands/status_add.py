@@ -55,6 +55,15 @@ REFUSALS = {
         "Kierroksen {date} tilanne on jo tiedostossa (rivi {line}). Muokkaa sitä tai valitse toinen kierros.",
         "The status of round {date} is already in the file (line {line}). Edit it or choose another round.",
     ),
+    "status-text-character": Message(
+        "Tekstissä on näkymätön ohjausmerkki tai kirjoitussuuntaa muuttava merkki {char}. Poista se ja yritä "
+        "uudelleen.",
+        "The text contains an invisible control or bidirectional character {char}. Remove it and try again.",
+    ),
+    "status-text-encoding": Message(
+        "Teksti ei ole UTF-8-merkistöä (tavu {byte}). Tallenna se UTF-8-muodossa.",
+        "The text is not UTF-8 (byte {byte}). Save it as UTF-8.",
+    ),
     "status-text-empty": Message(
         "Tilanteen teksti on tyhjä. Anna teksti (--text tai --text-file).",
         "The status text is empty. Give a text (--text or --text-file).",
@@ -121,13 +130,35 @@ def iso_date(value: str) -> str | None:
         return None
 
 
+def text_source(options: Options) -> str:
+    """How a refusal names where the text came from: --text, the text file, or standard input."""
+    if options.text is not None:
+        return "--text"
+    return "<stdin>" if options.text_file in (None, "-") else str(options.text_file)
+
+
+def check_characters(text: str, source: str) -> None:
+    """Refuse a text holding a character the loader would refuse or warn about, at its line:column."""
+    for found in loader.forbidden_characters(text):
+        line = text.count("\n", 0, found.offset) + 1
+        column = found.offset - text.rfind("\n", 0, found.offset)
+        raise refuse(source, (line, column), "status-text-character", char=found.char)
+
+
 def read_text(options: Options) -> str:
     """The status text from --text, or from --text-file (`-` is standard input) without its final line breaks."""
     if options.text is not None:
         return options.text
     name = options.text_file or "-"
     raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
-    return raw.decode("utf-8").rstrip("\r\n")
+    try:
+        return raw.decode("utf-8").rstrip("\r\n")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        column = err.start - raw.rfind(b"\n", 0, err.start)
+        raise refuse(
+            text_source(options), (line, column), "status-text-encoding", byte=f"0x{raw[err.start]:02x}"
+        ) from err
 
 
 def measure_path(root: Path, data_dir: Path, measure: str) -> Path:
@@ -282,6 +313,7 @@ def add(options: Options, root: Path, path: Path) -> tuple[str, int]:
     text = read_text(options)
     if not text.strip():
         raise refuse(name, (1, 1), "status-text-empty")
+    check_characters(text, text_source(options))
     parsed = loader.load(path, name)
     errors = [p for p in parsed.problems if p.severity == ERROR]
     if errors or not isinstance(parsed.data, dict):

@@ -14,6 +14,7 @@ from seuranta.model.documents import Document
 from seuranta.model.errors import Exit, UsageError
 from seuranta.model.index import build
 from seuranta.model.problem import Message
+from seuranta.reporters.escaping import terminal_lines
 from seuranta.tables import SUMMARY_TABLES, summaries
 from seuranta.tables import render as tables
 
@@ -53,5 +54,5 @@ def execute(options: Options, out: TextIO | None = None) -> int:
     root = options.root or find_root(Path.cwd())
     filters = summaries.Filters(options.programme, options.group, options.round)
     found = SUMMARY_TABLES[options.table](source(root, options), filters, options.lang)
-    out.write(tables.render(found, options.format))
+    out.write(terminal_lines(tables.render(found, options.format)))  # masked, no control characters
     return Exit.OK

@@ -1,4 +1,9 @@
-"""`seuranta validate`: schema and rules over the whole tree or the given paths."""
+"""`seuranta validate`: schema and rules over the whole tree or the given paths, or over a git revision.
+
+With `rev`, every data file of that commit is read as a blob (`git cat-file`, nothing checked out)
+and checked with the working tree's configuration: what a pull request's commit contains can be
+validated by code that does not come from the pull request.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +15,14 @@ from typing import NamedTuple, TextIO
 from seuranta.check import engine
 from seuranta.check.result import Result, failed
 from seuranta.check.tree import check_tree
-from seuranta.files import listing
+from seuranta.files import git, listing, snapshots
 from seuranta.files.listing import display
 from seuranta.files.repo import find_root
 from seuranta.model import config as config_mod
 from seuranta.model.documents import Document
-from seuranta.model.errors import Exit
+from seuranta.model.errors import Exit, UsageError
 from seuranta.model.index import build
-from seuranta.model.problem import Problem
+from seuranta.model.problem import Message, Problem
 from seuranta.reporters import REPORTERS, ReportOptions
 from seuranta.rules import context
 
@@ -31,6 +36,13 @@ class Options(NamedTuple):
     today: datetime.date
     use_cache: bool = True
     root: Path | None = None
+    rev: str | None = None
+
+
+PATHS_AND_REV = Message(
+    "--rev tarkistaa revision kaikki tiedostot; jätä polut pois.",
+    "--rev checks every file of the revision; give no paths.",
+)
 
 
 def _config_problems(doc: Document | None, config: config_mod.Config, today: datetime.date) -> list[Problem]:
@@ -39,9 +51,22 @@ def _config_problems(doc: Document | None, config: config_mod.Config, today: dat
     return engine.check_document(doc, context(build([]), config, today))
 
 
+def at_revision(root: Path, config: config_mod.Config, options: Options) -> Result:
+    """Every data file of the commit `options.rev`, read from git and checked with `config`."""
+    if options.paths:
+        raise UsageError(PATHS_AND_REV)
+    where = snapshots.place(root, config)
+    docs = snapshots.whole_revision(where, git.rev_parse(where.top, options.rev or "HEAD"))
+    return engine.validate(docs, build(docs), config, options.today)
+
+
 def execute(options: Options, out: TextIO | None = None) -> int:
     root = options.root or find_root(Path.cwd())
     config_doc, config = config_mod.load(root)
+    if options.rev is not None:
+        result = at_revision(root, config, options)
+        REPORTERS[options.format](result, ReportOptions(options.lang, options.show_acknowledged), out or sys.stdout)
+        return Exit.FINDINGS if failed(result, strict=options.strict) else Exit.OK
     wanted = listing.expand(options.paths)
     targets = [display(p, root) for p in wanted] if wanted else None
     result = check_tree(root, config, targets=targets, extra=wanted, today=options.today, use_cache=options.use_cache)

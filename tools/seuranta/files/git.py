@@ -24,10 +24,11 @@ def run(top: Path, *args: str, stdin: bytes | None = None) -> bytes:
     try:
         done = subprocess.run(["git", *args], cwd=top, input=stdin, capture_output=True, check=False)
     except OSError as err:
-        raise GitError(f"git: {err.strerror or err}") from err
+        raise GitError("git: {detail}", detail=err.strerror or err) from err
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(message[-1] if message else f"git {args[0]} failed ({done.returncode})")
+        detail = message[-1] if message else f"git {args[0]} failed ({done.returncode})"
+        raise GitError("{detail}", detail=detail)
     return done.stdout
 
 
@@ -45,7 +46,7 @@ def rev_parse(top: Path, rev: str) -> str:
     try:
         return run(top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}").decode().strip()
     except GitError as err:
-        raise GitError(f"tuntematon revisio / unknown revision: {rev}") from err
+        raise GitError("tuntematon revisio / unknown revision: {rev}", rev=rev) from err
 
 
 def has_ref(top: Path, ref: str) -> bool:
@@ -65,7 +66,16 @@ def main_branch(top: Path) -> str:
 
 
 def merge_base(top: Path, first: str, second: str) -> str:
-    return run(top, "merge-base", first, second).decode().strip()
+    """The best common ancestor of two commits, as `git merge-base` finds it."""
+    try:
+        found = run(top, "merge-base", "--end-of-options", first, second).decode().strip()
+    except GitError as err:
+        raise GitError(
+            "revisioilla {first} ja {second} ei ole yhteistä kantaa / {first} and {second} have no merge base",
+            first=first,
+            second=second,
+        ) from err
+    return found
 
 
 def changed(top: Path, base: str, head: str | None, pathspec: str) -> list[str]:

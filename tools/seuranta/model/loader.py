@@ -182,8 +182,12 @@ MESSAGES: dict[str, tuple[str, Message]] = {
     ),
 }
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
-_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# The characters a data file may not contain (the bodies of regular-expression classes): control
+# characters other than tab, line feed, carriage return and NEL, and the bidirectional controls.
+CONTROL_CHARACTERS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f"
+BIDI_CHARACTERS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
+_BIDI = re.compile(f"[{BIDI_CHARACTERS}]")
 _INT = re.compile(r"-?(?:0|[1-9][0-9]*)\Z")
 _FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]*[1-9]\Z")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
@@ -230,15 +234,43 @@ def _decode(path: str, raw: bytes) -> tuple[str, list[Problem]]:
     return text, []
 
 
-def _characters(path: str, text: str) -> list[Problem]:
-    found = [
-        finding(path, _offset_mark(text, m.start()), "yaml-control-character", char=f"U+{ord(m.group()):04X}")
-        for m in _CONTROL.finditer(text)
-    ]
+class Character(NamedTuple):
+    """A character a data file may not hold: where it is in a text, the loader's rule for it, and its name."""
+
+    offset: int
+    rule: str
+    char: str
+
+
+def forbidden_characters(text: str) -> list[Character]:
+    """Each control and bidirectional character in a text, in the order the loader reports them."""
+    found = [Character(m.start(), "yaml-control-character", f"U+{ord(m.group()):04X}") for m in _CONTROL.finditer(text)]
     return found + [
-        finding(path, _offset_mark(text, m.start()), "yaml-bidi-character", char=f"U+{ord(m.group()):04X}")
-        for m in _BIDI.finditer(text)
+        Character(m.start(), "yaml-bidi-character", f"U+{ord(m.group()):04X}") for m in _BIDI.finditer(text)
     ]
+
+
+def _characters(path: str, text: str) -> list[Problem]:
+    return [finding(path, _offset_mark(text, c.offset), c.rule, char=c.char) for c in forbidden_characters(text)]
+
+
+# A double-quoted scalar's escapes ("\0", "\e", "\x1b", "\u202e"): what each one stands for.
+_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.DOTALL)
+_ESCAPED = {"0": "\0", "a": "\a", "b": "\b", "v": "\v", "f": "\f", "e": "\x1b", "N": "\x85"}
+_ESCAPED |= {"L": "\u2028", "P": "\u2029"}
+
+
+def _escaped_characters(path: str, text: str, start: int, end: int) -> list[Problem]:
+    """Control and bidirectional characters written as escapes in text[start:end]: the same findings as
+    raw ones, located at their backslash."""
+    found = []
+    for escape in _ESCAPE.finditer(text, start, end):
+        code = escape.group(1)
+        char = chr(int(code[1:], 16)) if len(code) > 1 else _ESCAPED.get(code, "")
+        found += [
+            finding(path, _offset_mark(text, escape.start()), c.rule, char=c.char) for c in forbidden_characters(char)
+        ]
+    return found
 
 
 class _Frame:
@@ -255,9 +287,11 @@ class _Frame:
 class _Builder:
     """Builds plain Python values from events, recording where each one stood."""
 
-    def __init__(self, path: str, limits: Limits) -> None:
+    def __init__(self, path: str, limits: Limits, text: str = "") -> None:
         self.path = path
         self.limits = limits
+        self.text = text
+        self.line_starts: list[int] = []
         self.stack: list[_Frame] = []
         self.root: Any = None
         self.marks: dict[Path_, int] = {}
@@ -267,6 +301,19 @@ class _Builder:
 
     def refuse(self, event: Any, rule: str, **fields: Any) -> None:
         self.problems.append(finding(self.path, _mark(event), rule, **fields))
+
+    def offset(self, mark: Any) -> int:
+        """A mark's offset in the text (libyaml counts lines and columns in characters)."""
+        if not self.line_starts:
+            self.line_starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
+        start: int = self.line_starts[min(mark.line, len(self.line_starts) - 1)]
+        return start + int(mark.column)
+
+    def check_escapes(self, event: Any) -> None:
+        """A double-quoted scalar may write a control or bidi character as an escape; find it there."""
+        if event.style == '"' and (_CONTROL.search(event.value) or _BIDI.search(event.value)):
+            start, end = self.offset(event.start_mark), self.offset(event.end_mark)
+            self.problems += _escaped_characters(self.path, self.text, start, end)
 
     def check_node(self, event: Any) -> None:
         if event.anchor is not None:
@@ -325,6 +372,7 @@ class _Builder:
         kind = type(event)
         if kind is yaml.ScalarEvent:
             self.check_node(event)
+            self.check_escapes(event)
             plain = not event.style and (event.tag is None or event.implicit[0])
             if self.stack and isinstance(self.stack[-1].value, dict) and self.stack[-1].key is None:
                 self.place(event.value, event, container=False)
@@ -358,7 +406,7 @@ def _is_tab(text: str, index: int) -> bool:
 
 
 def _parse(path: str, text: str, limits: Limits) -> _Builder:
-    builder = _Builder(path, limits)
+    builder = _Builder(path, limits, text)
     loader = _Parser(text)
     try:
         while loader.check_event():

@@ -1,16 +1,37 @@
-"""Personal data in text: henkilötunnus candidates and their check, e-mail addresses, phone numbers.
+"""Personal data in text: henkilötunnus codes and their check, e-mail addresses, phone numbers; and masking.
 
-Each function returns `Found(start, end, text)` offsets into the text it was given.
+Each finder returns `Found(start, end, text)` (or `Hetu`) offsets into the text it was given.
+`redact()` is what every output applies to text from the data: each detected henkilötunnus
+becomes `HETU_MASK`, whatever its form. `masked_email()` and `masked_phone()` shorten an
+address or a number for a message, keeping only what an editor needs to recognise it (the
+finding's line:column says where it is).
+
+A henkilötunnus is found as written by people, not only in its official form: lowercase
+(`131052-308t`), any dash (`131052–308T`, `131052‐308T`), spaces around or instead of the
+century sign (`131052 - 308T`, `131052 308T`) or before the check character (`131052-308 T`),
+and glued to the text around it (`hetu131052-308T`, `_131052-308T`). Such a variant counts when
+it is a real code (its date, individual number and check character hold); a variant whose check
+fails is a lookalike only when it still has a century sign and a calendar date, so that ordinary
+numbers ("150000 2000", "123456 7890") are never read as codes.
 """
 
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from seuranta.prose.facts import masked, valid_date, without_urls
 
-HETU_PATTERN = _HETU = re.compile(r"(?<![\w+-])(\d{6})([-+ABCDEFUVWXY])(\d{3})([0-9A-Y])(?![\w-])")
+HETU_MASK = "******-****"
+_DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d"
+_SPACE = "[ \u00a0\u2009\u202f]"
+_SIGNS = f"+A-FU-Ya-fu-y{_DASHES}"
+HETU_PATTERN = _HETU = re.compile(
+    rf"(?<![0-9])([0-9]{{6}})({_SPACE}{{0,2}}[{_SIGNS}]{_SPACE}{{0,2}}|{_SPACE}{{1,2}})"
+    rf"([0-9]{{3}})({_SPACE}?)([0-9A-Ya-y])(?![0-9])"
+)
+_OFFICIAL = re.compile(r"[0-9]{6}[-+A-FU-Y][0-9]{3}[0-9A-Y]")
+_GLUE = re.compile(r"[\w+-]")
 _EMAILS = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?![\w-])", re.IGNORECASE)
 PHONE_PATTERN = _PHONE = re.compile(
     r"(?<![\w+/.,-])(?:\+358[ -]?\(?0?\)?|\(?0)\d{1,3}\)?(?:[ -]?\d){5,8}(?![\w/]|[.,]\d)"
@@ -23,29 +44,17 @@ class Found(NamedTuple):
     text: str
 
 
+class Hetu(NamedTuple):
+    """A henkilötunnus as written at text[start:end]; `valid` when it is a real code, else a lookalike."""
+
+    start: int
+    end: int
+    text: str
+    valid: bool
+
+
 def _found(pattern: re.Pattern[str], text: str) -> list[Found]:
     return [Found(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
-
-
-def hetu_candidates(text: str) -> list[Found]:
-    """Everything shaped like a henkilötunnus (DDMMYY, century sign, ZZZ, check character)."""
-    return _found(_HETU, text)
-
-
-def emails(text: str) -> list[Found]:
-    """E-mail addresses outside links ("…?x=a@b.fi" in a URL is not an address)."""
-    return _found(_EMAILS, without_urls(text))
-
-
-def phones(text: str) -> list[Found]:
-    """Finnish phone numbers: "040 123 4567", "+358 40 1234567", "(03) 565 7000"; URLs skipped."""
-    return _found(_PHONE, masked(text))
-
-
-def digits(text: str) -> str:
-    """A phone number reduced to digits, the country code folded to 0: "+358 40 1" → "0401"."""
-    only = re.sub(r"\D", "", text)
-    return "0" + only[3:].lstrip("0") if text.strip().startswith("+358") else only
 
 
 _HETU_CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"
@@ -66,15 +75,124 @@ _CENTURY = {
 }
 
 
+class _Parts(NamedTuple):
+    birth: str
+    sign: str  # the century sign, "" when the code was written with a dash variant or a space
+    individual: str
+    check: str
+
+
+def _parts(found: re.Match[str]) -> _Parts:
+    sign = found.group(2).strip(" \u00a0\u2009\u202f").upper()
+    return _Parts(found.group(1), sign if sign and sign in _CENTURY else "", found.group(3), found.group(5).upper())
+
+
+def _calendar(parts: _Parts) -> bool:
+    """A birth date in the sign's century, or (for a dash variant or a space) in any century."""
+    centuries = [_CENTURY[parts.sign]] if parts.sign else [1800, 1900, 2000]
+    birth = parts.birth
+    return any(valid_date(c + int(birth[4:]), int(birth[2:4]), day=int(birth[:2])) for c in centuries)
+
+
+def _real(parts: _Parts) -> bool:
+    if int(parts.individual) < 2 or not _calendar(parts):
+        return False
+    return _HETU_CHECK[int(parts.birth + parts.individual) % 31] == parts.check
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """Whether a letter, digit, underscore, + or - touches the span on either side."""
+    return bool(start and _GLUE.match(text[start - 1])) or bool(end < len(text) and _GLUE.match(text[end]))
+
+
+def _classify(text: str, found: re.Match[str]) -> Hetu | None:
+    """The candidate as a code or a lookalike, or None when it is not worth a finding."""
+    if found.group(4) and found.end() < len(text) and text[found.end()].isalnum():
+        return None  # "131052-308 tuntia": a word after a space, not a check character
+    parts = _parts(found)
+    if _real(parts):
+        return Hetu(found.start(), found.end(), found.group(), True)
+    official = _OFFICIAL.fullmatch(found.group()) is not None and not _glued(text, found.start(), found.end())
+    signed = bool(found.group(2).strip(" \u00a0\u2009\u202f"))
+    if official or (signed and _calendar(parts)):
+        return Hetu(found.start(), found.end(), found.group(), False)
+    return None
+
+
+def hetus(text: str) -> list[Hetu]:
+    """Every henkilötunnus in the text, real ones and lookalikes, in any of the forms people write."""
+    found = (_classify(text, m) for m in _HETU.finditer(text))
+    return [h for h in found if h is not None]
+
+
+def hetu_candidates(text: str) -> list[Found]:
+    """Everything a finding is made of: each code and lookalike, as written."""
+    return [Found(h.start, h.end, h.text) for h in hetus(text)]
+
+
 def hetu_valid(code: str) -> bool:
     """A real henkilötunnus: a calendar birth date, individual number 002–999, the right check character.
 
-    Knows the century signs added in 2023 (Y X W V U for the 1900s, B C D E F for the 2000s)."""
-    found = _HETU.fullmatch(code.strip().upper())
+    Knows the century signs added in 2023 (Y X W V U for the 1900s, B C D E F for the 2000s) and the
+    variants people write (lowercase, other dashes, spaces)."""
+    code = code.strip()
+    found = _HETU.fullmatch(code)
+    return found is not None and _classify(code, found) is not None and _real(_parts(found))
+
+
+def redact(text: str) -> str:
+    """The text with every henkilötunnus (real or lookalike) replaced by `HETU_MASK`."""
+    found = hetus(text) if _HETU.search(text) else []
     if not found:
-        return False
-    birth, sign, individual, check = found.groups()
-    year = _CENTURY[sign] + int(birth[4:])
-    if not valid_date(year, int(birth[2:4]), day=int(birth[:2])) or int(individual) < 2:
-        return False
-    return _HETU_CHECK[int(birth + individual) % 31] == check
+        return text
+    parts, at = [], 0
+    for hetu in found:
+        parts += [text[at : hetu.start], HETU_MASK]
+        at = hetu.end
+    return "".join([*parts, text[at:]])
+
+
+def redacted(value: Any) -> Any:
+    """`redact()` applied to every string in a value: dict keys and values, lists, tuples and NamedTuples."""
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, dict):
+        return {redacted(k): redacted(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [redacted(v) for v in value]
+    if isinstance(value, tuple):
+        items = [redacted(v) for v in value]
+        return type(value)(*items) if hasattr(value, "_fields") else tuple(items)
+    return value
+
+
+def emails(text: str) -> list[Found]:
+    """E-mail addresses outside links ("…?x=a@b.fi" in a URL is not an address)."""
+    return _found(_EMAILS, without_urls(text))
+
+
+def phones(text: str) -> list[Found]:
+    """Finnish phone numbers: "040 123 4567", "+358 40 1234567", "(03) 565 7000"; URLs skipped."""
+    return _found(_PHONE, masked(text))
+
+
+def digits(text: str) -> str:
+    """A phone number reduced to digits, the country code folded to 0: "+358 40 1" → "0401"."""
+    only = re.sub(r"\D", "", text)
+    return "0" + only[3:].lstrip("0") if text.strip().startswith("+358") else only
+
+
+def masked_email(address: str) -> str:
+    """ "matti.meikalainen@pirha.fi" → "m***@pirha.fi": the first letter and the organisation's domain."""
+    local, _, domain = address.partition("@")
+    return f"{local[:1]}***@{domain}"
+
+
+def masked_phone(number: str) -> str:
+    """ "040 123 4567" → "040 *** ****": the first three digits (the prefix), the rest as stars."""
+    seen = 0
+    shown = []
+    for char in number:
+        seen += char.isdigit()
+        shown.append("*" if char.isdigit() and seen > 3 else char)
+    return "".join(shown)

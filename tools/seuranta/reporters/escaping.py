@@ -1,36 +1,98 @@
-"""Text from data files made safe for the outputs it reaches.
+"""Text from data files made safe for each output it reaches: one discipline per output.
 
-Markdown (a job summary, a pull-request comment): every text from the data is escaped —
-Markdown punctuation gets a backslash (so `![` can never open an image and `~~`, `**`, `[` …
-only come from the tool), `&`, `<` and `>` become entities (no raw HTML), and `@name` gets a
-zero-width joiner after the `@` (no mentions). A long text is capped at whole lines with a note.
+Every function here masks personal data first (`personal.redact`: a henkilötunnus becomes
+`******-****`), so no output can publish one, whichever way it was written.
+
+- **Terminal** (`terminal`): control characters (C0, DEL, C1), bidirectional controls, line and
+  paragraph separators and lone surrogates are shown as visible escapes in YAML's notation
+  (`\\n`, `\\e`, `\\x9b`, `\\u202e`): text from the data can neither break a line, move the cursor,
+  colour the screen, set the window title nor reorder what follows it.
+- **Markdown** (`markdown`, `code`, `line_safe`, `cap`): a job summary or a pull-request comment.
+  Inline text is terminal-safe (so it never holds a line break, and a heading or list can never
+  start inside it), Markdown punctuation gets a backslash (`![`, `[…](…)`, `**`, `~~` and
+  backticks only ever come from the tool), `&`, `<` and `>` become entities (no HTML), and a
+  zero-width joiner goes after `@` (no mentions, no e-mail links), after `#` and `GH-` before a
+  digit (no issue references) and inside `://` and `www.` (no bare-URL links). A code span's
+  fence is longer than any run of backticks inside it. A composed line never starts a list, a
+  heading, a quote or a code block; a long text is capped at whole lines with a note.
+- **GitHub workflow commands** (`workflow_data`, `workflow_property`): terminal-safe, then `%`,
+  CR and LF percent-encoded, and in a property also `:` and `,`, which separate properties.
+- **XML** (`xml`, JUnit): terminal-safe, which also removes every character XML 1.0 forbids, so
+  the document always parses.
+- **JSON** (`json_document`, also SARIF): every string masked and every invisible character
+  written as a `\\uXXXX` escape: lossless, always valid, harmless when printed on a terminal.
+- **HTML** (the report): `site/html.py` escapes every text; the report's data is masked before
+  the pages are built.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from typing import Any
+
+from seuranta.model.loader import BIDI_CHARACTERS, CONTROL_CHARACTERS
+from seuranta.prose.personal import redact
+
+ZWJ = "\u200d"
+
+_INVISIBLE = re.compile(f"[{CONTROL_CHARACTERS}\t\n\r\x85{BIDI_CHARACTERS}\u2028\u2029\ud800-\udfff]")
+_NAMED = {"\0": "\\0", "\a": "\\a", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\v": "\\v", "\f": "\\f", "\r": "\\r"}
+_NAMED["\x1b"] = "\\e"
+
+
+def _visible(found: re.Match[str]) -> str:
+    char = found.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+
+def terminal(text: str) -> str:
+    """One line of text, masked, with every invisible or reordering character as a visible escape."""
+    return _INVISIBLE.sub(_visible, redact(text))
+
+
+def terminal_lines(text: str) -> str:
+    """A whole output for a terminal (a table, a timeline): `terminal()` between its own line breaks and tabs."""
+    return "\n".join("\t".join(terminal(cell) for cell in line.split("\t")) for line in text.split("\n"))
+
+
+# --- Markdown ---------------------------------------------------------------------------------
 
 _SPECIAL = re.compile(r"[\\`*_\[\]~|$]")
 _MENTION = re.compile(r"@(?=[\w-])")
-_LINE_START = re.compile(r"^([#+=-])")
+_REFERENCE = re.compile(r"(#|\bGH-)(?=\d)", re.IGNORECASE)
+_AUTOLINK = re.compile(r"(?<=:)(?=//)|(?<=\bwww)(?=\.)", re.IGNORECASE)
+_LINE_START = re.compile(r"^([#+=>-])")
 _NUMBERED = re.compile(r"^(\d+)([.)])")
-ZWJ = "\u200d"
+_BACKTICKS = re.compile(r"`+")
 
 
-def escape(text: str) -> str:
-    """Text shown as itself: no Markdown, no HTML, no mentions."""
+def markdown(text: str) -> str:
+    """Text shown as itself inline: no Markdown, HTML, mentions, references, links or line breaks."""
+    text = _SPECIAL.sub(r"\\\g<0>", terminal(text))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MENTION.sub("@" + ZWJ, _SPECIAL.sub(r"\\\g<0>", text))
+    text = _MENTION.sub("@" + ZWJ, text)
+    text = _REFERENCE.sub(lambda m: m.group(1) + ZWJ, text)
+    return _AUTOLINK.sub(ZWJ, text)
+
+
+escape = markdown
 
 
 def line_safe(line: str) -> str:
-    """A composed line that cannot start a list, a heading or a code block."""
+    """A composed line that cannot start a list, a heading, a quote or a code block."""
     line = line.lstrip()
     return _NUMBERED.sub(r"\1\\\2", _LINE_START.sub(r"\\\1", line))
 
 
 def code(text: str) -> str:
-    return "`" + text.replace("`", "'") + "`"
+    """A code span showing the text as it is (masked, terminal-safe), whatever backticks it holds."""
+    text = terminal(text)
+    fence = "`" * (max((len(run) for run in _BACKTICKS.findall(text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or (text[:1] == text[-1:] == " " and text.strip()) else ""
+    return f"{fence}{pad}{text}{pad}{fence}" if text else "` `"
 
 
 def cap(text: str, max_chars: int, note: str) -> str:
@@ -41,3 +103,37 @@ def cap(text: str, max_chars: int, note: str) -> str:
     cut = text.rfind("\n", 0, max(room, 0)) + 1
     dropped = text[cut:]
     return text[:cut] + f"\n---\n\n_{note.format(chars=len(dropped), lines=dropped.count(chr(10)))}_\n"
+
+
+# --- GitHub workflow commands, XML, JSON -----------------------------------------------------
+
+
+def workflow_data(text: str) -> str:
+    """The message of a `::error …::message` command."""
+    return terminal(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def workflow_property(text: str) -> str:
+    """A property value of a workflow command (file=…, title=…)."""
+    return workflow_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def xml(text: str) -> str:
+    """Text for an XML element or attribute (the serializer escapes &, < and quotes)."""
+    return terminal(text)
+
+
+_JSON_INVISIBLE = re.compile(f"[{CONTROL_CHARACTERS}\x85{BIDI_CHARACTERS}\u2028\u2029\ud800-\udfff]")
+
+
+def json_text(text: str) -> str:
+    """JSON text (from json.dumps with ensure_ascii=False) masked, every invisible character a \\u escape.
+
+    Lossless and sound on the text: a henkilötunnus is digits, letters, dashes and spaces, none of
+    which JSON escapes, and the invisible characters only ever stand inside strings."""
+    return _JSON_INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", redact(text))
+
+
+def json_document(value: Any) -> str:
+    """A JSON document of the value, indented, for `json_text()`."""
+    return json_text(json.dumps(value, ensure_ascii=False, indent=2)) + "\n"

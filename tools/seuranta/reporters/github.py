@@ -1,4 +1,8 @@
-"""GitHub Actions workflow commands: ::error file=…,line=…,col=…,title=…::message."""
+"""GitHub Actions workflow commands: ::error file=…,line=…,col=…,title=…::message.
+
+The data and the properties are escaped as the runner reads them (`escaping.workflow_data`,
+`escaping.workflow_property`), so a finding is always one command and nothing else.
+"""
 
 from __future__ import annotations
 
@@ -7,22 +11,16 @@ from typing import TextIO
 from seuranta.check.result import Result
 from seuranta.model.problem import Problem
 from seuranta.reporters import ReportOptions, summary_line
+from seuranta.reporters.escaping import workflow_data, workflow_property
 
 LEVEL = {"error": "error", "warning": "warning"}
 
 
-def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _property(text: str) -> str:
-    return _data(text).replace(":", "%3A").replace(",", "%2C")
-
-
 def annotation(problem: Problem, lang: str) -> str:
     level = "notice" if problem.acknowledged else LEVEL[problem.severity]
-    props = f"file={_property(problem.path)},line={problem.line},col={problem.column},title={_property(problem.rule)}"
-    return f"::{level} {props}::{_data(problem.message.text(lang))}"
+    file, title = workflow_property(problem.path), workflow_property(problem.rule)
+    props = f"file={file},line={problem.line},col={problem.column},title={title}"
+    return f"::{level} {props}::{workflow_data(problem.message.text(lang))}"
 
 
 def report(result: Result, options: ReportOptions, out: TextIO) -> None:

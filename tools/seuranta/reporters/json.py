@@ -1,13 +1,16 @@
-"""One JSON object: {"findings": [...], "summary": {...}}; acknowledged findings are always included."""
+"""One JSON object: {"findings": [...], "summary": {...}}; acknowledged findings are always included.
+
+Strings are masked and invisible characters written as \\u escapes (`escaping.json_document`).
+"""
 
 from __future__ import annotations
 
-import json
 from typing import Any, TextIO
 
 from seuranta.check.result import Result
 from seuranta.model.problem import Problem
 from seuranta.reporters import ReportOptions
+from seuranta.reporters.escaping import json_document
 
 
 def finding(problem: Problem, lang: str) -> dict[str, Any]:
@@ -32,4 +35,4 @@ def report(result: Result, options: ReportOptions, out: TextIO) -> None:
             "acknowledged": result.acknowledged,
         },
     }
-    out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    out.write(json_document(document))

@@ -1,4 +1,7 @@
-"""JUnit XML: one test case per checked file with findings, one failure per finding."""
+"""JUnit XML: one test case per checked file with findings, one failure per finding.
+
+Every text is `escaping.xml`: masked and free of the characters XML forbids, so it always parses.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from xml.etree import ElementTree
 
 from seuranta.check.result import Result
 from seuranta.reporters import ReportOptions
+from seuranta.reporters.escaping import xml
 from seuranta.reporters.text import line
 
 
@@ -17,10 +21,10 @@ def report(result: Result, options: ReportOptions, out: TextIO) -> None:
         "testsuite", name="seuranta", tests=str(result.files), failures=str(len(shown)), errors="0"
     )
     for path, group in itertools.groupby(shown, key=lambda p: p.path):
-        case = ElementTree.SubElement(suite, "testcase", classname="seuranta", name=path)
+        case = ElementTree.SubElement(suite, "testcase", classname="seuranta", name=xml(path))
         for problem in group:
             failure = ElementTree.SubElement(
-                case, "failure", type=problem.rule, message=problem.message.text(options.lang)
+                case, "failure", type=xml(problem.rule), message=xml(problem.message.text(options.lang))
             )
             failure.text = line(problem, options.lang)
     ElementTree.indent(suite)

@@ -1,7 +1,8 @@
 """Markdown for a job summary or a pull-request comment: safe to post, capped in length.
 
-Everything from the data is escaped (no mentions, image links, HTML or Markdown from the files),
-and a long list is cut with a note saying how much was left out.
+Everything from the data is escaped (`escaping.markdown`, `escaping.code`: no line breaks,
+headings, lists, mentions, issue references, links, HTML or Markdown from the files, every
+henkilötunnus masked), and a long list is cut with a note saying how much was left out.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import TextIO
 from seuranta.check.result import Result
 from seuranta.model.problem import Problem
 from seuranta.reporters import ReportOptions, summary_line
-from seuranta.reporters.escaping import cap, code, escape
+from seuranta.reporters.escaping import cap, code, markdown
 from seuranta.reporters.text import ACK_WORD, SEVERITY_WORDS
 
 MAX_CHARS = 30_000
@@ -26,12 +27,12 @@ TRUNCATED = {
 def item(problem: Problem, lang: str) -> str:
     severity = ACK_WORD[lang] if problem.acknowledged else SEVERITY_WORDS[lang][problem.severity]
     where = code(f"{problem.path}:{problem.line}:{problem.column}")
-    return f"- {where} **{severity}** {code(problem.rule)} {escape(problem.message.text(lang))}"
+    return f"- {where} **{severity}** {code(problem.rule)} {markdown(problem.message.text(lang))}"
 
 
 def render(result: Result, options: ReportOptions) -> str:
     shown = [p for p in result.problems if options.show_acknowledged or not p.acknowledged]
-    lines = [f"### {TITLE[options.lang]}", "", escape(summary_line(result, options.lang)), ""]
+    lines = [f"### {TITLE[options.lang]}", "", markdown(summary_line(result, options.lang)), ""]
     lines += [item(p, options.lang) for p in shown] or [NONE[options.lang]]
     return cap("\n".join(lines) + "\n", MAX_CHARS, TRUNCATED[options.lang])
 

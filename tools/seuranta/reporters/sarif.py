@@ -1,14 +1,18 @@
-"""SARIF 2.1.0 for GitHub code scanning: one run, one result per finding."""
+"""SARIF 2.1.0 for GitHub code scanning: one run, one result per finding.
+
+Messages are terminal-safe (code scanning shows them as text); the document is written by
+`escaping.json_document`: masked, every invisible character a \\u escape.
+"""
 
 from __future__ import annotations
 
-import json
 from typing import Any, TextIO
 
 from seuranta import __version__
 from seuranta.check.result import Result
 from seuranta.model.problem import Problem
 from seuranta.reporters import ReportOptions
+from seuranta.reporters.escaping import json_document, terminal
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -17,7 +21,7 @@ def result_of(problem: Problem, lang: str) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "ruleId": problem.rule,
         "level": "error" if problem.severity == "error" else "warning",
-        "message": {"text": problem.message.text(lang)},
+        "message": {"text": terminal(problem.message.text(lang))},
         "locations": [
             {
                 "physicalLocation": {
@@ -44,4 +48,4 @@ def report(result: Result, options: ReportOptions, out: TextIO) -> None:
             }
         ],
     }
-    out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    out.write(json_document(document))

@@ -8,7 +8,6 @@ from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.problem import WARNING, Message
 from seuranta.prose import personal
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.hetu import masked
 from seuranta.rules.support import place, strings_with
 
 PROBE = personal.HETU_PATTERN  # run once over the whole file before string by string
@@ -24,9 +23,13 @@ MESSAGE = Message(
 DOC = Doc(
     Message(
         "Henkilötunnuksen muotoinen merkkijono, jonka päivämäärä, yksilönumero tai tarkistusmerkki ei täsmää, "
-        "on varoitus: se voi olla kirjoitusvirheellinen henkilötunnus.",
+        "on varoitus: se voi olla kirjoitusvirheellinen henkilötunnus. Muunnelmista (välilyönnit, muut viivat, "
+        "tekstiin kiinni) varoitetaan, kun niissä on välimerkki ja oikea päivämäärä; pelkät luvut "
+        "(123456 7890) eivät ole tunnuksia. Tulosteissa se näytetään peitettynä kuten henkilötunnus.",
         "A string shaped like an identity code whose date, individual number or check character does not "
-        "hold is a warning: it may be an identity code with a typo.",
+        "hold is a warning: it may be an identity code with a typo. A variant (spaces, another dash, glued "
+        "to the text) is one when it has a century sign and a calendar date; plain numbers (123456 7890) are "
+        "not codes. Outputs show it masked like an identity code.",
     ),
     bad="text: Asiakas 131052-308U soitti.",
     good="text: Asiakas soitti.",
@@ -35,6 +38,6 @@ DOC = Doc(
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     for found in strings_with(doc, ctx, PROBE):
-        for candidate in personal.hetu_candidates(found.text):
-            if not personal.hetu_valid(candidate.text):
-                yield hit(place(doc, found.path, offset=candidate.start), candidate.text, masked=masked(candidate.text))
+        for code in personal.hetus(found.text):
+            if not code.valid:
+                yield hit(place(doc, found.path, offset=code.start), code.text, masked=personal.HETU_MASK)

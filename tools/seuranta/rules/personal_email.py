@@ -23,8 +23,10 @@ MESSAGE = Message(
 )
 DOC = Doc(
     Message(
-        "Henkilön sähköpostiosoite on varoitus. Roolien postilaatikot (kirjaamo@…) sallitaan asetuksissa.",
-        "A person's e-mail address is a warning. Role mailboxes (kirjaamo@…) are allowed in the configuration.",
+        "Henkilön sähköpostiosoite on varoitus. Roolien postilaatikot (kirjaamo@…) sallitaan asetuksissa. "
+        "Havainto näyttää osoitteen lyhennettynä (m***@pirha.fi).",
+        "A person's e-mail address is a warning. Role mailboxes (kirjaamo@…) are allowed in the configuration. "
+        "The finding shows the address shortened (m***@pirha.fi).",
     ),
     bad="text: Lisätietoja matti.meikalainen@pirha.fi",
     good="text: Lisätietoja kirjaamo@pirha.fi   # .seuranta.yaml: allow: {emails: [kirjaamo@pirha.fi]}",
@@ -35,4 +37,5 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     for found in strings_with(doc, ctx, PROBE):
         for email in personal.emails(found.text):
             if email.text.lower() not in ctx.config.allow_emails:
-                yield hit(place(doc, found.path, offset=email.start), email.text, email=email.text)
+                shown = personal.masked_email(email.text)
+                yield hit(place(doc, found.path, offset=email.start), email.text, email=shown)

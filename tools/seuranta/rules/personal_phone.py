@@ -23,9 +23,10 @@ MESSAGE = Message(
 DOC = Doc(
     Message(
         'Henkilön puhelinnumero ("040 123 4567", "+358 40 1234567") on varoitus. Palvelunumerot sallitaan '
-        "asetuksissa (allow.phones, verrataan numeroina).",
+        "asetuksissa (allow.phones, verrataan numeroina). Havainto näyttää numeron lyhennettynä (040 *** ****).",
         'A person\'s phone number ("040 123 4567", "+358 40 1234567") is a warning. Service numbers are '
-        "allowed in the configuration (allow.phones, compared digit by digit).",
+        "allowed in the configuration (allow.phones, compared digit by digit). The finding shows the number "
+        "shortened (040 *** ****).",
     ),
     bad="text: Soita Matille 040 123 4567.",
     good='text: Soita numeroon 03 565 7000.   # .seuranta.yaml: allow: {phones: ["03 565 7000"]}',
@@ -37,4 +38,5 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     for found in strings_with(doc, ctx, PROBE):
         for phone in personal.phones(found.text):
             if personal.digits(phone.text) not in allowed:
-                yield hit(place(doc, found.path, offset=phone.start), phone.text, phone=phone.text)
+                shown = personal.masked_phone(phone.text)
+                yield hit(place(doc, found.path, offset=phone.start), phone.text, phone=shown)

@@ -8,6 +8,7 @@ import io
 
 from tabulate import tabulate, tabulate_formats
 
+from seuranta.tables.exports.csv import neutral
 from seuranta.tables.summaries import Table
 
 CSV = "csv"
@@ -28,10 +29,11 @@ def title_line(title: str, fmt: str) -> str:
 
 
 def csv_text(table: Table) -> str:
+    """The table as CSV, its text cells safe for a spreadsheet as the export's are (`exports.csv.neutral`)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(table.headers)
-    writer.writerows(table.rows)
+    writer.writerows([neutral(v) if isinstance(v, str) else v for v in row] for row in table.rows)
     return out.getvalue()
 
 

@@ -1,19 +1,22 @@
-"""One JSON object: the revisions, a summary and every change, for scripts and bots."""
+"""One JSON object: the revisions, a summary and every change, for scripts and bots.
+
+Written by `escaping.json_document`: every string masked, every invisible character a \\u escape.
+"""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from seuranta.diff.compare import Diff, DocChange, FieldChange, Piece, Revision, RoundEntry, RoundsDiff, StatusChange
 from seuranta.diff.formats import FormatOptions
 from seuranta.prose.figures import Move
+from seuranta.reporters.escaping import json_document
 
 DIRECTIONS = {1: "up", -1: "down", 0: "same"}
 
 
 def dumps(document: dict[str, Any]) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_document(document)
 
 
 def side(revision: Revision) -> dict[str, Any]:

@@ -1,9 +1,11 @@
 """Markdown safe to post as a pull-request comment.
 
-Every text from the data is escaped: Markdown punctuation gets a backslash (so `![` can never
-open an image and `~~`, `**`, `[` … only come from this module), `&`, `<` and `>` become
-entities (no raw HTML), and `@name` gets a zero-width joiner after the `@` (no mentions).
-The whole comment is capped at `max_chars` with a note saying how much was cut.
+Every text from the data goes through `reporters.escaping`: inline text with `markdown()`
+(no line breaks, Markdown, HTML, mentions, issue references or links; `~~`, `**`, `[` … only
+come from this module), ids, fields and paths as `code()` spans, and every line composed here
+through `line_safe()` (no list, heading, quote or code block from the data). A multi-line text
+is quoted line by line. Every henkilötunnus is masked. The whole comment is capped at
+`max_chars` with a note saying how much was cut.
 """
 
 from __future__ import annotations
@@ -38,7 +40,8 @@ from seuranta.diff.formats import (
 )
 from seuranta.prose.figures import Move
 from seuranta.reporters import escaping
-from seuranta.reporters.escaping import code, escape, line_safe
+from seuranta.reporters.escaping import code, line_safe
+from seuranta.reporters.escaping import markdown as escape
 
 WRAP = {OLD: "~~", NEW: "**"}
 
@@ -94,7 +97,7 @@ def field_lines(change: FieldChange, lang: str) -> list[str]:
 
 
 def status_lines(status: StatusChange, lang: str) -> list[str]:
-    found = [f"**{label(status.change, 'status', lang)} {status.date}**", ""]
+    found = [f"**{label(status.change, 'status', lang)} {escape(status.date)}**", ""]
     if status.change in (ADDED, REMOVED):
         found += text_quote(
             status.after if status.change == ADDED else status.before, SAME if status.change == ADDED else OLD
@@ -114,7 +117,7 @@ def doc_lines(change: DocChange, lang: str) -> list[str]:
     found += [f"{word(lang, 'unreadable')}: {escape(change.problem)}", ""] if change.problem else []
     if change.change == REMOVED:
         dates = ", ".join(s.date for s in change.statuses)
-        return found + ([f"{word(lang, 'statuses').capitalize()}: {dates}", ""] if dates else [])
+        return found + ([f"{word(lang, 'statuses').capitalize()}: {escape(dates)}", ""] if dates else [])
     found += [line for s in change.statuses for line in status_lines(s, lang)]
     return found + [line for f in change.fields for line in field_lines(f, lang)]
 
@@ -153,7 +156,8 @@ def section(title: str, entries: tuple[RoundEntry, ...], lang: str) -> list[str]
 
 def rounds(diff: RoundsDiff, options: FormatOptions) -> str:
     lang = options.lang
-    found = [f"### seuranta diff --rounds {diff.first} → {diff.second} ({escape(', '.join(diff.programmes))})", ""]
+    first, second = escape(diff.first), escape(diff.second)
+    found = [f"### seuranta diff --rounds {first} → {second} ({escape(', '.join(diff.programmes))})", ""]
     found += section(word(lang, "moved"), diff.moved, lang)
     found += section(word(lang, "unmoved"), tuple(e for e in diff.both if not e.moves), lang)
     found += section(word(lang, "only", present=diff.first, absent=diff.second), diff.only_first, lang)

@@ -1,4 +1,4 @@
-"""JSON: {"toimenpiteet": [...], "tilanteet": [...], "luvut": [...]} with English keys."""
+"""JSON: {"toimenpiteet": [...], "tilanteet": [...], "luvut": [...]} with English keys, written atomically."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from seuranta.files import atomic
 from seuranta.tables import tidy
 
 
@@ -17,5 +18,5 @@ def _json_value(value: Any) -> Any:
 def write(path: Path, tables: list[tidy.Table], programmes: list[tidy.Programme]) -> list[Path]:
     document = {t.name: [{k: _json_value(v) for k, v in r.items()} for r in t.records()] for t in tables}
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    atomic.write_text(path, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     return [path]
