@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from seuranta.check.result import Result
+from seuranta.files import atomic
 from seuranta.model.documents import Document
 from seuranta.site import pages, style
 from seuranta.tables.tidy import Programme, measure_series
@@ -19,14 +20,15 @@ class Written(NamedTuple):
     figures: int
 
 
-def reasons(docs: Sequence[Document]) -> dict[tuple[str, str, str], str]:
-    """Each acknowledgement's reason, by (path, rule, match), for the findings page."""
-    found: dict[tuple[str, str, str], str] = {}
+def reasons(docs: Sequence[Document]) -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """Each acknowledgement's (match, reason), by (path, rule), for the findings page."""
+    found: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for doc in docs:
         acks: Any = doc.data.get("acknowledged") if isinstance(doc.data, dict) else None
         for ack in acks if isinstance(acks, list) else []:
             if isinstance(ack, dict):
-                found[(doc.path, str(ack.get("rule")), str(ack.get("match")))] = str(ack.get("reason", ""))
+                entry = (str(ack.get("match")), str(ack.get("reason", "")))
+                found.setdefault((doc.path, str(ack.get("rule"))), []).append(entry)
     return found
 
 
@@ -35,13 +37,9 @@ def findings(result: Result, docs: Sequence[Document]) -> pages.Findings:
     by_rule: dict[tuple[str, str, str], str] = {}
     for problem in result.problems:
         if problem.acknowledged:
+            candidates = known.get((problem.path, problem.rule), [])
             by_rule[(problem.path, problem.rule, problem.match)] = next(
-                (
-                    reason
-                    for (path, rule, match), reason in known.items()
-                    if path == problem.path and rule == problem.rule and match and match in problem.match
-                ),
-                "",
+                (reason for match, reason in candidates if match and match in problem.match), ""
             )
     return pages.Findings(result.problems, by_rule, result.files)
 
@@ -52,8 +50,8 @@ def write(out: Path, programmes: Sequence[Programme], found: pages.Findings, *, 
     for page in built:
         target = out / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.html, encoding="utf-8")
-    (out / style.FILE).write_text(style.CSS, encoding="utf-8")
+        atomic.write_text(target, page.html)
+    atomic.write_text(out / style.FILE, style.CSS)
     measures = [m for p in programmes for m in p.measures]
     return Written(
         len(built),
