@@ -112,3 +112,74 @@ def test_naming_a_file_outside_the_data_does_not_count_as_a_change_to_it(repo: P
     check_tree(repo, Config(), targets=[".seuranta.yaml", MEASURE], extra=[extra, repo / MEASURE], today=TODAY)
     edit(repo / MEASURE, "Uudet tiimimallit", "Uudet  tiimimallit")
     assert check_tree(repo, Config(), targets=[MEASURE], extra=[repo / MEASURE], today=TODAY).files == 1
+
+
+ROUND = 'date: "2020-11-15"'
+
+
+@pytest.mark.parametrize("stored", [None, "{}", "[1,2]", "roska{"])
+def test_a_missing_or_corrupt_index_never_hides_an_error(repo: Path, stored: str | None) -> None:
+    run(repo)
+    index = repo / cache.INDEX_FILE
+    if stored is None:
+        index.unlink()
+    else:
+        index.write_text(stored, encoding="utf-8")
+    text = (repo / MEASURE).read_text(encoding="utf-8")
+    assert ROUND in text
+    (repo / MEASURE).write_text(text.replace(ROUND, 'date: "2020-11-16"', 1), encoding="utf-8")
+    uncached = check_tree(repo, Config(), targets=[MEASURE], extra=[], today=TODAY, use_cache=False)
+    assert (MEASURE, "round-unknown") in rules(uncached)
+    assert check_tree(repo, Config(), targets=[MEASURE], extra=[], today=TODAY) == uncached
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_checked_again(repo: Path) -> None:
+    import os
+
+    run(repo)
+    path = repo / MEASURE
+    before = path.stat()
+    edit(path, "title: Vastaanoton", "titel: Vastaanoton")
+    assert path.stat().st_size == before.st_size
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (MEASURE, "schema-unknown-field") in rules(run(repo))
+    assert run(repo) == run(repo, use_cache=False)
+
+
+def test_the_context_key_does_not_depend_on_the_hash_seed(repo: Path) -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import datetime; from seuranta.check import cache; from seuranta.model.config import Config;"
+        "c = Config()._replace(**{f: frozenset({'a', 'b', 'c', 'd', 'e'}) for f, v in Config()._asdict().items()"
+        " if isinstance(v, frozenset)}); print(cache.context_key(config=c, today='2023-01-01', index='x'))"
+    )
+    keys = {
+        subprocess.run(
+            [sys.executable, "-c", probe],
+            env={**os_environ(), "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(6)
+    }
+    assert len(keys) == 1 and next(iter(keys)).strip()
+
+
+def os_environ() -> dict[str, str]:
+    import os
+
+    return dict(os.environ)
+
+
+@pytest.mark.parametrize(
+    "stored", ["[]", '"x"', "null", '{"' + MEASURE + '": [[1], "measure", "x", "d", "k", "i", [[1, 2]]]}']
+)
+def test_a_malformed_result_file_is_as_if_never_written(repo: Path, stored: str) -> None:
+    uncached = run(repo, use_cache=False)
+    run(repo)
+    (repo / cache.CACHE_FILE).write_text(stored, encoding="utf-8")
+    assert run(repo) == uncached
+    assert run(repo) == uncached

@@ -38,7 +38,8 @@ class Entry(NamedTuple):
 
 
 def signature(stat: os.stat_result) -> list[int]:
-    return [stat.st_mtime_ns, stat.st_size, stat.st_ino]
+    """A shortcut for "unchanged": ctime is in it because `touch -d` can set mtime back but not ctime."""
+    return [stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino]
 
 
 def summary(doc: Document) -> Any:
@@ -80,8 +81,15 @@ def index_key(digests: dict[str, str]) -> str:
 
 
 def context_key(*, config: Any, today: str, index: str) -> str:
-    text = json.dumps([code_digest(), repr(config), today, index], default=str)
+    text = json.dumps([code_digest(), config, today, index], default=_canonical, sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _canonical(value: Any) -> Any:
+    """Sets in a stable order, so that the key never depends on the hash seed."""
+    if isinstance(value, set | frozenset):
+        return sorted(value, key=lambda item: json.dumps(item, default=_canonical, sort_keys=True))
+    return str(value)
 
 
 def to_rows(problems: list[Problem]) -> list[list[Any]]:
@@ -93,11 +101,36 @@ def from_rows(rows: list[list[Any]]) -> list[Problem]:
 
 
 def read_cache(root: Path) -> dict[str, Entry]:
+    """The stored entries that are well formed; anything else is as if never stored."""
     try:
         raw = json.loads((root / CACHE_FILE).read_text(encoding="utf-8"))
-        return {path: Entry(*fields) for path, fields in raw.items()}
-    except (OSError, ValueError, TypeError):
+    except (OSError, ValueError):
         return {}
+    if not isinstance(raw, dict):
+        return {}
+    return {path: Entry(*fields) for path, fields in raw.items() if _well_formed(fields)}
+
+
+_ENTRY_TYPES = (list, str, str, str, str, str, list)
+_ROW_TYPES = (str, int, int, str, str, list, str, bool)
+
+
+def _well_formed(fields: Any) -> bool:
+    if not isinstance(fields, list) or len(fields) != len(_ENTRY_TYPES):
+        return False
+    if not all(isinstance(value, kind) for value, kind in zip(fields, _ENTRY_TYPES, strict=True)):
+        return False
+    if not all(type(n) is int for n in fields[0]):
+        return False
+    return all(_row_well_formed(row) for row in fields[6])
+
+
+def _row_well_formed(row: Any) -> bool:
+    if not isinstance(row, list) or len(row) != len(_ROW_TYPES):
+        return False
+    if not all(isinstance(value, kind) for value, kind in zip(row, _ROW_TYPES, strict=True)):
+        return False
+    return len(row[5]) == len(Message._fields) and all(isinstance(m, str) for m in row[5])
 
 
 def read_index(root: Path) -> dict[str, Any]:

@@ -204,6 +204,11 @@ def _affected(plan_: Plan, targets: list[str]) -> list[str]:
     return sorted(found)
 
 
+def _summary_proven(entry: cache.Entry, index: dict[str, Any], name: str) -> bool:
+    """A stored summary stands in for a file only when it is there and is the one the entry was made from."""
+    return name in index and cache.digest(index[name]) == entry.digest
+
+
 def _light(name: str, entry: cache.Entry, index: dict[str, Any]) -> Document:
     return cache.light(name, kind=entry.kind, expected_id=entry.expected_id, summary_=index.get(name))
 
@@ -216,6 +221,9 @@ def _check(
         if name not in plan_.parsed:
             plan_.parsed[name] = _read(by_name[name], config)
     index = _index(plan_, root)
+    for name in [s.name for s in plan_.sources if s.name not in plan_.parsed]:
+        if not _summary_proven(plan_.entries[name], index, name):
+            plan_.parsed[name] = _read(by_name[name], config)
     docs = [plan_.parsed.get(s.name) or _light(s.name, plan_.entries[s.name], index) for s in plan_.sources]
     ctx = context(build(docs), config, today)
     found = map_names(lambda name: check_document(plan_.parsed[name], ctx), stale)
@@ -236,6 +244,7 @@ def _store(root: Path, plan_: Plan, fresh: dict[str, list[Problem]], *, stored: 
                 source, doc, (plan_.key, plan_.index_key) if checked else ("", ""), fresh.get(source.name)
             )
             summaries_changed |= stored.get(source.name, entries[source.name]).digest != entries[source.name].digest
+            summaries_changed |= source.name not in index
             index[source.name] = cache.summary(doc)
         elif source.name in fresh:
             entries[source.name] = entries[source.name]._replace(
