@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -134,8 +137,6 @@ def test_a_missing_or_corrupt_index_never_hides_an_error(repo: Path, stored: str
 
 
 def test_an_edit_that_keeps_size_and_mtime_is_checked_again(repo: Path) -> None:
-    import os
-
     run(repo)
     path = repo / MEASURE
     before = path.stat()
@@ -147,9 +148,6 @@ def test_an_edit_that_keeps_size_and_mtime_is_checked_again(repo: Path) -> None:
 
 
 def test_the_context_key_does_not_depend_on_the_hash_seed(repo: Path) -> None:
-    import subprocess
-    import sys
-
     probe = (
         "import datetime; from seuranta.check import cache; from seuranta.model.config import Config;"
         "c = Config()._replace(**{f: frozenset({'a', 'b', 'c', 'd', 'e'}) for f, v in Config()._asdict().items()"
@@ -158,7 +156,7 @@ def test_the_context_key_does_not_depend_on_the_hash_seed(repo: Path) -> None:
     keys = {
         subprocess.run(
             [sys.executable, "-c", probe],
-            env={**os_environ(), "PYTHONHASHSEED": str(seed)},
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
             capture_output=True,
             text=True,
             check=True,
@@ -166,12 +164,6 @@ def test_the_context_key_does_not_depend_on_the_hash_seed(repo: Path) -> None:
         for seed in range(6)
     }
     assert len(keys) == 1 and next(iter(keys)).strip()
-
-
-def os_environ() -> dict[str, str]:
-    import os
-
-    return dict(os.environ)
 
 
 @pytest.mark.parametrize(
