@@ -55,7 +55,7 @@ def test_scaffolds_the_next_number_with_the_next_round(repo: Path) -> None:
         ),
     )
     assert (repo / "data/ex/tp01/04-fysioterapeutin-suoravastaanottomalli.yaml").read_text(encoding="utf-8") == (
-        "# yaml-language-server: $schema=../../../schemas/measure.schema.json\n"
+        "# yaml-language-server: $schema=../../../schemas/draft-07/measure.schema.json\n"
         "id: ex/tp01/04-fysioterapeutin-suoravastaanottomalli\n"
         "number: Tp 4.\n"
         "title: Fysioterapeutin suoravastaanottomalli\n"
@@ -86,7 +86,7 @@ def test_no_round_left_means_no_statuses(repo: Path, monkeypatch: pytest.MonkeyP
         ("Created data/ex/tp01/04-myohainen.yaml\n0 errors, 0 warnings, 0 acknowledged, 1 files checked.\n"),
     )
     assert (repo / "data/ex/tp01/04-myohainen.yaml").read_text(encoding="utf-8") == (
-        "# yaml-language-server: $schema=../../../schemas/measure.schema.json\n"
+        "# yaml-language-server: $schema=../../../schemas/draft-07/measure.schema.json\n"
         "id: ex/tp01/04-myohainen\nnumber: null\ntitle: Myöhäinen\n"
     )
 

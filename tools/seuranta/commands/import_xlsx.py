@@ -38,6 +38,7 @@ from seuranta.edit import roundtrip
 from seuranta.files import atomic
 from seuranta.files.repo import find_root
 from seuranta.model import config as config_mod
+from seuranta.model import resources
 from seuranta.model.documents import GROUP_FILE, PROGRAMME_FILE
 from seuranta.model.errors import Exit, UsageError
 from seuranta.model.loader import forbidden_characters, load
@@ -552,8 +553,8 @@ def dump(kind: str, data: dict[str, Any]) -> str:
     yaml.allow_unicode = True
     buffer = StringIO()
     yaml.dump(_styled(data), buffer)
-    depth = {"programme": "../../", "group": "../../../", "measure": "../../../"}[kind]
-    return f"# yaml-language-server: $schema={depth}schemas/{kind}.schema.json\n{buffer.getvalue()}"
+    folder = {"programme": "data/programme", "group": "data/programme/group", "measure": "data/programme/group"}[kind]
+    return resources.modeline(kind, folder) + buffer.getvalue()
 
 
 def laid_out(kind: str, data: dict[str, Any], name: str) -> str:

@@ -28,13 +28,12 @@ from seuranta.files import atomic
 from seuranta.files.listing import display
 from seuranta.files.repo import find_root
 from seuranta.model import config as config_mod
-from seuranta.model import loader
+from seuranta.model import loader, resources
 from seuranta.model.documents import GROUP_FILE, PROGRAMME_FILE
 from seuranta.model.errors import UsageError
 from seuranta.model.problem import Message
 
 SLUG_LIMIT = 60
-MODELINE = "# yaml-language-server: $schema={schemas}/measure.schema.json\n"
 TEMPLATE = (
     "# Seuraava kierros: {label}. Poista #-merkit kolmelta alimmalta riviltä ja kirjoita tilanne\n"
     '# kierroksen päivänä (tai: seuranta status add {ident} --date {date} --text "…").\n'
@@ -114,12 +113,12 @@ def next_round(programme: dict[str, Any], today: datetime.date) -> Round | None:
     return later[0] if later else None
 
 
-def render(ident: str, options: Options, upcoming: Round | None, schemas: str) -> str:
+def render(ident: str, options: Options, upcoming: Round | None, modeline: str) -> str:
     measure = CommentedMap()
     measure["id"] = ident
     measure["number"] = options.number
     measure["title"] = options.title
-    text = MODELINE.format(schemas=schemas) + roundtrip.dump(measure)
+    text = modeline + roundtrip.dump(measure)
     if upcoming is not None:
         text += TEMPLATE.format(label=upcoming.label, ident=ident, date=upcoming.date)
     return text
@@ -154,8 +153,7 @@ def execute(options: Options, out: TextIO | None = None) -> int:
     ident = path.relative_to(data_dir).with_suffix("").as_posix()
     programme = loader.load(programme_file).data
     upcoming = next_round(programme if isinstance(programme, dict) else {}, options.today)
-    schemas = Path(os.path.relpath(root / "schemas", folder)).as_posix()
-    text = render(ident, options, upcoming, schemas)
+    text = render(ident, options, upcoming, resources.modeline("measure", os.path.relpath(folder, root)))
     atomic.write_text(path, text)
     out.write(CREATED.text(options.lang).format(path=display(path, root)) + "\n")
     if upcoming is not None:
