@@ -316,6 +316,53 @@ def extract(measures: tuple[str, ...], write: bool, lang: str | None) -> None:
     raise SystemExit(command.execute(command.Options(measures, write, lang or default_lang())))
 
 
+@cli.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.option("--programme", required=True, help="Ohjelman tunniste / programme id (e.g. oma-alue).")
+@click.option("--title", required=True, help="Ohjelman nimi / the programme's title.")
+@click.option("--region", default=None, help="Alue / region (e.g. Pirkanmaa).")
+@click.option(
+    "--group-label", default="työpaketti", show_default=True, help="Mitä ryhmiä kutsutaan / what a group is called."
+)
+@click.option("--round", "rounds", multiple=True, help="Kierros / a reporting round, YYYY-MM-DD (repeatable).")
+@click.option("--hooks-repo", default=None, help="Where seuranta's pre-commit hooks are published.")
+@click.option("--hooks-rev", default=None, help="The hooks' tag or commit (default: this version's tag).")
+@lang_option
+def init(
+    directory: str,
+    programme: str,
+    title: str,
+    region: str | None,
+    group_label: str,
+    rounds: tuple[str, ...],
+    hooks_repo: str | None,
+    hooks_rev: str | None,
+    lang: str | None,
+) -> None:
+    """Create a region's data repository in DIRECTORY (default: here), then validate it.
+
+    Exit codes: 0 ready, 1 written with findings, 2 the folder is not empty, a bad id, round or character, or
+    internal error.
+    """
+    from pathlib import Path
+
+    from seuranta.commands import init as command
+
+    options = command.Options(
+        Path(directory),
+        programme,
+        title,
+        region,
+        group_label,
+        rounds,
+        hooks_repo or command.HOOKS_REPOSITORY,
+        hooks_rev or f"v{__version__}",
+        lang or default_lang(),
+        today(),
+    )
+    raise SystemExit(command.execute(options))
+
+
 def _lang(argv: Sequence[str]) -> str:
     """The language the command line asks for, for the one line an error is reported in."""
     for index, arg in enumerate(argv):
