@@ -291,15 +291,16 @@ def status_add(measure: str, date: str, text: str | None, text_file: str | None,
 @cli.command("fmt")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--check", is_flag=True, help="Only list the files that would change (exit 1 if any).")
+@click.option("--fix-hint", default="seuranta fmt", hidden=True, help="The command --check tells the user to run.")
 @lang_option
-def fmt_command(paths: tuple[str, ...], check: bool, lang: str | None) -> None:
+def fmt_command(paths: tuple[str, ...], check: bool, fix_hint: str, lang: str | None) -> None:
     """Format the data tree (default) or the given files; comments are kept and values never change.
 
     Exit codes: 0 done (with --check: nothing to change), 1 files would change or could not be formatted, 2 usage error.
     """
     from seuranta.commands import fmt as command
 
-    raise SystemExit(command.execute(command.Options(paths, check, lang or default_lang())))
+    raise SystemExit(command.execute(command.Options(paths, check, lang or default_lang(), fix=fix_hint)))
 
 
 @cli.command()

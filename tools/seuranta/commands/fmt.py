@@ -23,8 +23,8 @@ from seuranta.reporters.escaping import terminal
 WOULD_CHANGE = Message("{path}: muotoilu muuttuisi", "{path}: would be reformatted")
 CHANGED = Message("{path}: muotoiltu", "{path}: reformatted")
 CHECK_FAILED = Message(
-    "{changed}/{total} tiedostoa pitää muotoilla. Aja: seuranta fmt",
-    "{changed} of {total} files would be reformatted. Run: seuranta fmt",
+    "{changed}/{total} tiedostoa pitää muotoilla. Aja: {fix}",
+    "{changed} of {total} files would be reformatted. Run: {fix}",
 )
 CHECK_OK = Message("Kaikki {total} tiedostoa ovat muodossaan.", "All {total} files are formatted.")
 WRITTEN = Message("{changed}/{total} tiedostoa muotoiltu.", "{changed} of {total} files reformatted.")
@@ -38,6 +38,7 @@ class Options(NamedTuple):
     check: bool
     lang: str
     root: Path | None = None
+    fix: str = "seuranta fmt"  # what the --check hint tells the user to run (a hook names its fixing hook)
 
 
 def targets(root: Path, paths: tuple[str, ...]) -> list[Path]:
@@ -84,5 +85,5 @@ def _summary(options: Options, out: TextIO, *, changed: int, total: int, failed:
         message = CHECK_OK
     else:
         message = WRITTEN
-    out.write(message.text(options.lang).format(changed=changed, total=total) + "\n")
+    out.write(message.text(options.lang).format(changed=changed, total=total, fix=options.fix) + "\n")
     return Exit.FINDINGS if failed or (options.check and changed) else Exit.OK
