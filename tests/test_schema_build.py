@@ -90,25 +90,28 @@ def test_every_example_and_data_file_gets_the_same_verdict() -> None:
     assert invalid > 0
 
 
+BREAKS: list[dict[str, Any]] = [
+    {"source": {"file": "x.txt", "lines": [3, 2, 1]}},
+    {"source": {"file": "x.txt", "lines": ["3", 2]}},
+    {"source": {"file": "x.txt", "lines": [0]}},
+    {"id": "Iso Kirjain"},
+    {"title": 7},
+    {"unknown_key": True},
+    {"acknowledged": [{"rule": "x"}]},
+    {"statuses": [{"date": "15.5.2021", "text": "x", "source": {"lines": [1, 2, 3]}}]},
+    {"rounds": [{"date": "2021-02-30", "label": 5}]},
+    {"populations": [{"id": "x", "size": "iso"}]},
+]
+
+
 def _broken(kind: str) -> Iterator[Any]:
     """Each file of a kind, broken where the translation matters: line ranges, references, formats, extra keys."""
     for _path, found, data in DOCUMENTS:
         if found != kind or not isinstance(data, dict):
             continue
-        for change in (
-            lambda d: d.update(source={"file": "x.txt", "lines": [3, 2, 1]}),
-            lambda d: d.update(source={"file": "x.txt", "lines": ["3", 2]}),
-            lambda d: d.update(source={"file": "x.txt", "lines": [0]}),
-            lambda d: d.update(id="Iso Kirjain"),
-            lambda d: d.update(title=7),
-            lambda d: d.update(unknown_key=True),
-            lambda d: d.update(acknowledged=[{"rule": "x"}]),
-            lambda d: d.update(statuses=[{"date": "15.5.2021", "text": "x", "source": {"lines": [1, 2, 3]}}]),
-            lambda d: d.update(rounds=[{"date": "2021-02-30", "label": 5}]),
-            lambda d: d.update(populations=[{"id": "x", "size": "iso"}]),
-        ):
+        for change in BREAKS:
             mutated = copy.deepcopy(data)
-            change(mutated)
+            mutated.update(change)
             yield mutated
 
 
