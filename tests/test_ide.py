@@ -98,6 +98,10 @@ def test_every_data_file_of_the_repository_is_clean_in_the_editor(workspace: Ser
 def test_a_schema_error_in_a_measure_file_is_flagged_at_its_line(workspace: Server) -> None:
     path = _measure(workspace.root)
     text = path.read_text(encoding="utf-8").replace("\ntitle:", "\ntitel:", 1)
+    # A new status: the item's own fields, and the whole item offered by its Finnish title.
+    item = "".join(text.splitlines(keepends=True)[:2]) + "statuses:\n- "  # the modeline, the id
+    labels = [entry["label"] for entry in workspace.completion(path, item, item.count("\n") + 1, 2)]
+    assert "Tilannekatsaus" in labels and {"date", "text"} <= set(labels), labels
     line = text.split("\n").index(next(t for t in text.split("\n") if t.startswith("titel:"))) + 1
     found = workspace.open(path, text)
     assert Diagnostic(line, "Property titel is not allowed.") in found
