@@ -99,6 +99,14 @@ def test_a_folder_with_something_in_it_is_refused_and_left_alone(tmp_path: Path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["muistio.txt"]
 
 
+def test_the_readme_is_finnish_and_the_title_cannot_make_markdown(tmp_path: Path) -> None:
+    done = seuranta("init", "--programme", "oma", "--title", "Oma <b>alue</b> [x](y)", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout
+    readme = (tmp_path / "README.md").read_text(encoding="utf-8")
+    assert readme.startswith("# Oma &lt;b&gt;alue&lt;/b&gt; \\[x\\](y)\n\nTämä on ohjelman **Oma &lt;b&gt;alue")
+    assert "`seuranta new --programme oma --group tp01" in readme
+
+
 def test_a_new_git_repository_is_sensible_and_its_readme_is_kept(tmp_path: Path) -> None:
     git(tmp_path, environment(tmp_path), "init", "-q")
     (tmp_path / "README.md").write_text("# Oma alue\n", encoding="utf-8")

@@ -27,6 +27,7 @@ from seuranta.model import loader, resources
 from seuranta.model.documents import CONFIG_FILE, PROGRAMME_FILE
 from seuranta.model.errors import UsageError
 from seuranta.model.problem import Message
+from seuranta.reporters import escaping
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 HOOKS_REPOSITORY = "https://github.com/seuranta/seuranta"
@@ -185,7 +186,7 @@ def files(options: Options) -> dict[str, str]:
     for workflow in ("validate", "pr-comment", "report"):
         written[f".github/workflows/{workflow}.yml"] = _template(f"workflows/{workflow}.yml", version=__version__)
     written["README.md"] = _template(
-        "README.md", title=options.title.replace("\n", " "), programme=options.programme, version=__version__
+        "README.md", title=escaping.markdown(options.title), programme=options.programme, version=__version__
     )
     return written
 
@@ -193,7 +194,11 @@ def files(options: Options) -> dict[str, str]:
 def _check(options: Options) -> None:
     if not SLUG.match(options.programme):
         raise UsageError(BAD_ID, programme=options.programme)
-    for option, value in (("--title", options.title), ("--region", options.region or "")):
+    for option, value in (
+        ("--title", options.title),
+        ("--region", options.region or ""),
+        ("--group-label", options.group_label),
+    ):
         for found in loader.forbidden_characters(value):
             raise UsageError(BAD_CHARACTER, option=option, char=found.char, column=found.offset + 1)
     for text in options.rounds:
