@@ -3,8 +3,8 @@
 XLSX: sheets "toimenpiteet", "tilanteet", "luvut" (Finnish headers, dates as dates, numbers as
 numbers, frozen header row, auto filter) and the monitoring table in the import layout
 ("seurantataulukko", one per programme when several are exported).
-CSV: a folder with toimenpiteet.csv, tilanteet.csv, luvut.csv: UTF-8 without BOM, ';' between
-fields, decimal comma, dates as YYYY-MM-DD, yes/no as "kyllä"/"ei".
+CSV: a folder with toimenpiteet.csv, tilanteet.csv, luvut.csv in a dialect from `CSV_DIALECTS`:
+`excel-fi` (UTF-8 with BOM, ';', decimal comma) or `standard` (UTF-8, ',', decimal point).
 JSON: {"toimenpiteet": [...], "tilanteet": [...], "luvut": [...]} with English keys.
 
 Every henkilötunnus is masked (******-****) before the tables are made; every file is written
@@ -23,7 +23,7 @@ from seuranta.model import config as config_mod
 from seuranta.model.errors import Exit, UsageError
 from seuranta.model.problem import Message
 from seuranta.prose import personal
-from seuranta.tables import EXPORT_FORMATS, tidy
+from seuranta.tables import CSV_DIALECTS, EXPORT_FORMATS, tidy
 
 NO_PROGRAMME = Message("Ohjelmaa ei löydy: {programmes}", "No such programme: {programmes}")
 
@@ -33,6 +33,7 @@ class Options(NamedTuple):
     format: str
     programmes: tuple[str, ...] = ()
     root: Path | None = None
+    dialect: str = "excel-fi"
 
 
 def format_for(out: Path, given: str | None) -> str:
@@ -64,7 +65,8 @@ def execute(options: Options, out: TextIO | None = None) -> int:
         raise UsageError(NO_PROGRAMME, programmes=", ".join(unknown))
     programmes = personal.redacted(tidy.catalog(tree.model, options.programmes))
     tables = tidy.tables(programmes)
-    written = EXPORT_FORMATS[options.format](options.out, tables, programmes)
+    settings = {"dialect": CSV_DIALECTS[options.dialect]} if options.format == "csv" else {}
+    written = EXPORT_FORMATS[options.format](options.out, tables, programmes, **settings)
     counts = ", ".join(f"{t.name} {len(t.rows)}" for t in tables)
     echo.write(f"Vienti ({options.format}): {', '.join(str(p) for p in written)}: {counts} riviä.\n")
     if options.format == "xlsx":
