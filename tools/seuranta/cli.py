@@ -399,3 +399,21 @@ def collect(round_: str, out: str, programmes: tuple[str, ...]) -> None:
     from seuranta.commands import collect as command
 
     raise SystemExit(command.execute(command.Options(round_, Path(out), programmes)))
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False))
+@click.option("--format", "format_", default="plain", metavar="FORMAT", help="Any tabulate format or csv.")
+@click.option("--sql", default=None, help="An ad-hoc query over measures, statuses, figures and findings.")
+@click.option("--out", default=None, type=click.Path(dir_okay=False), help="Keep the DuckDB database in this file.")
+def national(sources: tuple[str, ...], format_: str, sql: str | None, out: str | None) -> None:
+    """Several regions side by side: repositories or their `export --format parquet` folders, in DuckDB.
+
+    Exit codes: 0 printed, 2 a source that is neither, an unknown format, a failing --sql, or internal error.
+    """
+    from pathlib import Path
+
+    from seuranta.commands import national as command
+
+    options = command.Options(tuple(Path(s) for s in sources), format_, sql, Path(out) if out else None, today())
+    raise SystemExit(command.execute(options))

@@ -10,7 +10,9 @@ SUMMARY_TABLES = Registry(
 )
 
 # `seuranta export --format NAME`: each a function (out, tables, programmes) -> written paths.
-EXPORT_FORMATS = Registry({name: f"seuranta.tables.exports.{name}:write" for name in ("csv", "xlsx", "json")})
+EXPORT_FORMATS = Registry(
+    {name: f"seuranta.tables.exports.{name}:write" for name in ("csv", "xlsx", "json", "parquet")}
+)
 
 # `seuranta export --format csv --dialect NAME`: each a `tables.exports.csv.Dialect`.
 CSV_DIALECTS = Registry(
