@@ -32,6 +32,7 @@ def regions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path
 
 
 def test_two_exports_side_by_side(regions: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each region's export read into one database, and the repositories read directly, print the same."""
     exports = []
     for repo in regions:
         out = tmp_path / f"{repo.name}-parquet"
@@ -41,6 +42,7 @@ def test_two_exports_side_by_side(regions: tuple[Path, Path], tmp_path: Path, mo
         exports.append(out)
     code, output = run(["national", *map(str, exports)], tmp_path, monkeypatch)
     assert code == 0, output
+    assert run(["national", *map(str, regions)], tmp_path, monkeypatch) == (code, output)  # read directly: the same
     assert output == (
         "Kansalliset hyötytavoitteet × kierros × alue\n\n"
         "Hyötytavoite    Kierros     Alue            Toimenpiteitä    Raportoitu    Kattavuus %    Lukuja\n"

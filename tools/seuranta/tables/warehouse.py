@@ -131,13 +131,13 @@ def connect(database: str = ":memory:") -> Any:
 
 
 def create(con: Any, tables: list[Stacked]) -> None:
-    """Create each table (if missing) and append its rows."""
+    """Create each table (if missing) and append its rows: one statement per table, a list per column."""
     for table in tables:
         columns = ", ".join(f'"{name}" {kind}' for name, kind in table.columns)
         con.execute(f'CREATE TABLE IF NOT EXISTS "{table.name}" ({columns})')
         if table.rows:
-            marks = ", ".join("?" for _ in table.columns)
-            con.executemany(f'INSERT INTO "{table.name}" VALUES ({marks})', table.rows)
+            lists = ", ".join(f"unnest(?::{kind}[])" for _name, kind in table.columns)
+            con.execute(f'INSERT INTO "{table.name}" SELECT {lists}', [list(c) for c in zip(*table.rows, strict=True)])
 
 
 def write_parquet(folder: Path, tables: list[Stacked]) -> list[Path]:
