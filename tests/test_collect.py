@@ -191,3 +191,19 @@ def test_the_layout_import_writes_no_henkilotunnus(tmp_path: Path, monkeypatch: 
     assert code == 1
     assert "Ei kirjoitettu: tuonti lisäisi 1 virhettä; korjaa taulukko ja tuo uudelleen.\n" in output
     assert "131052-308T" not in output and not data.exists()
+
+
+def test_the_layout_import_reads_cells_as_shown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Kansallinen hyötytavoite", "Työpaketti", "Kehittämistoimenpide", "Tilanne 15.5.2021"])
+    sheet.append(["Saatavuus", "1. Vastaanotto", "Tp 1. Tiimit", 0.492])
+    sheet["D2"].number_format = "0.0%"
+    path = tmp_path / "taulukko.xlsx"
+    book.save(path)
+    data = tmp_path / "data"
+    code, output = run(["import", "xlsx", str(path), "--programme", "uusi", "--out", str(data)], tmp_path, monkeypatch)
+    assert code == 0, output
+    text = (data / "uusi" / "tp01" / "01-tiimit.yaml").read_text(encoding="utf-8")
+    assert "text: 49,2 %\n" in text

@@ -160,22 +160,15 @@ def _normal(value: str) -> str:
     return " ".join(value.split()).lower()
 
 
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    if isinstance(value, datetime.date):
-        return f"{value.day}.{value.month}.{value.year}"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+def _cell_text(cell: Any) -> str:
+    """A cell as a person reading the sheet reads it: 73 %, 1,5, 15.5.2021 (`tables/collection.py`)."""
+    return collection.cell_text(cell.value, cell.number_format)
 
 
 def _formula(cell: Any, cached: Callable[[], Worksheet], log: Log, read: list[str]) -> str:
     """A formula cell as the value the spreadsheet saved for it; without one it is skipped, and said so."""
-    saved = cached()[cell.coordinate].value
-    if saved is None:
+    saved = cached()[cell.coordinate]
+    if saved.value is None:
         log.skipped.append(
             f"solu {cell.coordinate}: kaava ilman tallennettua arvoa, ohitettu (avaa ja tallenna taulukko "
             "taulukkolaskentaohjelmassa, tai kirjoita teksti ilman =-merkkiä alussa)"
@@ -189,7 +182,7 @@ def _grid(sheet: Worksheet, cached: Callable[[], Worksheet], log: Log) -> list[l
     """Every cell as text (a formula as its saved value), merged ranges expanded to each of their cells."""
     read: list[str] = []
     grid = [
-        [_formula(c, cached, log, read) if c.data_type == "f" else _cell_text(c.value) for c in row]
+        [_formula(c, cached, log, read) if c.data_type == "f" else _cell_text(c) for c in row]
         for row in sheet.iter_rows()
     ]
     if read:
