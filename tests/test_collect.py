@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -207,3 +208,13 @@ def test_the_layout_import_reads_cells_as_shown(tmp_path: Path, monkeypatch: pyt
     assert code == 0, output
     text = (data / "uusi" / "tp01" / "01-tiimit.yaml").read_text(encoding="utf-8")
     assert "text: 49,2 %\n" in text
+
+
+def test_the_context_masks_a_henkilotunnus(repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = {"2021-05-15": "Yhteyshenkilö 131052-308T."}
+    gitrepo.write(repo, "data/ex/tp02/01-digipalvelut.yaml", gitrepo.measure_text("tp02/01-digipalvelut", 2, texts))
+    book = tmp_path / "kierros.xlsx"
+    assert run(["collect", "--round", ROUND, "--out", str(book)], repo, monkeypatch)[0] == 0
+    with zipfile.ZipFile(book) as archive:
+        parts = "".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist())
+    assert "131052" not in parts and "Yhteyshenkilö ******-****." in parts
