@@ -1,17 +1,26 @@
-"""`seuranta import xlsx`: a monitoring table (seurantataulukko) into a programme's YAML files.
+"""`seuranta import xlsx`: a returned `seuranta collect` workbook, or a monitoring table, into YAML.
 
-The table has the seeds' columns: Kansallinen hyötytavoite, Työpaketti (or prosessitavoite,
+A collection workbook (`tables/collection.py`, recognised by its hidden sheet) appends each
+filled cell as its round's status with `status add`'s writer (added lines only); empty cells,
+placeholders, formulas, unknown measures and rounds already reported are skipped, each named.
+
+Any other workbook is read as a monitoring table (seurantataulukko). The table has the seeds' columns: Kansallinen hyötytavoite, Työpaketti (or prosessitavoite,
 toimenpidekokonaisuus), Vastuu hlö, Kehittämistoimenpide, Salkkujen välinen, Tuotos/tulos,
 Arviointitapa, Sote-johtajille esitettävä kysymys, then one column per round whose header names
 its date ("Lähtötilanne 15.11.2020", "Tilanne 15.5.2021"). Merged cells are expanded and the goal
 and group columns are filled down. Existing files are never overwritten: a programme.yaml that is
-already there supplies the rounds and benefit goals; a measure or group file that is already there
-is skipped and reported. Everything read, written and skipped is reported, with the reason.
+already there supplies the rounds and benefit goals; a group file that is already there is kept; a
+measure file that is already there gets the statuses of rounds it lacks appended, else it is
+skipped. Everything read, written and skipped is reported, with the reason.
 
 Every text is read as written, a leading =, +, - or @ included (`seuranta export` writes text
 cells, never formulas). A formula cell is read as the value the spreadsheet saved for it; one
 with no saved value is skipped and reported, as is a row with a control or bidirectional
-character in any of its cells (its cell and character named). Files are written atomically.
+character in any of its cells (its cell and character named). Cells are read as shown: a percent
+cell as "73 %", decimals with a comma, dates as 15.5.2021.
+
+Everything to be written is checked in memory first (`edit/staged.py`); an import that would add
+an error (a round's) or a henkilötunnus (a table's) writes nothing. Files are written atomically.
 """
 
 from __future__ import annotations
@@ -742,7 +751,7 @@ def _why_not(entry: collection.Entry, model: Any, date: str, seen: set[str]) -> 
     measure = model.measures.get(entry.measure)
     if entry.formula:
         return "kaava; kirjoita tilanne tekstinä"
-    if placeholder_of(text):
+    if collection.placeholder(text):
         return f"paikkamerkki '{text}', ei tilanne"
     if measure is None:
         return f"tuntematon toimenpide {entry.measure}"
@@ -758,10 +767,6 @@ def _why_not(entry: collection.Entry, model: Any, date: str, seen: set[str]) -> 
         if isinstance(status, dict) and status.get("date") == date:
             return f"kierroksen {date} tilanne on jo raportoitu ({measure.path}:{measure.mark('statuses', index)[0]})"
     return None
-
-
-def placeholder_of(text: str) -> bool:
-    return collection.placeholder(text)
 
 
 def _takes(returned: collection.Collection, root: Path, model: Any, log: Log) -> list[Taken]:
