@@ -82,7 +82,7 @@ def test_collect_fill_import_appends_only(repo: Path, tmp_path: Path, monkeypatc
         "  I5 → ex/tp02/02-chat: kierroksen 2021-11-15 tilanne lisätty\n"
         "Ohitettu (2):\n"
         "  I3 (ex/tp01/02-fysioterapia): paikkamerkki '–', ei tilanne\n"
-        "  tyhjä: 1 solua (I4)\n"
+        "  tyhjiä soluja 1 (I4)\n"
         "Tarkistus: 0 virhettä, 0 varoitusta (2 tiedostoa; seuranta validate näyttää yksityiskohdat).\n"
     )
     assert code == 0

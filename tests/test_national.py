@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import duckdb
@@ -101,3 +102,13 @@ def test_findings_are_masked(tmp_path: Path) -> None:
     problem = Problem("data/koe/a.yaml", 1, 1, "hetu", ERROR, Message("hetu 131052-308T", "hetu 131052-308T"))
     tables = warehouse.stacked([], [], [problem], warehouse.Stamp("c", "s"))
     assert tables[-1].rows[0][7:9] == ("hetu ******-****", "hetu ******-****")
+
+
+def test_without_duckdb_the_extra_is_named(
+    regions: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "duckdb", None)  # as if not installed
+    code, _ = run(["export", "--format", "parquet", "--out", str(tmp_path / "p")], regions[0], monkeypatch)
+    assert code == 2
+    assert "pip install 'seuranta[national]'" in capsys.readouterr().err
+    assert not (tmp_path / "p").exists()

@@ -784,7 +784,7 @@ def _takes(returned: collection.Collection, root: Path, model: Any, log: Log) ->
         taken.append(Taken(entry, root / model.measures[entry.measure].path, entry.text.strip()))
     if empty:
         shown = ", ".join(empty[:5]) + (", …" if len(empty) > 5 else "")
-        log.skipped.append(f"tyhjä: {len(empty)} solua ({shown})")
+        log.skipped.append(f"tyhjiä soluja {len(empty)} ({shown})")
     return taken
 
 

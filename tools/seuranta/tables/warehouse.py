@@ -20,7 +20,8 @@ from typing import Any, NamedTuple
 from seuranta.check import tree as tree_mod
 from seuranta.files import atomic, git
 from seuranta.model import config as config_mod
-from seuranta.model.problem import Problem
+from seuranta.model.errors import UsageError
+from seuranta.model.problem import Message, Problem
 from seuranta.model.resources import schemas_dir
 from seuranta.prose import personal
 from seuranta.prose.personal import redact
@@ -48,6 +49,10 @@ FINDING_COLUMNS = (
     ("message_en", "VARCHAR"),
 )
 TABLES = ("measures", "statuses", "figures", "findings")
+NO_DUCKDB = Message(
+    "Parquet ja seuranta national tarvitsevat DuckDB:n: pip install 'seuranta[national]'",
+    "Parquet and seuranta national need DuckDB: pip install 'seuranta[national]'",
+)
 
 
 class Stamp(NamedTuple):
@@ -125,8 +130,11 @@ def repository(root: Path, today: datetime.date, only: Iterable[str] = ()) -> li
 
 
 def connect(database: str = ":memory:") -> Any:
-    import duckdb
-
+    """A DuckDB connection; without DuckDB installed, a usage error naming the extra to install."""
+    try:
+        import duckdb
+    except ImportError as err:
+        raise UsageError(NO_DUCKDB) from err
     return duckdb.connect(database)
 
 
@@ -142,8 +150,8 @@ def create(con: Any, tables: list[Stacked]) -> None:
 
 def write_parquet(folder: Path, tables: list[Stacked]) -> list[Path]:
     """One Parquet file per table, written by DuckDB into a temporary file, then moved atomically."""
-    folder.mkdir(parents=True, exist_ok=True)
     con = connect()
+    folder.mkdir(parents=True, exist_ok=True)
     create(con, tables)
     written = []
     for table in tables:
