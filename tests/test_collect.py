@@ -218,3 +218,36 @@ def test_the_context_masks_a_henkilotunnus(repo: Path, tmp_path: Path, monkeypat
     with zipfile.ZipFile(book) as archive:
         parts = "".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist())
     assert "131052" not in parts and "Yhteyshenkilö ******-****." in parts
+
+
+def test_the_layout_import_appends_new_rounds_to_existing_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def table(*statuses: str) -> Path:
+        book = openpyxl.Workbook()
+        sheet = book.active
+        assert sheet is not None
+        rounds = ["Lähtötilanne 15.11.2020", "Tilanne 15.5.2021"][: len(statuses)]
+        sheet.append(["Kansallinen hyötytavoite", "Työpaketti", "Kehittämistoimenpide", *rounds])
+        sheet.append(["Saatavuus", "1. Vastaanotto", "Tp 1. Tiimit", *statuses])
+        path = tmp_path / f"taulukko{len(statuses)}.xlsx"
+        book.save(path)
+        return path
+
+    data = tmp_path / "data"
+    first = ["import", "xlsx", str(table("Aloitettu.")), "--programme", "uusi", "--out", str(data)]
+    assert run(first, tmp_path, monkeypatch)[0] == 0
+    programme = data / "uusi" / "programme.yaml"
+    declared = "  kind: baseline\n"  # the new round declared after the baseline, as a coordinator would
+    text = programme.read_text(encoding="utf-8").replace(
+        declared, declared + "- date: '2021-05-15'\n  label: Tilanne 15.5.2021\n"
+    )
+    programme.write_text(text, encoding="utf-8")
+    measure = data / "uusi" / "tp01" / "01-tiimit.yaml"
+    before = measure.read_text(encoding="utf-8")
+    second = ["import", "xlsx", str(table("Aloitettu.", "Käytössä.")), "--programme", "uusi", "--out", str(data)]
+    code, output = run(second, tmp_path, monkeypatch)
+    assert code == 0, output
+    assert f"  {measure}: 1 tilannetta lisätty loppuun\n" in output
+    after = measure.read_text(encoding="utf-8")
+    assert after.startswith(before) and after[len(before) :] == "- date: '2021-05-15'\n  text: Käytössä.\n"
