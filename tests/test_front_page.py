@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from test_report import run, write_fixture
+from test_report import reachable, run, write_fixture
 
 # A final report's programme: goals declared, no measure linked to them, no status in its one round.
 EMPTY = {
@@ -70,3 +70,35 @@ def test_no_table_of_zeros(front: str) -> None:
     assert 'id="kattavuus-tyhja"' not in front
     assert "Tilannekatsauksia ei ole vielä (1 raportointikierrosta)." in section
     assert 'id="kattavuus-koe"' in front
+
+
+def test_one_site_for_several_regions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = write_fixture(tmp_path / "koemaa")
+    second = tmp_path / "tyhjamaa"
+    for name, text in {".seuranta.yaml": "data: data\n", **EMPTY}.items():
+        (second / name).parent.mkdir(parents=True, exist_ok=True)
+        (second / name).write_text(text, encoding="utf-8")
+    site = tmp_path / "site"
+    args = ["report", "--out", str(site), "--source", str(first), "--source", str(second)]
+    code, output = run(args, tmp_path, monkeypatch)
+    assert code == 0, output
+    assert output.startswith(
+        f"Raportti kirjoitettu: {site}/index.html (10 sivua: 2 ohjelmaa, 3 ryhmää, 5 toimenpidettä"
+    )
+    front = (site / "index.html").read_text(encoding="utf-8")
+    assert [row[:2] for row in rows(front, "Ohjelmat: ")[1:]] == [
+        ["Koeohjelma", "Koemaa"],
+        ["Tyhjä ohjelma", "Tyhjämaa"],
+    ]
+    assert reachable(site) == {p.resolve() for p in site.rglob("*.html")}
+    findings = (site / "havainnot.html").read_text(encoding="utf-8")
+    assert "koemaa/data/koe/tp01/02-vihamielinen.yaml" in findings
+    group = (site / "ryhmat" / "tyhja" / "tk1.html").read_text(encoding="utf-8")
+    assert "tyhjamaa/data/tyhja/tk1/_group.yaml" in group
+
+
+def test_the_same_programme_in_two_sources_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second = write_fixture(tmp_path / "a"), write_fixture(tmp_path / "b")
+    args = ["report", "--out", str(tmp_path / "site"), "--source", str(first), "--source", str(second)]
+    assert run(args, tmp_path, monkeypatch)[0] == 2
+    assert not (tmp_path / "site").exists()

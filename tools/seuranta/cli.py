@@ -191,13 +191,21 @@ def show(measure: str, format_: str, lang: str | None) -> None:
     "--out", required=True, type=click.Path(file_okay=False), help="Folder for the site (index.html, tyyli.css, pages)."
 )
 @click.option("--programme", "programmes", multiple=True, help="Only this programme (id); repeatable.")
-def report(out: str, programmes: tuple[str, ...]) -> None:
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="A region's repository; repeatable: one site for them all, their programmes side by side.",
+)
+def report(out: str, programmes: tuple[str, ...], sources: tuple[str, ...]) -> None:
     """Write the static report site (Finnish, works offline) into OUT."""
     from pathlib import Path
 
     from seuranta.commands import report as command
 
-    raise SystemExit(command.execute(command.Options(Path(out), today(), programmes)))
+    options = command.Options(Path(out), today(), programmes, sources=tuple(Path(s) for s in sources))
+    raise SystemExit(command.execute(options))
 
 
 @cli.command()
