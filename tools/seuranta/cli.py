@@ -17,7 +17,7 @@ from seuranta.model.errors import Exit, UsageError
 from seuranta.model.problem import Message
 from seuranta.reporters import REPORTERS, default_format
 from seuranta.reporters.escaping import terminal
-from seuranta.tables import EXPORT_FORMATS, SUMMARY_TABLES
+from seuranta.tables import CSV_DIALECTS, EXPORT_FORMATS, SUMMARY_TABLES
 
 
 def default_lang() -> str:
@@ -191,13 +191,21 @@ def show(measure: str, format_: str, lang: str | None) -> None:
     "--out", required=True, type=click.Path(file_okay=False), help="Folder for the site (index.html, tyyli.css, pages)."
 )
 @click.option("--programme", "programmes", multiple=True, help="Only this programme (id); repeatable.")
-def report(out: str, programmes: tuple[str, ...]) -> None:
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="A region's repository; repeatable: one site for them all, their programmes side by side.",
+)
+def report(out: str, programmes: tuple[str, ...], sources: tuple[str, ...]) -> None:
     """Write the static report site (Finnish, works offline) into OUT."""
     from pathlib import Path
 
     from seuranta.commands import report as command
 
-    raise SystemExit(command.execute(command.Options(Path(out), today(), programmes)))
+    options = command.Options(Path(out), today(), programmes, sources=tuple(Path(s) for s in sources))
+    raise SystemExit(command.execute(options))
 
 
 @cli.command()
@@ -210,13 +218,20 @@ def report(out: str, programmes: tuple[str, ...]) -> None:
 )
 @click.option("--out", required=True, type=click.Path(), help="XLSX or JSON file, or the folder for the CSV files.")
 @click.option("--programme", "programmes", multiple=True, help="Only this programme (id); repeatable.")
-def export(format_: str | None, out: str, programmes: tuple[str, ...]) -> None:
+@click.option(
+    "--dialect",
+    type=click.Choice(CSV_DIALECTS.names),
+    default="excel-fi",
+    help="CSV dialect: excel-fi (';', decimal comma, UTF-8 with BOM) or standard (',', decimal point, no BOM).",
+)
+def export(format_: str | None, out: str, programmes: tuple[str, ...], dialect: str) -> None:
     """Export tidy tables: measures, statuses (measure x round) and figures (measure x round x figure)."""
     from pathlib import Path
 
     from seuranta.commands import export as command
 
-    raise SystemExit(command.execute(command.Options(Path(out), command.format_for(Path(out), format_), programmes)))
+    fmt = command.format_for(Path(out), format_)
+    raise SystemExit(command.execute(command.Options(Path(out), fmt, programmes, dialect=dialect)))
 
 
 @cli.group("import")
@@ -226,14 +241,19 @@ def import_() -> None:
 
 @import_.command("xlsx")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--programme", required=True, help="Programme id (folder under the data folder).")
+@click.option(
+    "--programme", default="", help="Programme id (folder under the data folder); not for a `collect` workbook."
+)
 @click.option(
     "--out", default=None, type=click.Path(file_okay=False), help="Data folder (default: the repository's data/)."
 )
 @click.option("--sheet", default=None, help="Sheet to read (default: seurantataulukko, else the first in the layout).")
 @click.option("--title", default=None, help="Programme title when programme.yaml is created (default: the id).")
 def import_xlsx(file: str, programme: str, out: str | None, sheet: str | None, title: str | None) -> None:
-    """Read a monitoring table (seurantataulukko) in the seeds' column layout into YAML files."""
+    """Read a monitoring table (seurantataulukko) in the seeds' column layout into YAML files.
+
+    A workbook written by `seuranta collect` appends its filled cells as new statuses instead.
+    """
     from pathlib import Path
 
     from seuranta.commands import import_xlsx as command
@@ -419,3 +439,37 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+@cli.command()
+@click.option("--round", "round_", required=True, help="Kierroksen päivämäärä / the round's date (2022-11-15).")
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="The workbook to write (.xlsx).")
+@click.option("--programme", "programmes", multiple=True, help="Only this programme (id); repeatable.")
+def collect(round_: str, out: str, programmes: tuple[str, ...]) -> None:
+    """Write a fill-in workbook for one round; `seuranta import xlsx` takes the filled cells back.
+
+    Exit codes: 0 written, 2 unknown round or programme, or internal error.
+    """
+    from pathlib import Path
+
+    from seuranta.commands import collect as command
+
+    raise SystemExit(command.execute(command.Options(round_, Path(out), programmes)))
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False))
+@click.option("--format", "format_", default="plain", metavar="FORMAT", help="Any tabulate format or csv.")
+@click.option("--sql", default=None, help="An ad-hoc query over measures, statuses, figures and findings.")
+@click.option("--out", default=None, type=click.Path(dir_okay=False), help="Keep the DuckDB database in this file.")
+def national(sources: tuple[str, ...], format_: str, sql: str | None, out: str | None) -> None:
+    """Several regions side by side: repositories or their `export --format parquet` folders, in DuckDB.
+
+    Exit codes: 0 printed, 2 a source that is neither, an unknown format, a failing --sql, or internal error.
+    """
+    from pathlib import Path
+
+    from seuranta.commands import national as command
+
+    options = command.Options(tuple(Path(s) for s in sources), format_, sql, Path(out) if out else None, today())
+    raise SystemExit(command.execute(options))
