@@ -39,7 +39,7 @@ MATCH_THRESHOLD = 0.4
 METRIC_THRESHOLD = 0.3
 LABEL_WORDS = 8
 TAIL_WORDS = 6
-NAME_WORDS = 2  # a label with fewer words than this is named with its tail too
+NAME_WORDS = 3  # a label with fewer words than this is named with its tail too
 BEFORE_WORDS = 2
 
 _SLASH = re.compile(r"(\d+(?:[,.]\d+)?),? ?/ ?(\d+(?:[,.]\d+)?)")
@@ -54,6 +54,14 @@ _STEM_WORDS = re.compile(r"[^\W\d_][\w-]*")
 _STOP = frozenset({"ja", "on", "oli", "ovat", "ei", "sekä", "tai", "että", "mutta", "kuin", "se", "ne", "niin"})
 # Words that join a clause to the one before it: never the first word of a name ("Eli 51% pääsee …").
 _JOINERS = frozenset({"eli", "ja", "sekä", "tai", "mutta", "että", "vastaavasti", "lisäksi", "joista", "joissa", "kun"})
+# Words that qualify a number ("jo 5/15", "yli 50 %"): never at either end of a name.
+_QUALIFIERS = frozenset(
+    {"jo", "vain", "noin", "n", "yli", "alle", "ca", "kpl", "mm", "esim", "myös", "kuitenkin", "vielä", "jopa",
+     "ainakin", "vähintään", "lähes", "peräti", "kaikkiaan", "yhteensä", "enää"}
+)  # fmt: skip
+_CASE_ENDING_AT = re.compile(r":\w+")
+_EDGE_WORDS = _JOINERS | _STOP | _QUALIFIERS
+_CASE_ENDING = re.compile(r"(?:\d[\d,.%]*)?:\w+$")  # a number's case ending: "5:ssä", "95%:sti", ":lla"
 
 
 class Population(Protocol):
@@ -188,10 +196,16 @@ def _around(text: str, start: int, end: int) -> tuple[str, str]:
     return " ".join(before[-BEFORE_WORDS:]), after
 
 
+def _past_ending(text: str, end: int) -> int:
+    """Past the case ending written on a figure ("95%:sti", "6/15:llä"), which is no word of its own."""
+    found = _CASE_ENDING_AT.match(text, end)
+    return found.end() if found else end
+
+
 def _label(text: str, start: int, floor: int) -> str:
     """The clause before a figure: back to a line, sentence or list break, or the previous figure."""
-    begin = floor
-    for found in _BOUNDARY.finditer(text, floor, start):
+    begin = _past_ending(text, floor)
+    for found in _BOUNDARY.finditer(text, begin, start):
         begin = found.end()
     clause = _LEAD.sub("", text[begin:start]).strip(" \t:,(–-")
     return " ".join(clause.split()[-LABEL_WORDS:])
@@ -199,6 +213,7 @@ def _label(text: str, start: int, floor: int) -> str:
 
 def _tail(text: str, end: int, ceiling: int) -> str:
     """The clause after a figure: up to a line, sentence or list break, or the next figure."""
+    end = _past_ending(text, end)
     found = _BOUNDARY.search(text, end, ceiling)
     clause = text[end : found.start() if found else ceiling].strip(" \t:,)–-")
     return " ".join(clause.split()[:TAIL_WORDS])
@@ -375,19 +390,29 @@ def between(found: Iterable[Series], first: str, second: str) -> list[Move]:
 # --- names -----------------------------------------------------------------------------------
 
 
+def _word(raw: str, depth: int) -> tuple[str, int]:
+    """One token as a name's word ("" when it is none) and the parenthesis depth after it."""
+    opened = depth > 0 or raw.startswith(("(", "["))
+    depth = max(0, depth + raw.count("(") + raw.count("[") - raw.count(")") - raw.count("]"))
+    word = raw.split("(", 1)[0] if depth and not opened else raw  # "henkilö(t …": the word before it
+    word = word.strip(_EDGE)
+    word = word if word.count("(") == word.count(")") else word.replace("(", "").replace(")", "")
+    if opened or _CASE_ENDING.match(word) or not any(c.isalpha() for c in word):
+        return "", depth
+    return word, depth
+
+
 def _whole_words(words: str) -> list[str]:
-    """Whole words only: no figure, no parenthesis left open or closed alone, no joining word first."""
+    """Whole words only: no figure, no case ending cut from a number ("5:ssä"), nothing inside or after an
+    unclosed parenthesis, no joining or qualifying word at either end."""
     kept: list[str] = []
     depth = 0
     for raw in words.split():
-        opened = depth > 0 or raw.startswith(("(", "["))
-        depth = max(0, depth + raw.count("(") + raw.count("[") - raw.count(")") - raw.count("]"))
-        word = raw.strip(_EDGE)
-        if not opened and any(c.isalpha() for c in word):
-            kept.append(word)
-    while kept and kept[0].lower() in _JOINERS | _STOP:
+        word, depth = _word(raw, depth)
+        kept += [word] if word else []
+    while kept and kept[0].lower() in _EDGE_WORDS:
         kept.pop(0)
-    while kept and kept[-1].lower() in _JOINERS | _STOP:
+    while kept and kept[-1].lower() in _EDGE_WORDS:
         kept.pop()
     return kept
 
