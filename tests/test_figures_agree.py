@@ -100,10 +100,21 @@ CRAFTED = {
 }
 
 
+# An observation names the population of a count whose word names none ("alueella").
+OBSERVED = {
+    ("04-alueet", "2021-05-15"): "  observations:\n  - {quote: 4/10 alueella, value: 4, of: 10, unit: organisaatio}"
+}
+CRAFTED["04-alueet"] = [
+    ("2020-11-15", "Malli käytössä 3/10 alueella."),
+    ("2021-05-15", "Malli käytössä 4/10 alueella."),
+]
+
+
 def measure_file(name: str, statuses: list[tuple[str, str]]) -> str:
     lines = [f"id: ex/tp01/{name}", f"title: {name.split('-', 1)[1].capitalize()}", "statuses:"]
     for date, text in statuses:
         lines += [f"- date: '{date}'", f"  text: {json.dumps(text, ensure_ascii=False)}"]
+        lines += [OBSERVED[(name, date)]] if (name, date) in OBSERVED else []
     return "\n".join(lines) + "\n"
 
 
@@ -282,8 +293,15 @@ def test_crafted_programme_figures_and_series(crafted: Path, tmp_path: Path) -> 
             "pääsee alle vrk:ssa": [(51, None), (56, None)],
             "NPS ka": [(4.1, 5), (4.3, 5)],
         },
+        "ex/tp01/04-alueet": {"Malli käytössä": [(3, 10)], "Malli käytössä (2)": [(4, 10)]},
     }
     assert [r.unit for r in export.rows if r.quote == "3/23 kunnassa"] == ["kunta"]
+    assert [(r.quote, r.unit) for r in export.rows if r.measure == "ex/tp01/04-alueet"] == [
+        ("3/10 alueella", None),
+        ("4/10 alueella", "organisaatio"),
+    ]
+    shown = json.loads(seuranta("show", "ex/tp01/04-alueet", "--format", "json").stdout)
+    assert [f["population"] for e in shown["timeline"] for f in e["figures"]] == [None, "organisaatio"]
     assert "        Malli käytössä 3/23 kunnassa\n" in seuranta("show", "ex/tp01/01-malli").stdout
     latest = seuranta("summary", "--table", "latest").stdout
     assert "tp01/01-malli         2021-11-15  8/22, 25%        3/23 → 5/22 → 8/22\n" in latest

@@ -79,6 +79,7 @@ class Entry(NamedTuple):
     figures: list[Figure]
     answers: tuple[dict[str, Any], ...] = ()
     series: tuple[str, ...] = ()  # the name of each figure's series, in the order of `figures`
+    observed: tuple[tuple[str, str], ...] = ()  # the status's observations as (quote, unit)
 
 
 def wanted_id(name: str, data: str) -> str:
@@ -107,7 +108,10 @@ def timeline(model: Model, ident: str, doc: Document) -> list[Entry]:
     """Every declared round and every status, in date order; statuses keep their file order within a date."""
     statuses = [e for e in doc.data.get("statuses") or [] if isinstance(e, dict)]
     named = labels(model, ident)
-    found = [Entry(str(e.get("date")), "", str(e.get("text", "")), [], _dicts(e.get("answers"))) for e in statuses]
+    found = [
+        Entry(str(e.get("date")), "", str(e.get("text", "")), [], _dicts(e.get("answers")), (), figures_mod.observed(e))
+        for e in statuses
+    ]
     reported = {entry.date for entry in found}
     found += [Entry(date, "", None, []) for date in rounds(model.programme_of(ident)) if date not in reported]
     ordered = sorted(found, key=lambda entry: entry.date)
@@ -118,7 +122,7 @@ def _with_figures(entry: Entry, model: Model, ident: str, doc: Document) -> Entr
     """The entry's figures, each named by its series across the measure's rounds (`figures.measure_series`)."""
     known = figure_populations(doc.data, model.programme_of(ident))
     names = {(p.round, p.start): s.name for s in figures_mod.measure_series(doc.data, known) for p in s.points}
-    found = figures_mod.extract(entry.text or "", known, entry.date)
+    found = figures_mod.extract(entry.text or "", known, entry.date, entry.observed)
     return entry._replace(figures=found, series=tuple(names.get((f.round, f.start), "") for f in found))
 
 

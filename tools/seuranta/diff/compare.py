@@ -217,7 +217,8 @@ def status_change(
     fields = field_changes(before, after, ("date", "text"), known)
     if old == new and not fields:
         return None
-    moves = tuple(figures.moves(old, new, known))
+    versions = (figures.Text(date, old, figures.observed(before)), figures.Text(date, new, figures.observed(after)))
+    moves = tuple(figures.moves(*versions, known))
     return StatusChange(date, CHANGED, old, new, words(old, new) if old != new else (), moves, fields)
 
 

@@ -264,15 +264,22 @@ def _percents(text: str) -> list[_Found]:
     return found
 
 
-def extract(text: str, populations: Sequence[Population] = (), round_: str = "") -> list[Figure]:
-    """Every figure of one text, in reading order, each with its population and the words naming it."""
+def extract(
+    text: str, populations: Sequence[Population] = (), round_: str = "", observed: Iterable[tuple[str, str]] = ()
+) -> list[Figure]:
+    """Every figure of one text, in reading order, each with its population and the words naming it.
+
+    `observed` are the status's observations as (quote, unit): an observed count is over its unit's population
+    even when the word after it names none."""
     raw = sorted(_fractions(text, all_stems(populations)) + _percents(text))
+    units = {quote: unit for quote, unit in observed if unit in {p.ident for p in populations}}
     figures: list[Figure] = []
     for index, item in enumerate(raw):
         floor = raw[index - 1].end if index else 0
         ceiling = raw[index + 1].start if index + 1 < len(raw) else len(text)
         before, after = _around(text, item.start, item.phrase_end)
-        population = population_of(item.word, populations) if item.kind in FRACTIONS else ""
+        population = population_of(item.word, populations) or units.get(item.quote, "")
+        population = population if item.kind in FRACTIONS else ""
         figures.append(
             Figure(round_, item.start, item.end, item.kind, item.text, item.quote, item.value, item.of, item.word,
                    population, before, after, _label(text, item.start, floor), _tail(text, item.end, ceiling))
@@ -337,37 +344,64 @@ def _assign(figures: list[Figure], open_: list[list[Figure]]) -> None:
     open_.extend([f] for i, f in enumerate(figures) if i not in taken_figures)
 
 
-def chains(texts: Iterable[tuple[str, str]], populations: Sequence[Population] = ()) -> list[list[Figure]]:
-    """The figures of (round, text) pairs, taken in the order given, grouped into chains across rounds."""
+class Text(NamedTuple):
+    """One status text: its round, the text, and its observations as (quote, unit)."""
+
+    round: str
+    text: str
+    observed: tuple[tuple[str, str], ...] = ()
+
+
+def _text(item: tuple[str, str] | Text) -> Text:
+    return item if isinstance(item, Text) else Text(item[0], item[1])
+
+
+def chains(texts: Iterable[tuple[str, str] | Text], populations: Sequence[Population] = ()) -> list[list[Figure]]:
+    """The figures of texts (or (round, text) pairs), in the order given, grouped into chains across rounds."""
     open_: list[list[Figure]] = []
-    for round_, text in texts:
-        _assign(extract(text, populations, round_), open_)
+    for item in map(_text, texts):
+        _assign(extract(item.text, populations, item.round, item.observed), open_)
     return sorted(open_, key=lambda points: (points[0].round, points[0].start))
 
 
 def series(
-    statuses: Iterable[tuple[str, str]], populations: Sequence[Population] = (), metrics: Sequence[str] = ()
+    statuses: Iterable[tuple[str, str] | Text], populations: Sequence[Population] = (), metrics: Sequence[str] = ()
 ) -> list[Series]:
-    """Figures of (round, text) pairs, in round order, as series; `metrics` are the measure's numeric metrics."""
-    found = chains(sorted(statuses, key=lambda status: status[0]), populations)
+    """Figures of texts, in round order, as series; `metrics` are the measure's numeric metrics."""
+    texts: list[Text] = sorted(map(_text, statuses), key=lambda status: status.round)
+    found = chains(texts, populations)
     taken: dict[str, int] = {}
     return [_series(points, metrics, taken) for points in found]
 
 
-def moves(old_text: str, new_text: str, populations: Sequence[Population] = ()) -> list[Move]:
+def moves(old: str | Text, new: str | Text, populations: Sequence[Population] = ()) -> list[Move]:
     """The figures whose value changed between two versions of a text, in the new text's order."""
-    paired = [c for c in chains([("0", old_text), ("1", new_text)], populations) if len(c) == 2]
+    versions = [
+        item._replace(round=str(i)) if isinstance(item, Text) else Text(str(i), item)
+        for i, item in enumerate((old, new))
+    ]
+    paired = [c for c in chains(versions, populations) if len(c) == 2]
     found = [Move(old, new) for old, new in paired if (old.value, old.of) != (new.value, new.of)]
     return sorted(found, key=lambda move: move.new.start)
 
 
-def statuses_of(data: object) -> list[tuple[str, str]]:
-    """A measure's (round, text) pairs, in file order."""
+def observed(status: object) -> tuple[tuple[str, str], ...]:
+    """A status's observations as (quote, unit)."""
+    listed = status.get("observations") if isinstance(status, dict) else None
+    return tuple(
+        (o["quote"], o["unit"])
+        for o in (listed if isinstance(listed, list) else [])
+        if isinstance(o, dict) and isinstance(o.get("quote"), str) and isinstance(o.get("unit"), str)
+    )
+
+
+def statuses_of(data: object) -> list[Text]:
+    """A measure's status texts, in file order."""
     listed = data.get("statuses") if isinstance(data, dict) else None
     return [
-        (str(e.get("date")), e["text"])
+        Text(str(e.get("date")), e["text"] if isinstance(e.get("text"), str) else "", observed(e))
         for e in (listed if isinstance(listed, list) else [])
-        if isinstance(e, dict) and isinstance(e.get("text"), str)
+        if isinstance(e, dict)
     ]
 
 

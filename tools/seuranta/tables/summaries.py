@@ -246,18 +246,18 @@ def coverage(source: Source, filters: Filters, lang: str) -> list[Table]:
 # --- latest figures and their trend ----------------------------------------------------------
 
 
-def timeline(doc: Document, until: str | None) -> list[tuple[str, str]]:
-    """(date, text) of the statuses up to a round, in date order."""
-    found = [(str(e.get("date")), str(e.get("text", ""))) for e in statuses(doc)]
-    return sorted(entry for entry in found if until is None or entry[0] <= until)
+def timeline(doc: Document, until: str | None) -> list[figures.Text]:
+    """The status texts up to a round, in date order."""
+    found = figures.statuses_of(doc.data)
+    return sorted((entry for entry in found if until is None or entry.round <= until), key=lambda e: e.round)
 
 
-def chains(entries: list[tuple[str, str]], data: Any = None, programme: Any = None) -> list[list[Figure]]:
+def chains(entries: list[figures.Text], data: Any = None, programme: Any = None) -> list[list[Figure]]:
     """For each figure of the last round's text, its series up to it (oldest first), in the text's order."""
     if not entries:
         return []
     known = figure_populations(data if isinstance(data, dict) else {}, programme if isinstance(programme, dict) else {})
-    last = entries[-1][0]
+    last = entries[-1].round
     found = [list(s.points) for s in figures.series(entries, known) if s.points[-1].round == last]
     return sorted(found, key=lambda points: points[-1].start)
 
@@ -272,7 +272,7 @@ def latest_row(ident: str, doc: Document, until: str | None, programme: dict[str
         return (local(ident), "", "", "")
     found = chains(entries, doc.data, programme)
     shown = ", ".join(chain[-1].text for chain in found)
-    return (local(ident), entries[-1][0], shown, "; ".join(t for t in map(trend, found) if t))
+    return (local(ident), entries[-1].round, shown, "; ".join(t for t in map(trend, found) if t))
 
 
 def latest(source: Source, filters: Filters, lang: str) -> list[Table]:

@@ -44,6 +44,7 @@ class Status(NamedTuple):
     text: str
     inferred: bool
     source: str
+    observed: tuple[tuple[str, str], ...] = ()  # its observations as (quote, unit)
 
 
 class Measure(NamedTuple):
@@ -146,9 +147,8 @@ def _statuses(data: dict[str, Any], rounds: tuple[Round, ...]) -> tuple[Status, 
     for entry in _dicts(data.get("statuses")):
         date = str(entry.get("date"))
         inferred = isinstance(entry.get("attribution"), dict)
-        found.append(
-            Status(date, labels.get(date, date), _text(entry.get("text")), inferred, _source(entry.get("source")))
-        )
+        text, source = _text(entry.get("text")), _source(entry.get("source"))
+        found.append(Status(date, labels.get(date, date), text, inferred, source, figures_mod.observed(entry)))
     return tuple(found)
 
 
@@ -357,7 +357,8 @@ def _figure_rows(measure: Measure, series: list[figures_mod.Series]) -> Iterable
 
 
 def measure_series(measure: Measure) -> list[figures_mod.Series]:
-    return figures_mod.series([(s.date, s.text) for s in measure.statuses], measure.populations, measure.metrics)
+    texts = [figures_mod.Text(s.date, s.text, s.observed) for s in measure.statuses]
+    return figures_mod.series(texts, measure.populations, measure.metrics)
 
 
 def tables(programmes: list[Programme]) -> list[Table]:
