@@ -110,8 +110,19 @@ CRAFTED["04-alueet"] = [
 ]
 
 
+# A numeric metric whose words match a series names it.
+METRICS = {
+    "05-ajanvaraus": "metrics:\n- {id: kaytto, text: Sähköisen ajanvarauksen käyttöaste organisaatioissa, kind: ratio}"
+}
+CRAFTED["05-ajanvaraus"] = [
+    ("2020-11-15", "Sähköinen ajanvaraus käytössä 5/15 organisaatiossa."),
+    ("2021-05-15", "Ajanvaraus sähköisesti 7/15 organisaatiossa."),
+]
+
+
 def measure_file(name: str, statuses: list[tuple[str, str]]) -> str:
-    lines = [f"id: ex/tp01/{name}", f"title: {name.split('-', 1)[1].capitalize()}", "statuses:"]
+    lines = [f"id: ex/tp01/{name}", f"title: {name.split('-', 1)[1].capitalize()}"]
+    lines += [METRICS[name], "statuses:"] if name in METRICS else ["statuses:"]
     for date, text in statuses:
         lines += [f"- date: '{date}'", f"  text: {json.dumps(text, ensure_ascii=False)}"]
         lines += [OBSERVED[(name, date)]] if (name, date) in OBSERVED else []
@@ -294,6 +305,7 @@ def test_crafted_programme_figures_and_series(crafted: Path, tmp_path: Path) -> 
             "NPS ka": [(4.1, 5), (4.3, 5)],
         },
         "ex/tp01/04-alueet": {"Malli käytössä": [(3, 10)], "Malli käytössä (2)": [(4, 10)]},
+        "ex/tp01/05-ajanvaraus": {"Sähköisen ajanvarauksen käyttöaste organisaatioissa": [(5, 15), (7, 15)]},
     }
     assert [r.unit for r in export.rows if r.quote == "3/23 kunnassa"] == ["kunta"]
     assert [(r.quote, r.unit) for r in export.rows if r.measure == "ex/tp01/04-alueet"] == [
@@ -309,7 +321,7 @@ def test_crafted_programme_figures_and_series(crafted: Path, tmp_path: Path) -> 
     rounds = seuranta("diff", "--rounds", "2020-11-15", "2021-05-15").stdout
     assert "        ↑ Malli käytössä 3/23 → 5/22 kunnassa\n" in rounds
     assert "        ↑ Seurantakyselyssä 9/15 → 10/14 organisaatiossa\n" in rounds
-    assert "6/23 → 7/15" not in rounds and "→ 7/15" not in rounds
+    assert "→ 7/15 sotekeskuksessa" not in rounds and "6/23 → 9/22" in rounds
 
 
 TP01_05 = "pirsote/tp01/05-segmentoinnin-hyodyntaminen-palveluiden-organisoinnissa"
