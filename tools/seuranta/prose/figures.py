@@ -91,6 +91,7 @@ class Figure(NamedTuple):
     after: str  # the word after it in its sentence, for a phrase
     label: str  # the words of its clause before it
     tail: str  # the words of its clause after it
+    words: tuple[str, ...] = ()  # the content words of its label and tail, lower-cased, which pairing compares
 
     @property
     def share(self) -> float:
@@ -280,9 +281,10 @@ def extract(
         before, after = _around(text, item.start, item.phrase_end)
         population = population_of(item.word, populations) or units.get(item.quote, "")
         population = population if item.kind in FRACTIONS else ""
+        label, tail = _label(text, item.start, floor), _tail(text, item.end, ceiling)
         figures.append(
             Figure(round_, item.start, item.end, item.kind, item.text, item.quote, item.value, item.of, item.word,
-                   population, before, after, _label(text, item.start, floor), _tail(text, item.end, ceiling))
+                   population, before, after, label, tail, content(f"{label} {tail}"))
         )  # fmt: skip
     return figures
 
@@ -300,22 +302,22 @@ def _same_word(a: str, b: str) -> bool:
     return a[:5] == b[:5] or (len(a) >= 5 and a[:5] in b) or (len(b) >= 5 and b[:5] in a)
 
 
+def _found(words: Sequence[str], among: Sequence[str]) -> int:
+    """How many of the words are among the others, in any inflection or inside a compound."""
+    prefixes = {w[:5] for w in among}
+    return sum(1 for w in words if w[:5] in prefixes or any(_same_word(w, other) for other in among))
+
+
 def similarity(left: Sequence[str], right: Sequence[str]) -> float:
     """Shared words over all words (1.0 when neither has any)."""
     if not left and not right:
         return 1.0
-    shared = min(
-        sum(any(_same_word(a, b) for b in right) for a in left), sum(any(_same_word(b, a) for a in left) for b in right)
-    )
+    shared = min(_found(left, right), _found(right, left))
     return shared / (len(left) + len(right) - shared)
 
 
-def _words(figure: Figure) -> tuple[str, ...]:
-    return content(f"{figure.label} {figure.tail}")
-
-
 def _score(a: Figure, b: Figure) -> float:
-    return similarity(_words(a), _words(b))
+    return similarity(a.words, b.words)
 
 
 def _pairs(figures: list[Figure], open_: list[list[Figure]]) -> list[tuple[float, int, int]]:
@@ -469,7 +471,7 @@ def metric_names(data: object) -> tuple[str, ...]:
 
 
 def _metric(points: Sequence[Figure], metrics: Sequence[str]) -> str:
-    words = tuple(dict.fromkeys(w for p in points for w in _words(p)))
+    words = tuple(dict.fromkeys(w for p in points for w in p.words))
     scored = [(similarity(words, content(m)), m) for m in metrics if words or content(m)]
     best = max(scored, default=(0.0, ""), key=lambda item: item[0])
     return best[1] if best[0] >= METRIC_THRESHOLD else ""
