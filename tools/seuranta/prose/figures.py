@@ -5,14 +5,14 @@ A figure is a fraction that `facts.fractions` finds (a count "10/15 sotekeskukse
 "5/1000 asukasta", a scale "ka. 3,9/5"; month/year forms, document numbers and "24/7" are not
 figures) or a percentage from `facts.percents` ("49,2 %", a change "+5 %"). Its population is the
 programme population (or the measure's subpopulation) whose word stems name the word after it,
-matched by `facts.matches_stem` only; "3/23 kunnassa" is a count over kunta, and without the
-stems it would be March 2023. The indicator is named by the words of its clause: the words before
+matched by `facts.matches_stem` only, else the population a status observation quoting it names;
+"3/23 kunnassa" is a count over kunta, and without the stems it would be March 2023. The indicator is named by the words of its clause: the words before
 it (its label) and the words after it (its tail).
 
 Pairing (`series`): the figures of each round, in round order, join the open series whose last
 figure has the same kind and the same population (or, without one, the same word it counts in) and
-whose words share most of their stems with the figure's (best pairs first, one figure per series
-per round); the rest open new series. Two versions of one text pair the same way (`moves`).
+whose words are most alike the figure's (`similarity`: an inflection or a compound counts as the
+same word; best pairs first, one figure per series per round); the rest open new series. Two versions of one text pair the same way (`moves`).
 A series has a stable key and a readable name: a numeric metric of the measure whose words match,
 else the whole words that name the indicator, never a cut word or an unclosed parenthesis.
 """
