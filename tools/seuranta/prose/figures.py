@@ -19,9 +19,11 @@ else the whole words that name the indicator, never a cut word or an unclosed pa
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple, Protocol
 
 from seuranta.prose import facts
@@ -36,8 +38,10 @@ UNIT_PERCENT = "%"
 UNIT_CHANGE = "%-yks."
 METRIC_KINDS = ("ratio", "count", "rate")
 MATCH_THRESHOLD = 0.4
+MISSPELT = 0.8  # how alike two spellings of one word are (difflib's ratio), for the unambiguous rest
 METRIC_THRESHOLD = 0.3
-LABEL_WORDS = 8
+LABEL_WORDS = 8  # of a name
+CLAUSE_WORDS = 16  # of a label, compared when pairing
 TAIL_WORDS = 6
 NAME_WORDS = 3  # a label with fewer words than this is named with its tail too
 BEFORE_WORDS = 2
@@ -49,6 +53,7 @@ _WORD = re.compile(r"\S+")
 _SENTENCE_END = (".", ";", "!", "?")
 _MARKER = re.compile(r"\(?\w\)|[-–•*]")  # "a)", "(b)", "-": list markers, not words
 _BOUNDARY = re.compile(r"[.!?;](?=\s|$)|\n|\s[-–•]\s|(?<!\S)\(?[a-hA-H]\)(?=\s)")
+_TAIL_END = re.compile(_BOUNDARY.pattern + r"|,\s")  # a tail ends at a comma too: "…, 7/15 sotekeskuksessa"
 _LEAD = re.compile(r"^\s*(?:\(?[a-hA-H]\)|[-–•*]|\d{1,2}\))\s*")
 _STEM_WORDS = re.compile(r"[^\W\d_][\w-]*")
 _STOP = frozenset({"ja", "on", "oli", "ovat", "ei", "sekä", "tai", "että", "mutta", "kuin", "se", "ne", "niin"})
@@ -106,14 +111,6 @@ class Figure(NamedTuple):
     def unit(self) -> str:
         """The population, "%" or "%-yks." (a change in percentage points); "" for a fraction over nothing known."""
         return {PERCENT: UNIT_PERCENT, CHANGE: UNIT_CHANGE}.get(self.kind, self.population)
-
-    @property
-    def follows(self) -> str:
-        """What must agree for two figures to pair: the population, else the word a fraction is counted in
-        ("kuntaa"); percentages pair by their words alone."""
-        if self.kind not in FRACTIONS:
-            return ""
-        return self.population or self.word.lower()[:5]
 
     def shown(self) -> str:
         """ "10/15" or "49,2 %", as a reader writes it."""
@@ -209,13 +206,13 @@ def _label(text: str, start: int, floor: int) -> str:
     for found in _BOUNDARY.finditer(text, begin, start):
         begin = found.end()
     clause = _LEAD.sub("", text[begin:start]).strip(" \t:,(–-")
-    return " ".join(clause.split()[-LABEL_WORDS:])
+    return " ".join(clause.split()[-CLAUSE_WORDS:])
 
 
 def _tail(text: str, end: int, ceiling: int) -> str:
     """The clause after a figure: up to a line, sentence or list break, or the next figure."""
     end = _past_ending(text, end)
-    found = _BOUNDARY.search(text, end, ceiling)
+    found = _TAIL_END.search(text, end, ceiling)
     clause = text[end : found.start() if found else ceiling].strip(" \t:,)–-")
     return " ".join(clause.split()[:TAIL_WORDS])
 
@@ -282,9 +279,10 @@ def extract(
         population = population_of(item.word, populations) or units.get(item.quote, "")
         population = population if item.kind in FRACTIONS else ""
         label, tail = _label(text, item.start, floor), _tail(text, item.end, ceiling)
+        named_by = f"{label} {'' if population else item.word} {tail}"  # a word over no known population names too
         figures.append(
             Figure(round_, item.start, item.end, item.kind, item.text, item.quote, item.value, item.of, item.word,
-                   population, before, after, label, tail, content(f"{label} {tail}"))
+                   population, before, after, label, tail, content(named_by))
         )  # fmt: skip
     return figures
 
@@ -302,17 +300,22 @@ def _same_word(a: str, b: str) -> bool:
     return a[:5] == b[:5] or (len(a) >= 5 and a[:5] in b) or (len(b) >= 5 and b[:5] in a)
 
 
-def _found(words: Sequence[str], among: Sequence[str]) -> int:
+def _misspelt(a: str, b: str) -> bool:
+    """One word, one of them misspelt ("miittaustulos", "mittaustulos")."""
+    return difflib.SequenceMatcher(None, a, b).ratio() >= MISSPELT
+
+
+def _found(words: Sequence[str], among: Sequence[str], same: Callable[[str, str], bool]) -> int:
     """How many of the words are among the others, in any inflection or inside a compound."""
     prefixes = {w[:5] for w in among}
-    return sum(1 for w in words if w[:5] in prefixes or any(_same_word(w, other) for other in among))
+    return sum(1 for w in words if w[:5] in prefixes or any(same(w, other) for other in among))
 
 
-def similarity(left: Sequence[str], right: Sequence[str]) -> float:
-    """Shared words over all words (1.0 when neither has any)."""
+def similarity(left: Sequence[str], right: Sequence[str], same: Callable[[str, str], bool] = _same_word) -> float:
+    """Shared words over all words (1.0 when neither has any); `same` tells when two words are one."""
     if not left and not right:
         return 1.0
-    shared = min(_found(left, right), _found(right, left))
+    shared = min(_found(left, right, same), _found(right, left, same))
     return shared / (len(left) + len(right) - shared)
 
 
@@ -320,13 +323,23 @@ def _score(a: Figure, b: Figure) -> float:
     return similarity(a.words, b.words)
 
 
+def _population(points: Sequence[Figure]) -> str:
+    return next((p.population for p in points if p.population), "")
+
+
+def _joins(figure: Figure, points: Sequence[Figure]) -> bool:
+    """May the figure join the series? The same kind, and never another population (one side's population
+    may be unknown: "8/15:ssa organisaatoissa"; the words then decide)."""
+    population = _population(points)
+    return figure.kind == points[-1].kind and not (figure.population and population and figure.population != population)
+
+
 def _pairs(figures: list[Figure], open_: list[list[Figure]]) -> list[tuple[float, int, int]]:
     """Every allowed (score, figure, series) pairing of one round, best first."""
     found = []
     for i, figure in enumerate(figures):
         for j, points in enumerate(open_):
-            last = points[-1]
-            if last.kind != figure.kind or last.follows != figure.follows:
+            if not _joins(figure, points):
                 continue
             score = max(_score(figure, p) for p in points)
             if score >= MATCH_THRESHOLD:
@@ -334,16 +347,36 @@ def _pairs(figures: list[Figure], open_: list[list[Figure]]) -> list[tuple[float
     return sorted(found, key=lambda item: (-item[0], item[1], item[2]))
 
 
+def _weak(figures: list[Figure], open_: list[list[Figure]], taken: tuple[set[int], set[int]]) -> list[tuple[int, int]]:
+    """What is left, paired only where it is unambiguous: a figure and a series over the same known population
+    whose words are alike once a misspelt word counts ("NPS … mittaustulos", "NPS … miittaustulos"), each the
+    other's only such one."""
+    found = [
+        (i, j)
+        for i, figure in enumerate(figures)
+        for j, points in enumerate(open_)
+        if i not in taken[0] and j not in taken[1] and figure.population
+        and figure.kind == points[-1].kind and figure.population == _population(points)
+        and max(similarity(figure.words, p.words, _misspelt) for p in points) >= MATCH_THRESHOLD
+    ]  # fmt: skip
+    figures_seen = Counter(i for i, _ in found)
+    series_seen = Counter(j for _, j in found)
+    return [(i, j) for i, j in found if figures_seen[i] == 1 and series_seen[j] == 1]
+
+
 def _assign(figures: list[Figure], open_: list[list[Figure]]) -> None:
-    """Best-scoring pairs first; a series takes one figure per round; the rest open new series."""
-    taken_figures: set[int] = set()
-    taken_series: set[int] = set()
+    """Best-scoring pairs first, then the unambiguous rest; a series takes one figure per round; the rest open
+    new series."""
+    taken: tuple[set[int], set[int]] = (set(), set())
     for _, i, j in _pairs(figures, open_):
-        if i not in taken_figures and j not in taken_series:
+        if i not in taken[0] and j not in taken[1]:
             open_[j].append(figures[i])
-            taken_figures.add(i)
-            taken_series.add(j)
-    open_.extend([f] for i, f in enumerate(figures) if i not in taken_figures)
+            taken[0].add(i)
+            taken[1].add(j)
+    for i, j in _weak(figures, open_, taken):
+        open_[j].append(figures[i])
+        taken[0].add(i)
+    open_.extend([f] for i, f in enumerate(figures) if i not in taken[0])
 
 
 class Text(NamedTuple):
@@ -455,9 +488,11 @@ def _whole_words(words: str) -> list[str]:
 
 def words_name(figure: Figure) -> str:
     """The words that name a figure's indicator: its label, with its tail when the label alone says little."""
-    label = _whole_words(figure.label)
+    clause = figure.label.rsplit(", ", 1)[-1] if len(figure.label.rsplit(", ", 1)[-1].split()) >= 2 else figure.label
+    label = _whole_words(" ".join(clause.split()[-LABEL_WORDS:]))
     tail = _whole_words(figure.tail)
-    return " ".join(label if len(label) >= NAME_WORDS or not tail else [*label, *tail])
+    named = label if len(label) >= NAME_WORDS or not tail else [*label, *tail]
+    return " ".join(named or [w for w in map(_clean, clause.split()) if w.isalpha()])  # a lone "Ei" answers too
 
 
 def metric_names(data: object) -> tuple[str, ...]:
@@ -491,8 +526,9 @@ def slug(text: str) -> str:
 def _series(points: list[Figure], metrics: Sequence[str], taken: dict[str, int]) -> Series:
     name = _metric(points, metrics) or next((n for p in reversed(points) if (n := words_name(p))), "")
     name = name or _fallback(points[-1])
-    key = f"{points[0].unit or points[0].kind}/{slug(name)}"
+    unit = _population(points) or points[0].unit
+    key = f"{unit or points[0].kind}/{slug(name)}"
     taken[name] = taken.get(name, 0) + 1
     if taken[name] > 1:
         key, name = f"{key}-{taken[name]}", f"{name} ({taken[name]})"
-    return Series(key, name, points[0].kind, points[0].unit, tuple(points))
+    return Series(key, name, points[0].kind, unit, tuple(points))
