@@ -9,10 +9,12 @@ matched by `facts.matches_stem` only, else the population a status observation q
 "3/23 kunnassa" is a count over kunta, and without the stems it would be March 2023. The indicator is named by the words of its clause: the words before
 it (its label) and the words after it (its tail).
 
-Pairing (`series`): the figures of each round, in round order, join the open series whose last
-figure has the same kind and the same population (or, without one, the same word it counts in) and
-whose words are most alike the figure's (`similarity`: an inflection or a compound counts as the
-same word; best pairs first, one figure per series per round); the rest open new series. Two versions of one text pair the same way (`moves`).
+Pairing (`series`): the figures of each round, in round order, join the open series of the same
+kind and population (unknown on one side is no bar; two populations never pair) whose words are most
+alike the figure's (`similarity`: an inflection or a compound counts as the same word; best pairs
+first, one figure per series per round); what is left pairs only where a misspelt word is the only
+difference and the pair is the only one; the rest open new series. Two versions of one text pair the
+same way (`moves`).
 A series has a stable key and a readable name: a numeric metric of the measure whose words match,
 else the whole words that name the indicator, never a cut word or an unclosed parenthesis.
 """
