@@ -17,7 +17,7 @@ from conftest import REPO
 from goldens import check
 from seuranta.cli import main
 from seuranta.model.loader import load
-from seuranta.prose.figures import extract
+from seuranta.prose.figures import Text, extract
 from seuranta.tables.summaries import NATIONAL, chains
 
 
@@ -169,9 +169,9 @@ def test_errors_exit_2(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_trend_chains_follow_each_figure_back() -> None:
     texts = [
-        "a) valmis 2/ 23 kuntaa\nb) ei ole 15/ 23 kuntaa",
-        "Teksti ilman lukuja.",
-        "a) valmis 5/ 22 kuntaa\nb) ei ole 0/ 22 kuntaa",
+        Text("2020-11-15", "a) valmis 2/ 23 kuntaa\nb) ei ole 15/ 23 kuntaa"),
+        Text("2021-05-15", "Teksti ilman lukuja."),
+        Text("2021-11-15", "a) valmis 5/ 22 kuntaa\nb) ei ole 0/ 22 kuntaa"),
     ]
     assert [[f.text for f in chain] for chain in chains(texts)] == [["2/23", "5/22"], ["15/23", "0/22"]]
     assert chains([]) == [] and extract("") == []

@@ -12,7 +12,7 @@ import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import NamedTuple, TextIO
+from typing import Any, NamedTuple, TextIO
 
 from seuranta.check import tree as tree_mod
 from seuranta.diff import DIFF_FORMATS
@@ -23,7 +23,7 @@ from seuranta.files.repo import find_root
 from seuranta.model.documents import PROGRAMME_FILE, Document
 from seuranta.model.errors import Exit, UsageError
 from seuranta.model.problem import Message
-from seuranta.prose import figures, personal
+from seuranta.prose import personal
 
 
 class Options(NamedTuple):
@@ -117,17 +117,18 @@ def sides(where: snapshots.Place, options: Options) -> Sides:
     return commit_sides(where, base, commit, wanted.head)
 
 
-def programme_stems(
+def programme_data(
     where: snapshots.Place, head: semdiff.Revision, docs: Iterable[Document]
-) -> dict[str, tuple[str, ...]]:
-    """Each touched programme's population stems, from its programme.yaml on the head side."""
+) -> dict[str, dict[str, Any]]:
+    """Each touched programme's data (whose populations its figures count over), from its programme.yaml
+    on the head side."""
     names = sorted({f"{where.data}/{doc.expected_id.split('/', 1)[0]}/{PROGRAMME_FILE}" for doc in docs})
     found = (
         snapshots.in_working_tree(where, names)
         if head.commit is None
         else snapshots.at_revision(where, head.commit, names)
     )
-    return {doc.expected_id: figures.stems_of(doc.data) for doc in found.values()}
+    return {doc.expected_id: doc.data for doc in found.values() if isinstance(doc.data, dict)}
 
 
 def masked(docs: dict[str, Document]) -> dict[str, Document]:
@@ -145,10 +146,10 @@ def masked(docs: dict[str, Document]) -> dict[str, Document]:
 def revisions(root: Path, options: Options, formats: FormatOptions) -> tuple[str, bool]:
     where = snapshots.place(root, snapshots.load_config(root))
     found = sides(where, options)
-    stems = programme_stems(where, found.head, [*found.before.values(), *found.after.values()])
+    programmes = programme_data(where, found.head, [*found.before.values(), *found.after.values()])
     # Masked before comparing, so that a word diff can never show a henkilötunnus in pieces.
     before, after = masked(found.before), masked(found.after)
-    diff = semdiff.compare(before, after, base=found.base, head=found.head, stems=stems)
+    diff = semdiff.compare(before, after, base=found.base, head=found.head, programmes=programmes)
     return DIFF_FORMATS[options.format].changes(diff, formats), bool(diff.changes)
 
 

@@ -4,7 +4,7 @@ A count over a population ("7/14 organisaatiossa", "2/ 23 kuntaa": the word afte
 the fraction starts with one of the programme's or the measure's population stems)
 becomes {quote, value, of, unit: <population id>}; a percentage that is a share
 ("49,2%", "45 prosenttia", not a signed change "+5 %") becomes {quote, value, unit: '%'}.
-The figures are found by `seuranta.facts`, the same scanner the rules use. Quotes a
+The figures are those of `prose.figures`, the one model every command reads. Quotes a
 status already observes are not proposed again.
 
 The proposals are printed as YAML for review, shaped like the statuses they belong
@@ -33,10 +33,10 @@ from seuranta.model.documents import MEASURE, PROGRAMME_FILE, kind_of
 from seuranta.model.errors import Exit, UsageError
 from seuranta.model.loader import Parsed
 from seuranta.model.problem import ERROR, Message, Problem
-from seuranta.prose import facts
+from seuranta.prose import figures
 from seuranta.reporters import text as text_reporter
 from seuranta.reporters.escaping import terminal, terminal_lines
-from seuranta.rules.support import Population, populations
+from seuranta.rules.support import Population, figure_populations
 
 PERCENT = "%"
 
@@ -82,38 +82,26 @@ def _number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else float(value)
 
 
-def _population(word: str, known: list[Population]) -> Population | None:
-    return next((p for p in known if facts.matches_stem(word, p.stems)), None)
+def _observation(figure: figures.Figure) -> dict[str, Any] | None:
+    """A count over a known population, or a percentage (not a change): what an observation records."""
+    if figure.kind == figures.COUNT and figure.population:
+        return {"quote": figure.quote, "value": _number(figure.value), "of": figure.of, "unit": figure.population}
+    if figure.kind == figures.PERCENT:
+        return {"quote": figure.quote, "value": _number(figure.value), "unit": PERCENT}
+    return None
 
 
 def observations(text: str, known: list[Population]) -> list[dict[str, Any]]:
     """Counts over a known population and percentages, in the order they appear in the text."""
-    stems = tuple(stem for population in known for stem in population.stems)
-    found: list[tuple[int, dict[str, Any]]] = []
-    for fraction in facts.counts(text, stems):
-        population = _population(fraction.word, known)
-        if population is not None:
-            item = {
-                "quote": fraction.text,
-                "value": fraction.numerator,
-                "of": fraction.denominator,
-                "unit": population.ident,
-            }
-            found.append((fraction.start, item))
-    found += [
-        (percent.start, {"quote": percent.text, "value": _number(percent.value), "unit": PERCENT})
-        for percent in facts.percents(text)
-        if not percent.signed
-    ]
     unique: list[dict[str, Any]] = []
-    for _start, item in sorted(found, key=lambda pair: pair[0]):
-        if item not in unique:
+    for item in map(_observation, figures.extract(text, known)):
+        if item is not None and item not in unique:
             unique.append(item)
     return unique
 
 
 def propose(data: dict[str, Any], programme: dict[str, Any]) -> list[Proposal]:
-    known = populations(data, "subpopulations") + populations(programme)
+    known = figure_populations(data, programme)
     proposals = []
     for index, status in enumerate(data.get("statuses") or []):
         if not isinstance(status, dict) or not isinstance(status.get("text"), str):

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from seuranta.model.problem import ERROR, Problem
-from seuranta.prose import series as figures_mod
+from seuranta.prose import figures as figures_mod
 from seuranta.site import charts
 from seuranta.site.html import Crumb, Html, cell, definitions, el, join, link, page, relative, table
 from seuranta.tables.tidy import Group, Measure, Programme, measure_series
@@ -387,8 +387,8 @@ def _series_points(series: figures_mod.Series, programme: Programme) -> list[cha
 
 
 def _unit_words(series: figures_mod.Series, programme: Programme) -> str:
-    if series.unit in (figures_mod.PERCENT, figures_mod.CHANGE):
-        return "prosenttiluku" if series.unit == figures_mod.PERCENT else "prosenttiyksikön muutos"
+    if series.kind in (figures_mod.PERCENT, figures_mod.CHANGE):
+        return "prosenttiluku" if series.kind == figures_mod.PERCENT else "prosenttiyksikön muutos"
     return f"osuus, perusjoukko: {series.unit}" if series.unit else "osuus"
 
 

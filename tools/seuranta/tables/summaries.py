@@ -18,7 +18,9 @@ from seuranta.model.config import Config
 from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.errors import UsageError
 from seuranta.model.index import Model, rounds
-from seuranta.prose.figures import Figure, extract, pair_indices
+from seuranta.prose import figures
+from seuranta.prose.figures import Figure
+from seuranta.rules.support import figure_populations
 
 WORDS: dict[str, dict[str, str]] = {
     "fi": {
@@ -244,36 +246,33 @@ def coverage(source: Source, filters: Filters, lang: str) -> list[Table]:
 # --- latest figures and their trend ----------------------------------------------------------
 
 
-def timeline(doc: Document, until: str | None) -> list[tuple[str, str]]:
-    """(date, text) of the statuses up to a round, in date order."""
-    found = [(str(e.get("date")), str(e.get("text", ""))) for e in statuses(doc)]
-    return sorted(entry for entry in found if until is None or entry[0] <= until)
+def timeline(doc: Document, until: str | None) -> list[figures.Text]:
+    """The status texts up to a round, in date order."""
+    found = figures.statuses_of(doc.data)
+    return sorted((entry for entry in found if until is None or entry.round <= until), key=lambda e: e.round)
 
 
-def chains(texts: list[str]) -> list[list[Figure]]:
-    """For each figure of the last text, its values back through the earlier texts (oldest first)."""
-    found = [extract(text) for text in texts]
-    if not found:
+def chains(entries: list[figures.Text], data: Any = None, programme: Any = None) -> list[list[Figure]]:
+    """For each figure of the last round's text, its series up to it (oldest first), in the text's order."""
+    if not entries:
         return []
-    chained = [[figure] for figure in found[-1]]
-    for earlier in reversed(found[:-1]):
-        current = [chain[0] for chain in chained]
-        for i, j in pair_indices(earlier, current):
-            chained[j].insert(0, earlier[i])
-    return chained
+    known = figure_populations(data if isinstance(data, dict) else {}, programme if isinstance(programme, dict) else {})
+    last = entries[-1].round
+    found = [list(s.points) for s in figures.series(entries, known) if s.points[-1].round == last]
+    return sorted(found, key=lambda points: points[-1].start)
 
 
 def trend(chain: list[Figure]) -> str:
     return " → ".join(f.text for f in chain) if len(chain) > 1 else ""
 
 
-def latest_row(ident: str, doc: Document, until: str | None) -> tuple[str, str, str, str]:
+def latest_row(ident: str, doc: Document, until: str | None, programme: dict[str, Any]) -> tuple[str, str, str, str]:
     entries = timeline(doc, until)
     if not entries:
         return (local(ident), "", "", "")
-    found = chains([text for _, text in entries])
-    figures = ", ".join(chain[-1].text for chain in found)
-    return (local(ident), entries[-1][0], figures, "; ".join(t for t in map(trend, found) if t))
+    found = chains(entries, doc.data, programme)
+    shown = ", ".join(chain[-1].text for chain in found)
+    return (local(ident), entries[-1].round, shown, "; ".join(t for t in map(trend, found) if t))
 
 
 def latest(source: Source, filters: Filters, lang: str) -> list[Table]:
@@ -282,7 +281,10 @@ def latest(source: Source, filters: Filters, lang: str) -> list[Table]:
         Table(
             word(lang, "latest_title", programme=p),
             headers,
-            [latest_row(i, d, filters.round) for i, d in measures(source.model, p, filters)],
+            [
+                latest_row(i, d, filters.round, source.model.programme_of(p))
+                for i, d in measures(source.model, p, filters)
+            ],
         )
         for p in programme_ids(source.model, filters, lang)
     ]
