@@ -18,8 +18,7 @@ from typing import Any, NamedTuple, TextIO
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString, SingleQuotedScalarString
 
-from seuranta.edit import roundtrip
-from seuranta.files import atomic
+from seuranta.edit import checked, roundtrip
 from seuranta.files.listing import display
 from seuranta.files.repo import find_root
 from seuranta.model import config as config_mod
@@ -29,7 +28,9 @@ from seuranta.model.errors import Exit, UsageError
 from seuranta.model.index import rounds
 from seuranta.model.loader import Parsed
 from seuranta.model.problem import ERROR, Message, Problem
+from seuranta.model.isodate import iso_date
 from seuranta.reporters import text as text_reporter
+from seuranta.reporters.escaping import terminal
 
 # Top-level keys that the schema puts after `statuses`: a new `statuses:` goes before the first of them.
 AFTER_STATUSES = ("notes", "acknowledged")
@@ -84,10 +85,6 @@ REFUSALS = {
     ),
 }
 
-_ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
-_FINNISH = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})\Z")
-
-
 class Options(NamedTuple):
     measure: str
     date: str
@@ -95,14 +92,16 @@ class Options(NamedTuple):
     text_file: str | None
     lang: str
     root: Path | None = None
+    today: datetime.date | None = None
 
 
 class Refusal(Exception):
-    """A located reason not to add the status."""
+    """Located reasons not to add the status."""
 
-    def __init__(self, problem: Problem) -> None:
+    def __init__(self, problem: Problem, *more: Problem, added: bool = False) -> None:
         super().__init__(problem.message.en)
-        self.problem = problem
+        self.problems = [problem, *more]
+        self.added = added  # errors the new text would add, rather than a reason not to try
 
 
 def refuse(name: str, mark: tuple[int, int], rule: str, **fields: Any) -> Refusal:
@@ -112,22 +111,6 @@ def refuse(name: str, mark: tuple[int, int], rule: str, **fields: Any) -> Refusa
 
 
 # --- inputs -------------------------------------------------------------------------------------
-
-
-def iso_date(value: str) -> str | None:
-    """2022-11-15 or 15.11.2022 as 2022-11-15, or None when it is neither or not in the calendar."""
-    value = value.strip()
-    iso, finnish = _ISO.match(value), _FINNISH.match(value)
-    if iso:
-        year, month, day = (int(part) for part in iso.groups())
-    elif finnish:
-        day, month, year = (int(part) for part in finnish.groups())
-    else:
-        return None
-    try:
-        return datetime.date(year, month, day).isoformat()
-    except ValueError:
-        return None
 
 
 def text_source(options: Options) -> str:
@@ -304,9 +287,9 @@ def _check_date(parsed: Parsed, date: str, programme: tuple[str, list[str]]) -> 
             raise refuse(parsed.path, mark, "status-duplicate", date=date, line=mark[0])
 
 
-def add(options: Options, root: Path, path: Path) -> tuple[str, int]:
-    """Add the status to the file at `path`; the file's display name and the entry's line."""
-    name = display(path, root)
+def add(options: Options, where: checked.Target) -> tuple[str, int]:
+    """Add the status to the file `where`; the file's display name and the entry's line."""
+    root, path, name = where.root, where.path, where.name
     date = iso_date(options.date)
     if date is None:
         raise refuse(name, (1, 1), "status-date-form", date=options.date)
@@ -318,10 +301,12 @@ def add(options: Options, root: Path, path: Path) -> tuple[str, int]:
     errors = [p for p in parsed.problems if p.severity == ERROR]
     if errors or not isinstance(parsed.data, dict):
         raise Refusal(errors[0] if errors else parsed.problems[0])
-    data_dir = _data_dir(root)
+    data_dir = where.data_dir
     _check_date(parsed, date, _programme_rounds(data_dir, root, _measure_id(parsed, path, data_dir)))
     result, line = insert(parsed, date, text)
-    atomic.write_text(path, result)
+    refused = checked.write(where, result, options.today or datetime.date.today())
+    if refused:
+        raise Refusal(*refused, added=refused[0].rule != checked.GUARD_RULE)
     return name, line
 
 
@@ -341,13 +326,19 @@ def execute(options: Options, out: TextIO | None = None) -> int:
     """Add the status; refusals (exit 1) are located findings, an unknown measure a usage error."""
     out = out or sys.stdout
     root = options.root or find_root(Path.cwd())
-    path = measure_path(root, _data_dir(root), options.measure)
-    if not path.is_file():
-        raise UsageError(NOT_FOUND, measure=options.measure, path=display(path, root))
+    where = checked.target(root, measure_path(root, _data_dir(root), options.measure))
+    unsafe = checked.guard(where)
+    if not unsafe and not where.path.is_file():
+        raise UsageError(NOT_FOUND, measure=options.measure, path=terminal(where.name))
     try:
-        name, line = add(options, root, path)
+        if unsafe:
+            raise Refusal(*unsafe)
+        name, line = add(options, where)
     except Refusal as refusal:
-        out.write(text_reporter.line(refusal.problem, options.lang) + "\n")
+        for problem in refusal.problems:
+            out.write(text_reporter.line(problem, options.lang) + "\n")
+        if refusal.added:
+            out.write(checked.refusal_note(len(refusal.problems), options.lang) + "\n")
         return Exit.FINDINGS
     date = iso_date(options.date)
     out.write(ADDED.text(options.lang).format(date=date, path=name, line=line) + "\n")
