@@ -26,7 +26,7 @@ def test_text_in_finnish(monkeypatch: pytest.MonkeyPatch) -> None:
         1,
         (
             f"{FILE}:4:1: virhe [schema-unknown-field] Tuntematon kenttä 'stauses'. Tarkoititko 'statuses'?\n"
-            "1 virhettä, 0 varoitusta, 0 kuitattua, 4 tiedostoa tarkistettu.\n"
+            "1 virhe, 0 varoitusta, 0 kuitattua, 4 tiedostoa tarkistettu.\n"
         ),
     )
 
@@ -56,7 +56,7 @@ def test_github_annotations(monkeypatch: pytest.MonkeyPatch) -> None:
         (
             f"::error file={FILE},line=4,col=1,title=schema-unknown-field::"
             "Unknown field 'stauses'. Did you mean 'statuses'?\n"
-            "1 errors, 0 warnings, 0 acknowledged, 4 files checked.\n"
+            "1 error, 0 warnings, 0 acknowledged, 4 files checked.\n"
         ),
     )
 
@@ -100,7 +100,7 @@ def test_one_named_file_is_checked_with_the_tree_as_context(monkeypatch: pytest.
         1,
         (
             f"{FILE}:4:1: error [schema-unknown-field] Unknown field 'stauses'. Did you mean 'statuses'?\n"
-            "1 errors, 0 warnings, 0 acknowledged, 1 files checked.\n"
+            "1 error, 0 warnings, 0 acknowledged, 1 file checked.\n"
         ),
     )
 
@@ -122,7 +122,7 @@ def test_markdown(monkeypatch: pytest.MonkeyPatch) -> None:
         1,
         (
             "### seuranta validate: findings\n\n"
-            "1 errors, 0 warnings, 0 acknowledged, 4 files checked.\n\n"
+            "1 error, 0 warnings, 0 acknowledged, 4 files checked.\n\n"
             f"- `{FILE}:4:1` **error** `schema-unknown-field` Unknown field 'stauses'. Did you mean 'statuses'?\n"
         ),
     )

@@ -16,6 +16,7 @@ equal the old data plus exactly the proposed observations, or it is not written.
 from __future__ import annotations
 
 import copy
+import datetime
 import sys
 from pathlib import Path
 from typing import Any, NamedTuple, TextIO
@@ -23,11 +24,11 @@ from typing import Any, NamedTuple, TextIO
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
-from seuranta.edit import roundtrip
-from seuranta.files import atomic
+from seuranta.edit import checked, roundtrip
 from seuranta.files.listing import display, yaml_files
 from seuranta.files.repo import find_root
 from seuranta.model import config as config_mod
+from seuranta.model import counts
 from seuranta.model import loader
 from seuranta.model.documents import MEASURE, PROGRAMME_FILE, kind_of
 from seuranta.model.errors import Exit, UsageError
@@ -45,7 +46,7 @@ NOT_FOUND = Message(
     "measure '{measure}' not found ({path}).",
 )
 NOTHING = Message("# Ei ehdotettavia havaintoja.", "# No observations to propose.")
-WRITTEN = Message("# Kirjoitettu {path}: {count} havaintoa.", "# Written {path}: {count} observations.")
+WRITTEN = Message("# Kirjoitettu {path}: {count}.", "# Written {path}: {count}.")
 UNSAFE = Message(
     "Havaintoja ei voitu lisätä muuttamatta muita arvoja; tiedostoa ei muutettu.",
     "The observations could not be added without changing other values; the file was left as it was.",
@@ -57,6 +58,7 @@ class Options(NamedTuple):
     write: bool
     lang: str
     root: Path | None = None
+    today: datetime.date | None = None
 
 
 class Proposal(NamedTuple):
@@ -170,16 +172,16 @@ def _insert(document: Any, proposals: list[Proposal]) -> None:
         status.insert(at, "observations", CommentedSeq(items))
 
 
-def write(measure: Measure) -> Problem | None:
-    """Insert the proposals into the file; a finding instead when the result would not be exact."""
+def write(measure: Measure, where: checked.Target, today: datetime.date) -> list[Problem]:
+    """Insert the proposals into the file; findings instead when the result would not be exact or would
+    add an error (`edit.checked.write`)."""
     document = roundtrip.read_round_trip(measure.parsed.text)
     _insert(document, measure.proposals)
     text = roundtrip.dump(document)
     after = loader.load_bytes(measure.name, text.encode("utf-8"))
     if after.data is None or not roundtrip.same(after.data, _expected(measure.parsed.data, measure.proposals)):
-        return Problem(measure.name, 1, 1, "extract-unsafe", ERROR, UNSAFE)
-    atomic.write_text(measure.path, text)
-    return None
+        return [Problem(measure.name, 1, 1, "extract-unsafe", ERROR, UNSAFE)]
+    return checked.write(where, text, today)
 
 
 # --- the command --------------------------------------------------------------------------------
@@ -235,12 +237,13 @@ def execute(options: Options, out: TextIO | None = None) -> int:
     proposed = [m for m in measures if m.proposals]
     out.write(terminal_lines("".join(as_yaml(m) for m in proposed)) or NOTHING.text(options.lang) + "\n")
     if options.write:
+        config = config_mod.load(root).config
         for measure in proposed:
-            problem = write(measure)
-            if problem is not None:
-                problems.append(problem)
+            refused = write(measure, checked.target(root, measure.path, config), options.today or datetime.date.today())
+            if refused:
+                problems += refused
                 continue
-            count = sum(len(p.observations) for p in measure.proposals)
+            count = counts.OBSERVATIONS.count(sum(len(p.observations) for p in measure.proposals), options.lang)
             out.write(WRITTEN.text(options.lang).format(path=terminal(measure.name), count=count) + "\n")
     for problem in problems:
         out.write("# " + text_reporter.line(problem, options.lang) + "\n")

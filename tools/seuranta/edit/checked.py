@@ -83,17 +83,19 @@ def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def guard(where: Target) -> list[Problem]:
-    """Why `where` may not be written at all: outside the data folder, linked out, or read-only."""
+def guard(where: Target, *, data_only: bool = True) -> list[Problem]:
+    """Why `where` may not be written at all: outside the data folder (unless not `data_only`: `fmt` also
+    lays out `.seuranta.yaml`), linked out of the repository (or the data folder), or read-only."""
     data = Path(os.path.abspath(where.data_dir))
     plain = Path(os.path.abspath(where.path))
     shown = {"path": where.name, "data": listing.display(where.data_dir, where.root)}
-    if not _inside(plain, data):
+    if data_only and not _inside(plain, data):
         return [_problem(where, OUTSIDE, **shown)]
     real = where.path.resolve()
-    if not _inside(real, where.root.resolve()) or not _inside(real, where.data_dir.resolve()):
+    home = where.data_dir if data_only else where.root
+    if not _inside(real, where.root.resolve()) or not _inside(real, home.resolve()):
         return [_problem(where, LINK_OUT, path=where.name, target=str(real))]
-    if where.path.exists() and not os.access(where.path, os.W_OK):
+    if atomic.read_only(where.path):
         return [_problem(where, READ_ONLY, path=where.name)]
     return []
 
