@@ -285,7 +285,8 @@ def status_add(measure: str, date: str, text: str | None, text_file: str | None,
 
     if (text is None) == (text_file is None):
         raise click.UsageError("Anna joko --text tai --text-file / give either --text or --text-file.")
-    raise SystemExit(command.execute(command.Options(measure, date, text, text_file, lang or default_lang())))
+    options = command.Options(measure, date, text, text_file, lang or default_lang(), today=today())
+    raise SystemExit(command.execute(options))
 
 
 @cli.command("fmt")
@@ -313,7 +314,7 @@ def extract(measures: tuple[str, ...], write: bool, lang: str | None) -> None:
     """
     from seuranta.commands import extract as command
 
-    raise SystemExit(command.execute(command.Options(measures, write, lang or default_lang())))
+    raise SystemExit(command.execute(command.Options(measures, write, lang or default_lang(), today=today())))
 
 
 def _lang(argv: Sequence[str]) -> str:

@@ -28,8 +28,7 @@ from seuranta.edit import checked, roundtrip
 from seuranta.files.listing import display, yaml_files
 from seuranta.files.repo import find_root
 from seuranta.model import config as config_mod
-from seuranta.model import counts
-from seuranta.model import loader
+from seuranta.model import counts, loader
 from seuranta.model.documents import MEASURE, PROGRAMME_FILE, kind_of
 from seuranta.model.errors import Exit, UsageError
 from seuranta.model.loader import Parsed
@@ -161,15 +160,22 @@ def _expected(data: dict[str, Any], proposals: list[Proposal]) -> dict[str, Any]
 
 
 def _insert(document: Any, proposals: list[Proposal]) -> None:
+    """Add the observations after `text` (or to the end of the existing ones); a whole-line comment that
+    followed the status stays after it, below the observations."""
     for proposal in proposals:
         status = document["statuses"][proposal.position]
         items = [_observation_map(o) for o in proposal.observations]
-        if isinstance(status.get("observations"), list):
-            status["observations"].extend(items)
-            continue
         keys = list(status.keys())
-        at = keys.index("text") + 1 if "text" in keys else len(keys)
-        status.insert(at, "observations", CommentedSeq(items))
+        if isinstance(status.get("observations"), list):
+            after = "observations"
+        else:
+            after = "text" if "text" in keys else keys[-1]
+        comment = roundtrip.take_tail(status, after)
+        if after == "observations":
+            status["observations"].extend(items)
+        else:
+            status.insert(keys.index(after) + 1, "observations", CommentedSeq(items))
+        roundtrip.put_tail(status, "observations", comment)
 
 
 def write(measure: Measure, where: checked.Target, today: datetime.date) -> list[Problem]:
@@ -243,7 +249,7 @@ def execute(options: Options, out: TextIO | None = None) -> int:
             if refused:
                 problems += refused
                 continue
-            count = counts.OBSERVATIONS.count(sum(len(p.observations) for p in measure.proposals), options.lang)
+            count = counts.OBSERVATIONS.counted(sum(len(p.observations) for p in measure.proposals), options.lang)
             out.write(WRITTEN.text(options.lang).format(path=terminal(measure.name), count=count) + "\n")
     for problem in problems:
         out.write("# " + text_reporter.line(problem, options.lang) + "\n")

@@ -92,6 +92,6 @@ def _summary(options: Options, out: TextIO, *, changed: int, total: int, failed:
         message = CHECK_OK_ONE if total == 1 else CHECK_OK
     else:
         message = WRITTEN
-    files = counts.FILES.count(total, options.lang)
+    files = counts.FILES.counted(total, options.lang)
     out.write(message.text(options.lang).format(changed=changed, total=files) + "\n")
     return Exit.FINDINGS if failed or (options.check and changed) else Exit.OK

@@ -67,8 +67,7 @@ NO_ROUND_LEFT = Message(
     "or add a new round to the programme file (rounds).",
 )
 BAD_ID = Message(
-    "{option} '{value}': tunniste on pienin kirjaimin a–z, numeroin ja yhdysmerkein (esim. pirsote, tp09), "
-    "ei polku.",
+    "{option} '{value}': tunniste on pienin kirjaimin a–z, numeroin ja yhdysmerkein (esim. pirsote, tp09), ei polku.",
     "{option} '{value}': an id is lowercase letters a–z, digits and hyphens (e.g. pirsote, tp09), not a path.",
 )
 BAD_TITLE = Message(

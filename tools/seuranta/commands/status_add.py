@@ -26,9 +26,9 @@ from seuranta.model import loader
 from seuranta.model.documents import PROGRAMME_FILE
 from seuranta.model.errors import Exit, UsageError
 from seuranta.model.index import rounds
+from seuranta.model.isodate import iso_date
 from seuranta.model.loader import Parsed
 from seuranta.model.problem import ERROR, Message, Problem
-from seuranta.model.isodate import iso_date
 from seuranta.reporters import text as text_reporter
 from seuranta.reporters.escaping import terminal
 
@@ -43,6 +43,20 @@ ADDED = Message(
     "Lisätty kierroksen {date} tilanne: {path}:{line}",
     "Added the status of round {date}: {path}:{line}",
 )
+# The only layouts where an existing line must change: YAML cannot add block entries below `statuses: []`,
+# and a line cannot be followed by another without ending in a line break.
+CHANGED = {
+    "statuses": Message(
+        "Rivi {line} 'statuses: []' (tyhjä lista) kirjoitettiin muotoon 'statuses:', jotta tilanteen voi lisätä "
+        "sen alle; muut rivit ovat ennallaan.",
+        "Line {line} 'statuses: []' (an empty list) was written as 'statuses:' so that the status can follow it; "
+        "no other line changed.",
+    ),
+    "newline": Message(
+        "Tiedoston viimeiseltä riviltä ({line}) puuttui rivinvaihto; se lisättiin. Muut rivit ovat ennallaan.",
+        "The file's last line ({line}) had no line break; one was added. No other line changed.",
+    ),
+}
 REFUSALS = {
     "status-date-form": Message(
         "Päivämäärä '{date}' ei ole muotoa VVVV-KK-PP (esim. 2022-11-15) tai PP.KK.VVVV.",
@@ -84,6 +98,7 @@ REFUSALS = {
         "The status could not be added without changing other lines. Add it by hand at the end of statuses.",
     ),
 }
+
 
 class Options(NamedTuple):
     measure: str
@@ -241,24 +256,42 @@ def _expected(data: dict[str, Any], date: str, text: str) -> dict[str, Any]:
     return expected
 
 
-def _splice(lines: list[str], place: Place, block: str) -> str:
+class Insertion(NamedTuple):
+    """The new file text, the line the entry starts on, and any existing line the insertion had to change."""
+
+    text: str
+    line: int
+    changed: list[tuple[int, str]]
+
+
+def _newline(lines: list[str]) -> str:
+    """The file's own line break: CRLF when its first line ends in one."""
+    return "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+
+
+def _splice(lines: list[str], place: Place, block: str) -> tuple[str, list[tuple[int, str]]]:
+    newline = _newline(lines)
     before = "".join(lines[: place.at])
+    changed = [(place.at + 1, "statuses") for _ in range(place.replace)]
     if before and not before.endswith("\n"):
-        before += "\n"
-    return before + place.header + block + "".join(lines[place.at + place.replace :])
+        before += newline
+        changed.append((place.at, "newline"))
+    header, block = place.header.replace("\n", newline), block.replace("\n", newline)
+    return before + header + block + "".join(lines[place.at + place.replace :]), changed
 
 
-def insert(parsed: Parsed, date: str, text: str) -> tuple[str, int]:
-    """The new file text and the line the entry starts on."""
+def insert(parsed: Parsed, date: str, text: str) -> Insertion:
+    """The new file text and the line the entry starts on, in the file's own line breaks."""
     lines = parsed.text.splitlines(keepends=True)
     indent = _dash_indent(parsed, lines)
     expected = _expected(parsed.data, date, text)
     for place in places(parsed, lines):
         for style in _styles(text):
-            result = _splice(lines, place, render(date, style, indent))
+            result, changed = _splice(lines, place, render(date, style, indent))
             after = loader.load_bytes(parsed.path, result.encode("utf-8"))
             if after.data is not None and roundtrip.same(after.data, expected):
-                return result, (at(after.marks, "statuses", len(expected["statuses"]) - 1) or (1, 1))[0]
+                line = (at(after.marks, "statuses", len(expected["statuses"]) - 1) or (1, 1))[0]
+                return Insertion(result, line, changed)
     raise refuse(parsed.path, (1, 1), "status-unsafe")
 
 
@@ -287,8 +320,8 @@ def _check_date(parsed: Parsed, date: str, programme: tuple[str, list[str]]) -> 
             raise refuse(parsed.path, mark, "status-duplicate", date=date, line=mark[0])
 
 
-def add(options: Options, where: checked.Target) -> tuple[str, int]:
-    """Add the status to the file `where`; the file's display name and the entry's line."""
+def add(options: Options, where: checked.Target) -> Insertion:
+    """Add the status to the file `where`: what was written."""
     root, path, name = where.root, where.path, where.name
     date = iso_date(options.date)
     if date is None:
@@ -303,11 +336,11 @@ def add(options: Options, where: checked.Target) -> tuple[str, int]:
         raise Refusal(errors[0] if errors else parsed.problems[0])
     data_dir = where.data_dir
     _check_date(parsed, date, _programme_rounds(data_dir, root, _measure_id(parsed, path, data_dir)))
-    result, line = insert(parsed, date, text)
-    refused = checked.write(where, result, options.today or datetime.date.today())
+    inserted = insert(parsed, date, text)
+    refused = checked.write(where, inserted.text, options.today or datetime.date.today())
     if refused:
         raise Refusal(*refused, added=refused[0].rule != checked.GUARD_RULE)
-    return name, line
+    return inserted
 
 
 def _measure_id(parsed: Parsed, path: Path, data_dir: Path) -> str:
@@ -333,7 +366,7 @@ def execute(options: Options, out: TextIO | None = None) -> int:
     try:
         if unsafe:
             raise Refusal(*unsafe)
-        name, line = add(options, where)
+        inserted = add(options, where)
     except Refusal as refusal:
         for problem in refusal.problems:
             out.write(text_reporter.line(problem, options.lang) + "\n")
@@ -341,5 +374,7 @@ def execute(options: Options, out: TextIO | None = None) -> int:
             out.write(checked.refusal_note(len(refusal.problems), options.lang) + "\n")
         return Exit.FINDINGS
     date = iso_date(options.date)
-    out.write(ADDED.text(options.lang).format(date=date, path=name, line=line) + "\n")
+    out.write(ADDED.text(options.lang).format(date=date, path=terminal(where.name), line=inserted.line) + "\n")
+    for line, why in inserted.changed:
+        out.write(CHANGED[why].text(options.lang).format(line=line) + "\n")
     return Exit.OK

@@ -28,8 +28,7 @@ from typing import NamedTuple
 from seuranta.check.engine import check_document
 from seuranta.files import atomic, listing
 from seuranta.model import config as config_mod
-from seuranta.model import counts
-from seuranta.model import loader
+from seuranta.model import counts, loader
 from seuranta.model.config import Config
 from seuranta.model.documents import Document, expected_id, kind_of, read
 from seuranta.model.index import build
@@ -172,4 +171,4 @@ def write(where: Target, text: str, today: datetime.date) -> list[Problem]:
 
 def refusal_note(count: int, lang: str) -> str:
     """The line printed after the findings of a refused write."""
-    return REFUSED.text(lang).format(count=counts.NEW_ERRORS.count(count, lang))
+    return REFUSED.text(lang).format(count=counts.NEW_ERRORS.counted(count, lang))

@@ -22,7 +22,7 @@ class Noun(NamedTuple):
             return self.fi_one if count == 1 else self.fi_many
         return self.en_one if count == 1 else self.en_many
 
-    def count(self, count: int, lang: str) -> str:
+    def counted(self, count: int, lang: str) -> str:
         """`count` and the noun in the form that follows it: "1 virhe", "3 files"."""
         return f"{count} {self.form(count, lang)}"
 

@@ -27,7 +27,7 @@ def summary_line(result: Result, lang: str) -> str:
         (counts.ACKNOWLEDGED, result.acknowledged),
         (counts.FILES_CHECKED, result.files),
     )
-    return ", ".join(noun.count(number, lang) for noun, number in parts) + "."
+    return ", ".join(noun.counted(number, lang) for noun, number in parts) + "."
 
 
 # `seuranta validate --format NAME`: each module's `report(result, options, out)`.
