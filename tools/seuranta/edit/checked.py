@@ -70,7 +70,14 @@ class Target(NamedTuple):
 def target(root: Path, path: Path, config: Config | None = None) -> Target:
     """The target for `path` in the repository at `root`, with its configuration (read when not given)."""
     config = config if config is not None else config_mod.load(root).config
-    return Target(path, listing.display(path, root), root, config)
+    return Target(path, _shown(path, root), root, config)
+
+
+def _shown(path: Path, root: Path) -> str:
+    """How findings name the file: relative to the repository root when inside it, symlinks not followed (a
+    link is named as the editor named it)."""
+    plain, top = Path(os.path.abspath(path)), Path(os.path.abspath(root))
+    return plain.relative_to(top).as_posix() if _inside(plain, top) else str(plain)
 
 
 def _problem(where: Target, message: Message, **fields: str) -> Problem:
