@@ -685,16 +685,16 @@ PARAMETER_KINDS = {"fi": {"option": "valitsin", "argument": "argumentti"}, "en":
 def _suggest(name: str, known: Iterable[str]) -> list[str]:
     import difflib
 
-    return difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.6)
+    return difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.75)
 
 
 def _click_message(err: click.ClickException, lang: str) -> str:
     """Click's usage errors in the asked language, each with what was probably meant."""
     if isinstance(err, click.exceptions.NoSuchOption):
-        found = sorted(err.possibilities or []) or _suggest(err.option_name, _option_names(err.ctx))
+        found = _suggest(err.option_name, _option_names(err.ctx))
         text = CLICK_ERRORS["option"].text(lang).format(name=err.option_name)
     elif isinstance(err, click.exceptions.NoSuchCommand):
-        found = sorted(err.possibilities or [])
+        found = _suggest(err.command_name, err.possibilities or [])
         text = CLICK_ERRORS["command"].text(lang).format(name=err.command_name)
     elif isinstance(err, click.exceptions.MissingParameter) and err.param is not None:
         kind = err.param.param_type_name
@@ -714,7 +714,8 @@ def _option_names(ctx: click.Context | None) -> list[str]:
 def _show_click_error(err: click.ClickException, lang: str) -> None:
     ctx = getattr(err, "ctx", None)
     if ctx is not None:
-        click.echo(ctx.get_usage(), err=True)
+        with ctx.scope(cleanup=False):
+            click.echo(ctx.get_usage(), err=True)
         click.echo(CLICK_ERRORS["hint"].text(lang).format(command=ctx.command_path) + "\n", err=True)
     click.echo(CLICK_ERRORS["error"].text(lang).format(message=_click_message(err, lang)), err=True)
 
