@@ -129,6 +129,21 @@ def test_show_suggests_the_measure_meant(repo: Path) -> None:
         )
 
 
+def test_status_add_and_extract_suggest_the_measure_meant(repo: Path) -> None:
+    found = seuranta("status", "add", "tp01/1", "--date", "15.11.2021", "--text", "x")
+    assert (found.code, found.output) == (
+        2,
+        "seuranta status add: toimenpidettä 'tp01/1' ei löydy (data/tp01/1.yaml). Tarkoititko: "
+        "ex/tp01/01-tiimimallit?\n",
+    )
+    found = seuranta("extract", "fysioterapia", "--lang", "en")
+    assert (found.code, found.output) == (
+        2,
+        "seuranta extract: measure 'fysioterapia' not found (data/fysioterapia.yaml). Did you mean: "
+        "ex/tp01/02-fysioterapia?\n",
+    )
+
+
 # --- one date form for every date option ----------------------------------------------------------
 
 

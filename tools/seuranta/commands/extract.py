@@ -24,13 +24,14 @@ from typing import Any, NamedTuple, TextIO
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
+from seuranta.commands import status_add
 from seuranta.edit import checked, roundtrip
 from seuranta.files.listing import display, yaml_files
 from seuranta.files.repo import find_root
 from seuranta.model import config as config_mod
 from seuranta.model import counts, loader
 from seuranta.model.documents import MEASURE, PROGRAMME_FILE, kind_of
-from seuranta.model.errors import Exit, UsageError
+from seuranta.model.errors import Exit
 from seuranta.model.loader import Parsed
 from seuranta.model.problem import ERROR, Message, Problem
 from seuranta.prose import facts
@@ -40,10 +41,6 @@ from seuranta.rules.support import Population, populations
 
 PERCENT = "%"
 
-NOT_FOUND = Message(
-    "toimenpidettä '{measure}' ei löydy ({path}).",
-    "measure '{measure}' not found ({path}).",
-)
 NOTHING = Message("# Ei ehdotettavia havaintoja.", "# No observations to propose.")
 WRITTEN = Message("# Kirjoitettu {path}: {count}.", "# Written {path}: {count}.")
 UNSAFE = Message(
@@ -206,7 +203,7 @@ def measure_files(root: Path, data_dir: Path, wanted: tuple[str, ...]) -> list[P
         given = Path(measure)
         path = given if given.suffix in (".yaml", ".yml") else data_dir / f"{measure.strip('/')}.yaml"
         if not path.is_file():
-            raise UsageError(NOT_FOUND, measure=measure, path=display(path, root))
+            raise status_add.not_found(root, data_dir, measure, path)
         found.append(path)
     return found
 

@@ -19,11 +19,12 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString, SingleQuotedScalarString
 
 from seuranta.edit import checked, roundtrip
+from seuranta.files import listing
 from seuranta.files.listing import display
 from seuranta.files.repo import find_root
 from seuranta.model import config as config_mod
-from seuranta.model import loader
-from seuranta.model.documents import PROGRAMME_FILE
+from seuranta.model import loader, suggest
+from seuranta.model.documents import MEASURE, PROGRAMME_FILE, kind_of
 from seuranta.model.errors import Exit, UsageError
 from seuranta.model.index import rounds
 from seuranta.model.isodate import iso_date
@@ -36,9 +37,10 @@ from seuranta.reporters.escaping import terminal
 AFTER_STATUSES = ("notes", "acknowledged")
 
 NOT_FOUND = Message(
-    "toimenpidettä '{measure}' ei löydy ({path}).",
-    "measure '{measure}' not found ({path}).",
+    "toimenpidettä '{measure}' ei löydy ({path}).{hint_fi}",
+    "measure '{measure}' not found ({path}).{hint_en}",
 )
+MAYBE = Message(" Tarkoititko: {names}?", " Did you mean: {names}?")
 ADDED = Message(
     "Lisätty kierroksen {date} tilanne: {path}:{line}",
     "Added the status of round {date}: {path}:{line}",
@@ -157,6 +159,19 @@ def read_text(options: Options) -> str:
         raise refuse(
             text_source(options), (line, column), "status-text-encoding", byte=f"0x{raw[err.start]:02x}"
         ) from err
+
+
+def not_found(root: Path, data_dir: Path, measure: str, path: Path) -> UsageError:
+    """An unknown measure, with the measure ids it probably meant."""
+    ids = [
+        Path(s.relative).with_suffix("").as_posix()
+        for s in listing.data_sources(root, data_dir)
+        if s.relative and kind_of(Path(s.path)) == MEASURE
+    ]
+    close = suggest.close(measure, ids)
+    hints = {lang: MAYBE.text(lang).format(names=", ".join(close)) if close else "" for lang in ("fi", "en")}
+    shown = terminal(checked.target(root, path).name)
+    return UsageError(NOT_FOUND, measure=measure, path=shown, hint_fi=hints["fi"], hint_en=hints["en"])
 
 
 def measure_path(root: Path, data_dir: Path, measure: str) -> Path:
@@ -362,7 +377,7 @@ def execute(options: Options, out: TextIO | None = None) -> int:
     where = checked.target(root, measure_path(root, _data_dir(root), options.measure))
     unsafe = checked.guard(where)
     if not unsafe and not where.path.is_file():
-        raise UsageError(NOT_FOUND, measure=options.measure, path=terminal(where.name))
+        raise not_found(root, where.data_dir, options.measure, where.path)
     try:
         if unsafe:
             raise Refusal(*unsafe)

@@ -18,7 +18,7 @@ FORMATS: tuple[str, ...] = (*tuple(f for f in tabulate_formats if f not in UNSAF
 MACHINE = (CSV, "tsv")
 MARKUP = ("html", "latex", "github", "pipe", "mediawiki", "moinmoin", "jira", "textile", "asciidoc", "youtrack")
 CELL = 48  # characters of a text cell in a terminal table
-HEADER = 12  # characters of a header line in a terminal table
+HEADER = 16  # characters of a header line in a terminal table
 
 
 def title_line(title: str, fmt: str) -> str:
@@ -71,8 +71,9 @@ def narrow(table: Table) -> Table:
 
 
 def labelled(table: Table) -> Table:
-    """Round dates shown by their labels as printed, in the headers and the table's round columns."""
-    labels = dict(table.labels)
+    """Round dates shown by their labels as printed (a long one shortened), in the headers and the table's round
+    columns."""
+    labels = {date: str(shorten(label)) for date, label in table.labels}
     if not labels:
         return table
     headers = tuple(labels.get(h, h) if isinstance(h, str) else h for h in table.headers)
