@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import difflib
 import os
+import signal
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -147,6 +149,18 @@ def test_fmt_refuses_a_read_only_file(repo: Path) -> None:
     assert (repo / MEASURE).read_text(encoding="utf-8") == unformatted
 
 
+def test_fmt_refuses_a_file_outside_the_repository(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    elsewhere = tmp_path_factory.mktemp("muualla") / "x.yaml"
+    elsewhere.write_text("title: T\nid:   x\n", encoding="utf-8")
+    found = seuranta("fmt", str(elsewhere))
+    assert (found.code, found.output) == (
+        1,
+        f"{elsewhere}:1:1: virhe [write-refused] {elsewhere} on tietovaraston ulkopuolella; tiedostoa ei "
+        "kirjoitettu.\n0/1 tiedosto muotoiltu.\n",
+    )
+    assert elsewhere.read_text(encoding="utf-8") == "title: T\nid:   x\n"
+
+
 def test_atomic_refuses_a_read_only_file(tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     path.write_text("a: 1\n", encoding="utf-8")
@@ -173,6 +187,35 @@ def test_a_killed_writes_temporary_file_is_ignored_by_git_and_listing_and_swept_
     assert seuranta("validate").output == "0 virhettä, 0 varoitusta, 0 kuitattua, 4 tiedostoa tarkistettu.\n"
     assert add()[0] == 0
     assert atomic.temporary_names(repo / MEASURE) == []
+
+
+KILLED_MIDWAY = """
+import os, signal, sys
+from seuranta.files import atomic
+
+def half_then_killed(handle, data):
+    handle.write(data[: len(data) // 2])
+    handle.flush()
+    os.kill(os.getpid(), signal.SIGKILL)
+
+atomic._write_all = half_then_killed
+from seuranta.cli import main
+sys.exit(main(["fmt"]))
+"""
+
+
+def test_fmt_killed_midway_leaves_the_file_whole_and_a_temporary_file_nobody_reads(repo: Path) -> None:
+    unformatted = ORIGINAL.replace("number: Tp 1.\n", "") + "number: Tp 1.\n"
+    (repo / MEASURE).write_text(unformatted, encoding="utf-8")
+    killed = subprocess.run([sys.executable, "-c", KILLED_MIDWAY], cwd=repo, check=False, capture_output=True)
+    assert killed.returncode == -signal.SIGKILL
+    assert (repo / MEASURE).read_text(encoding="utf-8") == unformatted
+    left = atomic.temporary_names(repo / MEASURE)
+    assert [p.name.endswith(atomic.SUFFIX) and p.name.startswith(".01-tiimimallit.yaml.") for p in left] == [True]
+    assert seuranta("validate").output == "0 virhettä, 0 varoitusta, 0 kuitattua, 4 tiedostoa tarkistettu.\n"
+    assert seuranta("fmt").output == f"{MEASURE}: muotoiltu\n1/4 tiedostoa muotoiltu.\n"
+    assert atomic.temporary_names(repo / MEASURE) == []
+    assert (repo / MEASURE).read_text(encoding="utf-8") == ORIGINAL
 
 
 # --- status add adds lines only, in every layout ------------------------------------------------

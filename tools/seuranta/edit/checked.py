@@ -39,6 +39,10 @@ OUTSIDE = Message(
     "{path} on datakansion {data} ulkopuolella; tiedostoa ei kirjoitettu. Anna polku datakansion sisällä.",
     "{path} is outside the data folder {data}; nothing was written. Give a path inside the data folder.",
 )
+OUTSIDE_REPOSITORY = Message(
+    "{path} on tietovaraston ulkopuolella; tiedostoa ei kirjoitettu.",
+    "{path} is outside the repository; nothing was written.",
+)
 LINK_OUT = Message(
     "{path} on symbolinen linkki tietovaraston ulkopuolelle ({target}); tiedostoa ei kirjoitettu.",
     "{path} is a symbolic link out of the repository ({target}); nothing was written.",
@@ -97,6 +101,8 @@ def guard(where: Target, *, data_only: bool = True) -> list[Problem]:
     shown = {"path": where.name, "data": listing.display(where.data_dir, where.root)}
     if data_only and not _inside(plain, data):
         return [_problem(where, OUTSIDE, **shown)]
+    if not _inside(plain, Path(os.path.abspath(where.root))):
+        return [_problem(where, OUTSIDE_REPOSITORY, path=where.name)]
     real = where.path.resolve()
     home = where.data_dir if data_only else where.root
     if not _inside(real, where.root.resolve()) or not _inside(real, home.resolve()):
