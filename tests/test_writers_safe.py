@@ -47,16 +47,25 @@ def test_status_add_with_a_henkilotunnus_writes_nothing_and_never_shows_it(repo:
     code, output = add(MEASURE_ID, "Yhteyshenkilö 131052-308T, käytössä 10/16 organisaatiossa")
     assert (code, output) == (
         1,
+        f"{MEASURE}:8:23: virhe [hetu] Tekstissä on henkilötunnus (******-****). Poista se: henkilötunnuksia ei "
+        "tallenneta tähän tietovarastoon (poista se myös git-historiasta).\n"
         f"{MEASURE}:8:45: virhe [fraction-denominator] '10/16 organisaatiossa': nimittäjä 16 ei ole perusjoukon "
         "'organisaatio' koko eikä mikään ilmoitettu luku (15). Korjaa luku, lisää toimenpiteelle osajoukko "
         "(subpopulations) tai vastaajamäärä ohjelmaan (respondents), tai kuittaa havainto.\n"
-        f"{MEASURE}:8:23: virhe [hetu] Tekstissä on henkilötunnus (******-****). Poista se: henkilötunnuksia ei "
-        "tallenneta tähän tietovarastoon (poista se myös git-historiasta).\n"
         "Tiedostoa ei kirjoitettu, koska siihen tulisi 2 uutta virhettä (yllä). Korjaa syöte ja yritä uudelleen.\n",
     )
     assert "131052" not in output
     assert (repo / MEASURE).read_bytes() == before
     assert sorted(p.name for p in (repo / "data/ex/tp01").iterdir()) == ["01-tiimimallit.yaml", "_group.yaml"]
+
+
+def test_a_refusal_reports_exactly_the_errors_validate_would_report_once_written(repo: Path) -> None:
+    text = "Yhteyshenkilö 131052-308T, käytössä 10/16 organisaatiossa"
+    refused = add(MEASURE_ID, text)[1].splitlines()[:-1]
+    (repo / MEASURE).write_text(ORIGINAL + f"- date: '2021-05-15'\n  text: {text}\n", encoding="utf-8")
+    written = seuranta("validate", MEASURE).output.splitlines()
+    assert refused == [line for line in written if ": virhe [" in line]
+    assert len(refused) == 2
 
 
 def test_status_add_refusal_in_english_counts_one_error(repo: Path) -> None:

@@ -137,7 +137,8 @@ def _key(problem: Problem) -> tuple[str, str, str]:
 
 
 def added_errors(before: Iterable[Problem], after: Iterable[Problem]) -> list[Problem]:
-    """The error findings of `after` beyond those `before` already had (positions ignored)."""
+    """The error findings of `after` beyond those `before` already had (positions ignored), in the order
+    `validate` reports them."""
     remaining = Counter(_key(p) for p in before if p.severity == ERROR and not p.acknowledged)
     added = []
     for problem in after:
@@ -147,7 +148,7 @@ def added_errors(before: Iterable[Problem], after: Iterable[Problem]) -> list[Pr
             remaining[_key(problem)] -= 1
         else:
             added.append(problem)
-    return added
+    return sorted(added, key=Problem.sort_key)
 
 
 def check(where: Target, text: str, today: datetime.date) -> list[Problem]:
