@@ -109,7 +109,7 @@ def test_a_change_in_layout_only_is_no_change(repo: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace('"1"', "'1'") + "# kommentti\n", encoding="utf-8")
     code, output = run("HEAD")
     assert code == 0
-    assert output.endswith("Ei sisällöllisiä muutoksia.\n1 tiedosto(a) muuttui vain muotoilultaan.\n")
+    assert output.endswith("Ei sisällöllisiä muutoksia.\n1 tiedosto muuttui vain muotoilultaan.\n")
 
 
 # --- the default: merge base with main against the working tree ------------------------------
