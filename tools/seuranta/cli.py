@@ -64,49 +64,47 @@ def pick(text: str | None, lang: str) -> str:
     return (fi if lang == "fi" else en) if sep else fi
 
 
-def _help_lang(_ctx: click.Context | None = None) -> str:
-    return default_lang()
-
-
 class LangCommand(click.Command):
     """A command whose help, usage line and headings are in the asked language."""
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         pieces = " ".join(self.collect_usage_pieces(ctx))
-        formatter.write_usage(ctx.command_path, pieces, prefix=HEADINGS[_help_lang(ctx)]["usage"])
+        formatter.write_usage(ctx.command_path, pieces, prefix=HEADINGS[default_lang()]["usage"])
 
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        text = inspect.cleandoc(pick(self.help, _help_lang(ctx))).partition("\f")[0]
+        text = inspect.cleandoc(pick(self.help, default_lang())).partition("\f")[0]
         if text:
             formatter.write_paragraph()
             with formatter.indentation():
                 formatter.write_text(text)
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        lang = _help_lang(ctx)
+        lang = default_lang()
         help_option = self.get_help_option(ctx)
         rows = []
         for param in self.get_params(ctx):
-            record = param.get_help_record(ctx) if isinstance(param, click.Option) else None
-            if isinstance(param, click.Option) and record is not None:
-                rows.append((record[0], HEADINGS[lang]["help"] if param is help_option else _option_help(param, lang)))
+            record = param.get_help_record(ctx) if isinstance(param, click.Option) else None  # arguments: usage
+            if record is not None:
+                text = HEADINGS[lang]["help"] if param is help_option else _option_help(param, lang)
+                rows.append((record[0], text))
         if rows:
             with formatter.section(HEADINGS[lang]["options"]):
                 formatter.write_dl(rows)
 
     def get_short_help_str(self, limit: int = 45) -> str:
-        text = inspect.cleandoc(pick(self.short_help or self.help, _help_lang())).partition("\f")[0]
+        text = inspect.cleandoc(pick(self.short_help or self.help, default_lang())).partition("\f")[0]
         first = text.split("\n\n")[0].replace("\n", " ")
         return first if len(first) <= limit else first[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _option_help(param: click.Option, lang: str) -> str:
+def _option_help(param: click.Parameter, lang: str) -> str:
     """An option's help in `lang`, with click's own notes after it ("[required]") in that language too."""
+    written = getattr(param, "help", None) or ""
     record = param.get_help_record(click.get_current_context())
-    extra = record[1][len(param.help or "") :] if record and record[1].startswith(param.help or "") else ""
+    extra = record[1][len(written) :] if record and record[1].startswith(written) else ""
     if lang == "fi":
         extra = extra.replace("[required]", "[pakollinen]").replace("default:", "oletus:")
-    return (pick(param.help, lang) + extra).strip()
+    return (pick(written, lang) + extra).strip()
 
 
 class LangGroup(LangCommand, click.Group):
@@ -130,7 +128,7 @@ class LangGroup(LangCommand, click.Group):
         shown = [(name, command) for name, command in found if command is not None and not command.hidden]
         if shown:
             limit = formatter.width - 6 - max(len(name) for name, _ in shown)
-            with formatter.section(HEADINGS[_help_lang(ctx)]["commands"]):
+            with formatter.section(HEADINGS[default_lang()]["commands"]):
                 formatter.write_dl([(name, command.get_short_help_str(limit)) for name, command in shown])
 
 
