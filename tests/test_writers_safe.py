@@ -125,6 +125,14 @@ def test_status_add_refuses_a_symlink_out_of_the_repository(
     assert "2021-05-15" not in elsewhere.read_text(encoding="utf-8")
 
 
+def test_status_add_through_a_link_inside_the_data_folder_writes_the_file_it_names(repo: Path) -> None:
+    link = repo / "data/ex/tp01/02-linkki.yaml"
+    link.symlink_to("01-tiimimallit.yaml")
+    assert add("ex/tp01/02-linkki")[0] == 0
+    assert link.is_symlink()
+    assert (repo / MEASURE).read_text(encoding="utf-8") == ORIGINAL + ADDED
+
+
 @pytest.mark.parametrize("programme", ["../tests/x", "/abs/path", "ex/../ex"])
 def test_new_takes_ids_not_paths(repo: Path, programme: str) -> None:
     found = seuranta("new", "--programme", programme, "--group", "tp01", "--title", "Uusi")

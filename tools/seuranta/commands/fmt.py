@@ -77,7 +77,7 @@ def execute(options: Options, out: TextIO | None = None) -> int:
             problems += refused
             if refused:
                 continue
-            atomic.write_text(path, outcome.text)
+            atomic.write_text(path.resolve(), outcome.text)  # a link stays a link
         changed += 1
         out.write((WOULD_CHANGE if options.check else CHANGED).text(options.lang).format(path=terminal(name)) + "\n")
     for problem in problems:

@@ -179,7 +179,7 @@ def write(where: Target, text: str, today: datetime.date) -> list[Problem]:
     added = check(where, text, today)
     if added:
         return added
-    atomic.write_text(where.path, text)
+    atomic.write_text(where.path.resolve(), text)  # a link inside the data folder stays a link
     return []
 
 
