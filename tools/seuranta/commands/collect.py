@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import NamedTuple, TextIO
 
 from seuranta.check import tree as tree_mod
-from seuranta.commands.status_add import iso_date
 from seuranta.files.repo import find_root
 from seuranta.model import config as config_mod
 from seuranta.model.errors import Exit, UsageError
+from seuranta.model.isodate import iso_date
 from seuranta.model.problem import Message
 from seuranta.prose import personal
 from seuranta.reporters.escaping import terminal_lines

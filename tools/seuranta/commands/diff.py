@@ -20,8 +20,10 @@ from seuranta.diff import compare as semdiff
 from seuranta.diff.formats import FormatOptions
 from seuranta.files import git, snapshots
 from seuranta.files.repo import find_root
+from seuranta.model import suggest
 from seuranta.model.documents import PROGRAMME_FILE, Document
 from seuranta.model.errors import Exit, UsageError
+from seuranta.model.index import rounds as index_rounds
 from seuranta.model.problem import Message
 from seuranta.prose import personal
 
@@ -47,6 +49,10 @@ class DiffError(UsageError):
     """A request the data cannot answer, e.g. rounds no programme declares."""
 
 
+NO_ROUNDS = Message(
+    "kierroksia {first} ja {second} ei ole yhdessäkään ohjelmassa{hint_fi}",
+    "no programme declares both rounds {first} and {second}{hint_en}",
+)
 TWO_RANGES = Message(
     "{given} nimeää jo molemmat puolet; jätä HEAD pois.",
     "{given} already names both sides; give no HEAD.",
@@ -158,8 +164,15 @@ def rounds(root: Path, options: Options, formats: FormatOptions) -> tuple[str, b
     tree = tree_mod.load_tree(root, snapshots.load_config(root), positions=False)  # no line numbers shown
     model = personal.redacted(tree.model)
     if not semdiff.programmes_with(model, (first, second)):
+        known = sorted({d for doc in model.programmes.values() for d in index_rounds(doc.data or {})})
+        close = {given: suggest.close(given, known, 1) for given in (first, second) if given not in known}
+        hint = ", ".join(f"{given} → {found[0]}" for given, found in close.items() if found)
         raise DiffError(
-            f"kierroksia {first} ja {second} ei ole yhdessäkään ohjelmassa / no programme declares both rounds"
+            NO_ROUNDS,
+            first=first,
+            second=second,
+            hint_fi=f"; tarkoititko: {hint}" if hint else "",
+            hint_en=f"; did you mean: {hint}" if hint else "",
         )
     compared = semdiff.compare_rounds(model, first, second)
     return DIFF_FORMATS[options.format].rounds(compared, formats), compared.differs

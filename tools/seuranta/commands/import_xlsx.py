@@ -590,7 +590,7 @@ def appended(path: Path, entries: list[tuple[str, str]]) -> str:
     """An existing file's text with the statuses appended by `status add`'s writer (added lines only)."""
     parsed = load(path)
     for date, text in entries:
-        result, _line = status_add.insert(parsed, date, text)
+        result = status_add.insert(parsed, date, text).text
         parsed = load_bytes(parsed.path, result.encode("utf-8"))
     return parsed.text
 
@@ -605,7 +605,7 @@ def texts(target: Path, planned: Plan, log: Log) -> dict[Path, str]:
         try:
             found[path] = appended(path, entries)
         except status_add.Refusal as refusal:
-            log.skipped.append(f"{path.parent.name}/{path.name}: {refusal.problem.message.fi}")
+            log.skipped.append(f"{path.parent.name}/{path.name}: {refusal.problems[0].message.fi}")
     return found
 
 
@@ -795,7 +795,7 @@ def _round_texts(taken: list[Taken], date: str, log: Log) -> dict[Path, str]:
         try:
             files[take.path] = appended(take.path, [(date, take.text)])
         except status_add.Refusal as refusal:
-            log.skipped.append(f"{take.entry.cell} ({take.entry.measure}): {refusal.problem.message.fi}")
+            log.skipped.append(f"{take.entry.cell} ({take.entry.measure}): {refusal.problems[0].message.fi}")
     return files
 
 

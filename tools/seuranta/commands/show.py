@@ -6,7 +6,6 @@ a continuation (bridging after the project) closes the timeline. Each is shown o
 
 from __future__ import annotations
 
-import difflib
 import json
 import sys
 from pathlib import Path
@@ -16,6 +15,7 @@ from seuranta.check import tree as tree_mod
 from seuranta.commands import SHOW_FORMATS
 from seuranta.files import snapshots
 from seuranta.files.repo import find_root
+from seuranta.model import suggest
 from seuranta.model.documents import Document
 from seuranta.model.errors import Exit, UsageError
 from seuranta.model.index import Model, rounds
@@ -265,7 +265,7 @@ def as_json(model: Model, ident: str, doc: Document, lang: str) -> str:
 
 
 def not_found(model: Model, name: str) -> UsageError:
-    close = difflib.get_close_matches(name, list(model.measures), n=3, cutoff=0.8)
+    close = suggest.close(name, model.measures)
     hints = {lang: f"; {WORDS[lang]['maybe']}: {', '.join(close)}" if close else "" for lang in ("fi", "en")}
     return UsageError(
         Message(*(f"{WORDS[lang]['not_found']}: {{name}}{hints[lang]}" for lang in ("fi", "en"))), name=name

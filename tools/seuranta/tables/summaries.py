@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 from seuranta.check import engine
 from seuranta.check.result import Result
+from seuranta.model import suggest
 from seuranta.model.config import Config
 from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.errors import UsageError
@@ -55,7 +56,9 @@ WORDS: dict[str, dict[str, str]] = {
         "goals_title": "Ohjelmat kansallisten hyötytavoitteiden mukaan",
         "unknown_programme": "tuntematon ohjelma / unknown programme: {name}",
         "unknown_group": "tuntematon ryhmä / unknown group: {name}",
-        "unknown_round": "kierrosta {round} ei ole yhdessäkään ohjelmassa / no programme declares round {round}",
+        "unknown_round": "kierrosta {round} ei ole yhdessäkään ohjelmassa{hint}",
+        "maybe": "; tarkoititko: {names}",
+        "rounds": "; kierrokset: {names}",
     },
     "en": {
         "group": "group",
@@ -89,7 +92,9 @@ WORDS: dict[str, dict[str, str]] = {
         "goals_title": "Programmes by the national benefit goals",
         "unknown_programme": "tuntematon ohjelma / unknown programme: {name}",
         "unknown_group": "tuntematon ryhmä / unknown group: {name}",
-        "unknown_round": "kierrosta {round} ei ole yhdessäkään ohjelmassa / no programme declares round {round}",
+        "unknown_round": "no programme declares round {round}{hint}",
+        "maybe": "; did you mean: {names}",
+        "rounds": "; rounds: {names}",
     },
 }
 
@@ -99,9 +104,14 @@ class SummaryError(UsageError):
 
 
 class Table(NamedTuple):
+    """A table; `labels` (round date -> label as printed) are shown for the dates in the headers and in the
+    `round_columns` wherever people read the table, while CSV keeps the sortable ISO dates."""
+
     title: str
     headers: tuple[str, ...]
     rows: list[tuple[Any, ...]]
+    labels: tuple[tuple[str, str], ...] = ()
+    round_columns: tuple[int, ...] = ()
 
 
 class Filters(NamedTuple):
@@ -229,12 +239,33 @@ def coverage_table(model: Model, programme: str, filters: Filters, lang: str) ->
         (word(lang, "total"), *column_sums(numbers, len(dates) + 2))
     ]
     headers = (word(lang, "group"), word(lang, "measures"), *dates, word(lang, "total"))
-    return Table(word(lang, "coverage_title", programme=programme), headers, rows)
+    labels = tuple(round_labels(model, programme).items())
+    return Table(word(lang, "coverage_title", programme=programme), headers, rows, labels)
+
+
+def unknown_round(model: Model, programmes: list[str], given: str, lang: str) -> SummaryError:
+    """The round no programme declares, with the declared round it probably meant (or all of them)."""
+    known = sorted({d for p in programmes for d in declared_rounds(model, p)})
+    close = suggest.close(given, known)
+    hint = word(lang, "maybe", names=", ".join(close)) if close else word(lang, "rounds", names=", ".join(known))
+    return SummaryError(word(lang, "unknown_round", round=given, hint=hint if known else ""))
 
 
 def check_round(model: Model, programmes: list[str], filters: Filters, lang: str) -> None:
     if filters.round is not None and not any(filters.round in declared_rounds(model, p) for p in programmes):
-        raise SummaryError(word(lang, "unknown_round", round=filters.round))
+        raise unknown_round(model, programmes, filters.round, lang)
+
+
+def round_labels(model: Model, programme: str) -> dict[str, str]:
+    """The programme's round dates -> their labels as printed ("Tilanne 15.11.2021"); a round without a
+    label is its date."""
+    listed = model.programme_of(programme).get("rounds")
+    found = [r for r in listed if isinstance(r, dict)] if isinstance(listed, list) else []
+    return {str(r.get("date")): str(r.get("label") or r.get("date")) for r in found}
+
+
+def label_of(labels: dict[str, str], date: str) -> str:
+    return labels.get(date, date)
 
 
 def coverage(source: Source, filters: Filters, lang: str) -> list[Table]:
@@ -285,6 +316,8 @@ def latest(source: Source, filters: Filters, lang: str) -> list[Table]:
                 latest_row(i, d, filters.round, source.model.programme_of(p))
                 for i, d in measures(source.model, p, filters)
             ],
+            tuple(round_labels(source.model, p).items()),
+            (1,),
         )
         for p in programme_ids(source.model, filters, lang)
     ]
@@ -310,10 +343,12 @@ def missing_row(ident: str, doc: Document, lang: str) -> tuple[str, str, str, st
 
 def missing_table(model: Model, programme: str, when: str, filters: Filters, lang: str) -> Table:
     chosen = measures(model, programme, filters)
+    labels = round_labels(model, programme)
     rows = [missing_row(i, d, lang) for i, d in chosen if when not in {str(e.get("date")) for e in statuses(d)}]
-    title = word(lang, "missing_title", programme=programme, round=when, count=len(rows), total=len(chosen))
+    shown = label_of(labels, when)
+    title = word(lang, "missing_title", programme=programme, round=shown, count=len(rows), total=len(chosen))
     headers = (word(lang, "measure"), word(lang, "title"), word(lang, "latest"), word(lang, "note"))
-    return Table(title, headers, rows)
+    return Table(title, headers, rows, tuple(labels.items()), (2,))
 
 
 def missing(source: Source, filters: Filters, lang: str) -> list[Table]:
@@ -324,7 +359,7 @@ def missing(source: Source, filters: Filters, lang: str) -> list[Table]:
     ]
     chosen = [(p, when) for p, when in chosen if when and when in declared_rounds(model, p)]
     if not chosen:
-        raise SummaryError(word(lang, "unknown_round", round=filters.round or "?"))
+        raise unknown_round(model, programme_ids(model, filters, lang), filters.round or "?", lang)
     return [missing_table(model, p, when, filters, lang) for p, when in chosen]
 
 
@@ -391,6 +426,22 @@ class GoalCounts(NamedTuple):
     latest: str
 
 
+def _goal_labels(model: Model, rows: list[tuple[Any, ...]]) -> tuple[tuple[str, str], ...]:
+    """The latest rounds of the goals table by label; a date two programmes label differently stays a date."""
+    found: dict[str, set[str]] = {}
+    for row in rows:
+        if row[6]:
+            found.setdefault(row[6], set()).add(label_of(round_labels(model, row[1]), row[6]))
+    return tuple((date, next(iter(labels))) for date, labels in found.items() if len(labels) == 1)
+
+
+def goal_titles(programme: dict[str, Any]) -> dict[str, str]:
+    """The programme's own benefit goal ids -> their titles (the id where a goal has none)."""
+    found = programme.get("benefit_goals") if isinstance(programme, dict) else None
+    listed = [g for g in found if isinstance(g, dict) and "id" in g] if isinstance(found, list) else []
+    return {str(g["id"]): str(g.get("title") or g["id"]) for g in listed}
+
+
 def national_goals(programme: dict[str, Any]) -> dict[str, str]:
     """The programme's own benefit goal ids -> the national goal each maps to."""
     found = programme.get("benefit_goals") if isinstance(programme, dict) else None
@@ -427,11 +478,13 @@ def goal_counts(model: Model, programme: str, filters: Filters) -> dict[str | No
     return counted
 
 
-def goal_row(label: str, programme: str, counts: GoalCounts) -> tuple[Any, ...]:
+def goal_row(label: str, programme: str, counts: GoalCounts, model: Model) -> tuple[Any, ...]:
+    """One programme's share of one national goal: its own goals by title, the latest round by its label."""
+    titles = goal_titles(model.programme_of(programme))
     return (
         label,
         programme,
-        ", ".join(counts.goals),
+        ", ".join(titles.get(g, g) for g in counts.goals),
         len(counts.groups),
         counts.measures,
         counts.statuses,
@@ -447,9 +500,9 @@ def goals(source: Source, filters: Filters, lang: str) -> list[Table]:
     programmes = programme_ids(model, filters, lang)
     check_round(model, programmes, filters, lang)
     counted = {p: goal_counts(model, p, filters) for p in programmes}
-    rows = [goal_row(national, p, counted[p][national]) for national in NATIONAL for p in programmes]
+    rows = [goal_row(national, p, counted[p][national], model) for national in NATIONAL for p in programmes]
     rows += [
-        goal_row(word(lang, "no_goal"), p, counted[p][None])
+        goal_row(word(lang, "no_goal"), p, counted[p][None], model)
         for p in programmes
         if counted[p][None].groups or counted[p][None].measures
     ]
@@ -462,4 +515,4 @@ def goals(source: Source, filters: Filters, lang: str) -> list[Table]:
         word(lang, "statuses"),
         word(lang, "latest_round"),
     )
-    return [Table(word(lang, "goals_title"), headers, rows)]
+    return [Table(word(lang, "goals_title"), headers, rows, round_columns=(6,), labels=_goal_labels(model, rows))]
