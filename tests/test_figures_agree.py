@@ -328,8 +328,8 @@ def test_crafted_programme_figures_and_series(crafted: Path, tmp_path: Path) -> 
     assert [f["population"] for e in shown["timeline"] for f in e["figures"]] == [None, "organisaatio"]
     assert "        Malli käytössä 3/23 kunnassa\n" in seuranta("show", "ex/tp01/01-malli").stdout
     latest = seuranta("summary", "--table", "latest").stdout
-    assert "tp01/01-malli         2021-11-15  8/22, 25%        3/23 → 5/22 → 8/22\n" in latest
-    assert "tp01/02-segmentointi  2021-11-15  12/15            9/15 → 10/14 → 12/15\n" in latest
+    assert "tp01/01-malli         Tilanne 15.11.2021  8/22, 25%        3/23 → 5/22 → 8/22\n" in latest
+    assert "tp01/02-segmentointi  Tilanne 15.11.2021  12/15            9/15 → 10/14 → 12/15\n" in latest
     rounds = seuranta("diff", "--rounds", "2020-11-15", "2021-05-15").stdout
     assert "        ↑ Malli käytössä 3/23 → 5/22 kunnassa\n" in rounds
     assert "        ↑ Seurantakyselyssä 9/15 → 10/14 organisaatiossa\n" in rounds
