@@ -73,7 +73,8 @@ def _detailed(name: str) -> jsonschema.protocols.Validator:
 # What each pattern in the schemas asks for, in words: no finding shows a regular expression.
 PATTERN_FORMS = {
     "^[a-z0-9][a-z0-9-]*$": Message(
-        "pienet kirjaimet a–z, numerot ja yhdysmerkki, esim. tp01", "lower-case letters a–z, digits and hyphens, e.g. tp01"
+        "pienet kirjaimet a–z, numerot ja yhdysmerkki, esim. tp01",
+        "lower-case letters a–z, digits and hyphens, e.g. tp01",
     ),
     "^[a-z][a-z0-9-]*$": Message(
         "säännön tunniste pienin kirjaimin, esim. date-invalid", "a rule id in lower case, e.g. date-invalid"
@@ -82,7 +83,9 @@ PATTERN_FORMS = {
     "^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$": Message(
         "VVVV-KK tai VVVV-KK-PP, esim. 2022-11 tai 2022-11-15", "YYYY-MM or YYYY-MM-DD, e.g. 2022-11 or 2022-11-15"
     ),
-    "^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$": Message("ohjelma/ryhmä, esim. pirsote/tp01", "programme/group, e.g. pirsote/tp01"),
+    "^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$": Message(
+        "ohjelma/ryhmä, esim. pirsote/tp01", "programme/group, e.g. pirsote/tp01"
+    ),
     "^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$": Message(
         "ohjelma/ryhmä/toimenpide, esim. pirsote/tp01/01-malli", "programme/group/measure, e.g. pirsote/tp01/01-malli"
     ),
@@ -90,7 +93,9 @@ PATTERN_FORMS = {
         "ryhmän tai toimenpiteen tunniste, esim. pirsote/tp01 tai pirsote/tp01/01-malli",
         "a group's or a measure's id, e.g. pirsote/tp01 or pirsote/tp01/01-malli",
     ),
-    "^https?://\\S+$": Message("verkko-osoite, joka alkaa http:// tai https://", "a web address starting with http:// or https://"),
+    "^https?://\\S+$": Message(
+        "verkko-osoite, joka alkaa http:// tai https://", "a web address starting with http:// or https://"
+    ),
 }
 UNKNOWN_FORM = Message("katso kentän kuvaus skeemassa", "see the field's description in the schema")
 

@@ -9,11 +9,13 @@ Every refusal is a located `Problem`, never an exception.
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import yaml
 
+from seuranta.model import syntax
 from seuranta.model.problem import ERROR, WARNING, Message, Problem
 
 _Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -57,20 +59,7 @@ def position(mark: int) -> Mark:
 
 
 MESSAGES: dict[str, tuple[str, Message]] = {
-    "yaml-syntax": (
-        ERROR,
-        Message(
-            "YAML-rakennevirhe: {detail}. Tarkista sisennys (välilyönnit, ei sarkaimia), kaksoispisteet ja lainausmerkit.",
-            "YAML syntax error: {detail}. Check indentation (spaces, no tabs), colons and quotes.",
-        ),
-    ),
-    "yaml-tab": (
-        ERROR,
-        Message(
-            "Sisennyksessä on sarkainmerkki (tab). Sisennä välilyönneillä.",
-            "A tab character is used for indentation. Indent with spaces.",
-        ),
-    ),
+    **syntax.MESSAGES,
     "yaml-duplicate-key": (
         ERROR,
         Message(
@@ -122,6 +111,23 @@ MESSAGES: dict[str, tuple[str, Message]] = {
         Message(
             "Sisäkkäisiä tasoja on yli {limit}. Tarkista sisennys.",
             "Nesting is deeper than {limit} levels. Check the indentation.",
+        ),
+    ),
+    "yaml-line-separator": (
+        WARNING,
+        Message(
+            "Tekstissä on merkki {char}, jonka YAML lukee rivinvaihdoksi (usein tekstinkäsittelystä kopioitu). "
+            "Vaihda se tavalliseksi rivinvaihdoksi tai välilyönniksi.",
+            "The text holds the character {char}, which YAML reads as a line break (often copied from a word "
+            "processor). Replace it with a plain line break or a space.",
+        ),
+    ),
+    "yaml-number-too-long": (
+        ERROR,
+        Message(
+            "Luvussa on {digits} numeroa, enemmän kuin voidaan lukea ({limit}). Kirjoita se lainausmerkkeihin "
+            "tekstiksi tai korjaa luku.",
+            "The number has {digits} digits, more than can be read ({limit}). Put it in quotes as text or fix it.",
         ),
     ),
     "yaml-too-large": (
@@ -187,6 +193,11 @@ MESSAGES: dict[str, tuple[str, Message]] = {
 CONTROL_CHARACTERS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f"
 BIDI_CHARACTERS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
+# Line breaks libyaml counts and a text editor may not: its line numbers differ after one.
+_LINE_SEPARATORS = re.compile("[\x85\u2028\u2029]")
+_ODD_BREAKS = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
+# libyaml's own nesting limit, whatever a configuration allows.
+LIBYAML_DEPTH = 1000
 _BIDI = re.compile(f"[{BIDI_CHARACTERS}]")
 _INT = re.compile(r"-?(?:0|[1-9][0-9]*)\Z")
 _FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]*[1-9]\Z")
@@ -215,10 +226,6 @@ def resolve(value: str) -> Any:
 
 def _offset_mark(text: str, offset: int) -> Mark:
     return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
-
-
-def _mark(event: Any) -> Mark:
-    return event.start_mark.line + 1, event.start_mark.column + 1
 
 
 def _decode(path: str, raw: bytes) -> tuple[str, list[Problem]]:
@@ -251,7 +258,11 @@ def forbidden_characters(text: str) -> list[Character]:
 
 
 def _characters(path: str, text: str) -> list[Problem]:
-    return [finding(path, _offset_mark(text, c.offset), c.rule, char=c.char) for c in forbidden_characters(text)]
+    found = [finding(path, _offset_mark(text, c.offset), c.rule, char=c.char) for c in forbidden_characters(text)]
+    return found + [
+        finding(path, _offset_mark(text, m.start()), "yaml-line-separator", char=f"U+{ord(m.group()):04X}")
+        for m in _LINE_SEPARATORS.finditer(text)
+    ]
 
 
 # A double-quoted scalar's escapes ("\0", "\e", "\x1b", "\u202e"): what each one stands for.
@@ -298,12 +309,28 @@ class _Builder:
         self.key_marks: dict[Path_, int] = {}
         self.problems: list[Problem] = []
         self.documents = 0
+        self.last: Any = None
+        self.odd_breaks = _ODD_BREAKS.search(text) is not None
+
+    def where(self, mark: Any) -> Mark:
+        """A libyaml mark as the 1-based line and column an editor sees (lines split at line feeds only)."""
+        if not self.odd_breaks:
+            return mark.line + 1, mark.column + 1
+        return _offset_mark(self.text, int(mark.index))
+
+    def pack(self, event: Any) -> int:
+        if not self.odd_breaks:
+            return _packed(event)
+        line, column = self.where(event.start_mark)
+        return ((line - 1) << 24) | (column - 1)
 
     def refuse(self, event: Any, rule: str, **fields: Any) -> None:
-        self.problems.append(finding(self.path, _mark(event), rule, **fields))
+        self.problems.append(finding(self.path, self.where(event.start_mark), rule, **fields))
 
     def offset(self, mark: Any) -> int:
         """A mark's offset in the text (libyaml counts lines and columns in characters)."""
+        if self.odd_breaks:
+            return int(mark.index)
         if not self.line_starts:
             self.line_starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
         start: int = self.line_starts[min(mark.line, len(self.line_starts) - 1)]
@@ -326,20 +353,20 @@ class _Builder:
         """Put a value (or a key) into the current container; return the value's path."""
         if not self.stack:
             self.root = value
-            self.marks[()] = _packed(event)
+            self.marks[()] = self.pack(event)
             return ()
         frame = self.stack[-1]
         if isinstance(frame.value, list):
             where = (*frame.path, len(frame.value))
             frame.value.append(value)
-            self.marks[where] = _packed(event)
+            self.marks[where] = self.pack(event)
             return where
         if frame.key is None:
             self.take_key(frame, event, container=container)
             return None
         where = (*frame.path, frame.key)
         frame.value[frame.key] = value
-        self.marks[where] = _packed(event)
+        self.marks[where] = self.pack(event)
         self.key_marks[where] = frame.key_mark
         frame.key = None
         return where
@@ -350,13 +377,13 @@ class _Builder:
             frame.key = "\x00complex"
             return
         key = event.value
-        line = event.start_mark.line + 1
+        line = self.where(event.start_mark)[0]
         if key == "<<" and not event.style:
             self.refuse(event, "yaml-merge-key")
         elif key in frame.seen:
             self.refuse(event, "yaml-duplicate-key", key=key, first=frame.seen[key], line=line)
         frame.seen.setdefault(key, line)
-        frame.key, frame.key_mark = key, _packed(event)
+        frame.key, frame.key_mark = key, self.pack(event)
 
     def start(self, value: Any, event: Any) -> bool:
         self.check_node(event)
@@ -370,12 +397,16 @@ class _Builder:
     def feed(self, event: Any) -> bool:
         """Handle one event; False stops the parse."""
         kind = type(event)
+        self.last = event
         if kind is yaml.ScalarEvent:
             self.check_node(event)
             self.check_escapes(event)
             plain = not event.style and (event.tag is None or event.implicit[0])
             if self.stack and isinstance(self.stack[-1].value, dict) and self.stack[-1].key is None:
                 self.place(event.value, event, container=False)
+            elif plain and _too_long(event.value):
+                self.refuse(event, "yaml-number-too-long", digits=len(event.value.lstrip("-")), limit=_MAX_DIGITS)
+                self.place(None, event, container=False)
             else:
                 self.place(resolve(event.value) if plain else event.value, event, container=False)
         elif kind is yaml.MappingStartEvent:
@@ -401,8 +432,12 @@ class _Builder:
         return True
 
 
-def _is_tab(text: str, index: int) -> bool:
-    return 0 <= index < len(text) and text[index] == "\t"
+# Python reads an integer of at most this many digits (sys.get_int_max_str_digits(), 4300 by default).
+_MAX_DIGITS = sys.get_int_max_str_digits() or 4300
+
+
+def _too_long(value: str) -> bool:
+    return len(value) > _MAX_DIGITS and _INT.match(value) is not None and len(value.lstrip("-")) > _MAX_DIGITS
 
 
 def _parse(path: str, text: str, limits: Limits) -> _Builder:
@@ -414,16 +449,15 @@ def _parse(path: str, text: str, limits: Limits) -> _Builder:
                 break
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        detail = err.problem or err.context or "?"
-        if mark and _is_tab(text, mark.index):
-            builder.problems.append(finding(path, where, "yaml-tab"))
-        elif "nesting depth" in detail:
-            builder.problems.append(finding(path, where, "yaml-depth", limit=limits.max_depth))
+        if "nesting depth" in (err.problem or ""):
+            where = builder.where(mark) if mark else (1, 1)
+            builder.problems.append(finding(path, where, "yaml-depth", limit=min(limits.max_depth, LIBYAML_DEPTH)))
         else:
-            builder.problems.append(finding(path, where, "yaml-syntax", detail=detail))
+            found = syntax.explain(err, text, builder.last, builder.where)
+            builder.problems.append(finding(path, found.mark, found.rule, **found.fields))
     except yaml.YAMLError as err:
-        builder.problems.append(finding(path, (1, 1), "yaml-syntax", detail=str(err).splitlines()[0]))
+        detail = syntax.DETAILS.get(str(err).splitlines()[0], syntax.UNKNOWN_DETAIL)
+        builder.problems.append(finding(path, (1, 1), "yaml-syntax", detail_fi=detail[0], detail_en=detail[1]))
     finally:
         loader.dispose()
     return builder
