@@ -8,7 +8,10 @@ Every refusal is a located `Problem`, never an exception.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 import sys
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -16,6 +19,8 @@ from typing import Any, NamedTuple
 import yaml
 
 from seuranta.model import syntax
+from seuranta.model.access import KINDS, reason
+from seuranta.model.access import MESSAGES as FILE_MESSAGES
 from seuranta.model.problem import ERROR, WARNING, Message, Problem
 
 _Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -60,6 +65,7 @@ def position(mark: int) -> Mark:
 
 MESSAGES: dict[str, tuple[str, Message]] = {
     **syntax.MESSAGES,
+    **FILE_MESSAGES,
     "yaml-duplicate-key": (
         ERROR,
         Message(
@@ -125,9 +131,8 @@ MESSAGES: dict[str, tuple[str, Message]] = {
     "yaml-number-too-long": (
         ERROR,
         Message(
-            "Luvussa on {digits} numeroa, enemmän kuin voidaan lukea ({limit}). Kirjoita se lainausmerkkeihin "
-            "tekstiksi tai korjaa luku.",
-            "The number has {digits} digits, more than can be read ({limit}). Put it in quotes as text or fix it.",
+            "Luvussa on {digits} numeroa, enemmän kuin voidaan lukea ({limit}). Korjaa luku.",
+            "The number has {digits} digits, more than can be read ({limit}). Fix the number.",
         ),
     ),
     "yaml-too-large": (
@@ -196,6 +201,10 @@ _CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
 # Line breaks libyaml counts and a text editor may not: its line numbers differ after one.
 _LINE_SEPARATORS = re.compile("[\x85\u2028\u2029]")
 _ODD_BREAKS = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
+# Python reads an integer of at most this many digits (sys.get_int_max_str_digits(), 4300 by default):
+# a longer run of digits anywhere (a value or a figure in the prose) is refused before anything reads it.
+_MAX_DIGITS = sys.get_int_max_str_digits() or 4300
+_TOO_LONG = re.compile(f"(?<![0-9])[0-9]{{{_MAX_DIGITS + 1},}}")
 # libyaml's own nesting limit, whatever a configuration allows.
 LIBYAML_DEPTH = 1000
 _BIDI = re.compile(f"[{BIDI_CHARACTERS}]")
@@ -259,9 +268,15 @@ def forbidden_characters(text: str) -> list[Character]:
 
 def _characters(path: str, text: str) -> list[Problem]:
     found = [finding(path, _offset_mark(text, c.offset), c.rule, char=c.char) for c in forbidden_characters(text)]
-    return found + [
+    found += [
         finding(path, _offset_mark(text, m.start()), "yaml-line-separator", char=f"U+{ord(m.group()):04X}")
         for m in _LINE_SEPARATORS.finditer(text)
+    ]
+    return found + [
+        finding(
+            path, _offset_mark(text, m.start()), "yaml-number-too-long", digits=m.end() - m.start(), limit=_MAX_DIGITS
+        )
+        for m in _TOO_LONG.finditer(text)
     ]
 
 
@@ -404,9 +419,6 @@ class _Builder:
             plain = not event.style and (event.tag is None or event.implicit[0])
             if self.stack and isinstance(self.stack[-1].value, dict) and self.stack[-1].key is None:
                 self.place(event.value, event, container=False)
-            elif plain and _too_long(event.value):
-                self.refuse(event, "yaml-number-too-long", digits=len(event.value.lstrip("-")), limit=_MAX_DIGITS)
-                self.place(None, event, container=False)
             else:
                 self.place(resolve(event.value) if plain else event.value, event, container=False)
         elif kind is yaml.MappingStartEvent:
@@ -430,14 +442,6 @@ class _Builder:
         if event.version is not None or event.tags:
             self.refuse(event, "yaml-directive")
         return True
-
-
-# Python reads an integer of at most this many digits (sys.get_int_max_str_digits(), 4300 by default).
-_MAX_DIGITS = sys.get_int_max_str_digits() or 4300
-
-
-def _too_long(value: str) -> bool:
-    return len(value) > _MAX_DIGITS and _INT.match(value) is not None and len(value.lstrip("-")) > _MAX_DIGITS
 
 
 def _parse(path: str, text: str, limits: Limits) -> _Builder:
@@ -487,13 +491,45 @@ def load_bytes(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> Parsed
 
 
 def load(path: Path, display: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Parsed:
-    """Load a file from disk, refusing oversized files before reading them."""
+    """Load a file from disk: only a regular file is read (a FIFO is never opened, so never waited
+    on), and an oversized one is refused before reading."""
     name = display if display is not None else str(path)
     try:
-        size = path.stat().st_size
-        if size > limits.max_bytes:
-            return _failed(name, [finding(name, (1, 1), "yaml-too-large", size=size, limit=limits.max_bytes)])
-        raw = path.read_bytes()
+        raw = _read(path, limits.max_bytes)
+    except _NotRegular as refused:
+        return _failed(name, [finding(name, (1, 1), "file-not-regular", **refused.what)])
+    except _TooLarge as large:
+        return _failed(name, [finding(name, (1, 1), "yaml-too-large", size=large.size, limit=limits.max_bytes)])
     except OSError as err:
-        return _failed(name, [finding(name, (1, 1), "yaml-syntax", detail=err.strerror or str(err))])
+        rule = "file-link-broken" if err.errno in (errno.ENOENT, errno.ELOOP) else "file-unreadable"
+        return _failed(name, [finding(name, (1, 1), rule, **reason(err))])
     return load_bytes(name, raw, limits)
+
+
+class _NotRegular(Exception):
+    def __init__(self, mode: int) -> None:
+        fi, en = KINDS.get(stat.S_IFMT(mode), ("erikoistiedosto", "a special file"))
+        self.what = {"what_fi": fi, "what_en": en}
+
+
+class _TooLarge(Exception):
+    def __init__(self, size: int) -> None:
+        self.size = size
+
+
+def _read(path: Path, max_bytes: int) -> bytes:
+    """A regular file's bytes: checked before opening, and again on the open descriptor."""
+    before = os.stat(path)
+    if not stat.S_ISREG(before.st_mode):
+        raise _NotRegular(before.st_mode)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        opened = os.fstat(fd)
+        if not stat.S_ISREG(opened.st_mode):
+            raise _NotRegular(opened.st_mode)
+        if opened.st_size > max_bytes:
+            raise _TooLarge(opened.st_size)
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            return stream.read(max_bytes + 1)
+    finally:
+        os.close(fd)
