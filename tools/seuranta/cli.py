@@ -197,7 +197,7 @@ def report(out: str, programmes: tuple[str, ...]) -> None:
 
     from seuranta.commands import report as command
 
-    raise SystemExit(command.execute(command.Options(Path(out), today(), programmes)))
+    raise SystemExit(command.execute(command.Options(Path(out), today(), programmes, lang=default_lang())))
 
 
 @cli.command()
@@ -216,7 +216,8 @@ def export(format_: str | None, out: str, programmes: tuple[str, ...]) -> None:
 
     from seuranta.commands import export as command
 
-    raise SystemExit(command.execute(command.Options(Path(out), command.format_for(Path(out), format_), programmes)))
+    options = command.Options(Path(out), command.format_for(Path(out), format_), programmes, lang=default_lang())
+    raise SystemExit(command.execute(options))
 
 
 @cli.group("import")

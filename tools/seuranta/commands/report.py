@@ -14,11 +14,13 @@ from typing import NamedTuple, TextIO
 
 from seuranta.check import engine
 from seuranta.check import tree as tree_mod
+from seuranta.files import listing
 from seuranta.files.repo import find_root
 from seuranta.model import config as config_mod
 from seuranta.model.errors import Exit, UsageError
 from seuranta.model.problem import Message
 from seuranta.prose import personal
+from seuranta.reporters import unreadable
 from seuranta.site import build
 from seuranta.tables import tidy
 
@@ -30,9 +32,10 @@ class Options(NamedTuple):
     today: datetime.date
     programmes: tuple[str, ...] = ()
     root: Path | None = None
+    lang: str = "fi"  # of what is said about files that could not be read; the site is in Finnish
 
 
-def execute(options: Options, out: TextIO | None = None) -> int:
+def execute(options: Options, out: TextIO | None = None, err: TextIO | None = None) -> int:
     echo = out or sys.stdout
     root = options.root or find_root(Path.cwd())
     config_doc, config = config_mod.load(root)
@@ -50,7 +53,8 @@ def execute(options: Options, out: TextIO | None = None) -> int:
         f"{written.groups} ryhmää, {written.measures} toimenpidettä, {written.figures} lukua kuvioina; "
         f"havaintoja {len(result.problems)}, joista kuitattuja {result.acknowledged}).\n"
     )
-    return Exit.OK
+    refused = unreadable.unread(tree.docs) + listing.refusals(root, config.data)
+    return Exit.FINDINGS if unreadable.tell(refused, options.lang, err or sys.stderr) else Exit.OK
 
 
 def build_date(day: datetime.date) -> str:

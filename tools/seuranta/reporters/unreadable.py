@@ -29,10 +29,9 @@ def unread(docs: Iterable[Document]) -> list[Problem]:
     return found
 
 
-def tell(docs: Iterable[Document], lang: str, err: TextIO) -> bool:
-    """Name every file that could not be read on `err`; True when there was one."""
-    found = unread(docs)
-    if found:
+def tell(problems: list[Problem], lang: str, err: TextIO) -> bool:
+    """Name every file that could not be read on `err` with its finding; True when there was one."""
+    if problems:
         err.write(HEADING.text(lang) + "\n")
-        err.writelines(f"  {line(problem, lang)}\n" for problem in found)
-    return bool(found)
+        err.writelines(f"  {line(problem, lang)}\n" for problem in sorted(problems, key=Problem.sort_key))
+    return bool(problems)
