@@ -160,6 +160,11 @@ def explain(err: Any, text: str, last: Any, where: Callable[[Any], Mark]) -> Exp
     runaway = _runaway(last, text, mark, where)
     if runaway is not None:
         return runaway
+    opened = _open_bracket(last, text)
+    if context == "while parsing a flow node" and opened:
+        return Explained(
+            "yaml-unclosed-bracket", where(last.start_mark), {"bracket": opened, "closing": _close(opened)}
+        )
     if context == "while scanning a quoted scalar" and err.context_mark is not None:
         quote = text[err.context_mark.index] if err.context_mark.index < len(text) else "'"
         return Explained("yaml-unclosed-quote", where(err.context_mark), {"quote": quote, "end": at[0]})
@@ -174,7 +179,7 @@ def _by_problem(err: Any, text: str, at: Mark, where: Callable[[Any], Mark]) -> 
         before = line[: at[1] - 1]
         if ": " in before or before.rstrip().endswith(":"):
             return Explained("yaml-colon-in-text", at, {"key": _key(before)})
-        return Explained("yaml-indentation", at, {})
+        return Explained("yaml-indentation", (at[0], len(line) - len(line.lstrip(" ")) + 1), {})
     if problem == "did not find expected key":
         return _unexpected(text, line, at)
     if problem == "could not find expected ':'" and err.context_mark is not None:
@@ -215,6 +220,15 @@ def _runaway(last: Any, text: str, mark: Any, where: Callable[[Any], Mark]) -> E
     if swallowed and start[0] < end[0] == where(mark)[0]:
         return Explained("yaml-unclosed-quote", start, {"quote": last.style, "end": end[0]})
     return None
+
+
+def _open_bracket(last: Any, text: str) -> str:
+    """The bracket a flow collection started with, when that was the last thing read."""
+    if last is None or not getattr(last, "flow_style", False) or not hasattr(last, "start_mark"):
+        return ""
+    index = last.start_mark.index
+    char = text[index] if 0 <= index < len(text) else ""
+    return char if char in "[{" else ""
 
 
 def _detail(problem: str) -> dict[str, Any]:
