@@ -167,7 +167,8 @@ def explain(err: Any, text: str, last: Any, where: Callable[[Any], Mark]) -> Exp
         )
     if context == "while scanning a quoted scalar" and err.context_mark is not None:
         quote = text[err.context_mark.index] if err.context_mark.index < len(text) else "'"
-        return Explained("yaml-unclosed-quote", where(err.context_mark), {"quote": quote, "end": at[0]})
+        end = min(at[0], text.rstrip().count("\n") + 1)  # the file's last line, not the empty end of the stream
+        return Explained("yaml-unclosed-quote", where(err.context_mark), {"quote": quote, "end": end})
     return _by_problem(err, text, at, where)
 
 
