@@ -85,6 +85,18 @@ def test_a_fifo_named_on_the_command_line_is_a_finding(repo: Path) -> None:
     )
 
 
+def test_a_fifo_in_a_folder_named_on_the_command_line_is_a_finding(repo: Path) -> None:
+    os.mkfifo(repo / "data/ex/tp01/03-putki.yaml")
+    result = seuranta("validate", "--no-cache", "data/ex/tp01")
+    assert (result.code, findings(result)) == (
+        1,
+        [
+            "data/ex/tp01/03-putki.yaml:1:1: virhe [file-not-regular] Tämä ei ole tavallinen tiedosto (nimetty "
+            "putki), joten sitä ei avata. Poista se tai anna sille toinen nimi."
+        ],
+    )
+
+
 def test_links_that_lead_nowhere_or_outside_are_findings(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
     outside = tmp_path_factory.mktemp("outside") / "vieras.yaml"
     outside.write_text("id: ex/tp01/06-vieras\nnumber: '6'\ntitle: Vieras\n", encoding="utf-8")

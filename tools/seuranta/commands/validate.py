@@ -74,5 +74,9 @@ def execute(options: Options, out: TextIO | None = None) -> int:
         extra = _config_problems(config_doc, config, options.today) + listing.refusals(root, config.data)
         files = result.files + (config_doc is not None)
         result = Result(sorted(result.problems + extra, key=Problem.sort_key), files)
+    else:
+        folders = [Path(name) for name in options.paths if Path(name).is_dir()]
+        refused = listing.refusals(root, config.data, folders) if folders else []
+        result = Result(sorted(result.problems + refused, key=Problem.sort_key), result.files)
     REPORTERS[options.format](result, ReportOptions(options.lang, options.show_acknowledged), out or sys.stdout)
     return Exit.FINDINGS if failed(result, strict=options.strict) else Exit.OK

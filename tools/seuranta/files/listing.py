@@ -121,13 +121,22 @@ def data_sources(root: Path, data: Path, refused: list[Refused] | None = None) -
     return sorted(found, key=lambda s: order(s.name))
 
 
-def refusals(root: Path, data_folder: str) -> list[Problem]:
-    """A finding for every name under the data folder that is not read as a data file."""
+def refusals(root: Path, data_folder: str, folders: Iterable[Path] | None = None) -> list[Problem]:
+    """A finding for every name under the data folder (or under `folders`) that is not read as a data file."""
     refused: list[Refused] = []
-    data_sources(root, root / data_folder, refused)
-    prefix = len(str(root)) + 1
-    found = [refusal_problem(r, r.path[prefix:].replace(os.sep, "/")) for r in refused]
+    real_root = os.path.realpath(root)
+    for folder in [root / data_folder] if folders is None else folders:
+        if folder.is_dir():
+            refused.extend(_refused_only(str(folder), real_root))
+    found = {refusal_problem(r, display(Path(r.path), root)) for r in refused}
     return sorted(found, key=Problem.sort_key)
+
+
+def _refused_only(folder: str, root: str) -> list[Refused]:
+    refused: list[Refused] = []
+    for _ in yaml_names(folder, refused, root):
+        pass
+    return refused
 
 
 def display(path: Path, root: Path) -> str:
