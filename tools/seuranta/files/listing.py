@@ -128,8 +128,14 @@ def refusals(root: Path, data_folder: str, folders: Iterable[Path] | None = None
     for folder in [root / data_folder] if folders is None else folders:
         if folder.is_dir():
             refused.extend(_refused_only(str(folder), real_root))
-    found = {refusal_problem(r, display(Path(r.path), root)) for r in refused}
+    found = {refusal_problem(r, _name(r.path, root)) for r in refused}
     return sorted(found, key=Problem.sort_key)
+
+
+def _name(path: str, root: Path) -> str:
+    """How findings name a path, its links not followed (a link's target is not its name)."""
+    relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    return path if relative.startswith("..") else relative.replace(os.sep, "/")
 
 
 def _refused_only(folder: str, root: str) -> list[Refused]:
