@@ -13,6 +13,7 @@ import os
 import re
 import stat
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -200,7 +201,17 @@ BIDI_CHARACTERS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
 # Line breaks libyaml counts and a text editor may not: its line numbers differ after one.
 _LINE_SEPARATORS = re.compile("[\x85\u2028\u2029]")
-_ODD_BREAKS = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
+_LONE_CR = re.compile("\r(?!\n)")
+
+
+def _has_separators(text: str) -> bool:
+    return "\u2028" in text or "\x85" in text or "\u2029" in text  # `in` is far cheaper than a regex scan
+
+
+def _odd_breaks(text: str) -> bool:
+    return _has_separators(text) or ("\r" in text and _LONE_CR.search(text) is not None)
+
+
 # Python reads an integer of at most this many digits (sys.get_int_max_str_digits(), 4300 by default):
 # a longer run of digits anywhere (a value or a figure in the prose) is refused before anything reads it.
 _MAX_DIGITS = sys.get_int_max_str_digits() or 4300
@@ -268,10 +279,11 @@ def forbidden_characters(text: str) -> list[Character]:
 
 def _characters(path: str, text: str) -> list[Problem]:
     found = [finding(path, _offset_mark(text, c.offset), c.rule, char=c.char) for c in forbidden_characters(text)]
-    found += [
-        finding(path, _offset_mark(text, m.start()), "yaml-line-separator", char=f"U+{ord(m.group()):04X}")
-        for m in _LINE_SEPARATORS.finditer(text)
-    ]
+    if _has_separators(text):
+        found += [
+            finding(path, _offset_mark(text, m.start()), "yaml-line-separator", char=f"U+{ord(m.group()):04X}")
+            for m in _LINE_SEPARATORS.finditer(text)
+        ]
     return found + [
         finding(
             path, _offset_mark(text, m.start()), "yaml-number-too-long", digits=m.end() - m.start(), limit=_MAX_DIGITS
@@ -324,8 +336,8 @@ class _Builder:
         self.key_marks: dict[Path_, int] = {}
         self.problems: list[Problem] = []
         self.documents = 0
-        self.last: Any = None
-        self.odd_breaks = _ODD_BREAKS.search(text) is not None
+        self.odd_breaks = _odd_breaks(text)
+        self.pack: Callable[[Any], int] = self._pack_counted if self.odd_breaks else _packed
 
     def where(self, mark: Any) -> Mark:
         """A libyaml mark as the 1-based line and column an editor sees (lines split at line feeds only)."""
@@ -333,9 +345,7 @@ class _Builder:
             return mark.line + 1, mark.column + 1
         return _offset_mark(self.text, int(mark.index))
 
-    def pack(self, event: Any) -> int:
-        if not self.odd_breaks:
-            return _packed(event)
+    def _pack_counted(self, event: Any) -> int:
         line, column = self.where(event.start_mark)
         return ((line - 1) << 24) | (column - 1)
 
@@ -412,7 +422,6 @@ class _Builder:
     def feed(self, event: Any) -> bool:
         """Handle one event; False stops the parse."""
         kind = type(event)
-        self.last = event
         if kind is yaml.ScalarEvent:
             self.check_node(event)
             self.check_escapes(event)
@@ -447,9 +456,11 @@ class _Builder:
 def _parse(path: str, text: str, limits: Limits) -> _Builder:
     builder = _Builder(path, limits, text)
     loader = _Parser(text)
+    event = None
     try:
         while loader.check_event():
-            if not builder.feed(loader.get_event()):
+            event = loader.get_event()
+            if not builder.feed(event):
                 break
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
@@ -457,7 +468,7 @@ def _parse(path: str, text: str, limits: Limits) -> _Builder:
             where = builder.where(mark) if mark else (1, 1)
             builder.problems.append(finding(path, where, "yaml-depth", limit=min(limits.max_depth, LIBYAML_DEPTH)))
         else:
-            found = syntax.explain(err, text, builder.last, builder.where)
+            found = syntax.explain(err, text, event, builder.where)
             builder.problems.append(finding(path, found.mark, found.rule, **found.fields))
     except yaml.YAMLError as err:
         detail = syntax.DETAILS.get(str(err).splitlines()[0], syntax.UNKNOWN_DETAIL)
