@@ -234,3 +234,22 @@ def test_a_pattern_finding_shows_no_regular_expression(tmp_path: Path, monkeypat
         "data/ex/tp01/01-malli.yaml:4:11: error [schema-pattern] The value 'TP 1' has the wrong form. The right "
         "form: a group's or a measure's id, e.g. pirsote/tp01 or pirsote/tp01/01-malli."
     )
+
+
+def test_a_round_written_in_the_finnish_form_is_the_programme_s_one_finding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_repo(
+        tmp_path,
+        programme=programme(rounds=BASELINE + SPRING_2021.replace("2021-05-15", "15.5.2021")),
+        measures={"data/ex/tp01/01-malli.yaml": MEASURE.format(date="2021-05-15")},
+    )
+    monkeypatch.chdir(tmp_path)
+    result = seuranta("validate", "--no-cache", "--lang", "en")
+    assert (result.code, result.stdout.splitlines()[:-1]) == (
+        1,
+        [
+            "data/ex/programme.yaml:12:9: error [schema-date] The date is written '15.5.2021'; write it as "
+            "YYYY-MM-DD: '2021-05-15'."
+        ],
+    )
