@@ -115,7 +115,8 @@ def _schema_rows() -> Iterator[str]:
         "schema-<keyword>",
         ERROR,
         message=Message(
-            "Arvo ei vastaa skeemaa: <jsonschema-viesti>", "The value does not match the schema: <jsonschema message>"
+            "Arvo ei täytä skeeman ehtoa '<keyword>'. Katso kentän kuvaus skeemasta.",
+            "The value does not meet the schema's '<keyword>' condition. See the field's description in the schema.",
         ),
     )
 

@@ -317,7 +317,11 @@ def _generic(
     return (
         f"schema-{str(error.validator).lower()}",
         doc.mark(*where),
-        Message(f"Arvo ei vastaa skeemaa: {error.message}", f"The value does not match the schema: {error.message}"),
+        Message(
+            f"Arvo ei täytä skeeman ehtoa '{error.validator}'. Katso kentän kuvaus skeemasta.",
+            f"The value does not meet the schema's '{error.validator}' condition. See the field's description in "
+            "the schema.",
+        ),
     )
 
 
