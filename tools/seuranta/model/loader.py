@@ -512,7 +512,8 @@ def load(path: Path, display: str | None = None, limits: Limits = DEFAULT_LIMITS
     except _TooLarge as large:
         return _failed(name, [finding(name, (1, 1), "yaml-too-large", size=large.size, limit=limits.max_bytes)])
     except OSError as err:
-        rule = "file-link-broken" if err.errno in (errno.ENOENT, errno.ELOOP) else "file-unreadable"
+        broken = err.errno in (errno.ENOENT, errno.ELOOP) and os.path.islink(path)
+        rule = "file-link-broken" if broken else "file-unreadable"
         return _failed(name, [finding(name, (1, 1), rule, **reason(err))])
     return load_bytes(name, raw, limits)
 
