@@ -105,6 +105,18 @@ SYNTAX_ERRORS = [
             "put it in quotes.",
         ),
     ),
+    (
+        "line separator in plain text",
+        "id: x\ntitle: Rivi\u2028toinen\nnumber: 1\n",
+        (2, 12),
+        (
+            "yaml-line-break-character",
+            "Merkki U+2028 on YAMLille rivinvaihto, joten tekstin loppu luetaan omaksi rivikseen. Poista merkki tai "
+            "vaihda se välilyönniksi.",
+            "The character U+2028 is a line break to YAML, so the rest of the text is read as a line of its own. "
+            "Remove the character or replace it with a space.",
+        ),
+    ),
     ("starts with @", "id: x\ntitle: @tiimi vastaa\n", (2, 8), special("@")),
     ("starts with *", "id: x\ntitle: *tärkeä*\n", (2, 8), special("*")),
     ("starts with [", "id: x\ntitle: [1] viite\n", (2, 8), special("[")),

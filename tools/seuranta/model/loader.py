@@ -482,6 +482,14 @@ def _failed(path: str, problems: list[Problem], text: str = "") -> Parsed:
     return Parsed(path, None, {}, {}, problems, text)
 
 
+def _one_per_place(problems: list[Problem]) -> list[Problem]:
+    """A line separator that broke the structure is that error alone, not also its warning."""
+    broken = {(p.line, p.column) for p in problems if p.rule == "yaml-line-break-character"}
+    if not broken:
+        return problems
+    return [p for p in problems if not (p.rule == "yaml-line-separator" and (p.line, p.column) in broken)]
+
+
 def load_bytes(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> Parsed:
     """Load one file's bytes; `path` is how findings name it."""
     if len(raw) > limits.max_bytes:
@@ -491,7 +499,7 @@ def load_bytes(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> Parsed
     if any(p.severity == ERROR for p in problems):
         return _failed(path, problems, text)
     built = _parse(path, text.lstrip("\ufeff"), limits)
-    problems += built.problems
+    problems = _one_per_place(problems + built.problems)
     if problems and any(p.severity == ERROR for p in problems):
         return _failed(path, problems, text)
     if built.root is None:

@@ -93,6 +93,15 @@ MESSAGES: dict[str, tuple[str, Message]] = {
             "value is text, put it in quotes.",
         ),
     ),
+    "yaml-line-break-character": (
+        ERROR,
+        Message(
+            "Merkki {char} on YAMLille rivinvaihto, joten tekstin loppu luetaan omaksi rivikseen. Poista merkki "
+            "tai vaihda se välilyönniksi.",
+            "The character {char} is a line break to YAML, so the rest of the text is read as a line of its own. "
+            "Remove the character or replace it with a space.",
+        ),
+    ),
     "yaml-escape": (
         ERROR,
         Message(
@@ -135,6 +144,7 @@ DETAILS: dict[str, tuple[str, str]] = {
 }
 UNKNOWN_DETAIL = ("rakennetta ei voi lukea", "the structure cannot be read")
 SPECIAL_STARTS = "@`%*&!|>[{?-"
+SEPARATORS = "\x85\u2028\u2029"
 _QUOTE_STYLES = ("'", '"')
 _KEY_LINE = re.compile(r"\n[ \t]*(?:- )*[^\s:'\"#-][^\n:'\"]*:(?: |\n)")
 
@@ -157,6 +167,9 @@ def explain(err: Any, text: str, last: Any, where: Callable[[Any], Mark]) -> Exp
     tab = _tab(text, mark.index)
     if tab >= 0:
         return Explained("yaml-tab", _mark_of(text, tab), {})
+    separator = max(_after_separator(text, m) for m in (err.problem_mark, err.context_mark) if m is not None)
+    if separator >= 0:
+        return Explained("yaml-line-break-character", _mark_of(text, separator), {"char": _code(text[separator])})
     runaway = _runaway(last, text, mark, where)
     if runaway is not None:
         return runaway
@@ -230,6 +243,16 @@ def _open_bracket(last: Any, text: str) -> str:
     index = last.start_mark.index
     char = text[index] if 0 <= index < len(text) else ""
     return char if char in "[{" else ""
+
+
+def _after_separator(text: str, mark: Any) -> int:
+    """The offset of U+0085, U+2028 or U+2029 that began the line libyaml gave up on, or -1."""
+    start = int(mark.index) - int(mark.column) - 1
+    return start if 0 <= start < len(text) and text[start] in SEPARATORS else -1
+
+
+def _code(char: str) -> str:
+    return f"U+{ord(char):04X}"
 
 
 def _detail(problem: str) -> dict[str, Any]:
