@@ -119,6 +119,22 @@ def test_links_that_lead_nowhere_or_outside_are_findings(repo: Path, tmp_path_fa
     ]
 
 
+def test_a_link_out_of_the_repository_named_on_the_command_line_is_not_read(
+    repo: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    outside = tmp_path_factory.mktemp("outside") / "vieras.yaml"
+    outside.write_text("id: ex/tp01/05-ulos\nnumber: '5'\ntitle: Vieras\n", encoding="utf-8")
+    (repo / "data/ex/tp01/05-ulos.yaml").symlink_to(outside)
+    result = seuranta("validate", "--no-cache", "--lang", "en", "data/ex/tp01/05-ulos.yaml")
+    assert (result.code, findings(result)) == (
+        1,
+        [
+            "data/ex/tp01/05-ulos.yaml:1:1: error [file-link-outside] The symbolic link leads outside the "
+            "repository and is not read. Copy the file into the data folder."
+        ],
+    )
+
+
 def test_a_link_to_a_file_inside_the_repository_is_read(repo: Path) -> None:
     (repo / "kopio.yaml").write_text("id: ex/tp01/03-kopio\nnumber: '3'\ntitle: Kopio\n", encoding="utf-8")
     (repo / "data/ex/tp01/03-kopio.yaml").symlink_to(repo / "kopio.yaml")

@@ -132,6 +132,19 @@ def refusals(root: Path, data_folder: str, folders: Iterable[Path] | None = None
     return sorted(found, key=Problem.sort_key)
 
 
+def outward_links(paths: list[Path], root: Path) -> tuple[list[Path], list[Problem]]:
+    """Files named on the command line, less the links that lead out of the repository (each a finding)."""
+    real_root = os.path.realpath(root)
+    kept: list[Path] = []
+    refused: list[Problem] = []
+    for path in paths:
+        if os.path.islink(path) and not _inside(os.path.realpath(path), real_root):
+            refused.append(refusal_problem(Refused(str(path), "file-link-outside", {}), _name(str(path), root)))
+        else:
+            kept.append(path)
+    return kept, refused
+
+
 def _name(path: str, root: Path) -> str:
     """How findings name a path, its links not followed (a link's target is not its name)."""
     relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
