@@ -215,6 +215,7 @@ def _odd_breaks(text: str) -> bool:
 # Python reads an integer of at most this many digits (sys.get_int_max_str_digits(), 4300 by default):
 # a longer run of digits anywhere (a value or a figure in the prose) is refused before anything reads it.
 _MAX_DIGITS = sys.get_int_max_str_digits() or 4300
+# The look-behind starts a match only at a run's first digit, which keeps the scan linear.
 _TOO_LONG = re.compile(f"(?<![0-9])[0-9]{{{_MAX_DIGITS + 1},}}")
 # libyaml's own nesting limit, whatever a configuration allows.
 LIBYAML_DEPTH = 1000
