@@ -8,6 +8,7 @@ Every refusal is a located `Problem`, never an exception.
 
 from __future__ import annotations
 
+import bisect
 import errno
 import os
 import re
@@ -279,18 +280,30 @@ def forbidden_characters(text: str) -> list[Character]:
 
 
 def _characters(path: str, text: str) -> list[Problem]:
-    found = [finding(path, _offset_mark(text, c.offset), c.rule, char=c.char) for c in forbidden_characters(text)]
+    """Forbidden characters, line separators and over-long numbers, each at its line:column (one pass
+    over the line feeds places them all, however many there are)."""
+    found: list[tuple[int, str, dict[str, Any]]] = [
+        (c.offset, c.rule, {"char": c.char}) for c in forbidden_characters(text)
+    ]
     if _has_separators(text):
         found += [
-            finding(path, _offset_mark(text, m.start()), "yaml-line-separator", char=f"U+{ord(m.group()):04X}")
+            (m.start(), "yaml-line-separator", {"char": f"U+{ord(m.group()):04X}"})
             for m in _LINE_SEPARATORS.finditer(text)
         ]
-    return found + [
-        finding(
-            path, _offset_mark(text, m.start()), "yaml-number-too-long", digits=m.end() - m.start(), limit=_MAX_DIGITS
-        )
+    found += [
+        (m.start(), "yaml-number-too-long", {"digits": m.end() - m.start(), "limit": _MAX_DIGITS})
         for m in _TOO_LONG.finditer(text)
     ]
+    if not found:
+        return []
+    feeds = [m.start() for m in re.finditer("\n", text)]
+    return [finding(path, _mark_in(feeds, offset), rule, **fields) for offset, rule, fields in found]
+
+
+def _mark_in(feeds: list[int], offset: int) -> Mark:
+    """The 1-based line and column of an offset, given the offsets of the text's line feeds."""
+    before = bisect.bisect_left(feeds, offset)
+    return before + 1, offset - (feeds[before - 1] if before else -1)
 
 
 # A double-quoted scalar's escapes ("\0", "\e", "\x1b", "\u202e"): what each one stands for.
@@ -338,13 +351,16 @@ class _Builder:
         self.problems: list[Problem] = []
         self.documents = 0
         self.odd_breaks = _odd_breaks(text)
+        self.line_feeds: list[int] = []
         self.pack: Callable[[Any], int] = self._pack_counted if self.odd_breaks else _packed
 
     def where(self, mark: Any) -> Mark:
         """A libyaml mark as the 1-based line and column an editor sees (lines split at line feeds only)."""
         if not self.odd_breaks:
             return mark.line + 1, mark.column + 1
-        return _offset_mark(self.text, int(mark.index))
+        if not self.line_feeds:
+            self.line_feeds = [m.start() for m in re.finditer("\n", self.text)]
+        return _mark_in(self.line_feeds, int(mark.index))
 
     def _pack_counted(self, event: Any) -> int:
         line, column = self.where(event.start_mark)
