@@ -56,7 +56,7 @@ def test_positions_are_one_based_lines_and_columns() -> None:
         (b"\xef\xbb\xbfa: 1\n", [(1, 1, "yaml-bom")]),
         (b"a: x\x07\n", [(1, 5, "yaml-control-character")]),
         (b"a:\n\tb: 1\n", [(2, 1, "yaml-tab")]),
-        (b"a: [1\n", [(2, 1, "yaml-syntax")]),
+        (b"a: [1\n", [(1, 4, "yaml-unclosed-bracket")]),
         (b"? [a]\n: 1\n", [(1, 3, "yaml-complex-key")]),
     ],
 )

@@ -427,7 +427,9 @@ def report(out: str, programmes: tuple[str, ...], sources: tuple[str, ...]) -> N
 
     from seuranta.commands import report as command
 
-    options = command.Options(Path(out), today(), programmes, sources=tuple(Path(s) for s in sources))
+    options = command.Options(
+        Path(out), today(), programmes, sources=tuple(Path(s) for s in sources), lang=default_lang()
+    )
     raise SystemExit(command.execute(options))
 
 
@@ -477,7 +479,7 @@ def export(format_: str | None, out: str, programmes: tuple[str, ...], dialect: 
     from seuranta.commands import export as command
 
     fmt = command.format_for(Path(out), format_)
-    raise SystemExit(command.execute(command.Options(Path(out), fmt, programmes, dialect=dialect)))
+    raise SystemExit(command.execute(command.Options(Path(out), fmt, programmes, dialect=dialect, lang=default_lang())))
 
 
 @cli.group(

@@ -10,11 +10,11 @@ from typing import Any
 from seuranta.check import schema
 from seuranta.check.result import Result
 from seuranta.model.config import Config
-from seuranta.model.documents import Document
+from seuranta.model.documents import GROUP, MEASURE, Document
 from seuranta.model.index import Model
 from seuranta.model.problem import ERROR, Message, Problem
 from seuranta.rules import Context, context
-from seuranta.rules.registry import ACK_UNUSED, RULES
+from seuranta.rules.registry import ACK_UNUSED, CROSS_FILE, RULES
 
 ACK_UNUSED_MESSAGE = Message(
     "Kuittaus ({rule}: '{match}') ei vastaa yhtään havaintoa. Poista se tai korjaa sääntö ja teksti.",
@@ -38,11 +38,34 @@ def check_document(doc: Document, ctx: Context) -> list[Problem]:
     if doc.data is None:
         return problems
     problems += schema.check(doc)
-    problems += rule_problems(doc, ctx.for_file())
-    return acknowledge(doc, problems, ctx.config)
+    found = list(rule_problems(doc, ctx.for_file()))
+    unread = _beside_unread(doc, ctx.model)
+    problems += [p for p in found if p.rule not in CROSS_FILE] if unread else found
+    return acknowledge(doc, problems, ctx.config, unused=not unread and not _orphan(doc, ctx.model))
 
 
-def acknowledge(doc: Document, problems: list[Problem], config: Config) -> list[Problem]:
+def _ident(doc: Document) -> str:
+    ident = doc.data.get("id") if isinstance(doc.data, dict) else None
+    return ident if isinstance(ident, str) and ident else doc.expected_id
+
+
+def _beside_unread(doc: Document, model: Model) -> bool:
+    """A programme or group file of this file's programme failed to load."""
+    programme = _ident(doc).split("/", 1)[0]
+    return any(u == programme or u.startswith(programme + "/") for u in model.unread)
+
+
+def _orphan(doc: Document, model: Model) -> bool:
+    """A group or measure whose programme or group is not in the index: the rules that read them found
+    nothing, so an unused acknowledgement proves nothing (the missing file is its own finding)."""
+    if doc.kind not in (GROUP, MEASURE):
+        return False
+    ident = _ident(doc)
+    return not model.programme_of(ident) or (doc.kind == MEASURE and not model.group_of(ident))
+
+
+def acknowledge(doc: Document, problems: list[Problem], config: Config, *, unused: bool = True) -> list[Problem]:
+    """Mark acknowledged findings; with `unused`, an acknowledgement that matches none is a finding."""
     acks = doc.data.get("acknowledged") if isinstance(doc.data, dict) else None
     if not isinstance(acks, list):
         return problems
@@ -50,7 +73,7 @@ def acknowledge(doc: Document, problems: list[Problem], config: Config) -> list[
     marked = [_marked(p, acks, used) for p in problems]
     severity = config.severity(ACK_UNUSED, ERROR)
     for index, ack in enumerate(acks):
-        if index not in used and isinstance(ack, dict) and config.enabled(ACK_UNUSED):
+        if unused and index not in used and isinstance(ack, dict) and config.enabled(ACK_UNUSED):
             text = Message(*(t.format(rule=ack.get("rule"), match=ack.get("match")) for t in ACK_UNUSED_MESSAGE))
             mark = doc.mark("acknowledged", index)
             marked.append(Problem(doc.path, mark[0], mark[1], ACK_UNUSED, severity, text, str(ack.get("match"))))

@@ -47,10 +47,14 @@ SCHEMA_EXAMPLES: dict[str, tuple[dict[str, Any], Any]] = {
     "required": ({"required": ["title"]}, {}),
     "additionalProperties": ({"properties": {"statuses": {}}, "additionalProperties": False}, {"stauses": []}),
     "type": ({"type": "string"}, 2021),
-    "pattern": ({"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}, "15.5.2021"),
+    "pattern": ({"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}, "TP 1"),
     "format": ({"type": "string", "format": "date"}, "2021-02-30"),
+    "date": ({"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "format": "date"}, "15.11.2022"),
     "enum": ({"enum": ["baseline", "status", "summary"]}, "final"),
     "const": ({"const": True}, False),
+    "minimum": ({"type": "integer", "minimum": 1}, 0),
+    "maximum": ({"type": "integer", "maximum": 100}, 101),
+    "maxItems": ({"type": "array", "maxItems": 2}, [1, 2, 3]),
     "minLength": ({"type": "string", "minLength": 1}, ""),
     "minItems": ({"type": "array", "minItems": 1}, []),
 }
@@ -102,7 +106,7 @@ def _schema_example(keyword: str) -> tuple[str, Message]:
 
 def _schema_rows() -> Iterator[str]:
     seen: set[str] = set()
-    for keyword in schema._HANDLERS:
+    for keyword in SCHEMA_EXAMPLES:
         rule, message = _schema_example(keyword)
         if rule not in seen:
             seen.add(rule)
@@ -111,7 +115,8 @@ def _schema_rows() -> Iterator[str]:
         "schema-<keyword>",
         ERROR,
         message=Message(
-            "Arvo ei vastaa skeemaa: <jsonschema-viesti>", "The value does not match the schema: <jsonschema message>"
+            "Arvo ei täytä skeeman ehtoa '<keyword>'. Katso kentän kuvaus skeemasta.",
+            "The value does not meet the schema's '<keyword>' condition. See the field's description in the schema.",
         ),
     )
 

@@ -6,8 +6,10 @@ again by `jsonschema` for detailed errors, which are worded for editors.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import json
+import re
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
@@ -68,12 +70,67 @@ def _detailed(name: str) -> jsonschema.protocols.Validator:
     return jsonschema.Draft202012Validator(schemas[name], registry=registry, format_checker=jsonschema.FormatChecker())
 
 
+# What each pattern in the schemas asks for, in words: no finding shows a regular expression.
+PATTERN_FORMS = {
+    "^[a-z0-9][a-z0-9-]*$": Message(
+        "pienet kirjaimet a–z, numerot ja yhdysmerkki, esim. tp01",
+        "lower-case letters a–z, digits and hyphens, e.g. tp01",
+    ),
+    "^[a-z][a-z0-9-]*$": Message(
+        "säännön tunniste pienin kirjaimin, esim. date-invalid", "a rule id in lower case, e.g. date-invalid"
+    ),
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": Message("VVVV-KK-PP, esim. 2022-11-15", "YYYY-MM-DD, e.g. 2022-11-15"),
+    "^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$": Message(
+        "VVVV-KK tai VVVV-KK-PP, esim. 2022-11 tai 2022-11-15", "YYYY-MM or YYYY-MM-DD, e.g. 2022-11 or 2022-11-15"
+    ),
+    "^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$": Message(
+        "ohjelma/ryhmä, esim. pirsote/tp01", "programme/group, e.g. pirsote/tp01"
+    ),
+    "^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$": Message(
+        "ohjelma/ryhmä/toimenpide, esim. pirsote/tp01/01-malli", "programme/group/measure, e.g. pirsote/tp01/01-malli"
+    ),
+    "^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*){1,2}$": Message(
+        "ryhmän tai toimenpiteen tunniste, esim. pirsote/tp01 tai pirsote/tp01/01-malli",
+        "a group's or a measure's id, e.g. pirsote/tp01 or pirsote/tp01/01-malli",
+    ),
+    "^https?://\\S+$": Message(
+        "verkko-osoite, joka alkaa http:// tai https://", "a web address starting with http:// or https://"
+    ),
+}
+UNKNOWN_FORM = Message("katso kentän kuvaus skeemassa", "see the field's description in the schema")
+
+_ISO_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+# Dates as editors write them: 15.11.2022, 15.11.22, 15/11/2022, 2022-11-5, 2022.11.15.
+_DAY_FIRST = re.compile(r"\s*([0-9]{1,2})[./-]([0-9]{1,2})[./-]([0-9]{4}|[0-9]{2})\.?\s*\Z")
+_YEAR_FIRST = re.compile(r"\s*([0-9]{4})[./-]([0-9]{1,2})[./-]([0-9]{1,2})\.?\s*\Z")
+
+
+def iso_form(value: str) -> str | None:
+    """The ISO date an editor meant by a day-first or unpadded date ('15.11.22' → '2022-11-15'), or None."""
+    day_first, year_first = _DAY_FIRST.match(value), _YEAR_FIRST.match(value)
+    if day_first:
+        day, month, year = (int(part) for part in day_first.groups())
+        year += 2000 if len(day_first.group(3)) == 2 else 0
+    elif year_first:
+        year, month, day = (int(part) for part in year_first.groups())
+    else:
+        return None
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
 def check(doc: Document) -> Iterator[Problem]:
     name = SCHEMA_OF_KIND[doc.kind]
     if _fast(name).is_valid(doc.data):
         return
+    seen: set[Problem] = set()
     for error in sorted(_detailed(name).iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path))):
-        yield from _leaves(doc, error)
+        for found in _leaves(doc, error):
+            if found not in seen:  # a wrong date breaks its pattern and its format: one finding
+                seen.add(found)
+                yield found
 
 
 def _leaves(doc: Document, error: jsonschema.ValidationError) -> Iterator[Problem]:
@@ -96,10 +153,6 @@ def _problem(doc: Document, error: jsonschema.ValidationError) -> Problem:
 
 def _shown(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)[:80]
-
-
-def _hint(schema: Any) -> str:
-    return str(schema.get("description") or schema.get("title") or "") if isinstance(schema, dict) else ""
 
 
 def _describe(
@@ -160,22 +213,51 @@ def _type(
 def _pattern(
     doc: Document, error: jsonschema.ValidationError, where: tuple[Any, ...]
 ) -> tuple[str, tuple[int, int], Message]:
-    hint = _hint(error.schema)
+    if _is_date(error.schema):
+        return _date(doc, error, where)
+    form = PATTERN_FORMS.get(str(error.validator_value), UNKNOWN_FORM)
     value = _shown(error.instance)
     return (
         "schema-pattern",
         doc.mark(*where),
         Message(
-            f"Arvo '{value}' on väärää muotoa. {hint}".rstrip(),
-            f"The value '{value}' has the wrong form (expected pattern {error.validator_value}).",
+            f"Arvo '{value}' on väärää muotoa. Oikea muoto: {form.fi}.",
+            f"The value '{value}' has the wrong form. The right form: {form.en}.",
         ),
     )
+
+
+def _is_date(schema: Any) -> bool:
+    return isinstance(schema, dict) and schema.get("format") == "date"
+
+
+def _date(
+    doc: Document, error: jsonschema.ValidationError, where: tuple[Any, ...]
+) -> tuple[str, tuple[int, int], Message]:
+    """One finding for a date, whichever of its pattern and format it breaks, naming the ISO form to write."""
+    value = _shown(error.instance)
+    if _ISO_SHAPE.match(value):
+        return _format(doc, error, where)
+    meant = iso_form(value)
+    if meant is None:
+        message = Message(
+            f"'{value}' ei ole päivämäärä muodossa VVVV-KK-PP. Kirjoita päivämäärä lainausmerkeissä, esim. '2022-11-15'.",
+            f"'{value}' is not a date of the form YYYY-MM-DD. Write the date in quotes, e.g. '2022-11-15'.",
+        )
+    else:
+        message = Message(
+            f"Päivämäärä on kirjoitettu '{value}'; kirjoita se muodossa VVVV-KK-PP: '{meant}'.",
+            f"The date is written '{value}'; write it as YYYY-MM-DD: '{meant}'.",
+        )
+    return "schema-date", doc.mark(*where), message
 
 
 def _format(
     doc: Document, error: jsonschema.ValidationError, where: tuple[Any, ...]
 ) -> tuple[str, tuple[int, int], Message]:
     value = _shown(error.instance)
+    if not _ISO_SHAPE.match(value):
+        return _date(doc, error, where)
     return (
         "schema-format",
         doc.mark(*where),
@@ -214,13 +296,32 @@ def _empty(
     )
 
 
+def _bound(
+    doc: Document, error: jsonschema.ValidationError, where: tuple[Any, ...]
+) -> tuple[str, tuple[int, int], Message]:
+    """minimum, maximum, maxItems and const, worded without the validator's English."""
+    limit, value = _shown(error.validator_value), _shown(error.instance)
+    words = {
+        "minimum": (f"Arvon {value} pitää olla vähintään {limit}.", f"The value {value} must be at least {limit}."),
+        "maximum": (f"Arvon {value} pitää olla enintään {limit}.", f"The value {value} must be at most {limit}."),
+        "maxItems": (f"Listassa saa olla enintään {limit} kohtaa.", f"The list may hold at most {limit} items."),
+        "const": (f"Arvon pitää olla {limit}, ei {value}.", f"The value must be {limit}, not {value}."),
+    }
+    keyword = str(error.validator)
+    return f"schema-{keyword.lower()}", doc.mark(*where), Message(*words[keyword])
+
+
 def _generic(
     doc: Document, error: jsonschema.ValidationError, where: tuple[Any, ...]
 ) -> tuple[str, tuple[int, int], Message]:
     return (
         f"schema-{str(error.validator).lower()}",
         doc.mark(*where),
-        Message(f"Arvo ei vastaa skeemaa: {error.message}", f"The value does not match the schema: {error.message}"),
+        Message(
+            f"Arvo ei täytä skeeman ehtoa '{error.validator}'. Katso kentän kuvaus skeemasta.",
+            f"The value does not meet the schema's '{error.validator}' condition. See the field's description in "
+            "the schema.",
+        ),
     )
 
 
@@ -231,7 +332,10 @@ _HANDLERS = {
     "pattern": _pattern,
     "format": _format,
     "enum": _enum,
-    "const": _generic,
+    "const": _bound,
+    "minimum": _bound,
+    "maximum": _bound,
+    "maxItems": _bound,
     "minLength": _empty,
     "minItems": _empty,
 }

@@ -21,11 +21,13 @@ from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
 from seuranta.check import tree as tree_mod
+from seuranta.files import listing
 from seuranta.files.repo import find_root
 from seuranta.model import config as config_mod
 from seuranta.model.errors import Exit, UsageError
 from seuranta.model.problem import Message
 from seuranta.prose import personal
+from seuranta.reporters import unreadable
 from seuranta.tables import CSV_DIALECTS, EXPORT_FORMATS, tidy
 
 NO_PROGRAMME = Message("Ohjelmaa ei löydy: {programmes}", "No such programme: {programmes}")
@@ -38,6 +40,7 @@ class Options(NamedTuple):
     root: Path | None = None
     dialect: str = "excel-fi"
     today: datetime.date | None = None
+    lang: str = "fi"  # of what is said about files that could not be read
 
 
 def format_for(out: Path, given: str | None) -> str:
@@ -73,7 +76,7 @@ def _settings(options: Options, root: Path, config: config_mod.Config) -> dict[s
     return {}
 
 
-def execute(options: Options, out: TextIO | None = None) -> int:
+def execute(options: Options, out: TextIO | None = None, err: TextIO | None = None) -> int:
     echo = out or sys.stdout
     root = options.root or find_root(Path.cwd())
     config = config_mod.load(root).config
@@ -90,4 +93,5 @@ def execute(options: Options, out: TextIO | None = None) -> int:
     if options.format == "xlsx":
         for item in _unplaced(programmes):
             echo.write(f"Huom: tilanne {item} ei ole ohjelman kierros, joten se puuttuu seurantataulukosta.\n")
-    return Exit.OK
+    refused = unreadable.unread(tree.docs) + listing.refusals(root, config.data)
+    return Exit.FINDINGS if unreadable.tell(refused, options.lang, err or sys.stderr) else Exit.OK

@@ -18,11 +18,13 @@ from typing import NamedTuple, TextIO
 
 from seuranta.check import engine
 from seuranta.check import tree as tree_mod
+from seuranta.files import listing
 from seuranta.files.repo import find_root
 from seuranta.model import config as config_mod
 from seuranta.model.errors import Exit, UsageError
-from seuranta.model.problem import Message
+from seuranta.model.problem import Message, Problem
 from seuranta.prose import personal
+from seuranta.reporters import unreadable
 from seuranta.site import build, pages
 from seuranta.tables import tidy
 
@@ -39,6 +41,7 @@ class Options(NamedTuple):
     programmes: tuple[str, ...] = ()
     root: Path | None = None
     sources: tuple[Path, ...] = ()
+    lang: str = "fi"  # of what is said about files that could not be read; the site is in Finnish
 
 
 class Built(NamedTuple):
@@ -48,6 +51,7 @@ class Built(NamedTuple):
     findings: pages.Findings
     problems: int
     acknowledged: int
+    unread: list[Problem]  # the files that could not be read, each with its finding
 
 
 def _named(prefix: str, path: str) -> str:
@@ -59,6 +63,7 @@ def _prefixed(built: Built, prefix: str) -> Built:
     if not prefix:
         return built
     problems = [p._replace(path=_named(prefix, p.path)) for p in built.findings.problems]
+    unread = [p._replace(path=_named(prefix, p.path)) for p in built.unread]
     reasons = {(_named(prefix, k[0]), k[1], k[2]): v for k, v in built.findings.reasons.items()}
     programmes = [
         p._replace(
@@ -73,7 +78,8 @@ def _prefixed(built: Built, prefix: str) -> Built:
         )
         for p in built.programmes
     ]
-    return built._replace(programmes=programmes, findings=pages.Findings(problems, reasons, built.findings.files))
+    findings = pages.Findings(problems, reasons, built.findings.files)
+    return built._replace(programmes=programmes, findings=findings, unread=unread)
 
 
 def _build(root: Path, options: Options) -> Built:
@@ -86,7 +92,8 @@ def _build(root: Path, options: Options) -> Built:
     result = engine.validate(docs, tree.model, config, options.today)
     programmes = personal.redacted(tidy.catalog(tree.model, options.programmes))
     findings = personal.redacted(build.findings(result, docs))
-    return Built(programmes, findings, len(result.problems), result.acknowledged)
+    unread = unreadable.unread(tree.docs) + listing.refusals(root, config.data)
+    return Built(programmes, findings, len(result.problems), result.acknowledged, unread)
 
 
 def _sources(options: Options) -> Built:
@@ -106,10 +113,11 @@ def _sources(options: Options) -> Built:
         pages.Findings(problems, reasons, files),
         sum(part.problems for part in parts),
         sum(part.acknowledged for part in parts),
+        [p for part in parts for p in part.unread],
     )
 
 
-def execute(options: Options, out: TextIO | None = None) -> int:
+def execute(options: Options, out: TextIO | None = None, err: TextIO | None = None) -> int:
     echo = out or sys.stdout
     built = _sources(options) if options.sources else _build(options.root or find_root(Path.cwd()), options)
     if options.sources and options.programmes:
@@ -123,7 +131,7 @@ def execute(options: Options, out: TextIO | None = None) -> int:
         f"{written.groups} ryhmää, {written.measures} toimenpidettä, {written.figures} lukua kuvioina; "
         f"havaintoja {built.problems}, joista kuitattuja {built.acknowledged}).\n"
     )
-    return Exit.OK
+    return Exit.FINDINGS if unreadable.tell(built.unread, options.lang, err or sys.stderr) else Exit.OK
 
 
 def build_date(day: datetime.date) -> str:

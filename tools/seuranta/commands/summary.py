@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import NamedTuple, TextIO
 
 from seuranta.check import tree as tree_mod
-from seuranta.files import git, snapshots
+from seuranta.files import git, listing, snapshots
 from seuranta.files.repo import find_root
 from seuranta.model.documents import Document
 from seuranta.model.errors import Exit, UsageError
 from seuranta.model.index import build
 from seuranta.model.problem import Message
+from seuranta.reporters import unreadable
 from seuranta.reporters.escaping import terminal_lines
 from seuranta.tables import SUMMARY_TABLES, summaries
 from seuranta.tables import render as tables
@@ -47,12 +48,16 @@ def source(root: Path, options: Options) -> summaries.Source:
     return summaries.Source(docs, build(docs), snapshots.load_config(root), options.today)
 
 
-def execute(options: Options, out: TextIO | None = None) -> int:
+def execute(options: Options, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out = out or sys.stdout
     if options.format not in tables.FORMATS:
         raise UsageError(UNKNOWN_FORMAT, format=options.format, known=", ".join(tables.FORMATS))
     root = options.root or find_root(Path.cwd())
     filters = summaries.Filters(options.programme, options.group, options.round)
-    found = SUMMARY_TABLES[options.table](source(root, options), filters, options.lang)
+    read = source(root, options)
+    found = SUMMARY_TABLES[options.table](read, filters, options.lang)
     out.write(terminal_lines(tables.render(found, options.format)))  # masked, no control characters
+    refused = listing.refusals(root, read.config.data) if options.rev is None else []
+    if unreadable.tell(unreadable.unread(read.docs) + refused, options.lang, err or sys.stderr):
+        return Exit.FINDINGS
     return Exit.OK

@@ -67,11 +67,16 @@ def execute(options: Options, out: TextIO | None = None) -> int:
         result = at_revision(root, config, options)
         REPORTERS[options.format](result, ReportOptions(options.lang, options.show_acknowledged), out or sys.stdout)
         return Exit.FINDINGS if failed(result, strict=options.strict) else Exit.OK
-    wanted = listing.expand(options.paths)
-    targets = [display(p, root) for p in wanted] if wanted else None
+    wanted, outward = listing.outward_links(listing.expand(options.paths), root)
+    targets = [display(p, root) for p in wanted] if wanted or outward else None
     result = check_tree(root, config, targets=targets, extra=wanted, today=options.today, use_cache=options.use_cache)
-    if targets is None and config_doc is not None:
-        extra = _config_problems(config_doc, config, options.today)
-        result = Result(sorted(result.problems + extra, key=Problem.sort_key), result.files + 1)
+    if targets is None:
+        extra = _config_problems(config_doc, config, options.today) + listing.refusals(root, config.data)
+        files = result.files + (config_doc is not None)
+        result = Result(sorted(result.problems + extra, key=Problem.sort_key), files)
+    else:
+        folders = [Path(name) for name in options.paths if Path(name).is_dir()]
+        refused = outward + (listing.refusals(root, config.data, folders) if folders else [])
+        result = Result(sorted(result.problems + refused, key=Problem.sort_key), result.files)
     REPORTERS[options.format](result, ReportOptions(options.lang, options.show_acknowledged), out or sys.stdout)
     return Exit.FINDINGS if failed(result, strict=options.strict) else Exit.OK

@@ -5,19 +5,43 @@ inside it, with forward slashes), in one order: by path components, so a folder'
 before those of a sibling folder whose name extends it (`tp01/…` before `tp01-b/…`). Files
 named on the command line that lie inside the data folder are the same entries; files outside
 it are added after, in the order given.
+
+A name that cannot be read as a data file is never opened: a folder that cannot be read, a FIFO or
+other non-regular file, a dangling or looping symbolic link, a link out of the repository. Each is
+a located finding (`refusals()`), so no file is skipped in silence.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
+from seuranta.model.access import KINDS, MESSAGES, reason
 from seuranta.model.errors import UsageError
-from seuranta.model.problem import Message
+from seuranta.model.problem import Message, Problem
 
 MISSING = Message("Tiedostoa tai kansiota ei löydy: {names}", "No such file or folder: {names}")
+
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+class Refused(NamedTuple):
+    """A name under the data folder that is not read: where it is on disk, the rule and its fields."""
+
+    path: str
+    rule: str
+    fields: dict[str, str]
+
+
+def refusal_problem(refused: Refused, name: str) -> Problem:
+    """`refused` as a finding on `name`, the name findings give it."""
+    severity, message = MESSAGES[refused.rule]
+    text = Message(message.fi.format(**refused.fields), message.en.format(**refused.fields))
+    return Problem(name, 1, 1, refused.rule, severity, text)
 
 
 class Source(NamedTuple):
@@ -33,11 +57,53 @@ def order(name: str) -> tuple[str, ...]:
     return tuple(name.split("/"))
 
 
-def yaml_names(folder: str) -> Iterator[str]:
-    """The path of every .yaml/.yml file below `folder` as a plain string, hidden files and folders skipped."""
-    for top, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        yield from (os.path.join(top, f) for f in files if f.endswith((".yaml", ".yml")) and not f.startswith("."))
+def yaml_names(folder: str, refused: list[Refused] | None = None, root: str | None = None) -> Iterator[str]:
+    """The path of every regular .yaml/.yml file below `folder` as a plain string, hidden files and
+    folders skipped; what cannot be read is appended to `refused` (a link is followed only to a
+    regular file, inside `root` when given)."""
+    found = refused if refused is not None else []
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
+    except OSError as err:
+        found.append(Refused(folder, "file-unreadable", reason(err)))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from yaml_names(entry.path, found, root)
+        elif entry.is_symlink() or (entry.name.endswith(YAML_SUFFIXES) and not entry.is_file(follow_symlinks=False)):
+            yield from _special(entry, found, root)
+        elif entry.name.endswith(YAML_SUFFIXES):
+            yield entry.path
+
+
+def _special(entry: os.DirEntry[str], refused: list[Refused], root: str | None) -> Iterator[str]:
+    """A link or a non-regular file: yielded only when it is a link to a regular data file in the repository."""
+    try:
+        target = os.stat(entry.path)
+    except OSError as err:
+        if entry.name.endswith(YAML_SUFFIXES):
+            refused.append(Refused(entry.path, "file-link-broken", reason(err)))
+        return
+    if stat.S_ISDIR(target.st_mode):
+        if entry.is_symlink():
+            refused.append(Refused(entry.path, "file-link-folder", {}))
+        return
+    if not entry.name.endswith(YAML_SUFFIXES):
+        return
+    if not stat.S_ISREG(target.st_mode):
+        what = KINDS.get(stat.S_IFMT(target.st_mode), ("erikoistiedosto", "a special file"))
+        refused.append(Refused(entry.path, "file-not-regular", {"what_fi": what[0], "what_en": what[1]}))
+    elif root is not None and not _inside(os.path.realpath(entry.path), root):
+        refused.append(Refused(entry.path, "file-link-outside", {}))
+    else:
+        yield entry.path
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def yaml_files(folder: Path) -> list[Path]:
@@ -45,13 +111,51 @@ def yaml_files(folder: Path) -> list[Path]:
     return sorted((Path(name) for name in yaml_names(str(folder))), key=lambda p: p.parts)
 
 
-def data_sources(root: Path, data: Path) -> list[Source]:
+def data_sources(root: Path, data: Path, refused: list[Refused] | None = None) -> list[Source]:
     """Every file of the data folder, walked with plain strings (at national scale pathlib costs more)."""
     if not data.is_dir():
         return []
     base, prefix = str(data), len(str(root)) + 1
-    found = [Source(full, full[prefix:].replace(os.sep, "/"), full[len(base) + 1 :]) for full in yaml_names(base)]
+    names = yaml_names(base, refused, os.path.realpath(root))
+    found = [Source(full, full[prefix:].replace(os.sep, "/"), full[len(base) + 1 :]) for full in names]
     return sorted(found, key=lambda s: order(s.name))
+
+
+def refusals(root: Path, data_folder: str, folders: Iterable[Path] | None = None) -> list[Problem]:
+    """A finding for every name under the data folder (or under `folders`) that is not read as a data file."""
+    refused: list[Refused] = []
+    real_root = os.path.realpath(root)
+    for folder in [root / data_folder] if folders is None else folders:
+        if folder.is_dir():
+            refused.extend(_refused_only(str(folder), real_root))
+    found = {refusal_problem(r, _name(r.path, root)) for r in refused}
+    return sorted(found, key=Problem.sort_key)
+
+
+def outward_links(paths: list[Path], root: Path) -> tuple[list[Path], list[Problem]]:
+    """Files named on the command line, less the links that lead out of the repository (each a finding)."""
+    real_root = os.path.realpath(root)
+    kept: list[Path] = []
+    refused: list[Problem] = []
+    for path in paths:
+        if os.path.islink(path) and not _inside(os.path.realpath(path), real_root):
+            refused.append(refusal_problem(Refused(str(path), "file-link-outside", {}), _name(str(path), root)))
+        else:
+            kept.append(path)
+    return kept, refused
+
+
+def _name(path: str, root: Path) -> str:
+    """How findings name a path, its links not followed (a link's target is not its name)."""
+    relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    return path if relative.startswith("..") else relative.replace(os.sep, "/")
+
+
+def _refused_only(folder: str, root: str) -> list[Refused]:
+    refused: list[Refused] = []
+    for _ in yaml_names(folder, refused, root):
+        pass
+    return refused
 
 
 def display(path: Path, root: Path) -> str:
@@ -92,7 +196,7 @@ def expand(paths: Iterable[str]) -> list[Path]:
         path = Path(name)
         if path.is_dir():
             found.extend(yaml_files(path))
-        elif path.is_file():
+        elif path.exists():  # a FIFO or device named here is the loader's finding, never opened
             found.append(path)
         else:
             missing.append(name)

@@ -16,7 +16,7 @@ from seuranta.model.problem import Message
 
 class Exit(enum.IntEnum):
     OK = 0
-    FINDINGS = 1  # error findings (validate), changes (diff, fmt --check), refused writes
+    FINDINGS = 1  # error findings (validate), changes (diff, fmt --check), refused writes, unread files (summary…)
     USAGE = 2  # an unknown option, file, measure, round or revision
     INTERNAL = 3  # a defect in seuranta: please report it
 

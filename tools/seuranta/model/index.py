@@ -12,6 +12,8 @@ class Model(NamedTuple):
     programmes: dict[str, Document]
     groups: dict[str, Document]
     measures: dict[str, Document]
+    # The ids of programme and group files that are listed but failed to load (their findings say why).
+    unread: frozenset[str] = frozenset()
 
     def programme_of(self, ident: str) -> dict[str, Any]:
         """The programme data an id (programme/…) belongs to, or {}."""
@@ -32,10 +34,13 @@ def _ident(doc: Document) -> str:
 def build(docs: Iterable[Document]) -> Model:
     """Index loaded documents by their declared id (first one wins; duplicates are a rule's business)."""
     tables: dict[str, dict[str, Document]] = {PROGRAMME: {}, GROUP: {}, MEASURE: {}}
+    unread: set[str] = set()
     for doc in docs:
         if doc.kind in tables and doc.data is not None:
             tables[doc.kind].setdefault(_ident(doc), doc)
-    return Model(tables[PROGRAMME], tables[GROUP], tables[MEASURE])
+        elif doc.kind in (PROGRAMME, GROUP):
+            unread.add(doc.expected_id)
+    return Model(tables[PROGRAMME], tables[GROUP], tables[MEASURE], frozenset(unread))
 
 
 def rounds(programme: dict[str, Any]) -> list[str]:

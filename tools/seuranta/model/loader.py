@@ -8,12 +8,21 @@ Every refusal is a located `Problem`, never an exception.
 
 from __future__ import annotations
 
+import bisect
+import errno
+import os
 import re
+import stat
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import yaml
 
+from seuranta.model import syntax
+from seuranta.model.access import KINDS, reason
+from seuranta.model.access import MESSAGES as FILE_MESSAGES
 from seuranta.model.problem import ERROR, WARNING, Message, Problem
 
 _Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -57,20 +66,8 @@ def position(mark: int) -> Mark:
 
 
 MESSAGES: dict[str, tuple[str, Message]] = {
-    "yaml-syntax": (
-        ERROR,
-        Message(
-            "YAML-rakennevirhe: {detail}. Tarkista sisennys (välilyönnit, ei sarkaimia), kaksoispisteet ja lainausmerkit.",
-            "YAML syntax error: {detail}. Check indentation (spaces, no tabs), colons and quotes.",
-        ),
-    ),
-    "yaml-tab": (
-        ERROR,
-        Message(
-            "Sisennyksessä on sarkainmerkki (tab). Sisennä välilyönneillä.",
-            "A tab character is used for indentation. Indent with spaces.",
-        ),
-    ),
+    **syntax.MESSAGES,
+    **FILE_MESSAGES,
     "yaml-duplicate-key": (
         ERROR,
         Message(
@@ -122,6 +119,22 @@ MESSAGES: dict[str, tuple[str, Message]] = {
         Message(
             "Sisäkkäisiä tasoja on yli {limit}. Tarkista sisennys.",
             "Nesting is deeper than {limit} levels. Check the indentation.",
+        ),
+    ),
+    "yaml-line-separator": (
+        WARNING,
+        Message(
+            "Tekstissä on merkki {char}, jonka YAML lukee rivinvaihdoksi (usein tekstinkäsittelystä kopioitu). "
+            "Vaihda se tavalliseksi rivinvaihdoksi tai välilyönniksi.",
+            "The text holds the character {char}, which YAML reads as a line break (often copied from a word "
+            "processor). Replace it with a plain line break or a space.",
+        ),
+    ),
+    "yaml-number-too-long": (
+        ERROR,
+        Message(
+            "Luvussa on {digits} numeroa, enemmän kuin voidaan lukea ({limit}). Korjaa luku.",
+            "The number has {digits} digits, more than can be read ({limit}). Fix the number.",
         ),
     ),
     "yaml-too-large": (
@@ -187,6 +200,26 @@ MESSAGES: dict[str, tuple[str, Message]] = {
 CONTROL_CHARACTERS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f"
 BIDI_CHARACTERS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
+# Line breaks libyaml counts and a text editor may not: its line numbers differ after one.
+_LINE_SEPARATORS = re.compile("[\x85\u2028\u2029]")
+_LONE_CR = re.compile("\r(?!\n)")
+
+
+def _has_separators(text: str) -> bool:
+    return "\u2028" in text or "\x85" in text or "\u2029" in text  # `in` is far cheaper than a regex scan
+
+
+def _odd_breaks(text: str) -> bool:
+    return _has_separators(text) or ("\r" in text and _LONE_CR.search(text) is not None)
+
+
+# Python reads an integer of at most this many digits (sys.get_int_max_str_digits(), 4300 by default):
+# a longer run of digits anywhere (a value or a figure in the prose) is refused before anything reads it.
+_MAX_DIGITS = sys.get_int_max_str_digits() or 4300
+# The look-behind starts a match only at a run's first digit, which keeps the scan linear.
+_TOO_LONG = re.compile(f"(?<![0-9])[0-9]{{{_MAX_DIGITS + 1},}}")
+# libyaml's own nesting limit, whatever a configuration allows.
+LIBYAML_DEPTH = 1000
 _BIDI = re.compile(f"[{BIDI_CHARACTERS}]")
 _INT = re.compile(r"-?(?:0|[1-9][0-9]*)\Z")
 _FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]*[1-9]\Z")
@@ -215,10 +248,6 @@ def resolve(value: str) -> Any:
 
 def _offset_mark(text: str, offset: int) -> Mark:
     return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
-
-
-def _mark(event: Any) -> Mark:
-    return event.start_mark.line + 1, event.start_mark.column + 1
 
 
 def _decode(path: str, raw: bytes) -> tuple[str, list[Problem]]:
@@ -251,7 +280,30 @@ def forbidden_characters(text: str) -> list[Character]:
 
 
 def _characters(path: str, text: str) -> list[Problem]:
-    return [finding(path, _offset_mark(text, c.offset), c.rule, char=c.char) for c in forbidden_characters(text)]
+    """Forbidden characters, line separators and over-long numbers, each at its line:column (one pass
+    over the line feeds places them all, however many there are)."""
+    found: list[tuple[int, str, dict[str, Any]]] = [
+        (c.offset, c.rule, {"char": c.char}) for c in forbidden_characters(text)
+    ]
+    if _has_separators(text):
+        found += [
+            (m.start(), "yaml-line-separator", {"char": f"U+{ord(m.group()):04X}"})
+            for m in _LINE_SEPARATORS.finditer(text)
+        ]
+    found += [
+        (m.start(), "yaml-number-too-long", {"digits": m.end() - m.start(), "limit": _MAX_DIGITS})
+        for m in _TOO_LONG.finditer(text)
+    ]
+    if not found:
+        return []
+    feeds = [m.start() for m in re.finditer("\n", text)]
+    return [finding(path, _mark_in(feeds, offset), rule, **fields) for offset, rule, fields in found]
+
+
+def _mark_in(feeds: list[int], offset: int) -> Mark:
+    """The 1-based line and column of an offset, given the offsets of the text's line feeds."""
+    before = bisect.bisect_left(feeds, offset)
+    return before + 1, offset - (feeds[before - 1] if before else -1)
 
 
 # A double-quoted scalar's escapes ("\0", "\e", "\x1b", "\u202e"): what each one stands for.
@@ -298,12 +350,29 @@ class _Builder:
         self.key_marks: dict[Path_, int] = {}
         self.problems: list[Problem] = []
         self.documents = 0
+        self.odd_breaks = _odd_breaks(text)
+        self.line_feeds: list[int] = []
+        self.pack: Callable[[Any], int] = self._pack_counted if self.odd_breaks else _packed
+
+    def where(self, mark: Any) -> Mark:
+        """A libyaml mark as the 1-based line and column an editor sees (lines split at line feeds only)."""
+        if not self.odd_breaks:
+            return mark.line + 1, mark.column + 1
+        if not self.line_feeds:
+            self.line_feeds = [m.start() for m in re.finditer("\n", self.text)]
+        return _mark_in(self.line_feeds, int(mark.index))
+
+    def _pack_counted(self, event: Any) -> int:
+        line, column = self.where(event.start_mark)
+        return ((line - 1) << 24) | (column - 1)
 
     def refuse(self, event: Any, rule: str, **fields: Any) -> None:
-        self.problems.append(finding(self.path, _mark(event), rule, **fields))
+        self.problems.append(finding(self.path, self.where(event.start_mark), rule, **fields))
 
     def offset(self, mark: Any) -> int:
         """A mark's offset in the text (libyaml counts lines and columns in characters)."""
+        if self.odd_breaks:
+            return int(mark.index)
         if not self.line_starts:
             self.line_starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
         start: int = self.line_starts[min(mark.line, len(self.line_starts) - 1)]
@@ -326,20 +395,20 @@ class _Builder:
         """Put a value (or a key) into the current container; return the value's path."""
         if not self.stack:
             self.root = value
-            self.marks[()] = _packed(event)
+            self.marks[()] = self.pack(event)
             return ()
         frame = self.stack[-1]
         if isinstance(frame.value, list):
             where = (*frame.path, len(frame.value))
             frame.value.append(value)
-            self.marks[where] = _packed(event)
+            self.marks[where] = self.pack(event)
             return where
         if frame.key is None:
             self.take_key(frame, event, container=container)
             return None
         where = (*frame.path, frame.key)
         frame.value[frame.key] = value
-        self.marks[where] = _packed(event)
+        self.marks[where] = self.pack(event)
         self.key_marks[where] = frame.key_mark
         frame.key = None
         return where
@@ -350,13 +419,13 @@ class _Builder:
             frame.key = "\x00complex"
             return
         key = event.value
-        line = event.start_mark.line + 1
+        line = self.where(event.start_mark)[0]
         if key == "<<" and not event.style:
             self.refuse(event, "yaml-merge-key")
         elif key in frame.seen:
             self.refuse(event, "yaml-duplicate-key", key=key, first=frame.seen[key], line=line)
         frame.seen.setdefault(key, line)
-        frame.key, frame.key_mark = key, _packed(event)
+        frame.key, frame.key_mark = key, self.pack(event)
 
     def start(self, value: Any, event: Any) -> bool:
         self.check_node(event)
@@ -401,29 +470,26 @@ class _Builder:
         return True
 
 
-def _is_tab(text: str, index: int) -> bool:
-    return 0 <= index < len(text) and text[index] == "\t"
-
-
 def _parse(path: str, text: str, limits: Limits) -> _Builder:
     builder = _Builder(path, limits, text)
     loader = _Parser(text)
+    event = None
     try:
         while loader.check_event():
-            if not builder.feed(loader.get_event()):
+            event = loader.get_event()
+            if not builder.feed(event):
                 break
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        detail = err.problem or err.context or "?"
-        if mark and _is_tab(text, mark.index):
-            builder.problems.append(finding(path, where, "yaml-tab"))
-        elif "nesting depth" in detail:
-            builder.problems.append(finding(path, where, "yaml-depth", limit=limits.max_depth))
+        if "nesting depth" in (err.problem or ""):
+            where = builder.where(mark) if mark else (1, 1)
+            builder.problems.append(finding(path, where, "yaml-depth", limit=min(limits.max_depth, LIBYAML_DEPTH)))
         else:
-            builder.problems.append(finding(path, where, "yaml-syntax", detail=detail))
+            found = syntax.explain(err, text, event, builder.where)
+            builder.problems.append(finding(path, found.mark, found.rule, **found.fields))
     except yaml.YAMLError as err:
-        builder.problems.append(finding(path, (1, 1), "yaml-syntax", detail=str(err).splitlines()[0]))
+        detail = syntax.DETAILS.get(str(err).splitlines()[0], syntax.UNKNOWN_DETAIL)
+        builder.problems.append(finding(path, (1, 1), "yaml-syntax", detail_fi=detail[0], detail_en=detail[1]))
     finally:
         loader.dispose()
     return builder
@@ -431,6 +497,14 @@ def _parse(path: str, text: str, limits: Limits) -> _Builder:
 
 def _failed(path: str, problems: list[Problem], text: str = "") -> Parsed:
     return Parsed(path, None, {}, {}, problems, text)
+
+
+def _one_per_place(problems: list[Problem]) -> list[Problem]:
+    """A line separator that broke the structure is that error alone, not also its warning."""
+    broken = {(p.line, p.column) for p in problems if p.rule == "yaml-line-break-character"}
+    if not broken:
+        return problems
+    return [p for p in problems if not (p.rule == "yaml-line-separator" and (p.line, p.column) in broken)]
 
 
 def load_bytes(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> Parsed:
@@ -442,7 +516,7 @@ def load_bytes(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> Parsed
     if any(p.severity == ERROR for p in problems):
         return _failed(path, problems, text)
     built = _parse(path, text.lstrip("\ufeff"), limits)
-    problems += built.problems
+    problems = _one_per_place(problems + built.problems)
     if problems and any(p.severity == ERROR for p in problems):
         return _failed(path, problems, text)
     if built.root is None:
@@ -453,13 +527,46 @@ def load_bytes(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> Parsed
 
 
 def load(path: Path, display: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Parsed:
-    """Load a file from disk, refusing oversized files before reading them."""
+    """Load a file from disk: only a regular file is read (a FIFO is never opened, so never waited
+    on), and an oversized one is refused before reading."""
     name = display if display is not None else str(path)
     try:
-        size = path.stat().st_size
-        if size > limits.max_bytes:
-            return _failed(name, [finding(name, (1, 1), "yaml-too-large", size=size, limit=limits.max_bytes)])
-        raw = path.read_bytes()
+        raw = _read(path, limits.max_bytes)
+    except _NotRegular as refused:
+        return _failed(name, [finding(name, (1, 1), "file-not-regular", **refused.what)])
+    except _TooLarge as large:
+        return _failed(name, [finding(name, (1, 1), "yaml-too-large", size=large.size, limit=limits.max_bytes)])
     except OSError as err:
-        return _failed(name, [finding(name, (1, 1), "yaml-syntax", detail=err.strerror or str(err))])
+        broken = err.errno in (errno.ENOENT, errno.ELOOP) and os.path.islink(path)
+        rule = "file-link-broken" if broken else "file-unreadable"
+        return _failed(name, [finding(name, (1, 1), rule, **reason(err))])
     return load_bytes(name, raw, limits)
+
+
+class _NotRegular(Exception):
+    def __init__(self, mode: int) -> None:
+        fi, en = KINDS.get(stat.S_IFMT(mode), ("erikoistiedosto", "a special file"))
+        self.what = {"what_fi": fi, "what_en": en}
+
+
+class _TooLarge(Exception):
+    def __init__(self, size: int) -> None:
+        self.size = size
+
+
+def _read(path: Path, max_bytes: int) -> bytes:
+    """A regular file's bytes: checked before opening, and again on the open descriptor."""
+    before = os.stat(path)
+    if not stat.S_ISREG(before.st_mode):
+        raise _NotRegular(before.st_mode)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        opened = os.fstat(fd)
+        if not stat.S_ISREG(opened.st_mode):
+            raise _NotRegular(opened.st_mode)
+        if opened.st_size > max_bytes:
+            raise _TooLarge(opened.st_size)
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            return stream.read(max_bytes + 1)
+    finally:
+        os.close(fd)

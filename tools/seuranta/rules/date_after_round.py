@@ -10,7 +10,7 @@ from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import WARNING, Message
 from seuranta.prose import facts
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import place, programme, statuses, stems
+from seuranta.rules.support import iso_date, place, programme, statuses, stems
 
 ID = "date-after-round"
 SEVERITY = WARNING
@@ -63,6 +63,8 @@ def _when(text: str, start: int, *, words: tuple[str, ...]) -> tuple[int, str, d
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     words = stems(programme(doc, ctx))
     for status in statuses(doc):
+        if not iso_date(status.date):
+            continue  # the wrong date form is the schema's finding; compared as text it would mislead
         for verb in _DONE.finditer(status.text):
             found = _when(status.text, verb.end(), words=words)
             if found and found[2].isoformat() > status.date:

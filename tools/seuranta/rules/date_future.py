@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import ERROR, Message
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import statuses
+from seuranta.rules.support import iso_date, statuses
 
 ID = "date-future"
 SEVERITY = ERROR
@@ -31,5 +31,5 @@ DOC = Doc(
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     today = ctx.today.isoformat()
     for status in statuses(doc):
-        if status.date > today:
+        if iso_date(status.date) and status.date > today:
             yield hit(doc.mark("statuses", status.position, "date"), status.date, date=status.date, today=today)

@@ -80,3 +80,25 @@ ACK_UNUSED = "ack-unused"
 
 # Every id `.seuranta.yaml` may configure.
 RULE_IDS = frozenset({*(rule.ID for rule in RULES), ACK_UNUSED})
+
+# The rules that read other files (the programme, its groups, other measures): while a programme or
+# group file of the same programme fails to load, their findings there are consequences, not news.
+CROSS_FILE = frozenset(
+    rule.ID
+    for rule in (
+        id_unique,
+        number_unique,
+        group_exists,
+        ref_portfolio,
+        ref_benefit_goal,
+        related_exists,
+        round_unknown,
+        date_invalid,
+        date_after_round,
+        fraction_denominator,
+        fraction_over,
+        tally_sum,
+        observation_quote,
+        ref_unresolved,
+    )
+)

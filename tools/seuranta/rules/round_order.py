@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import ERROR, Message
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import statuses
+from seuranta.rules.support import iso_date, statuses
 
 ID = "round-order"
 SEVERITY = ERROR
@@ -30,6 +30,8 @@ DOC = Doc(
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     latest = ""
     for status in statuses(doc):
+        if not iso_date(status.date):
+            continue  # a date in the wrong form is the schema's one finding (schema-date), not out of order
         if status.date < latest:
             yield hit(doc.mark("statuses", status.position, "date"), status.date, date=status.date, previous=latest)
         latest = max(latest, status.date)

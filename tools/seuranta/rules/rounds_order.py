@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from seuranta.model.documents import PROGRAMME, Document
 from seuranta.model.problem import ERROR, Message
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import items
+from seuranta.rules.support import iso_date, items
 
 ID = "rounds-order"
 SEVERITY = ERROR
@@ -38,8 +38,10 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     latest = ""
     for index, item in enumerate(items(doc.data, "rounds")):
         date = item.get("date")
-        problem = _problem(date, latest) if isinstance(date, str) else None
+        if not (isinstance(date, str) and iso_date(date)):
+            continue  # a date in another form is the schema's one finding (schema-date), not out of order
+        problem = _problem(date, latest)
         if problem is not None:
             where = doc.mark("rounds", index, "date")
             yield hit(where, str(date), date=date, problem_fi=problem[0], problem_en=problem[1])
-        latest = max(latest, date) if isinstance(date, str) else latest
+        latest = max(latest, date)
