@@ -10,18 +10,18 @@ refuses, and otherwise writes every staged file atomically.
 from __future__ import annotations
 
 import datetime
-from collections import Counter
 from pathlib import Path
 from typing import NamedTuple
 
 from seuranta.check import engine
 from seuranta.check import tree as tree_mod
+from seuranta.edit import checked
 from seuranta.files import atomic, listing
 from seuranta.model.config import Config
 from seuranta.model.documents import Document, expected_id, kind_of
 from seuranta.model.index import build
 from seuranta.model.loader import load_bytes
-from seuranta.model.problem import ERROR, Problem
+from seuranta.model.problem import Problem
 
 
 class Check(NamedTuple):
@@ -32,8 +32,8 @@ class Check(NamedTuple):
     files: int
 
     def added_errors(self, rules: frozenset[str] | None = None) -> list[Problem]:
-        """Added errors, of the given rules only when `rules` is given."""
-        return [p for p in self.added if p.severity == ERROR and (rules is None or p.rule in rules)]
+        """Added errors, of the given rules (and every refused path) only when `rules` is given."""
+        return [p for p in self.added if rules is None or p.rule in rules or p.rule == checked.GUARD_RULE]
 
 
 def _document(root: Path, data: Path, path: Path, text: str) -> Document:
@@ -44,13 +44,11 @@ def _document(root: Path, data: Path, path: Path, text: str) -> Document:
     return Document(kind, ident, load_bytes(name, text.encode("utf-8")))
 
 
-def _key(problem: Problem) -> tuple[str, str, str]:
-    """A finding without its position: appending lines moves the old ones."""
-    return (problem.path, problem.rule, problem.message.en)
-
-
 def check(root: Path, config: Config, staged: dict[Path, str], today: datetime.date) -> Check:
-    """Check the staged texts as if written, beside every other file of the tree."""
+    """Check the staged texts as if written, beside every other file of the tree: a path no writer may write
+    (`checked.guard`) is an added error, and so is every error finding the staged files have that the files on
+    disk do not (compared as `checked.added_errors` compares them)."""
+    guarded = [p for path in staged for p in checked.guard(checked.target(root, path, config))]
     tree = tree_mod.load_tree(root, config)
     data = root / config.data
     new = [_document(root, data, path, text) for path, text in staged.items()]
@@ -59,16 +57,8 @@ def check(root: Path, config: Config, staged: dict[Path, str], today: datetime.d
     docs = [doc for doc in tree.docs if doc.path not in names] + new
     now = engine.validate(before, tree.model, config, today).problems
     after = engine.validate(new, build(docs), config, today).problems
-    remaining = Counter(_key(p) for p in now if not p.acknowledged)
-    added = []
-    for problem in after:
-        if problem.acknowledged:
-            continue
-        if remaining[_key(problem)]:
-            remaining[_key(problem)] -= 1
-        else:
-            added.append(problem)
-    return Check(after, added, len(new))
+    added = guarded + checked.added_errors(now, after)
+    return Check(guarded + after, added, len(new))
 
 
 def write(staged: dict[Path, str]) -> list[Path]:
