@@ -6,7 +6,6 @@ again by `jsonschema` for detailed errors, which are worded for editors.
 
 from __future__ import annotations
 
-import datetime
 import difflib
 import json
 import re
@@ -14,6 +13,7 @@ from collections.abc import Iterator
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
+from seuranta.model import isodate
 from seuranta.model.documents import Document
 from seuranta.model.problem import ERROR, Message, Problem
 from seuranta.model.resources import schemas_dir
@@ -100,27 +100,9 @@ PATTERN_FORMS = {
 UNKNOWN_FORM = Message("katso kentän kuvaus skeemassa", "see the field's description in the schema")
 
 _ISO_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+
+
 # Dates as editors write them: 15.11.2022, 15.11.22, 15/11/2022, 2022-11-5, 2022.11.15.
-_DAY_FIRST = re.compile(r"\s*([0-9]{1,2})[./-]([0-9]{1,2})[./-]([0-9]{4}|[0-9]{2})\.?\s*\Z")
-_YEAR_FIRST = re.compile(r"\s*([0-9]{4})[./-]([0-9]{1,2})[./-]([0-9]{1,2})\.?\s*\Z")
-
-
-def iso_form(value: str) -> str | None:
-    """The ISO date an editor meant by a day-first or unpadded date ('15.11.22' → '2022-11-15'), or None."""
-    day_first, year_first = _DAY_FIRST.match(value), _YEAR_FIRST.match(value)
-    if day_first:
-        day, month, year = (int(part) for part in day_first.groups())
-        year += 2000 if len(day_first.group(3)) == 2 else 0
-    elif year_first:
-        year, month, day = (int(part) for part in year_first.groups())
-    else:
-        return None
-    try:
-        return datetime.date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
 def check(doc: Document) -> Iterator[Problem]:
     name = SCHEMA_OF_KIND[doc.kind]
     if _fast(name).is_valid(doc.data):
@@ -238,7 +220,7 @@ def _date(
     value = _shown(error.instance)
     if _ISO_SHAPE.match(value):
         return _format(doc, error, where)
-    meant = iso_form(value)
+    meant = isodate.meant(value)
     if meant is None:
         message = Message(
             f"'{value}' ei ole päivämäärä muodossa VVVV-KK-PP. Kirjoita päivämäärä lainausmerkeissä, esim. '2022-11-15'.",
