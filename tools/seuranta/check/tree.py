@@ -15,7 +15,7 @@ from seuranta.check.parallel import map_names
 from seuranta.check.result import Result
 from seuranta.files import listing
 from seuranta.model.config import Config
-from seuranta.model.documents import Document, expected_id, kind_of, read
+from seuranta.model.documents import MEASURE, Document, expected_id, kind_of, read
 from seuranta.model.index import Model, build
 from seuranta.model.loader import load_bytes
 from seuranta.model.problem import Problem
@@ -242,7 +242,7 @@ def check_tree(
     if targets is None and parallel.worth(len(sources)) and _all_changed(sources, stored):
         return _cold(root, config, sources=sources, today=today, now=now if use_cache else None)
     plan_ = plan(config, sources=sources, stored=stored, today=today, now=now)
-    names = [s.name for s in plan_.sources] if targets is None else targets + _affected(plan_, targets)
+    names = [s.name for s in plan_.sources] if targets is None else targets + _dependants(plan_.sources, targets)
     stale = [n for n in names if not _fresh(plan_, n)]
     fresh = _check(plan_, stale, root=root, config=config, today=today) if stale else {}
     problems = [p for n in names for p in (fresh[n] if n in fresh else cache.from_rows(plan_.entries[n].problems))]
@@ -251,11 +251,17 @@ def check_tree(
     return Result(sorted(problems, key=Problem.sort_key), len(names))
 
 
-def _affected(plan_: Plan, targets: list[str]) -> list[str]:
-    """Files last checked against another index: a change among the targets may change their findings."""
+def _dependants(sources: list[Source], targets: list[str]) -> list[str]:
+    """Every other file of a programme whose programme or group file is among the targets: their rules
+    read it. Decided by the names alone, so a run with the cache reports what one without it does."""
     wanted = set(targets)
-    found = [n for n, e in plan_.entries.items() if n not in wanted and e.index_key and e.index_key != plan_.index_key]
-    return sorted(found)
+    folders = {
+        s.relative.split(os.sep)[0]
+        for s in sources
+        if s.name in wanted and s.relative is not None and kind_of(Path(s.path)) != MEASURE
+    }
+    found = [s.name for s in sources if s.relative is not None and s.relative.split(os.sep)[0] in folders]
+    return [name for name in found if name not in wanted]
 
 
 def _summary_proven(entry: cache.Entry, index: dict[str, cache.Summary], name: str) -> bool:
