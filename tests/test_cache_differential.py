@@ -15,6 +15,7 @@ one seed.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import random
@@ -170,6 +171,21 @@ def cache_files(repo: Path) -> list[Path]:
     return sorted(folder.iterdir()) if folder.is_dir() else []
 
 
+def sealed(body: bytes) -> bytes:
+    return hashlib.blake2b(body, digest_size=16).hexdigest().encode() + b" " + body + b"\n"
+
+
+def another_version(path: Path) -> bytes:
+    """The same table, sealed as written by another version of the code."""
+    stamp = f"{cache.VERSION - 1}:{cache.code_digest()}"
+    raw = path.read_bytes()
+    if path.suffix == ".log":
+        rows = [cache._unseal(line) for line in raw.splitlines()]
+        return b"".join(sealed(json.dumps([stamp, *row[1:]]).encode()) for row in rows if isinstance(row, list))
+    body = raw.partition(b"\n")[2]
+    return sealed(json.dumps([stamp, hashlib.blake2b(body, digest_size=16).hexdigest()]).encode()) + body
+
+
 def corrupt(repo: Path, rng: random.Random) -> None:
     """Truncate, garble, delete, or give another version to one cache file."""
     files = cache_files(repo)
@@ -186,7 +202,7 @@ def corrupt(repo: Path, rng: random.Random) -> None:
     elif how == 2:
         path.unlink()
     elif how == 3:
-        path.write_bytes(raw.replace(f"[{cache.VERSION},".encode(), b"[1,", 1))
+        path.write_bytes(another_version(path))
     else:
         path.write_text(rng.choice(["{}", "[1,2]", "null", '"x"', "roska{"]), encoding="utf-8")
 

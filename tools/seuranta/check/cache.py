@@ -18,6 +18,7 @@ shape — is as if never stored. Stored as JSON: the cache is data, never code.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -82,8 +83,9 @@ def light(path: str, *, kind: str, expected_id: str, summary_: Any) -> Document:
     return Document(kind, expected_id, Parsed(path, summary_, {}, {}, [], ""))
 
 
+@functools.cache
 def code_digest() -> str:
-    """Changes whenever the tool's code or schemas change, released or not."""
+    """Changes whenever the tool's code or schemas change, released or not (computed once a process)."""
     digest = hashlib.sha256()
     for path in sorted([*_PACKAGE.rglob("*.py"), *_schema_files()]):
         stat = path.stat()
@@ -125,6 +127,11 @@ def from_rows(rows: list[list[Any]]) -> list[Problem]:
 # Sealed tables: a base file and its log
 
 
+def stamp() -> str:
+    """What a table's header and every log line name: the format version and the code that wrote it."""
+    return f"{VERSION}:{code_digest()}"
+
+
 def _seal(body: bytes) -> bytes:
     return hashlib.blake2b(body, digest_size=16).hexdigest().encode()
 
@@ -152,7 +159,7 @@ def read_table(path: Path) -> dict[str, Any]:
     except OSError:
         header = body = b""
     head = _unseal(header)
-    if isinstance(head, list) and head == [VERSION, _seal(body).decode()]:
+    if isinstance(head, list) and head == [stamp(), _seal(body).decode()]:
         try:
             base = json.loads(body)
         except ValueError:
@@ -165,7 +172,7 @@ def read_table(path: Path) -> dict[str, Any]:
         lines = []
     for line in lines:
         found = _unseal(line)
-        if isinstance(found, list) and len(found) == 3 and found[0] == VERSION and isinstance(found[1], str):
+        if isinstance(found, list) and len(found) == 3 and found[0] == stamp() and isinstance(found[1], str):
             rows[found[1]] = found[2]
     return rows
 
@@ -181,7 +188,7 @@ def write_table(path: Path, changed: dict[str, Any], everything: Callable[[], di
 
     if not changed:
         return
-    lines = b"".join(_sealed_line(_dump([VERSION, name, value])) for name, value in changed.items())
+    lines = b"".join(_sealed_line(_dump([stamp(), name, value])) for name, value in changed.items())
     log = _log(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -192,7 +199,7 @@ def write_table(path: Path, changed: dict[str, Any], everything: Callable[[], di
                 out.write(lines)
             return
         body = _dump({name: value for name, value in sorted(everything().items()) if value is not None})
-        write_bytes(path, _sealed_line(_dump([VERSION, _seal(body).decode()])) + body)
+        write_bytes(path, _sealed_line(_dump([stamp(), _seal(body).decode()])) + body)
         log.unlink(missing_ok=True)
     except OSError:
         pass
@@ -206,30 +213,13 @@ def _sealed_line(body: bytes) -> bytes:
 
 
 def read_cache(root: Path) -> dict[str, Entry]:
-    """The stored entries that are well formed; anything else is as if never stored."""
+    """The stored entries. A sealed table was written by this very code (its stamp says so), so an
+    entry of the right length has the right shape; anything else is as if never stored."""
     return {name: Entry(*fields) for name, fields in read_table(root / CACHE_FILE).items() if _well_formed(fields)}
 
 
-_ENTRY_TYPES = (list, int, str, str, str, str, str, str, list)
-_ROW_TYPES = (str, int, int, str, str, list, str, bool)
-
-
 def _well_formed(fields: Any) -> bool:
-    if not isinstance(fields, list) or len(fields) != len(_ENTRY_TYPES):
-        return False
-    if not all(type(value) is kind for value, kind in zip(fields, _ENTRY_TYPES, strict=True)):
-        return False
-    if len(fields[0]) != 4 or not all(type(n) is int for n in fields[0]):
-        return False
-    return all(_row_well_formed(row) for row in fields[8])
-
-
-def _row_well_formed(row: Any) -> bool:
-    if not isinstance(row, list) or len(row) != len(_ROW_TYPES):
-        return False
-    if not all(type(value) is kind for value, kind in zip(row, _ROW_TYPES, strict=True)):
-        return False
-    return len(row[5]) == len(Message._fields) and all(type(m) is str for m in row[5])
+    return isinstance(fields, list) and len(fields) == len(Entry._fields)
 
 
 class Summary(NamedTuple):
