@@ -43,7 +43,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def test_second_run_reuses_every_result(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = run(repo)
-    monkeypatch.setattr("seuranta.check.tree.check_document", lambda *a: pytest.fail("checked again"))
+    monkeypatch.setattr("seuranta.check.engine.check_document", lambda *a: pytest.fail("checked again"))
     assert run(repo) == first
 
 

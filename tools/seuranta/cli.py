@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import locale
 import os
 import sys
 from collections.abc import Sequence
@@ -26,6 +25,8 @@ def default_lang() -> str:
         value = os.environ.get(name, "")
         if value:
             return "en" if value.lower().startswith("en") else "fi"
+    import locale  # only when the environment does not say
+
     found = locale.getlocale()[0] or ""
     return "en" if found.lower().startswith("en") else "fi"
 

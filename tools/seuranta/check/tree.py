@@ -5,13 +5,11 @@ from __future__ import annotations
 import datetime
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from seuranta.check import cache, parallel
-from seuranta.check.engine import check_document
-from seuranta.check.parallel import map_names
+from seuranta.check import cache
 from seuranta.check.result import Result
 from seuranta.files import listing
 from seuranta.model.config import Config
@@ -104,6 +102,8 @@ def load_tree(root: Path, config: Config, extra: Iterable[Path] = (), *, positio
     if positions:
         docs = [_read(s, config) for s in listed]
     else:
+        from seuranta.check import parallel
+
         docs = parallel.map_names(lambda s: _without_positions(_read(s, config)), listed)
     return Tree(docs, build(docs))
 
@@ -169,12 +169,16 @@ def _check_share(
         share.docs.get(n) or cache.light(n, kind=index[n][0], expected_id=index[n][1], summary_=index[n][2])
         for n in order
     ]
+    from seuranta.check.engine import check_document
+
     own = ctx._replace(model=build(docs))
     return {name: check_document(doc, own) for name, doc in share.docs.items()}
 
 
 def _cold(root: Path, config: Config, *, sources: list[Source], today: datetime.date, now: int | None) -> Result:
     """Every file parsed and checked on every core: a first round builds the index, a second checks."""
+    from seuranta.check import parallel
+
     order = [s.name for s in sources]
     ctx = context(build([]), config, today)
     index, parts = parallel.two_rounds(
@@ -222,6 +226,12 @@ def _store_cold(
     cache.write_cache(root, dict(entries), lambda: entries)
 
 
+def _worth_forking(files: int) -> bool:
+    from seuranta.check import parallel  # imported only where it may be used: it brings multiprocessing
+
+    return parallel.worth(files)
+
+
 def _all_changed(sources: list[Source], stored: dict[str, cache.Entry]) -> bool:
     return not any(stored.get(s.name) and stored[s.name].signature == s.signature for s in sources)
 
@@ -239,7 +249,7 @@ def check_tree(
     now = time.time_ns()
     sources = _sources(root, config, extra)
     stored = cache.read_cache(root) if use_cache else {}
-    if targets is None and parallel.worth(len(sources)) and _all_changed(sources, stored):
+    if targets is None and _all_changed(sources, stored) and _worth_forking(len(sources)):
         return _cold(root, config, sources=sources, today=today, now=now if use_cache else None)
     plan_ = plan(config, sources=sources, stored=stored, today=today, now=now)
     names = [s.name for s in plan_.sources] if targets is None else targets + _dependants(plan_.sources, targets)
@@ -284,6 +294,8 @@ def _reload(plan_: Plan, source: Source, config: Config) -> None:
 def _check(
     plan_: Plan, stale: list[str], *, root: Path, config: Config, today: datetime.date
 ) -> dict[str, list[Problem]]:
+    from seuranta.check.engine import check_document
+
     by_name = {s.name: s for s in plan_.sources}
     for name in stale:
         if name not in plan_.parsed:
@@ -294,8 +306,16 @@ def _check(
             _reload(plan_, by_name[name], config)
     docs = [plan_.parsed.get(s.name) or _light(s.name, plan_.entries[s.name], index) for s in plan_.sources]
     ctx = context(build(docs), config, today)
-    found = map_names(lambda name: check_document(plan_.parsed[name], ctx), stale)
-    return dict(zip(stale, found, strict=False))
+    return dict(zip(stale, _check_all(stale, lambda name: check_document(plan_.parsed[name], ctx)), strict=False))
+
+
+def _check_all(names: list[str], work: Callable[[str], list[Problem]]) -> list[list[Problem]]:
+    """One file checked here, more spread over the cores where that pays."""
+    if len(names) == 1:
+        return [work(names[0])]
+    from seuranta.check.parallel import map_names
+
+    return map_names(work, names)
 
 
 def _store(root: Path, plan_: Plan, fresh: dict[str, list[Problem]], *, stored: dict[str, cache.Entry]) -> None:

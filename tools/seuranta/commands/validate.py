@@ -12,19 +12,16 @@ import sys
 from pathlib import Path
 from typing import NamedTuple, TextIO
 
-from seuranta.check import engine
 from seuranta.check.result import Result, failed
 from seuranta.check.tree import check_tree
-from seuranta.files import git, listing, snapshots
+from seuranta.files import listing
 from seuranta.files.listing import display
 from seuranta.files.repo import find_root
 from seuranta.model import config as config_mod
-from seuranta.model.documents import Document
+from seuranta.model.documents import CONFIG_FILE
 from seuranta.model.errors import Exit, UsageError
-from seuranta.model.index import build
-from seuranta.model.problem import Message, Problem
+from seuranta.model.problem import Message
 from seuranta.reporters import REPORTERS, ReportOptions
-from seuranta.rules import context
 
 
 class Options(NamedTuple):
@@ -45,14 +42,12 @@ PATHS_AND_REV = Message(
 )
 
 
-def _config_problems(doc: Document | None, config: config_mod.Config, today: datetime.date) -> list[Problem]:
-    if doc is None:
-        return []
-    return engine.check_document(doc, context(build([]), config, today))
-
-
 def at_revision(root: Path, config: config_mod.Config, options: Options) -> Result:
     """Every data file of the commit `options.rev`, read from git and checked with `config`."""
+    from seuranta.check import engine
+    from seuranta.files import git, snapshots
+    from seuranta.model.index import build
+
     if options.paths:
         raise UsageError(PATHS_AND_REV)
     where = snapshots.place(root, config)
@@ -69,9 +64,7 @@ def execute(options: Options, out: TextIO | None = None) -> int:
         return Exit.FINDINGS if failed(result, strict=options.strict) else Exit.OK
     wanted = listing.expand(options.paths)
     targets = [display(p, root) for p in wanted] if wanted else None
-    result = check_tree(root, config, targets=targets, extra=wanted, today=options.today, use_cache=options.use_cache)
-    if targets is None and config_doc is not None:
-        extra = _config_problems(config_doc, config, options.today)
-        result = Result(sorted(result.problems + extra, key=Problem.sort_key), result.files + 1)
+    extra = wanted or ([root / CONFIG_FILE] if config_doc is not None else [])  # the configuration is checked too
+    result = check_tree(root, config, targets=targets, extra=extra, today=options.today, use_cache=options.use_cache)
     REPORTERS[options.format](result, ReportOptions(options.lang, options.show_acknowledged), out or sys.stdout)
     return Exit.FINDINGS if failed(result, strict=options.strict) else Exit.OK
