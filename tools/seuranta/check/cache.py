@@ -47,7 +47,6 @@ class Entry(NamedTuple):
     expected_id: str
     digest: str  # digest of the file's summary
     context: str
-    index_key: str
     problems: list[list[Any]]
 
 
@@ -184,8 +183,6 @@ def _dump(value: Any) -> bytes:
 def write_table(path: Path, changed: dict[str, Any], everything: Callable[[], dict[str, Any]]) -> None:
     """Append the `changed` rows (None: removed) to the log; fold `everything()` into the base instead
     when there is no base yet or the log would grow past a quarter of it."""
-    from seuranta.files.atomic import write_bytes
-
     if not changed:
         return
     lines = b"".join(_sealed_line(_dump([stamp(), name, value])) for name, value in changed.items())
@@ -198,6 +195,8 @@ def write_table(path: Path, changed: dict[str, Any], everything: Callable[[], di
             with open(log, "ab") as out:
                 out.write(lines)
             return
+        from seuranta.files.atomic import write_bytes  # only when a base is written
+
         body = _dump({name: value for name, value in sorted(everything().items()) if value is not None})
         write_bytes(path, _sealed_line(_dump([stamp(), _seal(body).decode()])) + body)
         log.unlink(missing_ok=True)

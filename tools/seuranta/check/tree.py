@@ -38,7 +38,6 @@ class Plan(NamedTuple):
     entries: dict[str, cache.Entry]
     renewed: set[str]  # entries proven by their content, their signature to be stored anew
     key: str
-    index_key: str
     now: int
     summaries: list[dict[str, cache.Summary]]
 
@@ -139,7 +138,7 @@ def plan(
     outside = {s.name for s in sources if s.relative is None}
     index = cache.index_key({name: d for name, d in digests.items() if name not in outside})
     key = cache.context_key(config=config, today=today.isoformat(), index=index)
-    return Plan(sources, parsed, contents, entries, renewed, key, index, now, [])
+    return Plan(sources, parsed, contents, entries, renewed, key, now, [])
 
 
 def _fresh(plan_: Plan, name: str) -> bool:
@@ -216,7 +215,6 @@ def _store_cold(
             index[s.name][1],
             digests[s.name],
             key,
-            index_key,
             cache.to_rows(fresh[s.name]),
         )
         for s in sources
@@ -330,15 +328,14 @@ def _store(root: Path, plan_: Plan, fresh: dict[str, list[Problem]], *, stored: 
         doc = plan_.parsed.get(source.name)
         if doc is not None:
             checked = source.name in fresh
-            keys = (plan_.key, plan_.index_key) if checked else ("", "")
-            entry = _entry(source, plan_, doc, keys, fresh.get(source.name))
+            entry = _entry(source, plan_, doc, plan_.key if checked else "", fresh.get(source.name))
             before = stored.get(source.name)
             if before is None or before.digest != entry.digest or source.name in plan_.renewed:
                 summaries[source.name] = cache.Summary(entry.digest, cache.summary(doc))
             entries[source.name] = changed[source.name] = entry
         elif source.name in fresh:
             entries[source.name] = changed[source.name] = entries[source.name]._replace(
-                context=plan_.key, index_key=plan_.index_key, problems=cache.to_rows(fresh[source.name])
+                context=plan_.key, problems=cache.to_rows(fresh[source.name])
             )
     cache.write_cache(root, changed, lambda: entries)
     cache.write_index(root, summaries, lambda: _all_summaries(root, plan_, summaries))
@@ -349,12 +346,10 @@ def _all_summaries(root: Path, plan_: Plan, changed: dict[str, cache.Summary | N
     return {n: s for n, s in every.items() if s is not None}
 
 
-def _entry(
-    source: Source, plan_: Plan, doc: Document, keys: tuple[str, str], problems: list[Problem] | None
-) -> cache.Entry:
+def _entry(source: Source, plan_: Plan, doc: Document, context: str, problems: list[Problem] | None) -> cache.Entry:
     summary = cache.summary(doc)
     rows = cache.to_rows(problems) if problems is not None else []
     content = plan_.contents.get(source.name, "")
     return cache.Entry(
-        source.signature, plan_.now, content, doc.kind, doc.expected_id, cache.digest(summary), *keys, rows
+        source.signature, plan_.now, content, doc.kind, doc.expected_id, cache.digest(summary), context, rows
     )
