@@ -209,3 +209,12 @@ def test_a_log_line_cut_short_and_a_table_of_another_version_are_not_read(repo: 
     header, _, body = base.read_bytes().partition(b"\n")
     base.write_bytes(header.replace(b'"2:', b'"1:') + b"\n" + body)
     assert run(repo) == uncached
+
+
+def test_the_index_heals_after_it_was_lost(repo: Path) -> None:
+    """Once a run has had to read a file because its summary was missing, the summary is stored again."""
+    run(repo)
+    (repo / cache.INDEX_FILE).unlink()
+    edit(repo / MEASURE, "title: Vastaanoton", "titel: Vastaanoton")
+    assert run(repo) == run(repo, use_cache=False)
+    assert set(cache.read_index(repo)) == set(cache.read_cache(repo))

@@ -329,8 +329,7 @@ def _store(root: Path, plan_: Plan, fresh: dict[str, list[Problem]], *, stored: 
         if doc is not None:
             checked = source.name in fresh
             entry = _entry(source, plan_, doc, plan_.key if checked else "", fresh.get(source.name))
-            before = stored.get(source.name)
-            if before is None or before.digest != entry.digest or source.name in plan_.renewed:
+            if _summary_to_store(plan_, source.name, stored.get(source.name), entry):
                 summaries[source.name] = cache.Summary(entry.digest, cache.summary(doc))
             entries[source.name] = changed[source.name] = entry
         elif source.name in fresh:
@@ -339,6 +338,14 @@ def _store(root: Path, plan_: Plan, fresh: dict[str, list[Problem]], *, stored: 
             )
     cache.write_cache(root, changed, lambda: entries)
     cache.write_index(root, summaries, lambda: _all_summaries(root, plan_, summaries))
+
+
+def _summary_to_store(plan_: Plan, name: str, before: cache.Entry | None, entry: cache.Entry) -> bool:
+    """A new or changed summary, or one the index was found without (it heals after a corruption)."""
+    if before is None or before.digest != entry.digest:
+        return True
+    read = plan_.summaries[0] if plan_.summaries else None
+    return read is not None and not _summary_proven(entry, read, name)
 
 
 def _all_summaries(root: Path, plan_: Plan, changed: dict[str, cache.Summary | None]) -> dict[str, cache.Summary]:
