@@ -43,7 +43,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def test_second_run_reuses_every_result(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = run(repo)
-    monkeypatch.setattr("seuranta.check.tree.check_document", lambda *a: pytest.fail("checked again"))
+    monkeypatch.setattr("seuranta.check.engine.check_document", lambda *a: pytest.fail("checked again"))
     assert run(repo) == first
 
 
@@ -175,3 +175,46 @@ def test_a_malformed_result_file_is_as_if_never_written(repo: Path, stored: str)
     (repo / cache.CACHE_FILE).write_text(stored, encoding="utf-8")
     assert run(repo) == uncached
     assert run(repo) == uncached
+
+
+def test_an_edit_in_the_same_clock_tick_is_found_by_its_content(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file system whose timestamps did not move (a coarse clock): the signature is the stored one,
+    but the file changed within the racy window, so its bytes are hashed and the change is found."""
+    run(repo)
+    path = repo / MEASURE
+    stored = cache.read_cache(repo)[MEASURE].signature
+    edit(path, "title: Vastaanoton", "titel: Vastaanoton")
+    real = cache.signature
+    monkeypatch.setattr(cache, "signature", lambda s: stored if s.st_ino == stored[3] else real(s))
+    assert (MEASURE, "schema-unknown-field") in rules(run(repo))
+
+
+def test_a_touched_file_is_proven_unchanged_by_its_content(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = run(repo)
+    path = repo / MEASURE
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    monkeypatch.setattr("seuranta.check.engine.check_document", lambda *a: pytest.fail("checked again"))
+    assert run(repo) == first
+    assert cache.read_cache(repo)[MEASURE].signature == cache.signature(path.stat())
+
+
+def test_a_log_line_cut_short_and_a_table_of_another_version_are_not_read(repo: Path) -> None:
+    run(repo)
+    edit(repo / MEASURE, "title: Vastaanoton", "titel: Vastaanoton")
+    uncached = run(repo, use_cache=False)
+    with open(repo / ".seuranta-cache/validate.log", "ab") as log:
+        log.write(b'0123 ["2:x", "' + MEASURE.encode() + b'", [')
+    assert run(repo) == uncached
+    base = repo / cache.CACHE_FILE
+    header, _, body = base.read_bytes().partition(b"\n")
+    base.write_bytes(header.replace(b'"2:', b'"1:') + b"\n" + body)
+    assert run(repo) == uncached
+
+
+def test_the_index_heals_after_it_was_lost(repo: Path) -> None:
+    """Once a run has had to read a file because its summary was missing, the summary is stored again."""
+    run(repo)
+    (repo / cache.INDEX_FILE).unlink()
+    edit(repo / MEASURE, "title: Vastaanoton", "titel: Vastaanoton")
+    assert run(repo) == run(repo, use_cache=False)
+    assert set(cache.read_index(repo)) == set(cache.read_cache(repo))

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import datetime
 import os
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from seuranta.check import cache, parallel
-from seuranta.check.engine import check_document
-from seuranta.check.parallel import map_names
+from seuranta.check import cache
 from seuranta.check.result import Result
 from seuranta.files import listing
 from seuranta.model.config import Config
-from seuranta.model.documents import Document, read
+from seuranta.model.documents import MEASURE, Document, expected_id, kind_of, read
 from seuranta.model.index import Model, build
+from seuranta.model.loader import load_bytes
 from seuranta.model.problem import Problem
 from seuranta.rules import Context, context
 
@@ -34,13 +34,15 @@ class Plan(NamedTuple):
 
     sources: list[Source]
     parsed: dict[str, Document]
+    contents: dict[str, str]  # the digest of the bytes each parsed document was read from
     entries: dict[str, cache.Entry]
+    renewed: set[str]  # entries proven by their content, their signature to be stored anew
     key: str
-    index_key: str
-    summaries: list[dict[str, Any]]
+    now: int
+    summaries: list[dict[str, cache.Summary]]
 
 
-def _index(plan_: Plan, root: Path) -> dict[str, Any]:
+def _index(plan_: Plan, root: Path) -> dict[str, cache.Summary]:
     """The cached summaries of unchanged files, read at most once per run."""
     if not plan_.summaries:
         plan_.summaries.append(cache.read_index(root) if plan_.entries else {})
@@ -56,6 +58,36 @@ def _read(source: Source | listing.Source, config: Config) -> Document:
     return read(Path(source.path), display=source.name, relative=relative, limits=config.limits)
 
 
+def _bytes(source: Source, config: Config) -> bytes | None:
+    """The file's bytes, or None when they are not to be read whole (too large, unreadable)."""
+    if source.signature[2] > config.limits.max_bytes:
+        return None
+    try:
+        with open(source.path, "rb") as handle:
+            return handle.read(config.limits.max_bytes + 1)
+    except OSError:
+        return None
+
+
+def _parse(source: Source, raw: bytes | None, config: Config) -> Document:
+    """The document made of exactly these bytes (read afresh by the loader, for its finding, when None)."""
+    if raw is None:
+        return _read(source, config)
+    kind = kind_of(Path(source.path))
+    ident = expected_id(Path(source.relative), kind) if source.relative is not None else ""
+    return Document(kind, ident, load_bytes(source.name, raw, config.limits))
+
+
+class Loaded(NamedTuple):
+    doc: Document
+    content: str
+
+
+def _load(source: Source, config: Config) -> Loaded:
+    raw = _bytes(source, config)
+    return Loaded(_parse(source, raw, config), cache.content_digest(raw) if raw is not None else "")
+
+
 class Tree(NamedTuple):
     docs: list[Document]
     model: Model
@@ -69,6 +101,8 @@ def load_tree(root: Path, config: Config, extra: Iterable[Path] = (), *, positio
     if positions:
         docs = [_read(s, config) for s in listed]
     else:
+        from seuranta.check import parallel
+
         docs = parallel.map_names(lambda s: _without_positions(_read(s, config)), listed)
     return Tree(docs, build(docs))
 
@@ -78,22 +112,33 @@ def _without_positions(doc: Document) -> Document:
     return doc._replace(parsed=doc.parsed._replace(marks={}, key_marks={}, text=""))
 
 
-def plan(config: Config, *, sources: list[Source], stored: dict[str, cache.Entry], today: datetime.date) -> Plan:
+def plan(
+    config: Config, *, sources: list[Source], stored: dict[str, cache.Entry], today: datetime.date, now: int
+) -> Plan:
+    """Reuse what the stat signature or, failing that, the bytes prove unchanged; parse the rest."""
     parsed: dict[str, Document] = {}
+    contents: dict[str, str] = {}
     entries: dict[str, cache.Entry] = {}
+    renewed: set[str] = set()
     for source in sources:
         entry = stored.get(source.name)
-        if entry is not None and entry.signature == source.signature:
+        if entry is not None and cache.stat_proves(entry, source.signature):
             entries[source.name] = entry
+            continue
+        raw = _bytes(source, config)
+        content = cache.content_digest(raw) if raw is not None else ""
+        if entry is not None and content and entry.content == content:
+            entries[source.name] = entry._replace(signature=source.signature, seen=now)
+            renewed.add(source.name)
         else:
-            parsed[source.name] = _read(source, config)
+            parsed[source.name] = _parse(source, raw, config)
+            contents[source.name] = content
     digests = {name: entry.digest for name, entry in entries.items()}
     digests.update({name: cache.digest(cache.summary(doc)) for name, doc in parsed.items()})
     outside = {s.name for s in sources if s.relative is None}
     index = cache.index_key({name: d for name, d in digests.items() if name not in outside})
-    return Plan(
-        sources, parsed, entries, cache.context_key(config=config, today=today.isoformat(), index=index), index, []
-    )
+    key = cache.context_key(config=config, today=today.isoformat(), index=index)
+    return Plan(sources, parsed, contents, entries, renewed, key, now, [])
 
 
 def _fresh(plan_: Plan, name: str) -> bool:
@@ -105,38 +150,45 @@ class Share(NamedTuple):
     """One worker's files: the documents stay in the worker, the index entries travel."""
 
     docs: dict[str, Document]
-    public: list[tuple[str, str, str, Any]]
+    public: list[tuple[str, str, str, Any, str]]
 
 
 def _parse_share(sources: list[Source], config: Config) -> Share:
-    docs = {s.name: _read(s, config) for s in sources}
-    return Share(docs, [(n, d.kind, d.expected_id, cache.summary(d)) for n, d in docs.items()])
+    loaded = {s.name: _load(s, config) for s in sources}
+    return Share(
+        {n: each.doc for n, each in loaded.items()},
+        [(n, e.doc.kind, e.doc.expected_id, cache.summary(e.doc), e.content) for n, e in loaded.items()],
+    )
 
 
 def _check_share(
-    share: Share, index: dict[str, tuple[str, str, Any]], *, order: list[str], ctx: Context
+    share: Share, index: dict[str, tuple[str, str, Any, str]], *, order: list[str], ctx: Context
 ) -> dict[str, list[Problem]]:
     docs = [
         share.docs.get(n) or cache.light(n, kind=index[n][0], expected_id=index[n][1], summary_=index[n][2])
         for n in order
     ]
+    from seuranta.check.engine import check_document
+
     own = ctx._replace(model=build(docs))
     return {name: check_document(doc, own) for name, doc in share.docs.items()}
 
 
-def _cold(root: Path, config: Config, *, sources: list[Source], today: datetime.date, use_cache: bool) -> Result:
+def _cold(root: Path, config: Config, *, sources: list[Source], today: datetime.date, now: int | None) -> Result:
     """Every file parsed and checked on every core: a first round builds the index, a second checks."""
+    from seuranta.check import parallel
+
     order = [s.name for s in sources]
     ctx = context(build([]), config, today)
     index, parts = parallel.two_rounds(
         parallel.spread(sources, parallel.workers()),
         first=lambda chunk: _parse_share(chunk, config),
         second=lambda share, idx: _check_share(share, idx, order=order, ctx=ctx),
-        combine=lambda publics: {n: (k, e, s) for part in publics for n, k, e, s in part},
+        combine=lambda publics: {n: (k, e, s, c) for part in publics for n, k, e, s, c in part},
     )
     fresh = {name: found for part in parts for name, found in part.items()}
-    if use_cache:
-        _store_cold(root, sources, index, fresh, config=config, today=today)
+    if now is not None:
+        _store_cold(root, sources, index, fresh, config=config, today=today, now=now)
     problems = [p for name in order for p in fresh[name]]
     return Result(sorted(problems, key=Problem.sort_key), len(order))
 
@@ -144,29 +196,38 @@ def _cold(root: Path, config: Config, *, sources: list[Source], today: datetime.
 def _store_cold(
     root: Path,
     sources: list[Source],
-    index: dict[str, Any],
+    index: dict[str, tuple[str, str, Any, str]],
     fresh: dict[str, list[Problem]],
     *,
     config: Config,
     today: datetime.date,
+    now: int,
 ) -> None:
-    digests = {name: cache.digest(summary) for name, (_, _, summary) in index.items()}
-    index_key = cache.index_key(digests)
+    digests = {name: cache.digest(summary) for name, (_, _, summary, _) in index.items()}
+    index_key = cache.index_key({s.name: digests[s.name] for s in sources if s.relative is not None})
     key = cache.context_key(config=config, today=today.isoformat(), index=index_key)
     entries = {
         s.name: cache.Entry(
             s.signature,
+            now,
+            index[s.name][3],
             index[s.name][0],
             index[s.name][1],
             digests[s.name],
             key,
-            index_key,
             cache.to_rows(fresh[s.name]),
         )
         for s in sources
     }
-    names = sorted(entries)
-    cache.write_cache(root, {n: entries[n] for n in names}, {n: index[n][2] for n in names})
+    summaries = {s.name: cache.Summary(digests[s.name], index[s.name][2]) for s in sources}
+    cache.write_index(root, dict(summaries), lambda: summaries)
+    cache.write_cache(root, dict(entries), lambda: entries)
+
+
+def _worth_forking(files: int) -> bool:
+    from seuranta.check import parallel  # imported only where it may be used: it brings multiprocessing
+
+    return parallel.worth(files)
 
 
 def _all_changed(sources: list[Source], stored: dict[str, cache.Entry]) -> bool:
@@ -183,12 +244,13 @@ def check_tree(
     use_cache: bool = True,
 ) -> Result:
     """Findings for `targets` (display names; None means every file), cached where still valid."""
+    now = time.time_ns()
     sources = _sources(root, config, extra)
     stored = cache.read_cache(root) if use_cache else {}
-    if targets is None and parallel.worth(len(sources)) and _all_changed(sources, stored):
-        return _cold(root, config, sources=sources, today=today, use_cache=use_cache)
-    plan_ = plan(config, sources=sources, stored=stored, today=today)
-    names = [s.name for s in plan_.sources] if targets is None else targets + _affected(plan_, targets)
+    if targets is None and _all_changed(sources, stored) and _worth_forking(len(sources)):
+        return _cold(root, config, sources=sources, today=today, now=now if use_cache else None)
+    plan_ = plan(config, sources=sources, stored=stored, today=today, now=now)
+    names = [s.name for s in plan_.sources] if targets is None else targets + _dependants(plan_.sources, targets)
     stale = [n for n in names if not _fresh(plan_, n)]
     fresh = _check(plan_, stale, root=root, config=config, today=today) if stale else {}
     problems = [p for n in names for p in (fresh[n] if n in fresh else cache.from_rows(plan_.entries[n].problems))]
@@ -197,65 +259,104 @@ def check_tree(
     return Result(sorted(problems, key=Problem.sort_key), len(names))
 
 
-def _affected(plan_: Plan, targets: list[str]) -> list[str]:
-    """Files last checked against another index: a change among the targets may change their findings."""
+def _dependants(sources: list[Source], targets: list[str]) -> list[str]:
+    """Every other file of a programme whose programme or group file is among the targets: their rules
+    read it. Decided by the names alone, so a run with the cache reports what one without it does."""
     wanted = set(targets)
-    found = [n for n, e in plan_.entries.items() if n not in wanted and e.index_key and e.index_key != plan_.index_key]
-    return sorted(found)
+    folders = {
+        s.relative.split(os.sep)[0]
+        for s in sources
+        if s.name in wanted and s.relative is not None and kind_of(Path(s.path)) != MEASURE
+    }
+    found = [s.name for s in sources if s.relative is not None and s.relative.split(os.sep)[0] in folders]
+    return [name for name in found if name not in wanted]
 
 
-def _summary_proven(entry: cache.Entry, index: dict[str, Any], name: str) -> bool:
-    """A stored summary stands in for a file only when it is there and is the one the entry was made from."""
-    return name in index and cache.digest(index[name]) == entry.digest
+def _summary_proven(entry: cache.Entry, index: dict[str, cache.Summary], name: str) -> bool:
+    """A stored summary stands in for a file only when it is there, stored under the digest its entry names."""
+    found = index.get(name)
+    return found is not None and found.digest == entry.digest
 
 
-def _light(name: str, entry: cache.Entry, index: dict[str, Any]) -> Document:
-    return cache.light(name, kind=entry.kind, expected_id=entry.expected_id, summary_=index.get(name))
+def _light(name: str, entry: cache.Entry, index: dict[str, cache.Summary]) -> Document:
+    return cache.light(name, kind=entry.kind, expected_id=entry.expected_id, summary_=index[name].value)
+
+
+def _reload(plan_: Plan, source: Source, config: Config) -> None:
+    """Read a file whose entry holds no usable document, keeping the digest of the bytes it was made of."""
+    loaded = _load(source, config)
+    plan_.parsed[source.name] = loaded.doc
+    plan_.contents[source.name] = loaded.content
 
 
 def _check(
     plan_: Plan, stale: list[str], *, root: Path, config: Config, today: datetime.date
 ) -> dict[str, list[Problem]]:
+    from seuranta.check.engine import check_document
+
     by_name = {s.name: s for s in plan_.sources}
     for name in stale:
         if name not in plan_.parsed:
-            plan_.parsed[name] = _read(by_name[name], config)
+            _reload(plan_, by_name[name], config)
     index = _index(plan_, root)
     for name in [s.name for s in plan_.sources if s.name not in plan_.parsed]:
         if not _summary_proven(plan_.entries[name], index, name):
-            plan_.parsed[name] = _read(by_name[name], config)
+            _reload(plan_, by_name[name], config)
     docs = [plan_.parsed.get(s.name) or _light(s.name, plan_.entries[s.name], index) for s in plan_.sources]
     ctx = context(build(docs), config, today)
-    found = map_names(lambda name: check_document(plan_.parsed[name], ctx), stale)
-    return dict(zip(stale, found, strict=False))
+    return dict(zip(stale, _check_all(stale, lambda name: check_document(plan_.parsed[name], ctx)), strict=False))
+
+
+def _check_all(names: list[str], work: Callable[[str], list[Problem]]) -> list[list[Problem]]:
+    """One file checked here, more spread over the cores where that pays."""
+    if len(names) == 1:
+        return [work(names[0])]
+    from seuranta.check.parallel import map_names
+
+    return map_names(work, names)
 
 
 def _store(root: Path, plan_: Plan, fresh: dict[str, list[Problem]], *, stored: dict[str, cache.Entry]) -> None:
-    if not fresh and not plan_.parsed and len(plan_.entries) == len(stored):
-        return
+    """Record what this run learnt: new and renewed entries, changed summaries, files gone."""
+    listed = {s.name for s in plan_.sources}
+    changed: dict[str, cache.Entry | None] = {n: None for n in stored if n not in listed}
+    summaries: dict[str, cache.Summary | None] = dict.fromkeys(changed)
     entries = dict(plan_.entries)
-    index = _index(plan_, root)
-    summaries_changed = set(stored) != {s.name for s in plan_.sources}
+    for name in plan_.renewed:
+        changed[name] = entries[name]
     for source in plan_.sources:
         doc = plan_.parsed.get(source.name)
         if doc is not None:
             checked = source.name in fresh
-            entries[source.name] = _entry(
-                source, doc, (plan_.key, plan_.index_key) if checked else ("", ""), fresh.get(source.name)
-            )
-            summaries_changed |= stored.get(source.name, entries[source.name]).digest != entries[source.name].digest
-            summaries_changed |= source.name not in index
-            index[source.name] = cache.summary(doc)
+            entry = _entry(source, plan_, doc, plan_.key if checked else "", fresh.get(source.name))
+            if _summary_to_store(plan_, source.name, stored.get(source.name), entry):
+                summaries[source.name] = cache.Summary(entry.digest, cache.summary(doc))
+            entries[source.name] = changed[source.name] = entry
         elif source.name in fresh:
-            entries[source.name] = entries[source.name]._replace(
-                context=plan_.key, index_key=plan_.index_key, problems=cache.to_rows(fresh[source.name])
+            entries[source.name] = changed[source.name] = entries[source.name]._replace(
+                context=plan_.key, problems=cache.to_rows(fresh[source.name])
             )
-    names = sorted(entries)
-    summaries = {n: index.get(n) for n in names} if summaries_changed else None
-    cache.write_cache(root, {n: entries[n] for n in names}, summaries)
+    cache.write_cache(root, changed, lambda: entries)
+    cache.write_index(root, summaries, lambda: _all_summaries(root, plan_, summaries))
 
 
-def _entry(source: Source, doc: Document, keys: tuple[str, str], problems: list[Problem] | None) -> cache.Entry:
+def _summary_to_store(plan_: Plan, name: str, before: cache.Entry | None, entry: cache.Entry) -> bool:
+    """A new or changed summary, or one the index was found without (it heals after a corruption)."""
+    if before is None or before.digest != entry.digest:
+        return True
+    read = plan_.summaries[0] if plan_.summaries else None
+    return read is not None and not _summary_proven(entry, read, name)
+
+
+def _all_summaries(root: Path, plan_: Plan, changed: dict[str, cache.Summary | None]) -> dict[str, cache.Summary]:
+    every = {**_index(plan_, root), **changed}
+    return {n: s for n, s in every.items() if s is not None}
+
+
+def _entry(source: Source, plan_: Plan, doc: Document, context: str, problems: list[Problem] | None) -> cache.Entry:
     summary = cache.summary(doc)
     rows = cache.to_rows(problems) if problems is not None else []
-    return cache.Entry(source.signature, doc.kind, doc.expected_id, cache.digest(summary), *keys, rows)
+    content = plan_.contents.get(source.name, "")
+    return cache.Entry(
+        source.signature, plan_.now, content, doc.kind, doc.expected_id, cache.digest(summary), context, rows
+    )

@@ -12,19 +12,16 @@ import sys
 from pathlib import Path
 from typing import NamedTuple, TextIO
 
-from seuranta.check import engine
 from seuranta.check.result import Result, failed
 from seuranta.check.tree import check_tree
-from seuranta.files import git, listing, snapshots
+from seuranta.files import listing
 from seuranta.files.listing import display
 from seuranta.files.repo import find_root
 from seuranta.model import config as config_mod
-from seuranta.model.documents import Document
+from seuranta.model.documents import CONFIG_FILE
 from seuranta.model.errors import Exit, UsageError
-from seuranta.model.index import build
 from seuranta.model.problem import Message, Problem
 from seuranta.reporters import REPORTERS, ReportOptions
-from seuranta.rules import context
 
 
 class Options(NamedTuple):
@@ -45,19 +42,32 @@ PATHS_AND_REV = Message(
 )
 
 
-def _config_problems(doc: Document | None, config: config_mod.Config, today: datetime.date) -> list[Problem]:
-    if doc is None:
-        return []
-    return engine.check_document(doc, context(build([]), config, today))
-
-
 def at_revision(root: Path, config: config_mod.Config, options: Options) -> Result:
     """Every data file of the commit `options.rev`, read from git and checked with `config`."""
+    from seuranta.check import engine
+    from seuranta.files import git, snapshots
+    from seuranta.model.index import build
+
     if options.paths:
         raise UsageError(PATHS_AND_REV)
     where = snapshots.place(root, config)
     docs = snapshots.whole_revision(where, git.rev_parse(where.top, options.rev or "HEAD"))
     return engine.validate(docs, build(docs), config, options.today)
+
+
+def _refused(
+    root: Path, config: config_mod.Config, paths: tuple[str, ...], outward: list[Problem], *, whole: bool
+) -> list[Problem]:
+    """The names not read as data (unreadable, not regular files, links out), each a located finding: of the
+    whole data folder, or of the folders given and the links given."""
+    if whole:
+        return listing.refusals(root, config.data)
+    folders = [Path(name) for name in paths if Path(name).is_dir()]
+    return outward + (listing.refusals(root, config.data, folders) if folders else [])
+
+
+def _with_refused(result: Result, refused: list[Problem]) -> Result:
+    return Result(sorted(result.problems + refused, key=Problem.sort_key), result.files) if refused else result
 
 
 def execute(options: Options, out: TextIO | None = None) -> int:
@@ -69,14 +79,9 @@ def execute(options: Options, out: TextIO | None = None) -> int:
         return Exit.FINDINGS if failed(result, strict=options.strict) else Exit.OK
     wanted, outward = listing.outward_links(listing.expand(options.paths), root)
     targets = [display(p, root) for p in wanted] if wanted or outward else None
-    result = check_tree(root, config, targets=targets, extra=wanted, today=options.today, use_cache=options.use_cache)
-    if targets is None:
-        extra = _config_problems(config_doc, config, options.today) + listing.refusals(root, config.data)
-        files = result.files + (config_doc is not None)
-        result = Result(sorted(result.problems + extra, key=Problem.sort_key), files)
-    else:
-        folders = [Path(name) for name in options.paths if Path(name).is_dir()]
-        refused = outward + (listing.refusals(root, config.data, folders) if folders else [])
-        result = Result(sorted(result.problems + refused, key=Problem.sort_key), result.files)
+    whole = [root / CONFIG_FILE] if config_doc is not None else []  # the configuration is checked too
+    extra = wanted if targets is not None else whole
+    result = check_tree(root, config, targets=targets, extra=extra, today=options.today, use_cache=options.use_cache)
+    result = _with_refused(result, _refused(root, config, options.paths, outward, whole=targets is None))
     REPORTERS[options.format](result, ReportOptions(options.lang, options.show_acknowledged), out or sys.stdout)
     return Exit.FINDINGS if failed(result, strict=options.strict) else Exit.OK
