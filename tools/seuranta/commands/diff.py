@@ -23,7 +23,7 @@ from seuranta.files.repo import find_root
 from seuranta.model.documents import PROGRAMME_FILE, Document
 from seuranta.model.errors import Exit, UsageError
 from seuranta.model.problem import Message
-from seuranta.prose import figures, personal
+from seuranta.prose import personal, population
 
 
 class Options(NamedTuple):
@@ -127,7 +127,7 @@ def programme_stems(
         if head.commit is None
         else snapshots.at_revision(where, head.commit, names)
     )
-    return {doc.expected_id: figures.stems_of(doc.data) for doc in found.values()}
+    return {doc.expected_id: population.words_of(doc.data) for doc in found.values()}
 
 
 def masked(docs: dict[str, Document]) -> dict[str, Document]:

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 
 from seuranta.model.documents import MEASURE, Document
 from seuranta.model.index import Model, rounds
-from seuranta.prose import figures
+from seuranta.prose import figures, population
 
 ADDED = "added"
 REMOVED = "removed"
@@ -267,7 +267,7 @@ def changed(old: Document, new: Document, stems: tuple[str, ...] = ()) -> DocCha
     if old.data is None or new.data is None:
         return base._replace(problem=_problem(new) or _problem(old))
     skip = ("statuses", "id") if renamed else ("statuses",)
-    stems += figures.stems_of(new.data)
+    stems += population.words_of(new.data)
     return base._replace(
         fields=field_changes(old.data, new.data, skip, stems), statuses=status_changes(old.data, new.data, stems)
     )
@@ -365,7 +365,7 @@ def status_text(data: Any, date: str) -> str | None:
 def round_entry(doc: Document, first: str, second: str, stems: tuple[str, ...]) -> RoundEntry:
     old, new = status_text(doc.data, first), status_text(doc.data, second)
     moves = (
-        tuple(figures.moves(old, new, stems + figures.stems_of(doc.data)))
+        tuple(figures.moves(old, new, stems + population.words_of(doc.data)))
         if old is not None and new is not None
         else ()
     )
@@ -376,7 +376,7 @@ def compare_rounds(model: Model, first: str, second: str) -> RoundsDiff:
     """Measures of the programmes declaring both rounds: reported in both (figures moved or not) or in one."""
     programmes = programmes_with(model, (first, second))
     chosen = [(key, doc) for key, doc in sorted(model.measures.items()) if key.split("/", 1)[0] in programmes]
-    entries = [round_entry(doc, first, second, figures.stems_of(model.programme_of(key))) for key, doc in chosen]
+    entries = [round_entry(doc, first, second, population.words_of(model.programme_of(key))) for key, doc in chosen]
     return RoundsDiff(
         first,
         second,

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.index import Model, rounds
-from seuranta.prose import facts
+from seuranta.prose import facts, population
 from seuranta.rules import Context
 
 Path = tuple[Any, ...]
@@ -218,6 +218,8 @@ def ids(data: dict[str, Any], key: str) -> list[str]:
 
 
 class Population(NamedTuple):
+    """A population: its id, size and the words naming it (declared lemmas, or legacy prefix stems)."""
+
     ident: str
     size: int
     stems: tuple[str, ...]
@@ -226,10 +228,9 @@ class Population(NamedTuple):
 def populations(data: dict[str, Any], key: str = "populations") -> list[Population]:
     found = []
     for item in items(data, key):
-        listed = item.get("stems")
-        stems = tuple(s for s in listed if isinstance(s, str)) if isinstance(listed, list) else ()
-        if isinstance(item.get("size"), int) and stems:
-            found.append(Population(str(item.get("id")), item["size"], stems))
+        words = population.words(item)
+        if isinstance(item.get("size"), int) and words:
+            found.append(Population(str(item.get("id")), item["size"], words))
     return found
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 from seuranta.model.index import Model
+from seuranta.prose import population
 from seuranta.prose import series as figures_mod
 
 TEXT = "text"
@@ -125,7 +126,7 @@ def _source(value: Any) -> str:
 
 def populations(items: Any) -> tuple[figures_mod.Population, ...]:
     return tuple(
-        figures_mod.Population(str(p.get("id")), _strings(p.get("stems")))
+        figures_mod.Population(str(p.get("id")), population.words(p))
         for p in _dicts(items)
         if isinstance(p.get("id"), str)
     )
