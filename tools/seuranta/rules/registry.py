@@ -20,11 +20,13 @@ from seuranta.rules import (
     id_unique,
     metric_overdue,
     metric_words_only,
+    number_format,
     number_unique,
     observation_quote,
     percent_range,
     personal_email,
     personal_phone,
+    placeholder,
     ref_benefit_goal,
     ref_portfolio,
     ref_unresolved,
@@ -71,6 +73,9 @@ RULES: tuple[ModuleType, ...] = (
     hetu_lookalike,
     personal_email,
     personal_phone,
+    # prose a careful reader questions
+    placeholder,
+    number_format,
     # settings
     config_rule_unknown,
 )
