@@ -28,7 +28,9 @@ from seuranta.rules import (
     personal_phone,
     placeholder,
     ref_benefit_goal,
+    ref_item,
     ref_portfolio,
+    ref_portfolio_list,
     ref_unresolved,
     related_exists,
     round_duplicate,
@@ -76,6 +78,8 @@ RULES: tuple[ModuleType, ...] = (
     # prose a careful reader questions
     placeholder,
     number_format,
+    ref_item,
+    ref_portfolio_list,
     # settings
     config_rule_unknown,
 )
