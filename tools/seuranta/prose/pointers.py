@@ -28,7 +28,9 @@ class PortfolioList(NamedTuple):
     numbers: tuple[str, ...]
 
 
-_SEE_ITEM = re.compile(r"\b(?:kts|ks|katso|vrt|vertaa)\.?\s+koh(?:ta|taa|dat)\s+(\d{1,2}(?:\.\d{1,2})?)\.?", re.I)
+_SEE_ITEM = re.compile(
+    r"\b(?:kts|ks|katso|vrt|vertaa)\.?\s+koh(?:ta|taa|dat|dan|dassa|dasta|taan)\s+(\d{1,2}(?:\.\d{1,2})?)\.?", re.I
+)
 _PORTFOLIO_LIST = re.compile(
     r"\b(?:hanke)?salk\w*[^().;\n]{0,30}\((\s*\d{1,2}(?:\s*(?:,|&|ja)\s*\d{1,2})+\s*)\)",
     re.I,
