@@ -33,6 +33,7 @@ from seuranta.rules import (
     ref_portfolio_list,
     ref_unresolved,
     related_exists,
+    responsible_named,
     round_duplicate,
     round_order,
     round_unknown,
@@ -80,6 +81,7 @@ RULES: tuple[ModuleType, ...] = (
     number_format,
     ref_item,
     ref_portfolio_list,
+    responsible_named,
     # settings
     config_rule_unknown,
 )
