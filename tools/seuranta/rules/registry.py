@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from seuranta.rules import (
+    change_claim,
     config_rule_unknown,
     continuation_no_responsible,
     copy_forward,
@@ -82,6 +83,7 @@ RULES: tuple[ModuleType, ...] = (
     ref_item,
     ref_portfolio_list,
     responsible_named,
+    change_claim,
     # settings
     config_rule_unknown,
 )
