@@ -34,11 +34,13 @@ from seuranta.rules import (
     ref_portfolio_list,
     ref_unresolved,
     related_exists,
+    respondents_follow_up,
     responsible_named,
     round_duplicate,
     round_order,
     round_unknown,
     rounds_order,
+    sample_size,
     tally_sum,
 )
 
@@ -84,6 +86,8 @@ RULES: tuple[ModuleType, ...] = (
     ref_portfolio_list,
     responsible_named,
     change_claim,
+    respondents_follow_up,
+    sample_size,
     # settings
     config_rule_unknown,
 )
