@@ -41,6 +41,7 @@ from seuranta.rules import (
     round_unknown,
     rounds_order,
     sample_size,
+    share_arithmetic,
     tally_sum,
 )
 
@@ -88,6 +89,7 @@ RULES: tuple[ModuleType, ...] = (
     change_claim,
     respondents_follow_up,
     sample_size,
+    share_arithmetic,
     # settings
     config_rule_unknown,
 )
