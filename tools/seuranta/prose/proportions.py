@@ -25,7 +25,7 @@ class Share(NamedTuple):
     text: str
     total: int
     percent: float
-    count: int
+    amount: int
 
     @property
     def expected(self) -> float:
@@ -33,7 +33,7 @@ class Share(NamedTuple):
 
     @property
     def actual_percent(self) -> float:
-        return 100 * self.count / self.total if self.total else 0.0
+        return 100 * self.amount / self.total if self.total else 0.0
 
 
 def _int(text: str) -> int:

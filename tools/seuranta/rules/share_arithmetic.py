@@ -50,6 +50,6 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
                     percent=f"{share.percent:g}".replace(".", ","),
                     total=_number(share.total),
                     expected=_number(share.expected),
-                    count=_number(share.count),
+                    count=_number(share.amount),
                     actual=f"{share.actual_percent:.1f}".replace(".", ",").removesuffix(",0"),
                 )
