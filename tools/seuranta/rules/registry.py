@@ -14,6 +14,7 @@ from seuranta.rules import (
     date_invalid,
     fraction_denominator,
     fraction_over,
+    future_stale,
     group_exists,
     hetu,
     hetu_lookalike,
@@ -42,6 +43,7 @@ from seuranta.rules import (
     rounds_order,
     sample_size,
     share_arithmetic,
+    state_after_round,
     tally_sum,
 )
 
@@ -90,6 +92,8 @@ RULES: tuple[ModuleType, ...] = (
     respondents_follow_up,
     sample_size,
     share_arithmetic,
+    future_stale,
+    state_after_round,
     # settings
     config_rule_unknown,
 )
