@@ -9,6 +9,7 @@ from seuranta.rules import (
     config_rule_unknown,
     continuation_no_responsible,
     copy_forward,
+    copy_near,
     date_after_round,
     date_future,
     date_invalid,
@@ -94,6 +95,7 @@ RULES: tuple[ModuleType, ...] = (
     share_arithmetic,
     future_stale,
     state_after_round,
+    copy_near,
     # settings
     config_rule_unknown,
 )
