@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from seuranta.rules import (
+    answer_contradiction,
     change_claim,
     config_rule_unknown,
     continuation_no_responsible,
@@ -96,6 +97,7 @@ RULES: tuple[ModuleType, ...] = (
     future_stale,
     state_after_round,
     copy_near,
+    answer_contradiction,
     # settings
     config_rule_unknown,
 )
