@@ -249,6 +249,18 @@ CORPUS: tuple[Case, ...] = (
         "e) Suunnittelua ei ole käynnstetty yhteisökeskusten kehittämiseksi hyvinvointialueelle. "
         "Työpaketti 1 käynnistänyt pilotin Tampereella Hervannan yhteisökeskuksessa",
     ),
+    one(
+        "contradictions",
+        "answer-conflict",
+        "Onko kunnassa nimetty järjestökoordinaattori?\na) Kyllä 6/ 23 kuntaa\nb) Ei 17/ 23 kuntaa\n"
+        "Onko kunnassa nimetty järjestökoordinaattori?\na) Kyllä 8/ 23 kuntaa\nb) Ei 15/ 23 kuntaa",
+    ),
+    one(
+        "contradictions",
+        None,
+        "Onko kunnassa nimetty järjestökoordinaattori?\na) Kyllä 6/ 23 kuntaa\nb) Ei 17/ 23 kuntaa\n"
+        "Onko kunnassa järjestöjen kohtaamispaikka?\na) Kyllä 8/ 23 kuntaa\nb) Ei 15/ 23 kuntaa",
+    ),
     one("contradictions", "answer-contradiction", "c) Koulutusta ei ole järjestetty. Koulutukset pidettiin 5.10.2021."),
     one(
         "contradictions",

@@ -1,4 +1,6 @@
-"""Claimed changes: "Muutos verrattuna 15.5.2021 tilanteeseen: a)-vastaukset + 2 kuntaa, b)-vastaukset - 5 …".
+"""Survey questions and their answers: claimed changes between rounds, and one question answered twice.
+
+Claimed changes: "Muutos verrattuna 15.5.2021 tilanteeseen: a)-vastaukset + 2 kuntaa, b)-vastaukset - 5 …".
 
 A claim names the round it compares with (by its date) and a signed change per answer letter ("ei
 muutosta" is 0). It belongs to the lettered tally right before it in the same text, whose question is
@@ -23,6 +25,7 @@ _DELTA = re.compile(r"\b([a-h])\)-?\s*vast\w*:?\s*(?:yhteensä\s*)?(?:(ei muutos
 _END = re.compile(r"\b(?:Muutos|Tilanne)\b|Onko\b|Tavoite:", re.IGNORECASE)
 _ROUND_HEADING = re.compile(r"^\s*Tilanne\s+\d{1,2}\.\d{1,2}\.\d{4}\s*", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
+_COUNTED = re.compile(r"\d ?/ ?\d+ [^\W\d_]+\b")
 
 
 class Claim(NamedTuple):
@@ -74,9 +77,10 @@ def _question(text: str, start: int) -> str:
     head = text[:start].rstrip()
     if not head.endswith("?"):
         return ""
-    opening = max(
-        head.rfind("\n", 0, len(head) - 1), head.rfind(". ", 0, len(head) - 1), head.rfind(": ", 0, len(head) - 1)
-    )
+    found = ((head.rfind(mark, 0, len(head) - 1), mark) for mark in ("\n", ". ", ": ", "? "))
+    stops = [-1] + [at + len(mark) - 1 for at, mark in found if at >= 0]
+    stops += [m.end() - 1 for m in _COUNTED.finditer(head)]  # a folded text: the previous answer's count
+    opening = max(stops)
     sentence = _ROUND_HEADING.sub("", head[opening + 1 :])
     return _SPACE.sub(" ", sentence).strip().lower()
 
@@ -89,3 +93,16 @@ def asked_before(text: str, claim: Claim, words: Iterable[str]) -> Question | No
     """The tally (and its question) that a claim follows."""
     before = [q for q in questions(text, words) if q.tally.end <= claim.start]
     return before[-1] if before else None
+
+
+def conflicting(text: str, words: Iterable[str]) -> list[tuple[Question, Question]]:
+    """Pairs of tallies in one text that answer the same question sentence with different counts."""
+    seen: dict[str, Question] = {}
+    found = []
+    for asked in questions(text, words):
+        if not asked.question:
+            continue
+        first = seen.setdefault(asked.question, asked)
+        if first is not asked and first.counts() != asked.counts():
+            found.append((first, asked))
+    return found

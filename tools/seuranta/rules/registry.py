@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from seuranta.rules import (
+    answer_conflict,
     answer_contradiction,
     change_claim,
     config_rule_unknown,
@@ -98,6 +99,7 @@ RULES: tuple[ModuleType, ...] = (
     state_after_round,
     copy_near,
     answer_contradiction,
+    answer_conflict,
     # settings
     config_rule_unknown,
 )
