@@ -61,6 +61,8 @@ def _delta(m: re.Match[str]) -> tuple[str, int]:
 
 
 def claims(text: str) -> list[Claim]:
+    if "uutos" not in text:
+        return []
     found = []
     for m in _CLAIM.finditer(facts.masked(text)):
         body_start = m.start("body")
@@ -86,6 +88,8 @@ def _question(text: str, start: int) -> str:
 
 
 def questions(text: str, words: Iterable[str]) -> list[Question]:
+    if ")" not in text:
+        return []
     return [Question(_question(text, t.start), t) for t in facts.tallies(text, words)]
 
 
@@ -97,6 +101,8 @@ def asked_before(text: str, claim: Claim, words: Iterable[str]) -> Question | No
 
 def conflicting(text: str, words: Iterable[str]) -> list[tuple[Question, Question]]:
     """Pairs of tallies in one text that answer the same question sentence with different counts."""
+    if text.count("?") < 2:
+        return []
     seen: dict[str, Question] = {}
     found = []
     for asked in questions(text, words):

@@ -30,7 +30,12 @@ _STRAY = re.compile(r"(?<![\d.,])(\d+[.,]\d+)[.,] ?(/ ?\d+|%)")
 _POINT = re.compile(r"(?<![\d.,])(\d{1,3})\.(\d{1,2})( ?(?:%|/ ?\d{1,3}(?![\d.])))")
 
 
+_DECIMAL = re.compile(r"\d[.,]\d")
+
+
 def notations(text: str) -> list[Notation]:
+    if ("/" not in text and "%" not in text) or not _DECIMAL.search(text):
+        return []
     clean = masked(text)
     found = [
         Notation(m.start(), m.end(), m.group(), STRAY, m.group(1).replace(".", ",") + m.group(2))

@@ -38,10 +38,14 @@ _PORTFOLIO_LIST = re.compile(
 
 
 def see_items(text: str) -> list[SeeItem]:
+    if "koh" not in text.lower():
+        return []
     return [SeeItem(m.start(), m.end(), m.group(), m.group(1)) for m in _SEE_ITEM.finditer(masked(text))]
 
 
 def portfolio_lists(text: str) -> list[PortfolioList]:
+    if "(" not in text or "salk" not in text.lower():
+        return []
     return [
         PortfolioList(m.start(), m.end(), m.group(), tuple(re.findall(r"\d+", m.group(1))))
         for m in _PORTFOLIO_LIST.finditer(masked(text))

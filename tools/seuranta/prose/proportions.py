@@ -41,6 +41,8 @@ def _int(text: str) -> int:
 
 
 def shares(text: str) -> list[Share]:
+    if "%" not in text or not any(mark in text for mark in "~≈="):
+        return []
     return [
         Share(
             m.start(),

@@ -39,10 +39,12 @@ def near_copy(previous: str, text: str) -> list[Edit] | None:
     if " ".join(previous.split()) == " ".join(text.split()):
         return None
     old, new = _tokens(previous), _tokens(text)
-    if min(len(old), len(new)) < LEAST or Counter(t for t in old if t.isdigit()) != Counter(
-        t for t in new if t.isdigit()
-    ):
+    if min(len(old), len(new)) < LEAST or abs(len(old) - len(new)) > MOST:
         return None
+    if Counter(t for t in old if t.isdigit()) != Counter(t for t in new if t.isdigit()):
+        return None
+    if sum(((Counter(old) - Counter(new)) + (Counter(new) - Counter(old))).values()) > MOST:
+        return None  # more words differ than any near-copy's edits could explain
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     edits = [
         Edit(tuple(old[i1:i2]), tuple(new[j1:j2])) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"

@@ -34,6 +34,8 @@ class FollowUp(NamedTuple):
 
 
 def sizes(text: str) -> list[Size]:
+    if "N" not in text:
+        return []
     return [Size(m.start(), m.end(), m.group(), int(m.group(1))) for m in _SIZE.finditer(facts.masked(text))]
 
 
@@ -48,6 +50,8 @@ def _yes_counts(text: str, tally: facts.Tally) -> tuple[int, ...]:
 
 
 def follow_ups(text: str, words: Iterable[str]) -> list[FollowUp]:
+    if "edelliseen" not in text:
+        return []
     tallies = facts.tallies(text, words)
     found = []
     for m in _FOLLOW_UP.finditer(text):

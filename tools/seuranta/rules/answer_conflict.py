@@ -8,7 +8,7 @@ from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import ERROR, Message
 from seuranta.prose import changes
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import place, populations, programme, statuses, stems
+from seuranta.rules.support import place, population_words, statuses
 
 ID = "answer-conflict"
 SEVERITY = ERROR
@@ -39,7 +39,7 @@ def _answers(asked: changes.Question) -> str:
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
-    words = stems(programme(doc, ctx)) + tuple(s for p in populations(doc.data, "subpopulations") for s in p.stems)
+    words = population_words(doc, ctx)
     for status in statuses(doc):
         for first, second in changes.conflicting(status.text, words):
             question = status.text[: second.tally.start].rstrip()

@@ -11,7 +11,7 @@ from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import ERROR, Message
 from seuranta.prose import changes
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import Status, place, populations, programme, round_dates, statuses, stems
+from seuranta.rules.support import Status, place, population_words, programme, round_dates, statuses
 
 ID = "change-claim"
 SEVERITY = ERROR
@@ -96,7 +96,7 @@ def _findings(
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     world = programme(doc, ctx)
-    words = stems(world) + tuple(s for p in populations(doc.data, "subpopulations") for s in p.stems)
+    words = population_words(doc, ctx)
     all_statuses = list(statuses(doc))
     by_date = {s.date: s for s in all_statuses}
     for status in all_statuses:

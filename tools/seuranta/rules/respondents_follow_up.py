@@ -8,7 +8,7 @@ from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import ERROR, Message
 from seuranta.prose import respondents
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import place, populations, programme, statuses, stems
+from seuranta.rules.support import place, population_words, statuses
 
 ID = "respondents-follow-up"
 SEVERITY = ERROR
@@ -38,7 +38,7 @@ DOC = Doc(
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
-    words = stems(programme(doc, ctx)) + tuple(s for p in populations(doc.data, "subpopulations") for s in p.stems)
+    words = population_words(doc, ctx)
     for status in statuses(doc):
         for follow in respondents.follow_ups(status.text, words):
             if follow.respondents != sum(follow.yes):

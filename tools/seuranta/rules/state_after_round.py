@@ -8,7 +8,7 @@ from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import WARNING, Message
 from seuranta.prose import tense
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import place, populations, programme, statuses, stems
+from seuranta.rules.support import place, population_words, statuses
 
 ID = "state-after-round"
 SEVERITY = WARNING
@@ -43,7 +43,7 @@ def _later(said: tense.Dated, round_date: str) -> bool:
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
-    words = stems(programme(doc, ctx)) + tuple(s for p in populations(doc.data, "subpopulations") for s in p.stems)
+    words = population_words(doc, ctx)
     for status in statuses(doc):
         for said in tense.states(status.text, words):
             if _later(said, status.date):

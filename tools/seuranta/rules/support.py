@@ -238,6 +238,15 @@ def stems(data: dict[str, Any]) -> tuple[str, ...]:
     return tuple(stem for population in populations(data) for stem in population.stems)
 
 
+def population_words(doc: Document, ctx: Context) -> tuple[str, ...]:
+    """The words naming the programme's populations and the file's own subpopulations (once per file)."""
+    if "population_words" not in ctx.file:
+        own = tuple(word for p in populations(doc.data, "subpopulations") for word in p.stems)
+        ctx.file["population_words"] = stems(programme(doc, ctx)) + own
+    found: tuple[str, ...] = ctx.file["population_words"]
+    return found
+
+
 def respondents(data: dict[str, Any], round_date: str | None, *, population: str) -> list[int]:
     """How many of a population answered in a round (in any round when `round_date` is None)."""
     return [
