@@ -61,7 +61,7 @@ def _delta(m: re.Match[str]) -> tuple[str, int]:
 
 
 def claims(text: str) -> list[Claim]:
-    if "uutos" not in text:
+    if "uutos" not in text.lower():
         return []
     found = []
     for m in _CLAIM.finditer(facts.masked(text)):

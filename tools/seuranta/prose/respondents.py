@@ -50,7 +50,7 @@ def _yes_counts(text: str, tally: facts.Tally) -> tuple[int, ...]:
 
 
 def follow_ups(text: str, words: Iterable[str]) -> list[FollowUp]:
-    if "edelliseen" not in text:
+    if "edelliseen" not in text.lower():
         return []
     tallies = facts.tallies(text, words)
     found = []
