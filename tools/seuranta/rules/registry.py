@@ -32,6 +32,7 @@ from seuranta.rules import (
     personal_email,
     personal_phone,
     placeholder,
+    population_lemma,
     ref_benefit_goal,
     ref_item,
     ref_portfolio,
@@ -100,6 +101,7 @@ RULES: tuple[ModuleType, ...] = (
     copy_near,
     answer_contradiction,
     answer_conflict,
+    population_lemma,
     # settings
     config_rule_unknown,
 )
