@@ -1,10 +1,15 @@
 """Generate a synthetic national repository from the shape of the shipped data.
 
     python benchmarks/generate.py OUT --measures 10000 [--seed 1]
+    python benchmarks/generate.py OUT --regions 22 [--seed 1]
 
 Every shipped programme is cloned under new ids (r0001-pirsote, r0002-siun-sote, …) until the
 requested number of measure files exists; fractions and percentages in the texts are perturbed,
 a few out of range, so every rule has work. OUT gets `.seuranta.yaml` and `data/`.
+
+With --regions N, OUT gets N separate data repositories instead, one per wellbeing services
+county (and Helsinki), each holding every shipped programme cloned under the region's ids with
+the region's name: the input of `seuranta national` at national scale.
 """
 
 from __future__ import annotations
@@ -64,12 +69,73 @@ def generate(out: Path, measures: int, seed: int) -> int:
     return made
 
 
+# The 21 wellbeing services counties and Helsinki.
+REGIONS = (
+    "Itä-Uusimaa",
+    "Keski-Uusimaa",
+    "Länsi-Uusimaa",
+    "Vantaa-Kerava",
+    "Helsinki",
+    "Varsinais-Suomi",
+    "Satakunta",
+    "Kanta-Häme",
+    "Pirkanmaa",
+    "Päijät-Häme",
+    "Kymenlaakso",
+    "Etelä-Karjala",
+    "Etelä-Savo",
+    "Pohjois-Savo",
+    "Pohjois-Karjala",
+    "Keski-Suomi",
+    "Etelä-Pohjanmaa",
+    "Pohjanmaa",
+    "Keski-Pohjanmaa",
+    "Pohjois-Pohjanmaa",
+    "Kainuu",
+    "Lappi",
+)
+REGION_LINE = re.compile(r"^region: .*$", re.MULTILINE)
+
+
+def region_slug(name: str) -> str:
+    return name.lower().replace("ä", "a").replace("ö", "o")
+
+
+def region_name(index: int) -> str:
+    return REGIONS[index] if index < len(REGIONS) else f"Alue {index + 1}"
+
+
+def regions(out: Path, count: int, seed: int) -> list[Path]:
+    """`count` data repositories under OUT, one per region; the folders, in order."""
+    rng = random.Random(seed)
+    if out.exists():
+        shutil.rmtree(out)
+    made = []
+    for index in range(count):
+        name = region_name(index)
+        root = out / region_slug(name).replace(" ", "-")
+        (root / "data").mkdir(parents=True)
+        (root / ".seuranta.yaml").write_text("data: data\n", encoding="utf-8")
+        for source in programmes(REPO / "data"):
+            new_id = f"{root.name}-{source.name}"
+            clone(source, root / "data" / new_id, new_id, rng)
+            programme = root / "data" / new_id / "programme.yaml"
+            text = programme.read_text(encoding="utf-8")
+            programme.write_text(REGION_LINE.sub(f"region: {name}", text, count=1), encoding="utf-8")
+        made.append(root)
+    return made
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     parser.add_argument("out", type=Path)
     parser.add_argument("--measures", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--regions", type=int, default=0, help="N region repositories instead of one")
     args = parser.parse_args()
+    if args.regions:
+        print(f"{len(regions(args.out, args.regions, args.seed))} region repositories in {args.out}")
+        return
     print(f"{generate(args.out, args.measures, args.seed)} measures in {args.out}")
 
 

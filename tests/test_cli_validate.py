@@ -26,7 +26,7 @@ def test_text_in_finnish(monkeypatch: pytest.MonkeyPatch) -> None:
         1,
         (
             f"{FILE}:4:1: virhe [schema-unknown-field] Tuntematon kenttä 'stauses'. Tarkoititko 'statuses'?\n"
-            "1 virhettä, 0 varoitusta, 0 kuitattua, 4 tiedostoa tarkistettu.\n"
+            "1 virhe, 0 varoitusta, 0 kuitattua, 4 tiedostoa tarkistettu.\n"
         ),
     )
 
@@ -56,7 +56,7 @@ def test_github_annotations(monkeypatch: pytest.MonkeyPatch) -> None:
         (
             f"::error file={FILE},line=4,col=1,title=schema-unknown-field::"
             "Unknown field 'stauses'. Did you mean 'statuses'?\n"
-            "1 errors, 0 warnings, 0 acknowledged, 4 files checked.\n"
+            "1 error, 0 warnings, 0 acknowledged, 4 files checked.\n"
         ),
     )
 
@@ -100,7 +100,7 @@ def test_one_named_file_is_checked_with_the_tree_as_context(monkeypatch: pytest.
         1,
         (
             f"{FILE}:4:1: error [schema-unknown-field] Unknown field 'stauses'. Did you mean 'statuses'?\n"
-            "1 errors, 0 warnings, 0 acknowledged, 1 files checked.\n"
+            "1 error, 0 warnings, 0 acknowledged, 1 file checked.\n"
         ),
     )
 
@@ -114,7 +114,10 @@ def test_missing_path_is_a_usage_error(monkeypatch: pytest.MonkeyPatch, capsys: 
 def test_unknown_option_is_a_usage_error(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.chdir(CASE)
     assert main(["validate", "--colour"]) == 2
-    assert capsys.readouterr().err.endswith("Error: No such option '--colour'.\n")
+    assert capsys.readouterr().err == (
+        "Käyttö: seuranta validate [OPTIONS] [PATHS]...\nOhje: seuranta validate --help\n\n"
+        "Virhe: tuntematon valitsin --colour.\n"
+    )
 
 
 def test_markdown(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -122,7 +125,7 @@ def test_markdown(monkeypatch: pytest.MonkeyPatch) -> None:
         1,
         (
             "### seuranta validate: findings\n\n"
-            "1 errors, 0 warnings, 0 acknowledged, 4 files checked.\n\n"
+            "1 error, 0 warnings, 0 acknowledged, 4 files checked.\n\n"
             f"- `{FILE}:4:1` **error** `schema-unknown-field` Unknown field 'stauses'. Did you mean 'statuses'?\n"
         ),
     )

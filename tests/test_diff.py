@@ -109,7 +109,7 @@ def test_a_change_in_layout_only_is_no_change(repo: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace('"1"', "'1'") + "# kommentti\n", encoding="utf-8")
     code, output = run("HEAD")
     assert code == 0
-    assert output.endswith("Ei sisällöllisiä muutoksia.\n1 tiedosto(a) muuttui vain muotoilultaan.\n")
+    assert output.endswith("Ei sisällöllisiä muutoksia.\n1 tiedosto muuttui vain muotoilultaan.\n")
 
 
 # --- the default: merge base with main against the working tree ------------------------------
@@ -304,8 +304,19 @@ def test_braces_in_a_revision_are_an_unknown_revision(repo: Path, capsys: pytest
 
 def test_unknown_round(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run_main(capsys, "--rounds", "2021-05-15", "2031-01-01")
-    assert (code, out) == (2, "")
-    assert "no programme declares both rounds" in err
+    assert (code, out, err) == (
+        2,
+        "",
+        "seuranta diff: kierroksia 2021-05-15 ja 2031-01-01 ei ole yhdessäkään ohjelmassa; tarkoititko: "
+        "2031-01-01 → 2021-11-15\n",
+    )
+    code, out, err = run_main(capsys, "--rounds", "16.5.2021", "2021-11-15", "--lang", "en")
+    assert (code, out, err) == (
+        2,
+        "",
+        "seuranta diff: no programme declares both rounds 2021-05-16 and 2021-11-15; did you mean: "
+        "2021-05-16 → 2021-05-15\n",
+    )
 
 
 def test_unknown_revision(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

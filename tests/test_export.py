@@ -77,7 +77,8 @@ def count_yaml(data_dir: Path) -> Counts:
             stems_here = stems + [s for p in own for s in p.get("lemmas", []) + p.get("stems", [])]
             for status in _data(path).get("statuses", []):
                 statuses += 1
-                figures += len(facts.counts(status["text"], stems_here)) + len(facts.percents(status["text"]))
+                fractions = [f for f in facts.fractions(status["text"], stems_here) if f.kind != facts.CLOCK]
+                figures += len(fractions) + len(facts.percents(status["text"]))
     return Counts(programmes, measures, statuses, figures)
 
 
@@ -153,7 +154,7 @@ def test_xlsx_values_of_the_fixture(fixture_repo: Path, tmp_path: Path, monkeypa
             "koe",
             "koe/tp01/01-suoravastaanotto",
             datetime.datetime(2021, 5, 15),
-            "Käynneistä",
+            "Käynneistä etänä",
             49.2,
             None,
             "%",
@@ -203,14 +204,26 @@ def test_csv_folder(fixture_repo: Path, tmp_path: Path, monkeypatch: pytest.Monk
     tables = {}
     for name, headers in HEADERS.items():
         raw = (out / f"{name}.csv").read_bytes()
-        assert not raw.startswith(b"\xef\xbb\xbf")
-        with (out / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        assert raw.startswith(b"\xef\xbb\xbf") and raw.count(b"\xef\xbb\xbf") == 1
+        with (out / f"{name}.csv").open(encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.reader(handle, delimiter=";"))
         assert rows[0] == headers
         tables[name] = rows[1:]
     assert [len(tables[n]) for n in HEADERS] == [expected.measures, expected.statuses, expected.figures]
     assert tables["luvut"][2][4:8] == ["49,2", "", "%", "49,2"]
     assert tables["tilanteet"][0][2] == "2020-11-15" and tables["tilanteet"][0][6] == "ei"
+
+
+def test_csv_standard_dialect(fixture_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "csv"
+    command = ["export", "--format", "csv", "--dialect", "standard", "--out", str(out)]
+    assert run(command, fixture_repo, monkeypatch)[0] == 0
+    raw = (out / "luvut.csv").read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf") and b"\r\n" not in raw
+    with (out / "luvut.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == HEADERS["luvut"]
+    assert rows[3][4:8] == ["49.2", "", "%", "49.2"]
 
 
 def test_json_object(fixture_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -51,11 +51,11 @@ def test_scaffolds_the_next_number_with_the_next_round(repo: Path) -> None:
         (
             "Luotu data/ex/tp01/04-fysioterapeutin-suoravastaanottomalli.yaml\n"
             "Seuraavan kierroksen (2023-05-15) tilanteen pohja on riveillä 7–9.\n"
-            "0 virhettä, 0 varoitusta, 0 kuitattua, 1 tiedostoa tarkistettu.\n"
+            "0 virhettä, 0 varoitusta, 0 kuitattua, 1 tiedosto tarkistettu.\n"
         ),
     )
     assert (repo / "data/ex/tp01/04-fysioterapeutin-suoravastaanottomalli.yaml").read_text(encoding="utf-8") == (
-        "# yaml-language-server: $schema=../../../schemas/measure.schema.json\n"
+        "# yaml-language-server: $schema=../../../schemas/draft-07/measure.schema.json\n"
         "id: ex/tp01/04-fysioterapeutin-suoravastaanottomalli\n"
         "number: Tp 4.\n"
         "title: Fysioterapeutin suoravastaanottomalli\n"
@@ -75,7 +75,7 @@ def test_new_then_validate_and_fmt_check_pass(repo: Path) -> None:
     assert run("validate")[0] == 0
     assert run("fmt", "--check", "data/ex/tp01/04-aitiysneuvolan-ryhmavastaanotot-2-0.yaml") == (
         0,
-        "Kaikki 1 tiedostoa ovat muodossaan.\n",
+        "Tiedosto on muodossaan.\n",
     )
 
 
@@ -83,10 +83,15 @@ def test_no_round_left_means_no_statuses(repo: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("SEURANTA_TODAY", "2024-01-01")
     assert run("new", "--programme", "ex", "--group", "tp01", "--title", "Myöhäinen", "--lang", "en") == (
         0,
-        ("Created data/ex/tp01/04-myohainen.yaml\n0 errors, 0 warnings, 0 acknowledged, 1 files checked.\n"),
+        (
+            "Created data/ex/tp01/04-myohainen.yaml\n"
+            "Every round of programme ex is past, so no status template was added. Add a status by hand or add a "
+            "new round to the programme file (rounds).\n"
+            "0 errors, 0 warnings, 0 acknowledged, 1 file checked.\n"
+        ),
     )
     assert (repo / "data/ex/tp01/04-myohainen.yaml").read_text(encoding="utf-8") == (
-        "# yaml-language-server: $schema=../../../schemas/measure.schema.json\n"
+        "# yaml-language-server: $schema=../../../schemas/draft-07/measure.schema.json\n"
         "id: ex/tp01/04-myohainen\nnumber: null\ntitle: Myöhäinen\n"
     )
 
@@ -97,7 +102,7 @@ def test_the_template_becomes_a_status_when_uncommented(repo: Path, monkeypatch:
     text = path.read_text(encoding="utf-8").replace("# statuses:", "statuses:").replace("# - date", "- date")
     path.write_text(text.replace("#   text: …", "  text: Käynnistetty."), encoding="utf-8")
     monkeypatch.setenv("SEURANTA_TODAY", "2023-05-15")
-    assert run("validate", str(path)) == (0, "0 virhettä, 0 varoitusta, 0 kuitattua, 1 tiedostoa tarkistettu.\n")
+    assert run("validate", str(path)) == (0, "0 virhettä, 0 varoitusta, 0 kuitattua, 1 tiedosto tarkistettu.\n")
 
 
 def test_status_add_appends_after_the_template(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -140,7 +145,8 @@ def test_a_control_or_bidi_character_in_the_title_or_number_is_refused(repo: Pat
 
 def test_an_error_quoting_the_input_shows_its_control_characters(repo: Path) -> None:
     assert run("new", "--programme", "x\x1b[31m", "--group", "tp01", "--title", "T")[1] == (
-        "seuranta new: ohjelmaa 'x\\e[31m' ei löydy (data/x\\e[31m/programme.yaml). Ohjelmat: ex.\n"
+        "seuranta new: --programme 'x\\e[31m': tunniste on pienin kirjaimin a–z, numeroin ja yhdysmerkein "
+        "(esim. pirsote, tp09), ei polku.\n"
     )
 
 

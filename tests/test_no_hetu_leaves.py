@@ -86,6 +86,10 @@ def test_no_output_of_any_command_holds_the_code(repo: Path, tmp_path: Path) -> 
     for name in ("vienti.xlsx", "vienti.json", "csv"):
         out.command("export", "--out", str(exports / name))
     out.command("import", "xlsx", str(exports / "vienti.xlsx"), "--programme", "ex", "--out", str(tmp_path / "tuotu"))
+    out.command("export", "--format", "parquet", "--out", str(tmp_path / "parquet"))
+    for table in ("measures", "statuses", "figures", "findings"):
+        out.command("national", str(tmp_path / "parquet"), "--sql", f"SELECT * FROM {table}", "--format", "csv")
+    out.command("national", str(repo))
     out.files(site)
     out.files(exports)
     # A later edit to another real code with the same birth date: a word diff must not show it in pieces.

@@ -66,10 +66,10 @@ def test_facts_reads_fractions_through_the_lemmas() -> None:
     assert [m.text for m in facts.month_years("4/21 kunnallinen päätös", ("kunta",))] == ["4/21"]
 
 
-def test_words_of_reads_lemmas_and_stems_of_populations_and_subpopulations() -> None:
-    programme = {"populations": [{"id": "kunta", "size": 23, "lemmas": ["kunta"], "stems": ["yta-aluesta"]}]}
-    measure = {"subpopulations": [{"id": "x", "size": 13, "lemmas": ["organisaatio"]}]}
-    assert population.words_of(programme, measure) == ("kunta", "yta-aluesta", "organisaatio")
+def test_a_population_is_named_by_its_lemmas_and_stems() -> None:
+    entry = {"id": "kunta", "size": 23, "lemmas": ["kunta"], "stems": ["yta-aluesta"]}
+    assert population.words(entry) == ("kunta", "yta-aluesta")
+    assert population.words({"id": "x", "stems": "kunta"}) == ()
 
 
 def test_the_inflection_table_is_what_the_tool_generates() -> None:

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from seuranta.cli import main
-from seuranta.prose import series as figures
+from seuranta.prose import figures
+from seuranta.rules.support import Population
 
 HOSTILE = '<script>alert("x")</script> @mention'
 MEASURE_PAGE = "toimenpiteet/koe/tp01/01-suoravastaanotto.html"
@@ -313,8 +314,8 @@ def test_findings_page(site: Path) -> None:
 
 def test_pairing_follows_the_words_after_the_figures() -> None:
     populations = [
-        figures.Population("organisaatio", ("organisaatio", "sotekeskuks")),
-        figures.Population("kunta", ("kunta", "kunna")),
+        Population("organisaatio", 15, ("organisaatio", "sotekeskuks")),
+        Population("kunta", 23, ("kunta", "kunna")),
     ]
     found = figures.series(
         [
@@ -323,10 +324,10 @@ def test_pairing_follows_the_words_after_the_figures() -> None:
         ],
         populations,
     )
-    assert [(s.label, [p.shown() for p in s.points]) for s in found] == [
+    assert [(s.name, [p.shown() for p in s.points]) for s in found] == [
         ("Malli käytössä", ["3/23", "5/22"]),
         ("Malli suunnitteilla", ["6/23", "9/22"]),
-        ("", ["7/15"]),
+        ("organisaatio", ["7/15"]),
     ]
     assert [s.unit for s in found] == ["kunta", "kunta", "organisaatio"]
-    assert found[2].title == "(ei selitettä) … sotekeskuksessa"
+    assert [s.key for s in found] == ["kunta/malli-kaytossa", "kunta/malli-suunnitteilla", "organisaatio/organisaatio"]

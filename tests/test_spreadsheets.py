@@ -88,12 +88,12 @@ def test_csv_neutralises_formula_cells_with_one_apostrophe(
 ) -> None:
     folder = tmp_path / "csv"
     assert run(["export", "--format", "csv", "--out", str(folder)], repo, monkeypatch)[0] == 0
-    with (folder / "tilanteet.csv").open(encoding="utf-8", newline="") as handle:
+    with (folder / "tilanteet.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter=";"))
     mine = [r["Tilanne"] for r in rows if r["Toimenpide"] == "koe/tp02/02-kaavat"]
     assert mine == ["'" + text for text in STATUSES.values()]
     assert [text[1:] for text in mine] == list(STATUSES.values())  # one ' removed: the text exactly
-    with (folder / "toimenpiteet.csv").open(encoding="utf-8", newline="") as handle:
+    with (folder / "toimenpiteet.csv").open(encoding="utf-8-sig", newline="") as handle:
         measure = next(r for r in csv.DictReader(handle, delimiter=";") if r["Tunniste"] == "koe/tp02/02-kaavat")
     assert measure["Kehittämistoimenpide"] == "'= ennallaan, otsikko"
     assert measure["Sote-johtajille esitettävä kysymys"] == "'@kaikki: onko käytössä?"
@@ -103,7 +103,7 @@ def test_csv_neutralises_formula_cells_with_one_apostrophe(
 
 
 def cells_of(path: Path) -> list[str]:
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         return [cell for row in csv.reader(handle, delimiter=";") for cell in row]
 
 

@@ -17,7 +17,7 @@ from conftest import REPO
 from goldens import check
 from seuranta.cli import main
 from seuranta.model.loader import load
-from seuranta.prose.figures import extract
+from seuranta.prose.figures import Text, extract
 from seuranta.tables.summaries import NATIONAL, chains
 
 
@@ -157,8 +157,8 @@ def test_errors_exit_2(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     for args, message in (
         (["--programme", "eiole"], "unknown programme: eiole"),
         (["--group", "tp99"], "unknown group: tp99"),
-        (["--round", "2031-01-01"], "no programme declares round 2031-01-01"),
-        (["--table", "missing", "--round", "2031-01-01"], "no programme declares round 2031-01-01"),
+        (["--round", "2031-01-01"], "kierrosta 2031-01-01 ei ole yhdessäkään ohjelmassa; tarkoititko: 2021-11-15"),
+        (["--table", "missing", "--round", "2031-01-01", "--lang", "en"], "no programme declares round 2031-01-01"),
         (["--format", "unsafehtml"], "seuranta summary: Tuntematon muoto: unsafehtml (muodot: asciidoc,"),
         (["--rev", "eiole"], "unknown revision: eiole"),
     ):
@@ -169,9 +169,9 @@ def test_errors_exit_2(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_trend_chains_follow_each_figure_back() -> None:
     texts = [
-        "a) valmis 2/ 23 kuntaa\nb) ei ole 15/ 23 kuntaa",
-        "Teksti ilman lukuja.",
-        "a) valmis 5/ 22 kuntaa\nb) ei ole 0/ 22 kuntaa",
+        Text("2020-11-15", "a) valmis 2/ 23 kuntaa\nb) ei ole 15/ 23 kuntaa"),
+        Text("2021-05-15", "Teksti ilman lukuja."),
+        Text("2021-11-15", "a) valmis 5/ 22 kuntaa\nb) ei ole 0/ 22 kuntaa"),
     ]
     assert [[f.text for f in chain] for chain in chains(texts)] == [["2/23", "5/22"], ["15/23", "0/22"]]
     assert chains([]) == [] and extract("") == []
@@ -234,10 +234,10 @@ def test_goals_line_up_the_programmes(repo: Path) -> None:
     assert code == 0
     check("summary-goals-en.csv", output)
     cells = goal_cells(output)
-    assert cells[("saatavuus", "ex")] == ["saatavuus", "2", "4", "9", "2021-11-15"]
-    assert cells[("saatavuus", "toinen")] == ["saavutettavuus", "0", "0", "0", ""]
-    assert cells[("laatu", "toinen")] == ["vaikuttavuus", "1", "1", "2", "2024-01-31"]
-    assert cells[("kustannukset", "toinen")] == ["talous", "1", "1", "1", "2021-05-15"]
+    assert cells[("saatavuus", "ex")] == ["Saatavuus, oikea-aikaisuus, jatkuvuus", "2", "4", "9", "2021-11-15"]
+    assert cells[("saatavuus", "toinen")] == ["Saavutettavuus", "0", "0", "0", ""]
+    assert cells[("laatu", "toinen")] == ["Vaikuttavuus ja laatu", "1", "1", "2", "2024-01-31"]
+    assert cells[("kustannukset", "toinen")] == ["Talous ja resurssit", "1", "1", "1", "2021-05-15"]
     assert cells[("(no goal)", "toinen")] == ["", "1", "1", "0", ""]
     assert ("(no goal)", "ex") not in cells
 
@@ -245,12 +245,18 @@ def test_goals_line_up_the_programmes(repo: Path) -> None:
 def test_goals_as_of_a_round_and_for_one_programme(repo: Path) -> None:
     with_second_programme(repo)
     cells = goal_cells(run("--table", "goals", "--round", "2021-05-15", "--format", "csv", "--lang", "en")[1])
-    assert cells[("saatavuus", "ex")] == ["saatavuus", "2", "4", "6", "2021-05-15"]
-    assert cells[("laatu", "toinen")] == ["vaikuttavuus", "1", "1", "1", "2021-05-15"]
+    assert cells[("saatavuus", "ex")] == ["Saatavuus, oikea-aikaisuus, jatkuvuus", "2", "4", "6", "2021-05-15"]
+    assert cells[("laatu", "toinen")] == ["Vaikuttavuus ja laatu", "1", "1", "1", "2021-05-15"]
     only = goal_cells(run("--table", "goals", "--programme", "toinen", "--format", "csv", "--lang", "en")[1])
     assert {programme for _, programme in only} == {"toinen"} and len(only) == len(NATIONAL) + 1
     group = goal_cells(run("--table", "goals", "--group", "tk1", "--format", "csv", "--lang", "en")[1])
-    assert len(group) == len(NATIONAL) and group[("kustannukset", "toinen")] == ["talous", "1", "1", "1", "2021-05-15"]
+    assert len(group) == len(NATIONAL) and group[("kustannukset", "toinen")] == [
+        "Talous ja resurssit",
+        "1",
+        "1",
+        "1",
+        "2021-05-15",
+    ]
 
 
 def independent_goal_counts(data: Path) -> dict[tuple[str, str], list[str]]:

@@ -12,7 +12,7 @@ import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import NamedTuple, TextIO
+from typing import Any, NamedTuple, TextIO
 
 from seuranta.check import tree as tree_mod
 from seuranta.diff import DIFF_FORMATS
@@ -20,10 +20,12 @@ from seuranta.diff import compare as semdiff
 from seuranta.diff.formats import FormatOptions
 from seuranta.files import git, snapshots
 from seuranta.files.repo import find_root
+from seuranta.model import suggest
 from seuranta.model.documents import PROGRAMME_FILE, Document
 from seuranta.model.errors import Exit, UsageError
+from seuranta.model.index import rounds as index_rounds
 from seuranta.model.problem import Message
-from seuranta.prose import personal, population
+from seuranta.prose import personal
 
 
 class Options(NamedTuple):
@@ -47,6 +49,10 @@ class DiffError(UsageError):
     """A request the data cannot answer, e.g. rounds no programme declares."""
 
 
+NO_ROUNDS = Message(
+    "kierroksia {first} ja {second} ei ole yhdessäkään ohjelmassa{hint_fi}",
+    "no programme declares both rounds {first} and {second}{hint_en}",
+)
 TWO_RANGES = Message(
     "{given} nimeää jo molemmat puolet; jätä HEAD pois.",
     "{given} already names both sides; give no HEAD.",
@@ -117,17 +123,18 @@ def sides(where: snapshots.Place, options: Options) -> Sides:
     return commit_sides(where, base, commit, wanted.head)
 
 
-def programme_stems(
+def programme_data(
     where: snapshots.Place, head: semdiff.Revision, docs: Iterable[Document]
-) -> dict[str, tuple[str, ...]]:
-    """Each touched programme's population stems, from its programme.yaml on the head side."""
+) -> dict[str, dict[str, Any]]:
+    """Each touched programme's data (whose populations its figures count over), from its programme.yaml
+    on the head side."""
     names = sorted({f"{where.data}/{doc.expected_id.split('/', 1)[0]}/{PROGRAMME_FILE}" for doc in docs})
     found = (
         snapshots.in_working_tree(where, names)
         if head.commit is None
         else snapshots.at_revision(where, head.commit, names)
     )
-    return {doc.expected_id: population.words_of(doc.data) for doc in found.values()}
+    return {doc.expected_id: doc.data for doc in found.values() if isinstance(doc.data, dict)}
 
 
 def masked(docs: dict[str, Document]) -> dict[str, Document]:
@@ -145,10 +152,10 @@ def masked(docs: dict[str, Document]) -> dict[str, Document]:
 def revisions(root: Path, options: Options, formats: FormatOptions) -> tuple[str, bool]:
     where = snapshots.place(root, snapshots.load_config(root))
     found = sides(where, options)
-    stems = programme_stems(where, found.head, [*found.before.values(), *found.after.values()])
+    programmes = programme_data(where, found.head, [*found.before.values(), *found.after.values()])
     # Masked before comparing, so that a word diff can never show a henkilötunnus in pieces.
     before, after = masked(found.before), masked(found.after)
-    diff = semdiff.compare(before, after, base=found.base, head=found.head, stems=stems)
+    diff = semdiff.compare(before, after, base=found.base, head=found.head, programmes=programmes)
     return DIFF_FORMATS[options.format].changes(diff, formats), bool(diff.changes)
 
 
@@ -157,8 +164,15 @@ def rounds(root: Path, options: Options, formats: FormatOptions) -> tuple[str, b
     tree = tree_mod.load_tree(root, snapshots.load_config(root), positions=False)  # no line numbers shown
     model = personal.redacted(tree.model)
     if not semdiff.programmes_with(model, (first, second)):
+        known = sorted({d for doc in model.programmes.values() for d in index_rounds(doc.data or {})})
+        close = {given: suggest.close(given, known, 1) for given in (first, second) if given not in known}
+        hint = ", ".join(f"{given} → {found[0]}" for given, found in close.items() if found)
         raise DiffError(
-            f"kierroksia {first} ja {second} ei ole yhdessäkään ohjelmassa / no programme declares both rounds"
+            NO_ROUNDS,
+            first=first,
+            second=second,
+            hint_fi=f"; tarkoititko: {hint}" if hint else "",
+            hint_en=f"; did you mean: {hint}" if hint else "",
         )
     compared = semdiff.compare_rounds(model, first, second)
     return DIFF_FORMATS[options.format].rounds(compared, formats), compared.differs

@@ -3,8 +3,10 @@
 XLSX: sheets "toimenpiteet", "tilanteet", "luvut" (Finnish headers, dates as dates, numbers as
 numbers, frozen header row, auto filter) and the monitoring table in the import layout
 ("seurantataulukko", one per programme when several are exported).
-CSV: a folder with toimenpiteet.csv, tilanteet.csv, luvut.csv: UTF-8 without BOM, ';' between
-fields, decimal comma, dates as YYYY-MM-DD, yes/no as "kyllä"/"ei".
+CSV: a folder with toimenpiteet.csv, tilanteet.csv, luvut.csv in a dialect from `CSV_DIALECTS`:
+`excel-fi` (UTF-8 with BOM, ';', decimal comma) or `standard` (UTF-8, ',', decimal point).
+Parquet: a folder with measures, statuses, figures and findings .parquet, written by DuckDB, every row
+stamped with programme, region, commit and schema version (`tables/warehouse.py`).
 JSON: {"toimenpiteet": [...], "tilanteet": [...], "luvut": [...]} with English keys.
 
 Every henkilötunnus is masked (******-****) before the tables are made; every file is written
@@ -13,9 +15,10 @@ atomically; no cell is ever a formula (docs/reports.md).
 
 from __future__ import annotations
 
+import datetime
 import sys
 from pathlib import Path
-from typing import NamedTuple, TextIO
+from typing import Any, NamedTuple, TextIO
 
 from seuranta.check import tree as tree_mod
 from seuranta.files.repo import find_root
@@ -23,7 +26,7 @@ from seuranta.model import config as config_mod
 from seuranta.model.errors import Exit, UsageError
 from seuranta.model.problem import Message
 from seuranta.prose import personal
-from seuranta.tables import EXPORT_FORMATS, tidy
+from seuranta.tables import CSV_DIALECTS, EXPORT_FORMATS, tidy
 
 NO_PROGRAMME = Message("Ohjelmaa ei löydy: {programmes}", "No such programme: {programmes}")
 
@@ -33,6 +36,8 @@ class Options(NamedTuple):
     format: str
     programmes: tuple[str, ...] = ()
     root: Path | None = None
+    dialect: str = "excel-fi"
+    today: datetime.date | None = None
 
 
 def format_for(out: Path, given: str | None) -> str:
@@ -54,6 +59,20 @@ def _unplaced(programmes: list[tidy.Programme]) -> list[str]:
     return found
 
 
+def _settings(options: Options, root: Path, config: config_mod.Config) -> dict[str, Any]:
+    """What a format needs beyond the tables: the CSV dialect; Parquet's findings, commit and schema version."""
+    if options.format == "csv":
+        return {"dialect": CSV_DIALECTS[options.dialect]}
+    if options.format == "parquet":
+        from seuranta.tables import warehouse
+
+        today = options.today or datetime.date.today()
+        result = tree_mod.check_tree(root, config, targets=None, extra=[], today=today)
+        stamp = warehouse.Stamp(warehouse.commit_of(root), warehouse.schema_version())
+        return {"findings": result.problems, "stamp": stamp}
+    return {}
+
+
 def execute(options: Options, out: TextIO | None = None) -> int:
     echo = out or sys.stdout
     root = options.root or find_root(Path.cwd())
@@ -64,7 +83,8 @@ def execute(options: Options, out: TextIO | None = None) -> int:
         raise UsageError(NO_PROGRAMME, programmes=", ".join(unknown))
     programmes = personal.redacted(tidy.catalog(tree.model, options.programmes))
     tables = tidy.tables(programmes)
-    written = EXPORT_FORMATS[options.format](options.out, tables, programmes)
+    settings = _settings(options, root, config)
+    written = EXPORT_FORMATS[options.format](options.out, tables, programmes, **settings)
     counts = ", ".join(f"{t.name} {len(t.rows)}" for t in tables)
     echo.write(f"Vienti ({options.format}): {', '.join(str(p) for p in written)}: {counts} riviä.\n")
     if options.format == "xlsx":

@@ -4,7 +4,7 @@ A count over a population ("7/14 organisaatiossa", "2/ 23 kuntaa": the word afte
 the fraction starts with one of the programme's or the measure's population stems)
 becomes {quote, value, of, unit: <population id>}; a percentage that is a share
 ("49,2%", "45 prosenttia", not a signed change "+5 %") becomes {quote, value, unit: '%'}.
-The figures are found by `seuranta.facts`, the same scanner the rules use. Quotes a
+The figures are those of `prose.figures`, the one model every command reads. Quotes a
 status already observes are not proposed again.
 
 The proposals are printed as YAML for review, shaped like the statuses they belong
@@ -16,6 +16,7 @@ equal the old data plus exactly the proposed observations, or it is not written.
 from __future__ import annotations
 
 import copy
+import datetime
 import sys
 from pathlib import Path
 from typing import Any, NamedTuple, TextIO
@@ -23,29 +24,25 @@ from typing import Any, NamedTuple, TextIO
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
-from seuranta.edit import roundtrip
-from seuranta.files import atomic
+from seuranta.commands import status_add
+from seuranta.edit import checked, roundtrip
 from seuranta.files.listing import display, yaml_files
 from seuranta.files.repo import find_root
 from seuranta.model import config as config_mod
-from seuranta.model import loader
+from seuranta.model import counts, loader
 from seuranta.model.documents import MEASURE, PROGRAMME_FILE, kind_of
-from seuranta.model.errors import Exit, UsageError
+from seuranta.model.errors import Exit
 from seuranta.model.loader import Parsed
 from seuranta.model.problem import ERROR, Message, Problem
-from seuranta.prose import facts
+from seuranta.prose import figures
 from seuranta.reporters import text as text_reporter
 from seuranta.reporters.escaping import terminal, terminal_lines
-from seuranta.rules.support import Population, populations
+from seuranta.rules.support import Population, figure_populations
 
 PERCENT = "%"
 
-NOT_FOUND = Message(
-    "toimenpidettä '{measure}' ei löydy ({path}).",
-    "measure '{measure}' not found ({path}).",
-)
 NOTHING = Message("# Ei ehdotettavia havaintoja.", "# No observations to propose.")
-WRITTEN = Message("# Kirjoitettu {path}: {count} havaintoa.", "# Written {path}: {count} observations.")
+WRITTEN = Message("# Kirjoitettu {path}: {count}.", "# Written {path}: {count}.")
 UNSAFE = Message(
     "Havaintoja ei voitu lisätä muuttamatta muita arvoja; tiedostoa ei muutettu.",
     "The observations could not be added without changing other values; the file was left as it was.",
@@ -57,6 +54,7 @@ class Options(NamedTuple):
     write: bool
     lang: str
     root: Path | None = None
+    today: datetime.date | None = None
 
 
 class Proposal(NamedTuple):
@@ -82,38 +80,26 @@ def _number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else float(value)
 
 
-def _population(word: str, known: list[Population]) -> Population | None:
-    return next((p for p in known if facts.matches_stem(word, p.stems)), None)
+def _observation(figure: figures.Figure) -> dict[str, Any] | None:
+    """A count over a known population, or a percentage (not a change): what an observation records."""
+    if figure.kind == figures.COUNT and figure.population:
+        return {"quote": figure.quote, "value": _number(figure.value), "of": figure.of, "unit": figure.population}
+    if figure.kind == figures.PERCENT:
+        return {"quote": figure.quote, "value": _number(figure.value), "unit": PERCENT}
+    return None
 
 
 def observations(text: str, known: list[Population]) -> list[dict[str, Any]]:
     """Counts over a known population and percentages, in the order they appear in the text."""
-    stems = tuple(stem for population in known for stem in population.stems)
-    found: list[tuple[int, dict[str, Any]]] = []
-    for fraction in facts.counts(text, stems):
-        population = _population(fraction.word, known)
-        if population is not None:
-            item = {
-                "quote": fraction.text,
-                "value": fraction.numerator,
-                "of": fraction.denominator,
-                "unit": population.ident,
-            }
-            found.append((fraction.start, item))
-    found += [
-        (percent.start, {"quote": percent.text, "value": _number(percent.value), "unit": PERCENT})
-        for percent in facts.percents(text)
-        if not percent.signed
-    ]
     unique: list[dict[str, Any]] = []
-    for _start, item in sorted(found, key=lambda pair: pair[0]):
-        if item not in unique:
+    for item in map(_observation, figures.extract(text, known)):
+        if item is not None and item not in unique:
             unique.append(item)
     return unique
 
 
 def propose(data: dict[str, Any], programme: dict[str, Any]) -> list[Proposal]:
-    known = populations(data, "subpopulations") + populations(programme)
+    known = figure_populations(data, programme)
     proposals = []
     for index, status in enumerate(data.get("statuses") or []):
         if not isinstance(status, dict) or not isinstance(status.get("text"), str):
@@ -159,27 +145,34 @@ def _expected(data: dict[str, Any], proposals: list[Proposal]) -> dict[str, Any]
 
 
 def _insert(document: Any, proposals: list[Proposal]) -> None:
+    """Add the observations after `text` (or to the end of the existing ones); a whole-line comment that
+    followed the status stays after it, below the observations."""
     for proposal in proposals:
         status = document["statuses"][proposal.position]
         items = [_observation_map(o) for o in proposal.observations]
-        if isinstance(status.get("observations"), list):
-            status["observations"].extend(items)
-            continue
         keys = list(status.keys())
-        at = keys.index("text") + 1 if "text" in keys else len(keys)
-        status.insert(at, "observations", CommentedSeq(items))
+        if isinstance(status.get("observations"), list):
+            after = "observations"
+        else:
+            after = "text" if "text" in keys else keys[-1]
+        comment = roundtrip.take_tail(status, after)
+        if after == "observations":
+            status["observations"].extend(items)
+        else:
+            status.insert(keys.index(after) + 1, "observations", CommentedSeq(items))
+        roundtrip.put_tail(status, "observations", comment)
 
 
-def write(measure: Measure) -> Problem | None:
-    """Insert the proposals into the file; a finding instead when the result would not be exact."""
+def write(measure: Measure, where: checked.Target, today: datetime.date) -> list[Problem]:
+    """Insert the proposals into the file; findings instead when the result would not be exact or would
+    add an error (`edit.checked.write`)."""
     document = roundtrip.read_round_trip(measure.parsed.text)
     _insert(document, measure.proposals)
     text = roundtrip.dump(document)
     after = loader.load_bytes(measure.name, text.encode("utf-8"))
     if after.data is None or not roundtrip.same(after.data, _expected(measure.parsed.data, measure.proposals)):
-        return Problem(measure.name, 1, 1, "extract-unsafe", ERROR, UNSAFE)
-    atomic.write_text(measure.path, text)
-    return None
+        return [Problem(measure.name, 1, 1, "extract-unsafe", ERROR, UNSAFE)]
+    return checked.write(where, text, today)
 
 
 # --- the command --------------------------------------------------------------------------------
@@ -198,7 +191,7 @@ def measure_files(root: Path, data_dir: Path, wanted: tuple[str, ...]) -> list[P
         given = Path(measure)
         path = given if given.suffix in (".yaml", ".yml") else data_dir / f"{measure.strip('/')}.yaml"
         if not path.is_file():
-            raise UsageError(NOT_FOUND, measure=measure, path=display(path, root))
+            raise status_add.not_found(root, data_dir, measure, path)
         found.append(path)
     return found
 
@@ -235,12 +228,13 @@ def execute(options: Options, out: TextIO | None = None) -> int:
     proposed = [m for m in measures if m.proposals]
     out.write(terminal_lines("".join(as_yaml(m) for m in proposed)) or NOTHING.text(options.lang) + "\n")
     if options.write:
+        config = config_mod.load(root).config
         for measure in proposed:
-            problem = write(measure)
-            if problem is not None:
-                problems.append(problem)
+            refused = write(measure, checked.target(root, measure.path, config), options.today or datetime.date.today())
+            if refused:
+                problems += refused
                 continue
-            count = sum(len(p.observations) for p in measure.proposals)
+            count = counts.OBSERVATIONS.counted(sum(len(p.observations) for p in measure.proposals), options.lang)
             out.write(WRITTEN.text(options.lang).format(path=terminal(measure.name), count=count) + "\n")
     for problem in problems:
         out.write("# " + text_reporter.line(problem, options.lang) + "\n")

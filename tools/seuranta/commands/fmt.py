@@ -9,11 +9,13 @@ import sys
 from pathlib import Path
 from typing import NamedTuple, TextIO
 
+from seuranta.edit import checked
 from seuranta.edit.roundtrip import format_bytes
 from seuranta.files import atomic
 from seuranta.files.listing import display, yaml_files
 from seuranta.files.repo import find_root
 from seuranta.model import config as config_mod
+from seuranta.model import counts
 from seuranta.model.documents import CONFIG_FILE, kind_of
 from seuranta.model.errors import Exit
 from seuranta.model.problem import Message
@@ -23,11 +25,12 @@ from seuranta.reporters.escaping import terminal
 WOULD_CHANGE = Message("{path}: muotoilu muuttuisi", "{path}: would be reformatted")
 CHANGED = Message("{path}: muotoiltu", "{path}: reformatted")
 CHECK_FAILED = Message(
-    "{changed}/{total} tiedostoa pitää muotoilla. Aja: seuranta fmt",
-    "{changed} of {total} files would be reformatted. Run: seuranta fmt",
+    "{changed}/{total} pitää muotoilla. Aja: {fix}",
+    "{changed} of {total} would be reformatted. Run: {fix}",
 )
-CHECK_OK = Message("Kaikki {total} tiedostoa ovat muodossaan.", "All {total} files are formatted.")
-WRITTEN = Message("{changed}/{total} tiedostoa muotoiltu.", "{changed} of {total} files reformatted.")
+CHECK_OK = Message("Kaikki {total} ovat muodossaan.", "All {total} are formatted.")
+CHECK_OK_ONE = Message("Tiedosto on muodossaan.", "The file is formatted.")
+WRITTEN = Message("{changed}/{total} muotoiltu.", "{changed} of {total} reformatted.")
 
 
 # --- the command --------------------------------------------------------------------------------
@@ -38,6 +41,7 @@ class Options(NamedTuple):
     check: bool
     lang: str
     root: Path | None = None
+    fix: str = "seuranta fmt"  # what the --check hint tells the user to run (a hook names its fixing hook)
 
 
 def targets(root: Path, paths: tuple[str, ...]) -> list[Path]:
@@ -60,6 +64,7 @@ def execute(options: Options, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     root = options.root or find_root(Path.cwd())
     files = targets(root, options.paths)
+    config = config_mod.load(root).config
     changed, problems = 0, []
     for path in files:
         name = display(path, root)
@@ -68,9 +73,13 @@ def execute(options: Options, out: TextIO | None = None) -> int:
         problems += outcome.problems
         if outcome.text is None or outcome.text.encode("utf-8") == raw:
             continue
-        changed += 1
         if not options.check:
-            atomic.write_text(path, outcome.text)
+            refused = checked.guard(checked.target(root, path, config), data_only=False)
+            problems += refused
+            if refused:
+                continue
+            atomic.write_text(path.resolve(), outcome.text)  # a link stays a link
+        changed += 1
         out.write((WOULD_CHANGE if options.check else CHANGED).text(options.lang).format(path=terminal(name)) + "\n")
     for problem in problems:
         out.write(text_reporter.line(problem, options.lang) + "\n")
@@ -81,8 +90,9 @@ def _summary(options: Options, out: TextIO, *, changed: int, total: int, failed:
     if options.check and changed:
         message = CHECK_FAILED
     elif options.check:
-        message = CHECK_OK
+        message = CHECK_OK_ONE if total == 1 else CHECK_OK
     else:
         message = WRITTEN
-    out.write(message.text(options.lang).format(changed=changed, total=total) + "\n")
+    files = counts.FILES.counted(total, options.lang)
+    out.write(message.text(options.lang).format(changed=changed, total=files, fix=options.fix) + "\n")
     return Exit.FINDINGS if failed or (options.check and changed) else Exit.OK

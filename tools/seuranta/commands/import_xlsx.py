@@ -1,17 +1,26 @@
-"""`seuranta import xlsx`: a monitoring table (seurantataulukko) into a programme's YAML files.
+"""`seuranta import xlsx`: a returned `seuranta collect` workbook, or a monitoring table, into YAML.
 
-The table has the seeds' columns: Kansallinen hyötytavoite, Työpaketti (or prosessitavoite,
+A collection workbook (`tables/collection.py`, recognised by its hidden sheet) appends each
+filled cell as its round's status with `status add`'s writer (added lines only); empty cells,
+placeholders, formulas, unknown measures and rounds already reported are skipped, each named.
+
+Any other workbook is read as a monitoring table (seurantataulukko). The table has the seeds' columns: Kansallinen hyötytavoite, Työpaketti (or prosessitavoite,
 toimenpidekokonaisuus), Vastuu hlö, Kehittämistoimenpide, Salkkujen välinen, Tuotos/tulos,
 Arviointitapa, Sote-johtajille esitettävä kysymys, then one column per round whose header names
 its date ("Lähtötilanne 15.11.2020", "Tilanne 15.5.2021"). Merged cells are expanded and the goal
 and group columns are filled down. Existing files are never overwritten: a programme.yaml that is
-already there supplies the rounds and benefit goals; a measure or group file that is already there
-is skipped and reported. Everything read, written and skipped is reported, with the reason.
+already there supplies the rounds and benefit goals; a group file that is already there is kept; a
+measure file that is already there gets the statuses of rounds it lacks appended, else it is
+skipped. Everything read, written and skipped is reported, with the reason.
 
 Every text is read as written, a leading =, +, - or @ included (`seuranta export` writes text
 cells, never formulas). A formula cell is read as the value the spreadsheet saved for it; one
 with no saved value is skipped and reported, as is a row with a control or bidirectional
-character in any of its cells (its cell and character named). Files are written atomically.
+character in any of its cells (its cell and character named). Cells are read as shown: a percent
+cell as "73 %", decimals with a comma, dates as 15.5.2021.
+
+Everything to be written is checked in memory first (`edit/staged.py`); an import that would add
+an error (a round's) or a henkilötunnus (a table's) writes nothing. Files are written atomically.
 """
 
 from __future__ import annotations
@@ -31,19 +40,19 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from seuranta.check import engine
 from seuranta.check import tree as tree_mod
-from seuranta.check.result import Result
-from seuranta.edit import roundtrip
-from seuranta.files import atomic
+from seuranta.commands import status_add
+from seuranta.edit import roundtrip, staged
 from seuranta.files.repo import find_root
 from seuranta.model import config as config_mod
+from seuranta.model import resources
 from seuranta.model.documents import GROUP_FILE, PROGRAMME_FILE
 from seuranta.model.errors import Exit, UsageError
-from seuranta.model.loader import forbidden_characters, load
+from seuranta.model.loader import forbidden_characters, load, load_bytes
 from seuranta.model.problem import ERROR, WARNING, Message
+from seuranta.reporters import text as text_reporter
 from seuranta.reporters.escaping import terminal_lines
-from seuranta.tables import tidy
+from seuranta.tables import collection, tidy
 
 BAD_PROGRAMME = Message(
     "Ohjelman tunniste '{programme}' ei kelpaa: käytä pieniä kirjaimia a-z, numeroita ja viivaa.",
@@ -58,7 +67,14 @@ NO_SHEET = Message(
     "{file}: no sheet has a Kehittämistoimenpide column (sheets: {sheets})",
 )
 
+NO_PROGRAMME_GIVEN = Message(
+    "{file} ei ole seuranta collect -keräystaulukko: anna --programme, jonka toimenpiteiksi taulukko tuodaan.",
+    "{file} is no `seuranta collect` workbook: give --programme, the programme the table is imported into.",
+)
+
 HEADER_ROWS = 20
+# Migrated history is kept verbatim and its findings are reported; a henkilötunnus is never written.
+REFUSED = frozenset({"hetu"})
 
 GOAL, GROUP, RESPONSIBLE, MEASURE, CROSS, OUTPUTS, EVALUATION, QUESTION = (
     "goal",
@@ -154,22 +170,15 @@ def _normal(value: str) -> str:
     return " ".join(value.split()).lower()
 
 
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    if isinstance(value, datetime.date):
-        return f"{value.day}.{value.month}.{value.year}"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+def _cell_text(cell: Any) -> str:
+    """A cell as a person reading the sheet reads it: 73 %, 1,5, 15.5.2021 (`tables/collection.py`)."""
+    return collection.cell_text(cell.value, cell.number_format)
 
 
 def _formula(cell: Any, cached: Callable[[], Worksheet], log: Log, read: list[str]) -> str:
     """A formula cell as the value the spreadsheet saved for it; without one it is skipped, and said so."""
-    saved = cached()[cell.coordinate].value
-    if saved is None:
+    saved = cached()[cell.coordinate]
+    if saved.value is None:
         log.skipped.append(
             f"solu {cell.coordinate}: kaava ilman tallennettua arvoa, ohitettu (avaa ja tallenna taulukko "
             "taulukkolaskentaohjelmassa, tai kirjoita teksti ilman =-merkkiä alussa)"
@@ -183,7 +192,7 @@ def _grid(sheet: Worksheet, cached: Callable[[], Worksheet], log: Log) -> list[l
     """Every cell as text (a formula as its saved value), merged ranges expanded to each of their cells."""
     read: list[str] = []
     grid = [
-        [_formula(c, cached, log, read) if c.data_type == "f" else _cell_text(c.value) for c in row]
+        [_formula(c, cached, log, read) if c.data_type == "f" else _cell_text(c) for c in row]
         for row in sheet.iter_rows()
     ]
     if read:
@@ -411,6 +420,7 @@ class Plan(NamedTuple):
     files: dict[str, tuple[str, dict[str, Any]]]
     measures: int
     statuses: int
+    appends: dict[Path, list[tuple[str, str]]]
 
 
 class Context(NamedTuple):
@@ -497,6 +507,7 @@ def plan(options: Options, rows: list[Row], shape: Layout, target: Path, sheet: 
     )
     known = _existing_groups(target)
     taken = set(known.values())
+    appends: dict[Path, list[tuple[str, str]]] = {}
     groups: dict[str, tuple[str, dict[str, Any]]] = {}
     counters: dict[str, int] = {}
     for row in rows:
@@ -509,14 +520,27 @@ def plan(options: Options, rows: list[Row], shape: Layout, target: Path, sheet: 
         counters[folder] = counters.get(folder, 0) + 1
         name = f"{counters[folder]:02d}-{slug(tidy.parse_measure_cell(row.values[MEASURE])[1])}"
         if (target / folder / f"{name}.yaml").exists():
-            log.skipped.append(f"rivi {row.line}: {folder}/{name}.yaml on jo olemassa; ei korvattu")
+            _append_plan(appends, target / folder / f"{name}.yaml", row, ctx, log)
             continue
         files[f"{folder}/{name}.yaml"] = (
             "measure",
             _measure_doc(f"{options.programme}/{folder}/{name}", row, group, ctx),
         )
     measures = [doc for kind, doc in files.values() if kind == "measure"]
-    return Plan(files, len(measures), sum(len(d.get("statuses", [])) for d in measures))
+    statuses = sum(len(d.get("statuses", [])) for d in measures)
+    return Plan(files, len(measures), statuses, appends)
+
+
+def _append_plan(appends: dict[Path, list[tuple[str, str]]], path: Path, row: Row, ctx: Context, log: Log) -> None:
+    """An existing measure file gets the row's statuses of rounds it does not have yet, appended."""
+    data = _load_data(path) or {}
+    have = {str(s.get("date")) for s in data.get("statuses") or [] if isinstance(s, dict)}
+    new = [(date, text) for date, text, _where in row.statuses if date in ctx.rounds and date not in have]
+    relative = f"{path.parent.name}/{path.name}"
+    if not new:
+        log.skipped.append(f"rivi {row.line}: {relative} on jo olemassa eikä rivillä ole uusia kierroksia")
+        return
+    appends[path] = new
 
 
 # --- writing YAML ---------------------------------------------------------------------------
@@ -552,8 +576,8 @@ def dump(kind: str, data: dict[str, Any]) -> str:
     yaml.allow_unicode = True
     buffer = StringIO()
     yaml.dump(_styled(data), buffer)
-    depth = {"programme": "../../", "group": "../../../", "measure": "../../../"}[kind]
-    return f"# yaml-language-server: $schema={depth}schemas/{kind}.schema.json\n{buffer.getvalue()}"
+    folder = {"programme": "data/programme", "group": "data/programme/group", "measure": "data/programme/group"}[kind]
+    return resources.modeline(kind, folder) + buffer.getvalue()
 
 
 def laid_out(kind: str, data: dict[str, Any], name: str) -> str:
@@ -562,14 +586,27 @@ def laid_out(kind: str, data: dict[str, Any], name: str) -> str:
     return roundtrip.format_bytes(name, text.encode("utf-8"), kind).text or text
 
 
-def write(target: Path, files: dict[str, tuple[str, dict[str, Any]]]) -> list[Path]:
-    written = []
-    for relative, (kind, data) in files.items():
-        path = target / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic.write_text(path, laid_out(kind, data, str(path)))
-        written.append(path)
-    return written
+def appended(path: Path, entries: list[tuple[str, str]]) -> str:
+    """An existing file's text with the statuses appended by `status add`'s writer (added lines only)."""
+    parsed = load(path)
+    for date, text in entries:
+        result = status_add.insert(parsed, date, text).text
+        parsed = load_bytes(parsed.path, result.encode("utf-8"))
+    return parsed.text
+
+
+def texts(target: Path, planned: Plan, log: Log) -> dict[Path, str]:
+    """Every file the import would write, new or appended to, as its text."""
+    found = {
+        target / relative: laid_out(kind, data, str(target / relative))
+        for relative, (kind, data) in planned.files.items()
+    }
+    for path, entries in planned.appends.items():
+        try:
+            found[path] = appended(path, entries)
+        except status_add.Refusal as refusal:
+            log.skipped.append(f"{path.parent.name}/{path.name}: {refusal.problems[0].message.fi}")
+    return found
 
 
 # --- command --------------------------------------------------------------------------------
@@ -614,19 +651,12 @@ def _find_sheet(book: Any, options: Options, log: Log) -> tuple[str, list[list[s
     return None
 
 
-def _check(data_dir: Path, programme: str, today: datetime.date) -> Result:
-    config = config_mod.Config(data=data_dir.name)
-    tree = tree_mod.load_tree(data_dir.parent, config)
-    targets = [d for d in tree.docs if d.expected_id.split("/")[0] == programme]
-    return engine.validate(targets, tree.model, config, today)
-
-
-def _data_dir(options: Options) -> Path:
+def _where(options: Options) -> tuple[Path, config_mod.Config]:
+    """The repository root and configuration the files are checked in: --out is a data folder of its own."""
     if options.out is not None:
-        return options.out
+        return options.out.parent, config_mod.Config(data=options.out.name)
     root = options.root or find_root(Path.cwd())
-    config = config_mod.load(root).config
-    return root / config.data
+    return root, config_mod.load(root).config
 
 
 def _summary(target: Path, planned: Plan) -> list[str]:
@@ -646,6 +676,7 @@ def _summary(target: Path, planned: Plan) -> list[str]:
     lines.append(
         f"yhteensä {len(planned.files)} tiedostoa: {planned.measures} toimenpidettä, {planned.statuses} tilannetta"
     )
+    lines += [f"{path}: {len(entries)} tilannetta lisätty loppuun" for path, entries in planned.appends.items()]
     return lines
 
 
@@ -655,14 +686,29 @@ def _print(echo: TextIO, log: Log) -> None:
         echo.writelines(f"  {terminal_lines(item)}\n" for item in items)  # the sheet's own text, made safe
 
 
-def execute(options: Options, out: TextIO | None = None, today: datetime.date | None = None) -> int:
-    echo = out or sys.stdout
+def _refusal(echo: TextIO, refused: list[Any]) -> int:
+    """Nothing was written: the findings the write would have added."""
+    echo.write(f"Ei kirjoitettu: tuonti lisäisi {len(refused)} virhettä; korjaa taulukko ja tuo uudelleen.\n")
+    echo.writelines(f"  {text_reporter.line(problem, 'fi')}\n" for problem in refused)
+    return Exit.FINDINGS
+
+
+def _verdict(echo: TextIO, checked: staged.Check) -> int:
+    errors = sum(p.severity == ERROR and not p.acknowledged for p in checked.problems)
+    warnings = sum(p.severity == WARNING and not p.acknowledged for p in checked.problems)
+    echo.write(
+        f"Tarkistus: {errors} virhettä, {warnings} varoitusta "
+        f"({checked.files} tiedostoa; seuranta validate näyttää yksityiskohdat).\n"
+    )
+    return Exit.FINDINGS if errors else Exit.OK
+
+
+def _layout_import(options: Options, book: Any, echo: TextIO, today: datetime.date) -> int:
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", options.programme):
         raise UsageError(BAD_PROGRAMME, programme=options.programme)
     for bad in forbidden_characters(options.title or ""):
         raise UsageError(BAD_TITLE, char=bad.char, column=bad.offset + 1)
     log = Log([], [], [])
-    book = load_workbook(options.file)
     found = _find_sheet(book, options, log)
     if found is None:
         raise UsageError(NO_SHEET, file=options.file, sheets=", ".join(book.sheetnames))
@@ -676,14 +722,116 @@ def execute(options: Options, out: TextIO | None = None, today: datetime.date | 
     )
     log.read.insert(1, f"sarakkeet: {columns}")
     log.read.insert(2, "kierrokset: " + ", ".join(f"{label} → {date}" for date, label in sorted(shape.rounds.values())))
-    target = _data_dir(options) / options.programme
+    root, config = _where(options)
+    target = root / config.data / options.programme
     planned = plan(options, rows, shape, target, name, log)
-    write(target, planned.files)
+    files = texts(target, planned, log)
+    checked = staged.check(root, config, files, today)
+    refused = checked.added_errors(REFUSED)
+    if refused:
+        _print(echo, log._replace(written=[]))
+        return _refusal(echo, refused)
+    staged.write(files)
     log.written.extend(_summary(target, planned))
-    result = _check(target.parent, options.programme, today or datetime.date.today())
     _print(echo, log)
-    echo.write(
-        f"Tarkistus: {result.count(ERROR)} virhettä, {result.count(WARNING)} varoitusta "
-        f"({result.files} tiedostoa; seuranta validate näyttää yksityiskohdat).\n"
+    return _verdict(echo, checked)
+
+
+# --- a returned collection workbook ---------------------------------------------------------
+
+
+class Taken(NamedTuple):
+    entry: collection.Entry
+    path: Path
+    text: str
+
+
+def _why_not(entry: collection.Entry, model: Any, date: str, seen: set[str]) -> str | None:
+    """Why a filled cell is not taken, or None when it is."""
+    text = entry.text.strip()
+    measure = model.measures.get(entry.measure)
+    if entry.formula:
+        return "kaava; kirjoita tilanne tekstinä"
+    if collection.placeholder(text):
+        return f"paikkamerkki '{text}', ei tilanne"
+    if measure is None:
+        return f"tuntematon toimenpide {entry.measure}"
+    if entry.measure in seen:
+        return f"toimenpide {entry.measure} on taulukossa jo ylempänä"
+    programme = model.programmes.get(entry.measure.split("/")[0])
+    declared = {str(r.get("date")) for r in (programme.data or {}).get("rounds", []) if isinstance(r, dict)}
+    if programme is None or date not in declared:
+        return f"kierros {date} ei ole ohjelman {entry.measure.split('/')[0]} kierros"
+    for found in forbidden_characters(text):
+        return f"merkki {found.offset + 1} on näkymätön ohjausmerkki tai kirjoitussuuntaa muuttava merkki {found.char}"
+    for index, status in enumerate(measure.data.get("statuses") or []):
+        if isinstance(status, dict) and status.get("date") == date:
+            return f"kierroksen {date} tilanne on jo raportoitu ({measure.path}:{measure.mark('statuses', index)[0]})"
+    return None
+
+
+def _takes(returned: collection.Collection, root: Path, model: Any, log: Log) -> list[Taken]:
+    taken: list[Taken] = []
+    seen: set[str] = set()
+    empty = [e.cell for e in returned.entries if not e.text.strip() and not e.formula]
+    for entry in returned.entries:
+        if not entry.text.strip() and not entry.formula:
+            continue
+        why = _why_not(entry, model, returned.round, seen)
+        if why is not None:
+            log.skipped.append(f"{entry.cell} ({entry.measure}): {why}")
+            continue
+        seen.add(entry.measure)
+        taken.append(Taken(entry, root / model.measures[entry.measure].path, entry.text.strip()))
+    if empty:
+        shown = ", ".join(empty[:5]) + (", …" if len(empty) > 5 else "")
+        log.skipped.append(f"tyhjiä soluja {len(empty)} ({shown})")
+    return taken
+
+
+def _round_texts(taken: list[Taken], date: str, log: Log) -> dict[Path, str]:
+    files: dict[Path, str] = {}
+    for take in taken:
+        try:
+            files[take.path] = appended(take.path, [(date, take.text)])
+        except status_add.Refusal as refusal:
+            log.skipped.append(f"{take.entry.cell} ({take.entry.measure}): {refusal.problems[0].message.fi}")
+    return files
+
+
+def _round_import(options: Options, returned: collection.Collection, echo: TextIO, today: datetime.date) -> int:
+    root, config = _where(options)
+    tree = tree_mod.load_tree(root, config)
+    log = Log([], [], [])
+    log.read.append(
+        f"{options.file}: keräystaulukko, kierros {returned.round}, ohjelmat {', '.join(returned.programmes)}, "
+        f"{len(returned.entries)} toimenpideriviä"
     )
-    return Exit.FINDINGS if result.count(ERROR) else Exit.OK
+    taken = _takes(returned, root, tree.model, log)
+    files = _round_texts(taken, returned.round, log)
+    checked = staged.check(root, config, files, today)
+    refused = checked.added_errors()
+    if refused:
+        _print(echo, log)
+        return _refusal(echo, refused)
+    staged.write(files)
+    log.written.extend(
+        f"{t.entry.cell} → {t.entry.measure}: kierroksen {returned.round} tilanne lisätty"
+        for t in taken
+        if t.path in files
+    )
+    _print(echo, log)
+    return _verdict(echo, checked)
+
+
+def execute(options: Options, out: TextIO | None = None, today: datetime.date | None = None) -> int:
+    """A collection workbook (`seuranta collect`) appends a round; any other is read in the import layout."""
+    echo = out or sys.stdout
+    day = today or datetime.date.today()
+    book = load_workbook(options.file)
+    returned = collection.recognise(book)
+    if returned is not None:
+        return _round_import(options, returned, echo, day)
+    if not options.programme:
+        raise UsageError(NO_PROGRAMME_GIVEN, file=options.file)
+    return _layout_import(options, book, echo, day)

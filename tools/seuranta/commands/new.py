@@ -23,18 +23,17 @@ from typing import Any, NamedTuple, TextIO
 from ruamel.yaml.comments import CommentedMap
 
 from seuranta.commands import validate as validate_command
-from seuranta.edit import roundtrip
-from seuranta.files import atomic
+from seuranta.edit import checked, roundtrip
 from seuranta.files.listing import display
 from seuranta.files.repo import find_root
 from seuranta.model import config as config_mod
-from seuranta.model import loader
+from seuranta.model import loader, resources
 from seuranta.model.documents import GROUP_FILE, PROGRAMME_FILE
-from seuranta.model.errors import UsageError
+from seuranta.model.errors import Exit, UsageError
 from seuranta.model.problem import Message
+from seuranta.reporters import text as text_reporter
 
 SLUG_LIMIT = 60
-MODELINE = "# yaml-language-server: $schema={schemas}/measure.schema.json\n"
 TEMPLATE = (
     "# Seuraava kierros: {label}. Poista #-merkit kolmelta alimmalta riviltä ja kirjoita tilanne\n"
     '# kierroksen päivänä (tai: seuranta status add {ident} --date {date} --text "…").\n'
@@ -60,6 +59,16 @@ BAD_CHARACTER = Message(
     "{option}: merkki {column} on näkymätön ohjausmerkki tai kirjoitussuuntaa muuttava merkki {char}; poista se.",
     "{option}: character {column} is an invisible control or bidirectional character {char}; remove it.",
 )
+NO_ROUND_LEFT = Message(
+    "Ohjelman {programme} kaikki kierrokset ovat menneet, joten tilanteen pohjaa ei lisätty. Lisää tilanne "
+    "käsin tai lisää uusi kierros ohjelmatiedostoon (rounds).",
+    "Every round of programme {programme} is past, so no status template was added. Add a status by hand "
+    "or add a new round to the programme file (rounds).",
+)
+BAD_ID = Message(
+    "{option} '{value}': tunniste on pienin kirjaimin a–z, numeroin ja yhdysmerkein (esim. pirsote, tp09), ei polku.",
+    "{option} '{value}': an id is lowercase letters a–z, digits and hyphens (e.g. pirsote, tp09), not a path.",
+)
 BAD_TITLE = Message(
     "nimestä '{title}' ei saa tiedostonimeä; siinä pitää olla kirjaimia tai numeroita.",
     "the title '{title}' gives no file name; it needs letters or digits.",
@@ -67,6 +76,7 @@ BAD_TITLE = Message(
 
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a", "Ä": "a", "Ö": "o", "Å": "a"})
 _NUMBERED = re.compile(r"([0-9]+)-")
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 
 
 class Options(NamedTuple):
@@ -114,12 +124,12 @@ def next_round(programme: dict[str, Any], today: datetime.date) -> Round | None:
     return later[0] if later else None
 
 
-def render(ident: str, options: Options, upcoming: Round | None, schemas: str) -> str:
+def render(ident: str, options: Options, upcoming: Round | None, modeline: str) -> str:
     measure = CommentedMap()
     measure["id"] = ident
     measure["number"] = options.number
     measure["title"] = options.title
-    text = MODELINE.format(schemas=schemas) + roundtrip.dump(measure)
+    text = modeline + roundtrip.dump(measure)
     if upcoming is not None:
         text += TEMPLATE.format(label=upcoming.label, ident=ident, date=upcoming.date)
     return text
@@ -129,24 +139,44 @@ def _names(folder: Path, pattern: str) -> str:
     return ", ".join(sorted(p.parent.name for p in folder.glob(pattern))) or "-"
 
 
-def execute(options: Options, out: TextIO | None = None) -> int:
-    """Create the file, then validate it; an unknown programme or group is a usage error."""
-    out = out or sys.stdout
-    root = options.root or find_root(Path.cwd())
-    data_dir = root / config_mod.load(root).config.data
-    group = options.group.split("/")[-1]
-    programme_file = data_dir / options.programme / PROGRAMME_FILE
+def _ident_option(option: str, value: str) -> str:
+    """A programme or group id as given: one slug (a group may be written programme/group)."""
+    name = value.split("/")[-1] if option == "--group" else value
+    if not SLUG.match(name):
+        raise UsageError(BAD_ID, option=option, value=value)
+    return name
+
+
+def _folder(options: Options, root: Path, data_dir: Path) -> tuple[Path, Path]:
+    """The programme file and the group folder; an unknown programme or group is a usage error."""
+    programme = _ident_option("--programme", options.programme)
+    group = _ident_option("--group", options.group)
+    programme_file = data_dir / programme / PROGRAMME_FILE
     if not programme_file.is_file():
         known = _names(data_dir, f"*/{PROGRAMME_FILE}")
         raise UsageError(NO_PROGRAMME, programme=options.programme, path=display(programme_file, root), known=known)
-    folder = data_dir / options.programme / group
+    folder = data_dir / programme / group
     if not (folder / GROUP_FILE).is_file():
         known = _names(programme_file.parent, f"*/{GROUP_FILE}")
         shown = display(folder / GROUP_FILE, root)
         raise UsageError(NO_GROUP, group=options.group, path=shown, programme=options.programme, known=known)
+    return programme_file, folder
+
+
+def _check_characters(options: Options) -> None:
     for option, value in (("--title", options.title), ("--number", options.number or "")):
         for found in loader.forbidden_characters(value):
             raise UsageError(BAD_CHARACTER, option=option, char=found.char, column=found.offset + 1)
+
+
+def execute(options: Options, out: TextIO | None = None) -> int:
+    """Create the file when it adds no error, then validate it; an unknown programme or group is a usage error."""
+    out = out or sys.stdout
+    root = options.root or find_root(Path.cwd())
+    config = config_mod.load(root).config
+    data_dir = root / config.data
+    programme_file, folder = _folder(options, root, data_dir)
+    _check_characters(options)
     name = slug(options.title)
     if not name:
         raise UsageError(BAD_TITLE, title=options.title)
@@ -154,13 +184,20 @@ def execute(options: Options, out: TextIO | None = None) -> int:
     ident = path.relative_to(data_dir).with_suffix("").as_posix()
     programme = loader.load(programme_file).data
     upcoming = next_round(programme if isinstance(programme, dict) else {}, options.today)
-    schemas = Path(os.path.relpath(root / "schemas", folder)).as_posix()
-    text = render(ident, options, upcoming, schemas)
-    atomic.write_text(path, text)
+    text = render(ident, options, upcoming, resources.modeline("measure", os.path.relpath(folder, root)))
+    refused = checked.write(checked.target(root, path, config), text, options.today)
+    if refused:
+        for problem in refused:
+            out.write(text_reporter.line(problem, options.lang) + "\n")
+        if refused[0].rule != checked.GUARD_RULE:
+            out.write(checked.refusal_note(len(refused), options.lang) + "\n")
+        return Exit.FINDINGS
     out.write(CREATED.text(options.lang).format(path=display(path, root)) + "\n")
     if upcoming is not None:
         end = text.count("\n")
         out.write(AWAITS.text(options.lang).format(date=upcoming.date, line=end - 2, end=end) + "\n")
+    else:
+        out.write(NO_ROUND_LEFT.text(options.lang).format(programme=programme_file.parent.name) + "\n")
     check = validate_command.Options(
         paths=(str(path),),
         format="text",

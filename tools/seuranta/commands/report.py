@@ -1,5 +1,9 @@
 """`seuranta report`: a static, offline site in Finnish from the data tree and its findings.
 
+With `--source REPO` (repeatable) the site is built from several regions' repositories at once:
+the front page then sets all their programmes side by side. Each file is named with its
+repository's folder in front (`pirkanmaa/data/…`), so findings and pages stay apart.
+
 The site is built from masked data: every henkilötunnus in any text, id, title, finding or
 acknowledgement becomes ******-**** before a page is made (and report.yml validates first, so
 an error finding such as a henkilötunnus stops the build before anything is published).
@@ -19,10 +23,14 @@ from seuranta.model import config as config_mod
 from seuranta.model.errors import Exit, UsageError
 from seuranta.model.problem import Message
 from seuranta.prose import personal
-from seuranta.site import build
+from seuranta.site import build, pages
 from seuranta.tables import tidy
 
 NO_PROGRAMME = Message("Ohjelmaa ei löydy: {programmes}", "No such programme: {programmes}")
+SAME_PROGRAMME = Message(
+    "Ohjelma {programme} on sekä lähteessä {first} että {second}; ohjelmien tunnisteiden on oltava eri.",
+    "Programme {programme} is in both {first} and {second}; programme ids must differ.",
+)
 
 
 class Options(NamedTuple):
@@ -30,25 +38,90 @@ class Options(NamedTuple):
     today: datetime.date
     programmes: tuple[str, ...] = ()
     root: Path | None = None
+    sources: tuple[Path, ...] = ()
 
 
-def execute(options: Options, out: TextIO | None = None) -> int:
-    echo = out or sys.stdout
-    root = options.root or find_root(Path.cwd())
+class Built(NamedTuple):
+    """One repository's part of the site: its programmes, findings, and how many findings there were."""
+
+    programmes: list[tidy.Programme]
+    findings: pages.Findings
+    problems: int
+    acknowledged: int
+
+
+def _named(prefix: str, path: str) -> str:
+    return f"{prefix}{path}" if path else path
+
+
+def _prefixed(built: Built, prefix: str) -> Built:
+    """Every file name of one repository's part with its folder in front."""
+    if not prefix:
+        return built
+    problems = [p._replace(path=_named(prefix, p.path)) for p in built.findings.problems]
+    reasons = {(_named(prefix, k[0]), k[1], k[2]): v for k, v in built.findings.reasons.items()}
+    programmes = [
+        p._replace(
+            path=_named(prefix, p.path),
+            groups=tuple(
+                g._replace(
+                    path=_named(prefix, g.path),
+                    measures=tuple(m._replace(path=_named(prefix, m.path)) for m in g.measures),
+                )
+                for g in p.groups
+            ),
+        )
+        for p in built.programmes
+    ]
+    return built._replace(programmes=programmes, findings=pages.Findings(problems, reasons, built.findings.files))
+
+
+def _build(root: Path, options: Options) -> Built:
     config_doc, config = config_mod.load(root)
     tree = tree_mod.load_tree(root, config)
     unknown = [p for p in options.programmes if p not in tree.model.programmes]
-    if unknown:
+    if unknown and not options.sources:
         raise UsageError(NO_PROGRAMME, programmes=", ".join(unknown))
     docs = tree.docs + ([config_doc] if config_doc else [])
     result = engine.validate(docs, tree.model, config, options.today)
     programmes = personal.redacted(tidy.catalog(tree.model, options.programmes))
     findings = personal.redacted(build.findings(result, docs))
-    written = build.write(options.out, programmes, findings, date=build_date(options.today))
+    return Built(programmes, findings, len(result.problems), result.acknowledged)
+
+
+def _sources(options: Options) -> Built:
+    """Every source repository's part, one after another; a programme id in two of them is refused."""
+    parts = [_prefixed(_build(source, options), f"{source.resolve().name}/") for source in options.sources]
+    seen: dict[str, Path] = {}
+    for source, part in zip(options.sources, parts, strict=True):
+        for programme in part.programmes:
+            if programme.id in seen:
+                raise UsageError(SAME_PROGRAMME, programme=programme.id, first=seen[programme.id], second=source)
+            seen[programme.id] = source
+    problems = [p for part in parts for p in part.findings.problems]
+    reasons = {k: v for part in parts for k, v in part.findings.reasons.items()}
+    files = sum(part.findings.files for part in parts)
+    return Built(
+        [p for part in parts for p in part.programmes],
+        pages.Findings(problems, reasons, files),
+        sum(part.problems for part in parts),
+        sum(part.acknowledged for part in parts),
+    )
+
+
+def execute(options: Options, out: TextIO | None = None) -> int:
+    echo = out or sys.stdout
+    built = _sources(options) if options.sources else _build(options.root or find_root(Path.cwd()), options)
+    if options.sources and options.programmes:
+        found = {p.id for p in built.programmes}
+        unknown = [p for p in options.programmes if p not in found]
+        if unknown:
+            raise UsageError(NO_PROGRAMME, programmes=", ".join(unknown))
+    written = build.write(options.out, built.programmes, built.findings, date=build_date(options.today))
     echo.write(
-        f"Raportti kirjoitettu: {options.out}/index.html ({written.pages} sivua: {len(programmes)} ohjelmaa, "
+        f"Raportti kirjoitettu: {options.out}/index.html ({written.pages} sivua: {len(built.programmes)} ohjelmaa, "
         f"{written.groups} ryhmää, {written.measures} toimenpidettä, {written.figures} lukua kuvioina; "
-        f"havaintoja {len(result.problems)}, joista kuitattuja {result.acknowledged}).\n"
+        f"havaintoja {built.problems}, joista kuitattuja {built.acknowledged}).\n"
     )
     return Exit.OK
 

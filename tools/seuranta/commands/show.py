@@ -6,7 +6,6 @@ a continuation (bridging after the project) closes the timeline. Each is shown o
 
 from __future__ import annotations
 
-import difflib
 import json
 import sys
 from pathlib import Path
@@ -16,12 +15,15 @@ from seuranta.check import tree as tree_mod
 from seuranta.commands import SHOW_FORMATS
 from seuranta.files import snapshots
 from seuranta.files.repo import find_root
+from seuranta.model import suggest
 from seuranta.model.documents import Document
 from seuranta.model.errors import Exit, UsageError
 from seuranta.model.index import Model, rounds
 from seuranta.model.problem import Message
-from seuranta.prose.figures import Figure, extract
+from seuranta.prose import figures as figures_mod
+from seuranta.prose.figures import Figure
 from seuranta.reporters.escaping import json_text, terminal_lines
+from seuranta.rules.support import figure_populations
 
 INDENT = "    "
 WORDS = {
@@ -76,6 +78,8 @@ class Entry(NamedTuple):
     text: str | None
     figures: list[Figure]
     answers: tuple[dict[str, Any], ...] = ()
+    series: tuple[str, ...] = ()  # the name of each figure's series, in the order of `figures`
+    observed: tuple[tuple[str, str], ...] = ()  # the status's observations as (quote, unit)
 
 
 def wanted_id(name: str, data: str) -> str:
@@ -104,11 +108,22 @@ def timeline(model: Model, ident: str, doc: Document) -> list[Entry]:
     """Every declared round and every status, in date order; statuses keep their file order within a date."""
     statuses = [e for e in doc.data.get("statuses") or [] if isinstance(e, dict)]
     named = labels(model, ident)
-    found = [Entry(str(e.get("date")), "", str(e.get("text", "")), [], _dicts(e.get("answers"))) for e in statuses]
+    found = [
+        Entry(str(e.get("date")), "", str(e.get("text", "")), [], _dicts(e.get("answers")), (), figures_mod.observed(e))
+        for e in statuses
+    ]
     reported = {entry.date for entry in found}
     found += [Entry(date, "", None, []) for date in rounds(model.programme_of(ident)) if date not in reported]
     ordered = sorted(found, key=lambda entry: entry.date)
-    return [e._replace(label=named.get(e.date, e.date), figures=extract(e.text or "")) for e in ordered]
+    return [_with_figures(e._replace(label=named.get(e.date, e.date)), model, ident, doc) for e in ordered]
+
+
+def _with_figures(entry: Entry, model: Model, ident: str, doc: Document) -> Entry:
+    """The entry's figures, each named by its series across the measure's rounds (`figures.measure_series`)."""
+    known = figure_populations(doc.data, model.programme_of(ident))
+    names = {(p.round, p.start): s.name for s in figures_mod.measure_series(doc.data, known) for p in s.points}
+    found = figures_mod.extract(entry.text or "", known, entry.date, entry.observed)
+    return entry._replace(figures=found, series=tuple(names.get((f.round, f.start), "") for f in found))
 
 
 def _dicts(value: Any) -> tuple[dict[str, Any], ...]:
@@ -200,14 +215,16 @@ def as_text(model: Model, ident: str, doc: Document, lang: str) -> str:
     return "\n".join(found).rstrip("\n") + "\n"
 
 
-def figure(found: Figure) -> dict[str, Any]:
+def figure(found: Figure, series: str) -> dict[str, Any]:
     return {
-        "kind": found.kind,
+        "kind": "fraction" if found.kind in figures_mod.FRACTIONS else "percent",
         "text": found.text,
         "value": found.value,
         "of": found.of,
         "before": found.before,
         "after": found.after,
+        "population": found.population or None,
+        "series": series,
     }
 
 
@@ -229,7 +246,7 @@ def as_json(model: Model, ident: str, doc: Document, lang: str) -> str:
             "date": e.date,
             "label": e.label,
             "text": e.text,
-            "figures": [figure(f) for f in e.figures],
+            "figures": [figure(f, s) for f, s in zip(e.figures, e.series, strict=True)],
             "answers": [answer(a) for a in e.answers],
         }
         for e in timeline(model, ident, doc)
@@ -248,7 +265,7 @@ def as_json(model: Model, ident: str, doc: Document, lang: str) -> str:
 
 
 def not_found(model: Model, name: str) -> UsageError:
-    close = difflib.get_close_matches(name, list(model.measures), n=3, cutoff=0.8)
+    close = suggest.close(name, model.measures)
     hints = {lang: f"; {WORDS[lang]['maybe']}: {', '.join(close)}" if close else "" for lang in ("fi", "en")}
     return UsageError(
         Message(*(f"{WORDS[lang]['not_found']}: {{name}}{hints[lang]}" for lang in ("fi", "en"))), name=name

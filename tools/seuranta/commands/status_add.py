@@ -18,30 +18,47 @@ from typing import Any, NamedTuple, TextIO
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString, SingleQuotedScalarString
 
-from seuranta.edit import roundtrip
-from seuranta.files import atomic
+from seuranta.edit import checked, roundtrip
+from seuranta.files import listing
 from seuranta.files.listing import display
 from seuranta.files.repo import find_root
 from seuranta.model import config as config_mod
-from seuranta.model import loader
-from seuranta.model.documents import PROGRAMME_FILE
+from seuranta.model import loader, suggest
+from seuranta.model.documents import MEASURE, PROGRAMME_FILE, kind_of
 from seuranta.model.errors import Exit, UsageError
 from seuranta.model.index import rounds
+from seuranta.model.isodate import iso_date
 from seuranta.model.loader import Parsed
 from seuranta.model.problem import ERROR, Message, Problem
 from seuranta.reporters import text as text_reporter
+from seuranta.reporters.escaping import terminal
 
 # Top-level keys that the schema puts after `statuses`: a new `statuses:` goes before the first of them.
 AFTER_STATUSES = ("notes", "acknowledged")
 
 NOT_FOUND = Message(
-    "toimenpidettä '{measure}' ei löydy ({path}).",
-    "measure '{measure}' not found ({path}).",
+    "toimenpidettä '{measure}' ei löydy ({path}).{hint_fi}",
+    "measure '{measure}' not found ({path}).{hint_en}",
 )
+MAYBE = Message(" Tarkoititko: {names}?", " Did you mean: {names}?")
 ADDED = Message(
     "Lisätty kierroksen {date} tilanne: {path}:{line}",
     "Added the status of round {date}: {path}:{line}",
 )
+# The only layouts where an existing line must change: YAML cannot add block entries below `statuses: []`,
+# and a line cannot be followed by another without ending in a line break.
+CHANGED = {
+    "statuses": Message(
+        "Rivi {line} 'statuses: []' (tyhjä lista) kirjoitettiin muotoon 'statuses:', jotta tilanteen voi lisätä "
+        "sen alle; muut rivit ovat ennallaan.",
+        "Line {line} 'statuses: []' (an empty list) was written as 'statuses:' so that the status can follow it; "
+        "no other line changed.",
+    ),
+    "newline": Message(
+        "Tiedoston viimeiseltä riviltä ({line}) puuttui rivinvaihto; se lisättiin. Muut rivit ovat ennallaan.",
+        "The file's last line ({line}) had no line break; one was added. No other line changed.",
+    ),
+}
 REFUSALS = {
     "status-date-form": Message(
         "Päivämäärä '{date}' ei ole muotoa VVVV-KK-PP (esim. 2022-11-15) tai PP.KK.VVVV.",
@@ -84,9 +101,6 @@ REFUSALS = {
     ),
 }
 
-_ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
-_FINNISH = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})\Z")
-
 
 class Options(NamedTuple):
     measure: str
@@ -95,14 +109,16 @@ class Options(NamedTuple):
     text_file: str | None
     lang: str
     root: Path | None = None
+    today: datetime.date | None = None
 
 
 class Refusal(Exception):
-    """A located reason not to add the status."""
+    """Located reasons not to add the status."""
 
-    def __init__(self, problem: Problem) -> None:
+    def __init__(self, problem: Problem, *more: Problem, added: bool = False) -> None:
         super().__init__(problem.message.en)
-        self.problem = problem
+        self.problems = [problem, *more]
+        self.added = added  # errors the new text would add, rather than a reason not to try
 
 
 def refuse(name: str, mark: tuple[int, int], rule: str, **fields: Any) -> Refusal:
@@ -112,22 +128,6 @@ def refuse(name: str, mark: tuple[int, int], rule: str, **fields: Any) -> Refusa
 
 
 # --- inputs -------------------------------------------------------------------------------------
-
-
-def iso_date(value: str) -> str | None:
-    """2022-11-15 or 15.11.2022 as 2022-11-15, or None when it is neither or not in the calendar."""
-    value = value.strip()
-    iso, finnish = _ISO.match(value), _FINNISH.match(value)
-    if iso:
-        year, month, day = (int(part) for part in iso.groups())
-    elif finnish:
-        day, month, year = (int(part) for part in finnish.groups())
-    else:
-        return None
-    try:
-        return datetime.date(year, month, day).isoformat()
-    except ValueError:
-        return None
 
 
 def text_source(options: Options) -> str:
@@ -159,6 +159,19 @@ def read_text(options: Options) -> str:
         raise refuse(
             text_source(options), (line, column), "status-text-encoding", byte=f"0x{raw[err.start]:02x}"
         ) from err
+
+
+def not_found(root: Path, data_dir: Path, measure: str, path: Path) -> UsageError:
+    """An unknown measure, with the measure ids it probably meant."""
+    ids = [
+        Path(s.relative).with_suffix("").as_posix()
+        for s in listing.data_sources(root, data_dir)
+        if s.relative and kind_of(Path(s.path)) == MEASURE
+    ]
+    close = suggest.close(measure, ids)
+    hints = {lang: MAYBE.text(lang).format(names=", ".join(close)) if close else "" for lang in ("fi", "en")}
+    shown = terminal(checked.target(root, path).name)
+    return UsageError(NOT_FOUND, measure=measure, path=shown, hint_fi=hints["fi"], hint_en=hints["en"])
 
 
 def measure_path(root: Path, data_dir: Path, measure: str) -> Path:
@@ -258,24 +271,42 @@ def _expected(data: dict[str, Any], date: str, text: str) -> dict[str, Any]:
     return expected
 
 
-def _splice(lines: list[str], place: Place, block: str) -> str:
+class Insertion(NamedTuple):
+    """The new file text, the line the entry starts on, and any existing line the insertion had to change."""
+
+    text: str
+    line: int
+    changed: list[tuple[int, str]]
+
+
+def _newline(lines: list[str]) -> str:
+    """The file's own line break: CRLF when its first line ends in one."""
+    return "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+
+
+def _splice(lines: list[str], place: Place, block: str) -> tuple[str, list[tuple[int, str]]]:
+    newline = _newline(lines)
     before = "".join(lines[: place.at])
+    changed = [(place.at + 1, "statuses") for _ in range(place.replace)]
     if before and not before.endswith("\n"):
-        before += "\n"
-    return before + place.header + block + "".join(lines[place.at + place.replace :])
+        before += newline
+        changed.append((place.at, "newline"))
+    header, block = place.header.replace("\n", newline), block.replace("\n", newline)
+    return before + header + block + "".join(lines[place.at + place.replace :]), changed
 
 
-def insert(parsed: Parsed, date: str, text: str) -> tuple[str, int]:
-    """The new file text and the line the entry starts on."""
+def insert(parsed: Parsed, date: str, text: str) -> Insertion:
+    """The new file text and the line the entry starts on, in the file's own line breaks."""
     lines = parsed.text.splitlines(keepends=True)
     indent = _dash_indent(parsed, lines)
     expected = _expected(parsed.data, date, text)
     for place in places(parsed, lines):
         for style in _styles(text):
-            result = _splice(lines, place, render(date, style, indent))
+            result, changed = _splice(lines, place, render(date, style, indent))
             after = loader.load_bytes(parsed.path, result.encode("utf-8"))
             if after.data is not None and roundtrip.same(after.data, expected):
-                return result, (at(after.marks, "statuses", len(expected["statuses"]) - 1) or (1, 1))[0]
+                line = (at(after.marks, "statuses", len(expected["statuses"]) - 1) or (1, 1))[0]
+                return Insertion(result, line, changed)
     raise refuse(parsed.path, (1, 1), "status-unsafe")
 
 
@@ -304,9 +335,9 @@ def _check_date(parsed: Parsed, date: str, programme: tuple[str, list[str]]) -> 
             raise refuse(parsed.path, mark, "status-duplicate", date=date, line=mark[0])
 
 
-def add(options: Options, root: Path, path: Path) -> tuple[str, int]:
-    """Add the status to the file at `path`; the file's display name and the entry's line."""
-    name = display(path, root)
+def add(options: Options, where: checked.Target) -> Insertion:
+    """Add the status to the file `where`: what was written."""
+    root, path, name = where.root, where.path, where.name
     date = iso_date(options.date)
     if date is None:
         raise refuse(name, (1, 1), "status-date-form", date=options.date)
@@ -318,11 +349,13 @@ def add(options: Options, root: Path, path: Path) -> tuple[str, int]:
     errors = [p for p in parsed.problems if p.severity == ERROR]
     if errors or not isinstance(parsed.data, dict):
         raise Refusal(errors[0] if errors else parsed.problems[0])
-    data_dir = _data_dir(root)
+    data_dir = where.data_dir
     _check_date(parsed, date, _programme_rounds(data_dir, root, _measure_id(parsed, path, data_dir)))
-    result, line = insert(parsed, date, text)
-    atomic.write_text(path, result)
-    return name, line
+    inserted = insert(parsed, date, text)
+    refused = checked.write(where, inserted.text, options.today or datetime.date.today())
+    if refused:
+        raise Refusal(*refused, added=refused[0].rule != checked.GUARD_RULE)
+    return inserted
 
 
 def _measure_id(parsed: Parsed, path: Path, data_dir: Path) -> str:
@@ -341,14 +374,22 @@ def execute(options: Options, out: TextIO | None = None) -> int:
     """Add the status; refusals (exit 1) are located findings, an unknown measure a usage error."""
     out = out or sys.stdout
     root = options.root or find_root(Path.cwd())
-    path = measure_path(root, _data_dir(root), options.measure)
-    if not path.is_file():
-        raise UsageError(NOT_FOUND, measure=options.measure, path=display(path, root))
+    where = checked.target(root, measure_path(root, _data_dir(root), options.measure))
+    unsafe = checked.guard(where)
+    if not unsafe and not where.path.is_file():
+        raise not_found(root, where.data_dir, options.measure, where.path)
     try:
-        name, line = add(options, root, path)
+        if unsafe:
+            raise Refusal(*unsafe)
+        inserted = add(options, where)
     except Refusal as refusal:
-        out.write(text_reporter.line(refusal.problem, options.lang) + "\n")
+        for problem in refusal.problems:
+            out.write(text_reporter.line(problem, options.lang) + "\n")
+        if refusal.added:
+            out.write(checked.refusal_note(len(refusal.problems), options.lang) + "\n")
         return Exit.FINDINGS
     date = iso_date(options.date)
-    out.write(ADDED.text(options.lang).format(date=date, path=name, line=line) + "\n")
+    out.write(ADDED.text(options.lang).format(date=date, path=terminal(where.name), line=inserted.line) + "\n")
+    for line, why in inserted.changed:
+        out.write(CHANGED[why].text(options.lang).format(line=line) + "\n")
     return Exit.OK

@@ -17,7 +17,8 @@ from typing import Any, NamedTuple
 
 from seuranta.model.documents import MEASURE, Document
 from seuranta.model.index import Model, rounds
-from seuranta.prose import figures, population
+from seuranta.prose import figures
+from seuranta.rules.support import Population, figure_populations
 
 ADDED = "added"
 REMOVED = "removed"
@@ -165,23 +166,23 @@ def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
     return {prefix: value}
 
 
-def field_change(name: str, before: Any, after: Any, stems: tuple[str, ...] = ()) -> FieldChange:
+def field_change(name: str, before: Any, after: Any, known: tuple[Population, ...] = ()) -> FieldChange:
     change = ADDED if before is _ABSENT else REMOVED if after is _ABSENT else CHANGED
     old, new = (None if before is _ABSENT else before), (None if after is _ABSENT else after)
     if change == CHANGED and isinstance(old, str) and isinstance(new, str):
-        return FieldChange(name, change, old, new, words(old, new), tuple(figures.moves(old, new, stems)))
+        return FieldChange(name, change, old, new, words(old, new), tuple(figures.moves(old, new, known)))
     return FieldChange(name, change, old, new)
 
 
 def field_changes(
-    before: Mapping[str, Any], after: Mapping[str, Any], skip: Iterable[str] = (), stems: tuple[str, ...] = ()
+    before: Mapping[str, Any], after: Mapping[str, Any], skip: Iterable[str] = (), known: tuple[Population, ...] = ()
 ) -> tuple[FieldChange, ...]:
     """Leaf-by-leaf changes between two mappings, in the new version's order."""
     old = flatten({k: v for k, v in before.items() if k not in skip})
     new = flatten({k: v for k, v in after.items() if k not in skip})
     names = list(new) + [name for name in old if name not in new]
     return tuple(
-        field_change(name, old.get(name, _ABSENT), new.get(name, _ABSENT), stems)
+        field_change(name, old.get(name, _ABSENT), new.get(name, _ABSENT), known)
         for name in names
         if name and not same(old.get(name, _ABSENT), new.get(name, _ABSENT))
     )
@@ -208,22 +209,23 @@ def _text(entry: dict[str, Any] | None) -> str | None:
 
 
 def status_change(
-    date: str, before: dict[str, Any] | None, after: dict[str, Any] | None, stems: tuple[str, ...] = ()
+    date: str, before: dict[str, Any] | None, after: dict[str, Any] | None, known: tuple[Population, ...] = ()
 ) -> StatusChange | None:
     if before is None or after is None:
         return StatusChange(date, ADDED if before is None else REMOVED, _text(before), _text(after))
     old, new = _text(before) or "", _text(after) or ""
-    fields = field_changes(before, after, ("date", "text"), stems)
+    fields = field_changes(before, after, ("date", "text"), known)
     if old == new and not fields:
         return None
-    moves = tuple(figures.moves(old, new, stems))
+    versions = (figures.Text(date, old, figures.observed(before)), figures.Text(date, new, figures.observed(after)))
+    moves = tuple(figures.moves(*versions, known))
     return StatusChange(date, CHANGED, old, new, words(old, new) if old != new else (), moves, fields)
 
 
-def status_changes(before: Any, after: Any, stems: tuple[str, ...] = ()) -> tuple[StatusChange, ...]:
+def status_changes(before: Any, after: Any, known: tuple[Population, ...] = ()) -> tuple[StatusChange, ...]:
     old, new = keyed_statuses(before), keyed_statuses(after)
     keys = sorted(set(old) | set(new))
-    found = (status_change(key[0], old.get(key), new.get(key), stems) for key in keys)
+    found = (status_change(key[0], old.get(key), new.get(key), known) for key in keys)
     return tuple(change for change in found if change is not None)
 
 
@@ -257,7 +259,7 @@ def whole(doc: Document, change: str) -> DocChange:
     return DocChange(doc.kind, change, ident(doc), doc.path, title(doc), statuses=statuses, problem=_problem(doc))
 
 
-def changed(old: Document, new: Document, stems: tuple[str, ...] = ()) -> DocChange | None:
+def changed(old: Document, new: Document, programme: Mapping[str, Any] | None = None) -> DocChange | None:
     """What changed in one document (kept at its path or renamed); None when only its layout did."""
     renamed = old.path != new.path
     if not renamed and same(old.data, new.data):
@@ -267,9 +269,9 @@ def changed(old: Document, new: Document, stems: tuple[str, ...] = ()) -> DocCha
     if old.data is None or new.data is None:
         return base._replace(problem=_problem(new) or _problem(old))
     skip = ("statuses", "id") if renamed else ("statuses",)
-    stems += population.words_of(new.data)
+    known = tuple(figure_populations(new.data, dict(programme or {})))
     return base._replace(
-        fields=field_changes(old.data, new.data, skip, stems), statuses=status_changes(old.data, new.data, stems)
+        fields=field_changes(old.data, new.data, skip, known), statuses=status_changes(old.data, new.data, known)
     )
 
 
@@ -286,8 +288,8 @@ def renames(gone: Mapping[str, Document], new: Mapping[str, Document]) -> list[t
     return pairs
 
 
-def _programme_stems(doc: Document, stems: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
-    return stems.get(doc.expected_id.split("/", 1)[0], ())
+def _programme(doc: Document, programmes: Mapping[str, Mapping[str, Any]]) -> Mapping[str, Any]:
+    return programmes.get(doc.expected_id.split("/", 1)[0], {})
 
 
 def _order(change: DocChange) -> tuple[str, int, str]:
@@ -301,18 +303,18 @@ def compare(
     *,
     base: Revision,
     head: Revision,
-    stems: Mapping[str, tuple[str, ...]] | None = None,
+    programmes: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Diff:
     """Compare two versions of the changed files (display path → Document; absent = no such file).
 
-    `stems` are each programme's population word stems, by programme id, for reading figures."""
-    stems = stems or {}
+    `programmes` are the programmes' data by id, whose populations the figures count over."""
+    programmes = programmes or {}
     gone = {p: d for p, d in before.items() if p not in after}
     new = {p: d for p, d in after.items() if p not in before}
     moved = renames(gone, new)
     moved_paths = {o.path for o, _ in moved} | {n.path for _, n in moved}
-    kept = [changed(before[p], after[p], _programme_stems(after[p], stems)) for p in before if p in after]
-    renamed = (changed(o, n, _programme_stems(n, stems)) for o, n in moved)
+    kept = [changed(before[p], after[p], _programme(after[p], programmes)) for p in before if p in after]
+    renamed = (changed(o, n, _programme(n, programmes)) for o, n in moved)
     found = [c for c in kept if c is not None] + [c for c in renamed if c is not None]
     found += [whole(d, ADDED) for p, d in new.items() if p not in moved_paths]
     found += [whole(d, REMOVED) for p, d in gone.items() if p not in moved_paths]
@@ -362,13 +364,11 @@ def status_text(data: Any, date: str) -> str | None:
     return _text(entry)
 
 
-def round_entry(doc: Document, first: str, second: str, stems: tuple[str, ...]) -> RoundEntry:
+def round_entry(doc: Document, first: str, second: str, programme: dict[str, Any]) -> RoundEntry:
+    """A measure in two rounds: its texts, and the figures of its series that moved between them."""
     old, new = status_text(doc.data, first), status_text(doc.data, second)
-    moves = (
-        tuple(figures.moves(old, new, stems + population.words_of(doc.data)))
-        if old is not None and new is not None
-        else ()
-    )
+    found = figures.measure_series(doc.data, figure_populations(doc.data, programme))
+    moves = tuple(figures.between(found, first, second)) if old is not None and new is not None else ()
     return RoundEntry(ident(doc), title(doc), old, new, moves)
 
 
@@ -376,7 +376,7 @@ def compare_rounds(model: Model, first: str, second: str) -> RoundsDiff:
     """Measures of the programmes declaring both rounds: reported in both (figures moved or not) or in one."""
     programmes = programmes_with(model, (first, second))
     chosen = [(key, doc) for key, doc in sorted(model.measures.items()) if key.split("/", 1)[0] in programmes]
-    entries = [round_entry(doc, first, second, population.words_of(model.programme_of(key))) for key, doc in chosen]
+    entries = [round_entry(doc, first, second, model.programme_of(key)) for key, doc in chosen]
     return RoundsDiff(
         first,
         second,

@@ -15,6 +15,7 @@ original, type for type; a result whose values would change is refused.
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import re
 from functools import lru_cache
@@ -23,10 +24,11 @@ from typing import Any, NamedTuple
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.emitter import Emitter
-from ruamel.yaml.error import YAMLError
+from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.resolver import BaseResolver
 from ruamel.yaml.scalarstring import SingleQuotedScalarString
+from ruamel.yaml.tokens import CommentToken
 
 from seuranta.model import loader
 from seuranta.model.problem import ERROR, Message, Problem
@@ -273,13 +275,72 @@ def schema_of(kind: str) -> Where | None:
     return (name, _schemas()[name]) if name and name in _schemas() else None
 
 
+# --- comments that belong to the next key --------------------------------------------------------
+#
+# ruamel.yaml attaches whole-line comments to the end of the value *before* them: `# Tilanteet` above
+# `statuses:` is stored after the previous key's value, deep inside it when that value is a list of
+# mappings. Moving keys (or inserting one) would move such a comment with the wrong key; these helpers
+# detach it and attach it where it belongs. An end-of-line comment stays with its value.
+
+Slot = tuple[Any, Any, int]  # a container, the key or index in it, the place in its comment entry
+
+
+def _tail_chain(container: Any, key: Any) -> list[Slot]:
+    """The comment places along the last path below `container[key]`, outermost first."""
+    chain: list[Slot] = [(container, key, 2 if isinstance(container, CommentedMap) else 0)]
+    value = container[key]
+    while isinstance(value, (CommentedMap, CommentedSeq)) and len(value):
+        last = list(value.keys())[-1] if isinstance(value, CommentedMap) else len(value) - 1
+        chain.append((value, last, 2 if isinstance(value, CommentedMap) else 0))
+        value = value[last]
+    return chain
+
+
+def take_tail(container: Any, key: Any) -> str:
+    """Detach and return the whole-line comments that follow `container[key]`'s value ("" when none)."""
+    for holder, where, place in reversed(_tail_chain(container, key)):
+        entry = holder.ca.items.get(where)
+        token = entry[place] if entry and len(entry) > place else None
+        if isinstance(token, CommentToken) and "\n" in token.value:
+            head, _, rest = token.value.partition("\n")
+            if "#" in rest:
+                token.value = head + "\n"
+                return rest
+    return ""
+
+
+def put_tail(container: Any, key: Any, text: str) -> None:
+    """Attach whole-line comments `text` after `container[key]`'s value."""
+    if not text:
+        return
+    holder, where, place = _tail_chain(container, key)[-1]
+    entry = holder.ca.items.setdefault(where, [None, None, None, None])
+    token = entry[place]
+    if isinstance(token, CommentToken):
+        token.value = (token.value if token.value.endswith("\n") else token.value + "\n") + text
+    else:
+        entry[place] = CommentToken("\n" + text, CommentMark(0), None)
+
+
+def _put_before(mapping: CommentedMap, key: Any, text: str) -> None:
+    entry = mapping.ca.items.setdefault(key, [None, None, None, None])
+    entry[1] = [*(entry[1] or []), CommentToken(text, CommentMark(0), None)]
+
+
 def _reorder(mapping: CommentedMap, order: list[str]) -> None:
     rank = {key: index for index, key in enumerate(order)}
     keys = list(mapping.keys())
     wanted = sorted(keys, key=lambda k: (rank.get(str(k), len(rank)), keys.index(k)))
-    if wanted != keys:
-        for key in wanted:
-            mapping.move_to_end(key)
+    if wanted == keys:
+        return
+    ending = take_tail(mapping, keys[-1])
+    for before, key in itertools.pairwise(keys):
+        lifted = take_tail(mapping, before)
+        if lifted:
+            _put_before(mapping, key, lifted)
+    for key in wanted:
+        mapping.move_to_end(key)
+    put_tail(mapping, wanted[-1], ending)
 
 
 def _normal_scalar(value: Any) -> Any:

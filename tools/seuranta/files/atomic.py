@@ -2,11 +2,16 @@
 
 A reader (or a crash) sees either the old file or the new one, never half of
 either; the temporary file is removed on any failure, so nothing is left behind.
+Only a process killed outright (SIGKILL, power loss) can leave one: every temporary
+file is named `.<name>.<random>.seuranta-tmp` (hidden, so no listing takes it for
+data, and git-ignored by `*.seuranta-tmp`), and the next write of the same file
+removes such leftovers. A read-only file is refused (`ReadOnly`), not replaced.
 """
 
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import stat
 import tempfile
@@ -39,11 +44,42 @@ def _sync_folder(folder: Path) -> None:
             os.close(fd)
 
 
+SUFFIX = ".seuranta-tmp"
+
+
+class ReadOnly(PermissionError):
+    """The file exists and is read-only: a rename would replace it, so it is not written."""
+
+
+def temporary_names(path: Path) -> list[Path]:
+    """The temporary files a write of `path` makes, and a killed one may have left behind."""
+    return sorted(path.parent.glob(f".{glob.escape(path.name)}.*{SUFFIX}"))
+
+
+def _sweep(path: Path) -> None:
+    for stale in temporary_names(path):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+
+
+def read_only(path: Path) -> bool:
+    """`path` exists and may not be written: no write permission bit (which even root respects here), or
+    none for this user."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        return False
+    return not mode & 0o222 or not os.access(path, os.W_OK)
+
+
 def write_bytes(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` atomically."""
+    """Replace `path` with `data` atomically; a read-only `path` raises `ReadOnly`."""
     folder = path.parent
+    if read_only(path):
+        raise ReadOnly(13, "read-only file", str(path))
     mode = _mode_for(path)
-    fd, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    _sweep(path)
+    fd, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=SUFFIX)
     temp = Path(name)
     try:
         with os.fdopen(fd, "wb") as handle:

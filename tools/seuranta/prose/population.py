@@ -61,15 +61,3 @@ def words(entry: Any) -> tuple[str, ...]:
         listed = entry.get(field) if isinstance(entry, dict) else None
         found += [s for s in listed if isinstance(s, str)] if isinstance(listed, list) else []
     return tuple(found)
-
-
-def words_of(*holders: object) -> tuple[str, ...]:
-    """Every population word of a programme's `populations` and a measure's `subpopulations`."""
-    found: list[str] = []
-    for holder in holders:
-        if isinstance(holder, dict):
-            for field in ("populations", "subpopulations"):
-                listed = holder.get(field)
-                for entry in listed if isinstance(listed, list) else []:
-                    found += words(entry)
-    return tuple(found)

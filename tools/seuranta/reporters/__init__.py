@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import NamedTuple, TextIO
 
 from seuranta.check.result import Result
+from seuranta.model import counts
 from seuranta.model.registry import Registry
 
 
@@ -19,10 +20,14 @@ Reporter = Callable[[Result, ReportOptions, TextIO], None]
 
 
 def summary_line(result: Result, lang: str) -> str:
-    errors, warnings, acked = result.count("error"), result.count("warning"), result.acknowledged
-    if lang == "fi":
-        return f"{errors} virhettä, {warnings} varoitusta, {acked} kuitattua, {result.files} tiedostoa tarkistettu."
-    return f"{errors} errors, {warnings} warnings, {acked} acknowledged, {result.files} files checked."
+    """ "0 virhettä, 1 varoitus, 0 kuitattua, 1 tiedosto tarkistettu." / "0 errors, 1 warning, … 1 file checked." """
+    parts = (
+        (counts.ERRORS, result.count("error")),
+        (counts.WARNINGS, result.count("warning")),
+        (counts.ACKNOWLEDGED, result.acknowledged),
+        (counts.FILES_CHECKED, result.files),
+    )
+    return ", ".join(noun.counted(number, lang) for noun, number in parts) + "."
 
 
 # `seuranta validate --format NAME`: each module's `report(result, options, out)`.

@@ -330,3 +330,8 @@ _SPACE = re.compile(r"\s+")
 
 def same_text(a: str, b: str) -> bool:
     return _SPACE.sub(" ", a).strip() == _SPACE.sub(" ", b).strip()
+
+
+def figure_populations(measure: dict[str, Any], programme: dict[str, Any]) -> list[Population]:
+    """What a measure's figures count over: its own subpopulations first, then its programme's populations."""
+    return populations(measure, "subpopulations") + populations(programme)

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from seuranta.model.problem import ERROR, Problem
-from seuranta.prose import series as figures_mod
+from seuranta.prose import figures as figures_mod
 from seuranta.site import charts
 from seuranta.site.html import Crumb, Html, cell, definitions, el, join, link, page, relative, table
 from seuranta.tables.tidy import Group, Measure, Programme, measure_series
@@ -84,6 +84,7 @@ def _anchor(ident: str) -> str:
 
 
 def _goal_rows(here: str, programme: Programme) -> list[tuple[Any, ...]]:
+    """Benefit goals with the groups whose measures serve them; a goal no measure serves has no row."""
     goals = [(g.id, g.title, NATIONAL.get(g.national, g.national)) for g in programme.goals]
     declared = {g.id for g in programme.goals}
     if any(m.benefit_goal not in declared for m in programme.measures):
@@ -94,10 +95,7 @@ def _goal_rows(here: str, programme: Programme) -> list[tuple[Any, ...]]:
             (g, sum(1 for m in g.measures if (m.benefit_goal if m.benefit_goal in declared else "") == goal))
             for g in programme.groups
         ]
-        groups = [(g, n) for g, n in groups if n]
-        if not groups:
-            rows.append((cell(title, header=True), national, "–", cell("0", numeric=True)))
-        for g, count in groups:
+        for g, count in ((g, n) for g, n in groups if n):
             rows.append(
                 (
                     cell(title, header=True),
@@ -107,6 +105,12 @@ def _goal_rows(here: str, programme: Programme) -> list[tuple[Any, ...]]:
                 )
             )
     return rows
+
+
+def _linked_to_goals(programme: Programme) -> bool:
+    """Whether any measure serves one of the programme's declared benefit goals."""
+    declared = {g.id for g in programme.goals}
+    return any(m.benefit_goal in declared for m in programme.measures)
 
 
 def _group_rows(here: str, programme: Programme) -> list[tuple[Any, ...]]:
@@ -137,6 +141,36 @@ def coverage_points(programme: Programme) -> list[charts.Point]:
     return found
 
 
+def _coverage(programme: Programme) -> Html:
+    """The coverage chart, when at least two rounds have statuses; otherwise one sentence says what there is."""
+    points = coverage_points(programme)
+    reported = [p for p in points if not p.shown.startswith("0/")]
+    if not reported:
+        return el("p", f"Tilannekatsauksia ei ole vielä ({len(points)} raportointikierrosta).")
+    if len(points) < 2:
+        return el("p", f"Tilannekatsauksen saaneet toimenpiteet: {points[0].label}: {points[0].shown}.")
+    return charts.bars(
+        f"kattavuus-{programme.id}",
+        title=f"{programme.title}: tilannekatsauksen saaneiden toimenpiteiden osuus kierroksittain",
+        points=points,
+        caption=Html("Tilannekatsauksen saaneet toimenpiteet kierroksittain (osuus kaikista toimenpiteistä)"),
+        value_header="Toimenpiteitä",
+    )
+
+
+def _goals_section(here: str, programme: Programme) -> list[Html]:
+    if not _linked_to_goals(programme):
+        return [el("p", "Toimenpiteitä ei ole liitetty ohjelman hyötytavoitteisiin.")]
+    return [
+        el("h3", "Hyötytavoitteittain"),
+        table(
+            f"{programme.title}: toimenpiteet hyötytavoitteittain ja ryhmittäin",
+            ("Hyötytavoite", "Kansallinen hyötytavoite", programme.group_label.capitalize(), "Toimenpiteitä"),
+            _goal_rows(here, programme),
+        ),
+    ]
+
+
 def _programme_section(here: str, programme: Programme) -> Html:
     measures = programme.measures
     statuses = sum(len(m.statuses) for m in measures)
@@ -145,25 +179,12 @@ def _programme_section(here: str, programme: Programme) -> Html:
         f"{len(programme.groups)} · toimenpiteitä {len(measures)} · tilannekatsauksia {statuses} · "
         f"raportointikierroksia {len(programme.rounds)}"
     )
-    ident = f"kattavuus-{programme.id}"
-    coverage = charts.bars(
-        ident,
-        title=f"{programme.title}: tilannekatsauksen saaneiden toimenpiteiden osuus kierroksittain",
-        points=coverage_points(programme),
-        caption=Html("Tilannekatsauksen saaneet toimenpiteet kierroksittain (osuus kaikista toimenpiteistä)"),
-        value_header="Toimenpiteitä",
-    )
     return el(
         "section",
         el("h2", programme.title, id=programme.id),
         el("p", summary, class_="lead"),
         el("p", programme.description, class_="prose") if programme.description else None,
-        el("h3", "Hyötytavoitteittain"),
-        table(
-            f"{programme.title}: toimenpiteet hyötytavoitteittain ja ryhmittäin",
-            ("Hyötytavoite", "Kansallinen hyötytavoite", programme.group_label.capitalize(), "Toimenpiteitä"),
-            _goal_rows(here, programme),
-        ),
+        *_goals_section(here, programme),
         el("h3", f"Ryhmät ({programme.group_label})"),
         table(
             f"{programme.title}: ryhmät",
@@ -171,8 +192,102 @@ def _programme_section(here: str, programme: Programme) -> Html:
             _group_rows(here, programme),
         ),
         el("h3", "Kattavuus kierroksittain"),
-        coverage,
+        _coverage(programme),
         aria_labelledby=programme.id,
+    )
+
+
+# --- the programmes side by side ------------------------------------------------------------
+
+NO_NATIONAL = "Ei kansallista hyötytavoitetta"
+
+
+def latest_reported(programme: Programme) -> tuple[str, int]:
+    """The latest round with any status (its label) and how many measures have a status in it."""
+    for round_ in reversed(programme.rounds):
+        count = sum(1 for m in programme.measures if any(s.date == round_.date for s in m.statuses))
+        if count:
+            return round_.label, count
+    return "", 0
+
+
+def _national_of(programme: Programme) -> dict[str, str]:
+    return {g.id: g.national for g in programme.goals}
+
+
+def _share(count: int, total: int) -> str:
+    return f"{count}/{total} ({count * 100 / total:.0f} %)".replace(".", ",") if total else "–"
+
+
+def _programme_folder(programme: Programme) -> str:
+    return programme.path.rsplit("/", 1)[0] + "/" if "/" in programme.path else ""
+
+
+def _overview_rows(programmes: Sequence[Programme], findings: Findings) -> list[tuple[Any, ...]]:
+    rows: list[tuple[Any, ...]] = []
+    for programme in programmes:
+        label, count = latest_reported(programme)
+        folder = _programme_folder(programme)
+        own = [p for p in findings.problems if not p.acknowledged and folder and p.path.startswith(folder)]
+        errors = sum(1 for p in own if p.severity == ERROR)
+        rows.append(
+            (
+                cell(link(f"#{programme.id}", programme.title), header=True),
+                programme.region or "–",
+                cell(str(len(programme.measures)), numeric=True),
+                label or "ei tilannekatsauksia",
+                cell(_share(count, len(programme.measures)) if label else "–", numeric=True),
+                cell(str(errors), numeric=True),
+                cell(str(len(own) - errors), numeric=True),
+            )
+        )
+    return rows
+
+
+def _national_rows(programmes: Sequence[Programme]) -> list[tuple[Any, ...]]:
+    """National goals × programmes: measures serving the goal, and how many reported in the latest round."""
+    goals = [*NATIONAL, ""]
+    rows: list[tuple[Any, ...]] = []
+    for goal in goals:
+        cells: list[Any] = []
+        for programme in programmes:
+            national = _national_of(programme)
+            label = latest_reported(programme)[0]
+            date = next((r.date for r in programme.rounds if r.label == label), "")
+            serving = [m for m in programme.measures if national.get(m.benefit_goal, "") == goal]
+            reported = sum(1 for m in serving if any(s.date == date for s in m.statuses))
+            shown = (_share(reported, len(serving)) if label else str(len(serving))) if serving else "–"
+            cells.append(cell(shown, numeric=True))
+        if any(c.content != "–" for c in cells):
+            rows.append((cell(NATIONAL.get(goal, NO_NATIONAL), header=True), *cells))
+    return rows
+
+
+def _side_by_side(programmes: Sequence[Programme], findings: Findings) -> Html:
+    return el(
+        "section",
+        el("h2", "Ohjelmat rinnakkain", id="rinnakkain"),
+        table(
+            "Ohjelmat: toimenpiteet, viimeisimmän raportoidun kierroksen kattavuus ja avoimet havainnot",
+            (
+                "Ohjelma",
+                "Alue",
+                "Toimenpiteitä",
+                "Viimeisin raportoitu kierros",
+                "Raportoitu",
+                "Virheitä",
+                "Varoituksia",
+            ),
+            _overview_rows(programmes, findings),
+        ),
+        el("h3", "Kansallisittain hyötytavoitteittain"),
+        table(
+            "Kansalliset hyötytavoitteet ohjelmittain: tilannekatsauksen viimeisimmällä raportoidulla kierroksella "
+            "saaneet / tavoitteen toimenpiteet (pelkkä luku: toimenpiteitä, ohjelmalla ei vielä tilannekatsauksia)",
+            ("Kansallinen hyötytavoite", *(p.title for p in programmes)),
+            _national_rows(programmes),
+        ),
+        aria_labelledby="rinnakkain",
     )
 
 
@@ -190,6 +305,7 @@ def index_page(programmes: Sequence[Programme], findings: Findings, date: str) -
                 "luvut kuvioina.",
                 class_="lead",
             ),
+            _side_by_side(programmes, findings),
             el("nav", el("h2", "Ohjelmat", id="ohjelmat"), contents, aria_labelledby="ohjelmat"),
             el(
                 "p",
@@ -271,8 +387,8 @@ def _series_points(series: figures_mod.Series, programme: Programme) -> list[cha
 
 
 def _unit_words(series: figures_mod.Series, programme: Programme) -> str:
-    if series.unit in (figures_mod.PERCENT, figures_mod.CHANGE):
-        return "prosenttiluku" if series.unit == figures_mod.PERCENT else "prosenttiyksikön muutos"
+    if series.kind in (figures_mod.PERCENT, figures_mod.CHANGE):
+        return "prosenttiluku" if series.kind == figures_mod.PERCENT else "prosenttiyksikön muutos"
     return f"osuus, perusjoukko: {series.unit}" if series.unit else "osuus"
 
 

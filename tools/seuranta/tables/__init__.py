@@ -10,4 +10,11 @@ SUMMARY_TABLES = Registry(
 )
 
 # `seuranta export --format NAME`: each a function (out, tables, programmes) -> written paths.
-EXPORT_FORMATS = Registry({name: f"seuranta.tables.exports.{name}:write" for name in ("csv", "xlsx", "json")})
+EXPORT_FORMATS = Registry(
+    {name: f"seuranta.tables.exports.{name}:write" for name in ("csv", "xlsx", "json", "parquet")}
+)
+
+# `seuranta export --format csv --dialect NAME`: each a `tables.exports.csv.Dialect`.
+CSV_DIALECTS = Registry(
+    {"excel-fi": "seuranta.tables.exports.csv:EXCEL_FI", "standard": "seuranta.tables.exports.csv:STANDARD"}
+)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import textwrap
 
 from tabulate import tabulate, tabulate_formats
 
@@ -15,6 +16,9 @@ CSV = "csv"
 UNSAFE = ("unsafehtml",)
 FORMATS: tuple[str, ...] = (*tuple(f for f in tabulate_formats if f not in UNSAFE), CSV)
 MACHINE = (CSV, "tsv")
+MARKUP = ("html", "latex", "github", "pipe", "mediawiki", "moinmoin", "jira", "textile", "asciidoc", "youtrack")
+CELL = 48  # characters of a text cell in a terminal table
+HEADER = 16  # characters of a header line in a terminal table
 
 
 def title_line(title: str, fmt: str) -> str:
@@ -42,11 +46,54 @@ def text_columns(table: Table) -> list[int]:
     return [i for i in range(len(table.headers)) if any(isinstance(row[i], str) for row in table.rows)]
 
 
+def for_terminal(fmt: str) -> bool:
+    """A format read as plain text (a terminal, a log), where a table must stay narrow; markup formats
+    (Markdown, HTML, LaTeX, …) and machine formats are rendered by something that wraps them."""
+    return fmt not in MACHINE and not fmt.startswith(MARKUP)
+
+
+def shorten(value: object) -> object:
+    """A long text cell cut at a word to CELL characters, ending in "…"; numbers and short text as they are."""
+    if not isinstance(value, str) or len(value) <= CELL:
+        return value
+    cut = value[: CELL - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[CELL // 2 :] else cut).rstrip(" ,;:") + "…"
+
+
+def narrow(table: Table) -> Table:
+    """The table for a terminal: headers broken at spaces onto several lines, long text cells after the first
+    column (which names the row and is kept whole) shortened."""
+    headers = tuple(
+        textwrap.fill(h, HEADER, break_long_words=False) if isinstance(h, str) else h for h in table.headers
+    )
+    rows = [(row[0], *(shorten(v) for v in row[1:])) if row else row for row in table.rows]
+    return table._replace(headers=headers, rows=rows)
+
+
+def labelled(table: Table) -> Table:
+    """Round dates shown by their labels as printed (a long one shortened), in the headers and the table's round
+    columns."""
+    labels = {date: str(shorten(label)) for date, label in table.labels}
+    if not labels:
+        return table
+    headers = tuple(labels.get(h, h) if isinstance(h, str) else h for h in table.headers)
+    columns = set(table.round_columns)
+    rows = [
+        tuple(labels.get(v, v) if i in columns and isinstance(v, str) else v for i, v in enumerate(r))
+        for r in table.rows
+    ]
+    return table._replace(headers=headers, rows=rows)
+
+
 def render_one(table: Table, fmt: str) -> str:
-    if fmt == CSV:
-        return csv_text(table)
-    body = tabulate(table.rows, headers=table.headers, tablefmt=fmt, disable_numparse=text_columns(table))
-    return title_line(table.title, fmt) + body + "\n"
+    if fmt in MACHINE:
+        return csv_text(table) if fmt == CSV else _tabulate(table, fmt)
+    shown = labelled(table)
+    return title_line(table.title, fmt) + _tabulate(narrow(shown) if for_terminal(fmt) else shown, fmt)
+
+
+def _tabulate(table: Table, fmt: str) -> str:
+    return tabulate(table.rows, headers=table.headers, tablefmt=fmt, disable_numparse=text_columns(table)) + "\n"
 
 
 def render(tables: list[Table], fmt: str) -> str:

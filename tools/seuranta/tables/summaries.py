@@ -14,11 +14,14 @@ from typing import Any, NamedTuple
 
 from seuranta.check import engine
 from seuranta.check.result import Result
+from seuranta.model import suggest
 from seuranta.model.config import Config
 from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.errors import UsageError
 from seuranta.model.index import Model, rounds
-from seuranta.prose.figures import Figure, extract, pair_indices
+from seuranta.prose import figures
+from seuranta.prose.figures import Figure
+from seuranta.rules.support import figure_populations
 
 WORDS: dict[str, dict[str, str]] = {
     "fi": {
@@ -53,7 +56,9 @@ WORDS: dict[str, dict[str, str]] = {
         "goals_title": "Ohjelmat kansallisten hyötytavoitteiden mukaan",
         "unknown_programme": "tuntematon ohjelma / unknown programme: {name}",
         "unknown_group": "tuntematon ryhmä / unknown group: {name}",
-        "unknown_round": "kierrosta {round} ei ole yhdessäkään ohjelmassa / no programme declares round {round}",
+        "unknown_round": "kierrosta {round} ei ole yhdessäkään ohjelmassa{hint}",
+        "maybe": "; tarkoititko: {names}",
+        "rounds": "; kierrokset: {names}",
     },
     "en": {
         "group": "group",
@@ -87,7 +92,9 @@ WORDS: dict[str, dict[str, str]] = {
         "goals_title": "Programmes by the national benefit goals",
         "unknown_programme": "tuntematon ohjelma / unknown programme: {name}",
         "unknown_group": "tuntematon ryhmä / unknown group: {name}",
-        "unknown_round": "kierrosta {round} ei ole yhdessäkään ohjelmassa / no programme declares round {round}",
+        "unknown_round": "no programme declares round {round}{hint}",
+        "maybe": "; did you mean: {names}",
+        "rounds": "; rounds: {names}",
     },
 }
 
@@ -97,9 +104,14 @@ class SummaryError(UsageError):
 
 
 class Table(NamedTuple):
+    """A table; `labels` (round date -> label as printed) are shown for the dates in the headers and in the
+    `round_columns` wherever people read the table, while CSV keeps the sortable ISO dates."""
+
     title: str
     headers: tuple[str, ...]
     rows: list[tuple[Any, ...]]
+    labels: tuple[tuple[str, str], ...] = ()
+    round_columns: tuple[int, ...] = ()
 
 
 class Filters(NamedTuple):
@@ -227,12 +239,33 @@ def coverage_table(model: Model, programme: str, filters: Filters, lang: str) ->
         (word(lang, "total"), *column_sums(numbers, len(dates) + 2))
     ]
     headers = (word(lang, "group"), word(lang, "measures"), *dates, word(lang, "total"))
-    return Table(word(lang, "coverage_title", programme=programme), headers, rows)
+    labels = tuple(round_labels(model, programme).items())
+    return Table(word(lang, "coverage_title", programme=programme), headers, rows, labels)
+
+
+def unknown_round(model: Model, programmes: list[str], given: str, lang: str) -> SummaryError:
+    """The round no programme declares, with the declared round it probably meant (or all of them)."""
+    known = sorted({d for p in programmes for d in declared_rounds(model, p)})
+    close = suggest.close(given, known)
+    hint = word(lang, "maybe", names=", ".join(close)) if close else word(lang, "rounds", names=", ".join(known))
+    return SummaryError(word(lang, "unknown_round", round=given, hint=hint if known else ""))
 
 
 def check_round(model: Model, programmes: list[str], filters: Filters, lang: str) -> None:
     if filters.round is not None and not any(filters.round in declared_rounds(model, p) for p in programmes):
-        raise SummaryError(word(lang, "unknown_round", round=filters.round))
+        raise unknown_round(model, programmes, filters.round, lang)
+
+
+def round_labels(model: Model, programme: str) -> dict[str, str]:
+    """The programme's round dates -> their labels as printed ("Tilanne 15.11.2021"); a round without a
+    label is its date."""
+    listed = model.programme_of(programme).get("rounds")
+    found = [r for r in listed if isinstance(r, dict)] if isinstance(listed, list) else []
+    return {str(r.get("date")): str(r.get("label") or r.get("date")) for r in found}
+
+
+def label_of(labels: dict[str, str], date: str) -> str:
+    return labels.get(date, date)
 
 
 def coverage(source: Source, filters: Filters, lang: str) -> list[Table]:
@@ -244,36 +277,33 @@ def coverage(source: Source, filters: Filters, lang: str) -> list[Table]:
 # --- latest figures and their trend ----------------------------------------------------------
 
 
-def timeline(doc: Document, until: str | None) -> list[tuple[str, str]]:
-    """(date, text) of the statuses up to a round, in date order."""
-    found = [(str(e.get("date")), str(e.get("text", ""))) for e in statuses(doc)]
-    return sorted(entry for entry in found if until is None or entry[0] <= until)
+def timeline(doc: Document, until: str | None) -> list[figures.Text]:
+    """The status texts up to a round, in date order."""
+    found = figures.statuses_of(doc.data)
+    return sorted((entry for entry in found if until is None or entry.round <= until), key=lambda e: e.round)
 
 
-def chains(texts: list[str]) -> list[list[Figure]]:
-    """For each figure of the last text, its values back through the earlier texts (oldest first)."""
-    found = [extract(text) for text in texts]
-    if not found:
+def chains(entries: list[figures.Text], data: Any = None, programme: Any = None) -> list[list[Figure]]:
+    """For each figure of the last round's text, its series up to it (oldest first), in the text's order."""
+    if not entries:
         return []
-    chained = [[figure] for figure in found[-1]]
-    for earlier in reversed(found[:-1]):
-        current = [chain[0] for chain in chained]
-        for i, j in pair_indices(earlier, current):
-            chained[j].insert(0, earlier[i])
-    return chained
+    known = figure_populations(data if isinstance(data, dict) else {}, programme if isinstance(programme, dict) else {})
+    last = entries[-1].round
+    found = [list(s.points) for s in figures.series(entries, known) if s.points[-1].round == last]
+    return sorted(found, key=lambda points: points[-1].start)
 
 
 def trend(chain: list[Figure]) -> str:
     return " → ".join(f.text for f in chain) if len(chain) > 1 else ""
 
 
-def latest_row(ident: str, doc: Document, until: str | None) -> tuple[str, str, str, str]:
+def latest_row(ident: str, doc: Document, until: str | None, programme: dict[str, Any]) -> tuple[str, str, str, str]:
     entries = timeline(doc, until)
     if not entries:
         return (local(ident), "", "", "")
-    found = chains([text for _, text in entries])
-    figures = ", ".join(chain[-1].text for chain in found)
-    return (local(ident), entries[-1][0], figures, "; ".join(t for t in map(trend, found) if t))
+    found = chains(entries, doc.data, programme)
+    shown = ", ".join(chain[-1].text for chain in found)
+    return (local(ident), entries[-1].round, shown, "; ".join(t for t in map(trend, found) if t))
 
 
 def latest(source: Source, filters: Filters, lang: str) -> list[Table]:
@@ -282,7 +312,12 @@ def latest(source: Source, filters: Filters, lang: str) -> list[Table]:
         Table(
             word(lang, "latest_title", programme=p),
             headers,
-            [latest_row(i, d, filters.round) for i, d in measures(source.model, p, filters)],
+            [
+                latest_row(i, d, filters.round, source.model.programme_of(p))
+                for i, d in measures(source.model, p, filters)
+            ],
+            tuple(round_labels(source.model, p).items()),
+            (1,),
         )
         for p in programme_ids(source.model, filters, lang)
     ]
@@ -308,10 +343,12 @@ def missing_row(ident: str, doc: Document, lang: str) -> tuple[str, str, str, st
 
 def missing_table(model: Model, programme: str, when: str, filters: Filters, lang: str) -> Table:
     chosen = measures(model, programme, filters)
+    labels = round_labels(model, programme)
     rows = [missing_row(i, d, lang) for i, d in chosen if when not in {str(e.get("date")) for e in statuses(d)}]
-    title = word(lang, "missing_title", programme=programme, round=when, count=len(rows), total=len(chosen))
+    shown = label_of(labels, when)
+    title = word(lang, "missing_title", programme=programme, round=shown, count=len(rows), total=len(chosen))
     headers = (word(lang, "measure"), word(lang, "title"), word(lang, "latest"), word(lang, "note"))
-    return Table(title, headers, rows)
+    return Table(title, headers, rows, tuple(labels.items()), (2,))
 
 
 def missing(source: Source, filters: Filters, lang: str) -> list[Table]:
@@ -322,7 +359,7 @@ def missing(source: Source, filters: Filters, lang: str) -> list[Table]:
     ]
     chosen = [(p, when) for p, when in chosen if when and when in declared_rounds(model, p)]
     if not chosen:
-        raise SummaryError(word(lang, "unknown_round", round=filters.round or "?"))
+        raise unknown_round(model, programme_ids(model, filters, lang), filters.round or "?", lang)
     return [missing_table(model, p, when, filters, lang) for p, when in chosen]
 
 
@@ -389,6 +426,22 @@ class GoalCounts(NamedTuple):
     latest: str
 
 
+def _goal_labels(model: Model, rows: list[tuple[Any, ...]]) -> tuple[tuple[str, str], ...]:
+    """The latest rounds of the goals table by label; a date two programmes label differently stays a date."""
+    found: dict[str, set[str]] = {}
+    for row in rows:
+        if row[6]:
+            found.setdefault(row[6], set()).add(label_of(round_labels(model, row[1]), row[6]))
+    return tuple((date, next(iter(labels))) for date, labels in found.items() if len(labels) == 1)
+
+
+def goal_titles(programme: dict[str, Any]) -> dict[str, str]:
+    """The programme's own benefit goal ids -> their titles (the id where a goal has none)."""
+    found = programme.get("benefit_goals") if isinstance(programme, dict) else None
+    listed = [g for g in found if isinstance(g, dict) and "id" in g] if isinstance(found, list) else []
+    return {str(g["id"]): str(g.get("title") or g["id"]) for g in listed}
+
+
 def national_goals(programme: dict[str, Any]) -> dict[str, str]:
     """The programme's own benefit goal ids -> the national goal each maps to."""
     found = programme.get("benefit_goals") if isinstance(programme, dict) else None
@@ -425,11 +478,13 @@ def goal_counts(model: Model, programme: str, filters: Filters) -> dict[str | No
     return counted
 
 
-def goal_row(label: str, programme: str, counts: GoalCounts) -> tuple[Any, ...]:
+def goal_row(label: str, programme: str, counts: GoalCounts, model: Model) -> tuple[Any, ...]:
+    """One programme's share of one national goal: its own goals by title, the latest round by its label."""
+    titles = goal_titles(model.programme_of(programme))
     return (
         label,
         programme,
-        ", ".join(counts.goals),
+        ", ".join(titles.get(g, g) for g in counts.goals),
         len(counts.groups),
         counts.measures,
         counts.statuses,
@@ -445,9 +500,9 @@ def goals(source: Source, filters: Filters, lang: str) -> list[Table]:
     programmes = programme_ids(model, filters, lang)
     check_round(model, programmes, filters, lang)
     counted = {p: goal_counts(model, p, filters) for p in programmes}
-    rows = [goal_row(national, p, counted[p][national]) for national in NATIONAL for p in programmes]
+    rows = [goal_row(national, p, counted[p][national], model) for national in NATIONAL for p in programmes]
     rows += [
-        goal_row(word(lang, "no_goal"), p, counted[p][None])
+        goal_row(word(lang, "no_goal"), p, counted[p][None], model)
         for p in programmes
         if counted[p][None].groups or counted[p][None].measures
     ]
@@ -460,4 +515,4 @@ def goals(source: Source, filters: Filters, lang: str) -> list[Table]:
         word(lang, "statuses"),
         word(lang, "latest_round"),
     )
-    return [Table(word(lang, "goals_title"), headers, rows)]
+    return [Table(word(lang, "goals_title"), headers, rows, round_columns=(6,), labels=_goal_labels(model, rows))]

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 from seuranta.model.index import Model
-from seuranta.prose import population
-from seuranta.prose import series as figures_mod
+from seuranta.prose import figures as figures_mod
+from seuranta.rules.support import Population, figure_populations
 
 TEXT = "text"
 INTEGER = "integer"
@@ -44,6 +44,7 @@ class Status(NamedTuple):
     text: str
     inferred: bool
     source: str
+    observed: tuple[tuple[str, str], ...] = ()  # its observations as (quote, unit)
 
 
 class Measure(NamedTuple):
@@ -62,7 +63,8 @@ class Measure(NamedTuple):
     question: str
     description: str
     statuses: tuple[Status, ...]
-    populations: tuple[figures_mod.Population, ...]
+    populations: tuple[Population, ...]
+    metrics: tuple[str, ...] = ()
 
 
 class Group(NamedTuple):
@@ -86,7 +88,7 @@ class Programme(NamedTuple):
     group_label: str
     goals: tuple[Goal, ...]
     rounds: tuple[Round, ...]
-    populations: tuple[figures_mod.Population, ...]
+    populations: tuple[Population, ...]
     groups: tuple[Group, ...]
 
     def goal_title(self, goal: str) -> str:
@@ -124,14 +126,6 @@ def _source(value: Any) -> str:
     return str(value["file"])
 
 
-def populations(items: Any) -> tuple[figures_mod.Population, ...]:
-    return tuple(
-        figures_mod.Population(str(p.get("id")), population.words(p))
-        for p in _dicts(items)
-        if isinstance(p.get("id"), str)
-    )
-
-
 def _rounds(data: dict[str, Any]) -> tuple[Round, ...]:
     found = [
         Round(str(r.get("date")), _text(r.get("label")) or str(r.get("date")), _text(r.get("kind")) or "status")
@@ -153,19 +147,18 @@ def _statuses(data: dict[str, Any], rounds: tuple[Round, ...]) -> tuple[Status, 
     for entry in _dicts(data.get("statuses")):
         date = str(entry.get("date"))
         inferred = isinstance(entry.get("attribution"), dict)
-        found.append(
-            Status(date, labels.get(date, date), _text(entry.get("text")), inferred, _source(entry.get("source")))
-        )
+        text, source = _text(entry.get("text")), _source(entry.get("source"))
+        found.append(Status(date, labels.get(date, date), text, inferred, source, figures_mod.observed(entry)))
     return tuple(found)
 
 
-def _measure(ident: str, path: str, data: dict[str, Any], group: Group, programme: Programme) -> Measure:
+def _measure(ident: str, data: dict[str, Any], group: Group, programme: Programme, model: Model) -> Measure:
     number = data.get("number")
     return Measure(
         id=ident,
         programme=programme.id,
         group=group.id,
-        path=path,
+        path=model.measures[ident].path,
         number=str(number) if isinstance(number, (str, int, float)) else None,
         title=_text(data.get("title")) or ident.rsplit("/", 1)[-1],
         benefit_goal=_text(data.get("benefit_goal")) or group.benefit_goal,
@@ -177,7 +170,8 @@ def _measure(ident: str, path: str, data: dict[str, Any], group: Group, programm
         question=_text(data.get("question")),
         description=_text(data.get("description")),
         statuses=_statuses(data, programme.rounds),
-        populations=programme.populations + populations(data.get("subpopulations")),
+        populations=tuple(figure_populations(data, model.programme_of(ident))),
+        metrics=figures_mod.metric_names(data),
     )
 
 
@@ -215,14 +209,14 @@ def _programme(ident: str, model: Model) -> Programme:
         group_label=_text(data.get("group_label")) or "ryhmä",
         goals=_goals(data),
         rounds=_rounds(data),
-        populations=populations(data.get("populations")),
+        populations=tuple(figure_populations({}, data)),
         groups=(),
     )
     groups = []
     for group_id in _group_ids(model, ident):
         group = _group(group_id, model, shell)
         measures = tuple(
-            _measure(m, model.measures[m].path, model.measures[m].data, group, shell)
+            _measure(m, model.measures[m].data, group, shell, model)
             for m in sorted(model.measures)
             if m.rsplit("/", 1)[0] == group_id and isinstance(model.measures[m].data, dict)
         )
@@ -353,9 +347,9 @@ def _figure_rows(measure: Measure, series: list[figures_mod.Series]) -> Iterable
             measure.programme,
             measure.id,
             _date(point.round),
-            owner.label,
+            owner.name,
             point.number,
-            point.denominator,
+            point.of,
             point.unit or None,
             round(point.share, 1),
             point.quote,
@@ -363,7 +357,8 @@ def _figure_rows(measure: Measure, series: list[figures_mod.Series]) -> Iterable
 
 
 def measure_series(measure: Measure) -> list[figures_mod.Series]:
-    return figures_mod.series([(s.date, s.text) for s in measure.statuses], measure.populations)
+    texts = [figures_mod.Text(s.date, s.text, s.observed) for s in measure.statuses]
+    return figures_mod.series(texts, measure.populations, measure.metrics)
 
 
 def tables(programmes: list[Programme]) -> list[Table]:

@@ -38,6 +38,7 @@ from seuranta.diff.formats import (
     summary_line,
     word,
 )
+from seuranta.model import counts
 from seuranta.prose.figures import Move
 from seuranta.reporters import escaping
 from seuranta.reporters.escaping import code, line_safe
@@ -138,7 +139,11 @@ def changes(diff: Diff, options: FormatOptions) -> str:
     lang = options.lang
     found = [f"### seuranta diff: {revision(diff.base, lang)} → {revision(diff.head, lang)}", ""]
     found += [escape(summary_line(diff, lang)), ""]
-    found += [word(lang, "layout_files", count=diff.layout_files), ""] if diff.layout_files else []
+    found += (
+        [word(lang, "layout_files", count=counts.FILES.counted(diff.layout_files, lang)), ""]
+        if diff.layout_files
+        else []
+    )
     for change in diff.changes:
         found += doc_lines(change, lang)
     return cap("\n".join(found).rstrip("\n") + "\n", options.max_chars, lang)

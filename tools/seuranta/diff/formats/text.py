@@ -35,6 +35,7 @@ from seuranta.diff.formats import (
     summary_line,
     word,
 )
+from seuranta.model import counts
 from seuranta.reporters.escaping import terminal
 
 INDENT = "    "
@@ -116,7 +117,11 @@ def changes(diff: Diff, options: FormatOptions) -> str:
     for change in diff.changes:
         found += [*doc_lines(change, options), ""]
     found.append(summary_line(diff, options.lang))
-    found += [word(options.lang, "layout_files", count=diff.layout_files)] if diff.layout_files else []
+    found += (
+        [word(options.lang, "layout_files", count=counts.FILES.counted(diff.layout_files, options.lang))]
+        if diff.layout_files
+        else []
+    )
     return "\n".join(found) + "\n"
 
 
