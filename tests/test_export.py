@@ -68,12 +68,13 @@ def count_yaml(data_dir: Path) -> Counts:
     for programme_file in sorted(data_dir.glob("*/programme.yaml")):
         programme = _data(programme_file)
         programmes.append(programme_file.parent.name)
-        stems = [s for p in programme.get("populations", []) for s in p["stems"]]
+        stems = [s for p in programme.get("populations", []) for s in p.get("lemmas", []) + p.get("stems", [])]
         for path in sorted(programme_file.parent.glob("*/*.yaml")):
             if path.name == "_group.yaml":
                 continue
             measures += 1
-            stems_here = stems + [s for p in _data(path).get("subpopulations", []) for s in p["stems"]]
+            own = _data(path).get("subpopulations", [])
+            stems_here = stems + [s for p in own for s in p.get("lemmas", []) + p.get("stems", [])]
             for status in _data(path).get("statuses", []):
                 statuses += 1
                 fractions = [f for f in facts.fractions(status["text"], stems_here) if f.kind != facts.CLOCK]

@@ -80,6 +80,7 @@ id: koe/tp02
 number: "2"
 title: Laadun seuranta
 benefit_goal: laatu
+responsible: [Birgitta]
 """
 
 MEASURE_3 = """\

@@ -16,7 +16,7 @@ from typing import Any
 
 import jsonschema
 
-from seuranta.check import engine, schema
+from seuranta.check import engine, precision, schema
 from seuranta.model import loader
 from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import ERROR, Message
@@ -131,6 +131,7 @@ def render() -> str:
         "own wording for an example value.\n\n" + _table(_schema_rows()),
         "## Acknowledgements\n\n" + _table(iter([_row(ACK_UNUSED, ERROR, message=engine.ACK_UNUSED_MESSAGE)])),
         "## Semantic rules\n\n" + "\n\n".join(_rule(module) for module in RULES),
+        precision.render(),
     ]
     return "\n\n".join(parts) + "\n"
 

@@ -4,7 +4,8 @@ Small pure functions over one text. Each returns NamedTuples carrying `start`/`e
 into the text and `text`, the exact characters matched, so that rules can place a finding,
 `diff` can compare figures between rounds and `extract` can propose observations.
 
-Nothing here knows a programme: the word stems that name a population are passed in.
+Nothing here knows a programme: the words that name a population (lemmas, or legacy prefix stems)
+are passed in; `population.py` says which words they name.
 URLs are masked before any scan, so digits inside links are never read as facts.
 
 Public: fractions / counts (Fraction), month_years (MonthYear), percents (Percent), dates (Date,
@@ -21,6 +22,8 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
+
+from seuranta.prose import population
 
 COUNT = "count"  # "7/14 organisaatiossa", "8/10 malli"
 SCALE = "scale"  # "ka. 3,9/5"
@@ -154,9 +157,9 @@ def next_word(text: str, end: int) -> str:
 
 
 def matches_stem(word: str, stems: Iterable[str]) -> bool:
-    """Does the word (or one of "kuntaa/aluetta") start with one of the stems?"""
-    parts = word.lower().split("/")
-    return any(part.startswith(stem.lower()) for stem in stems for part in parts)
+    """Does the word (or one of "kuntaa/aluetta") name one of the population words? A declared lemma
+    names its inflected forms exactly, a legacy stem every word starting with it (`population.named`)."""
+    return population.named(word, stems)
 
 
 def _number(text: str) -> float:

@@ -8,7 +8,7 @@ from seuranta.model.documents import GROUP, MEASURE, Document
 from seuranta.model.problem import ERROR, Message
 from seuranta.prose import facts
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import place, populations, programme, prose, stems
+from seuranta.rules.support import place, population_words, prose
 
 ID = "fraction-over"
 SEVERITY = ERROR
@@ -36,7 +36,7 @@ def _over(fraction: facts.Fraction, words: tuple[str, ...]) -> bool:
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
-    words = stems(programme(doc, ctx)) + tuple(s for p in populations(doc.data, "subpopulations") for s in p.stems)
+    words = population_words(doc, ctx)
     for found in prose(doc, ctx):
         for fraction in facts.counts(found.text, words):
             if _over(fraction, words):

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.index import Model, rounds
-from seuranta.prose import facts
+from seuranta.prose import facts, population
 from seuranta.rules import Context
 
 Path = tuple[Any, ...]
@@ -218,6 +218,8 @@ def ids(data: dict[str, Any], key: str) -> list[str]:
 
 
 class Population(NamedTuple):
+    """A population: its id, size and the words naming it (declared lemmas, or legacy prefix stems)."""
+
     ident: str
     size: int
     stems: tuple[str, ...]
@@ -226,15 +228,23 @@ class Population(NamedTuple):
 def populations(data: dict[str, Any], key: str = "populations") -> list[Population]:
     found = []
     for item in items(data, key):
-        listed = item.get("stems")
-        stems = tuple(s for s in listed if isinstance(s, str)) if isinstance(listed, list) else ()
-        if isinstance(item.get("size"), int) and stems:
-            found.append(Population(str(item.get("id")), item["size"], stems))
+        words = population.words(item)
+        if isinstance(item.get("size"), int) and words:
+            found.append(Population(str(item.get("id")), item["size"], words))
     return found
 
 
 def stems(data: dict[str, Any]) -> tuple[str, ...]:
     return tuple(stem for population in populations(data) for stem in population.stems)
+
+
+def population_words(doc: Document, ctx: Context) -> tuple[str, ...]:
+    """The words naming the programme's populations and the file's own subpopulations (once per file)."""
+    if "population_words" not in ctx.file:
+        own = tuple(word for p in populations(doc.data, "subpopulations") for word in p.stems)
+        ctx.file["population_words"] = stems(programme(doc, ctx)) + own
+    found: tuple[str, ...] = ctx.file["population_words"]
+    return found
 
 
 def respondents(data: dict[str, Any], round_date: str | None, *, population: str) -> list[int]:

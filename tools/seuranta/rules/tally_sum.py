@@ -8,7 +8,7 @@ from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import ERROR, Message
 from seuranta.prose import facts
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import place, populations, programme, prose, stems
+from seuranta.rules.support import place, population_words, prose
 
 ID = "tally-sum"
 SEVERITY = ERROR
@@ -70,7 +70,7 @@ def _problem(tally: facts.Tally) -> tuple[tuple[int, ...], int, int] | None:
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
-    words = stems(programme(doc, ctx)) + tuple(s for p in populations(doc.data, "subpopulations") for s in p.stems)
+    words = population_words(doc, ctx)
     for found in prose(doc, ctx):
         for tally in facts.tallies(found.text, words):
             problem = _problem(tally)

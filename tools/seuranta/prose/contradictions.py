@@ -1,0 +1,59 @@
+"""An answer option that the same text contradicts: "e) Suunnittelua ei ole käynnistetty …" beside
+"Työpaketti 5 käynnistänyt pilotin …".
+
+An answer option is a lettered line ("e) …") that says something has not started (a negated verb of
+starting: käynnistää, aloittaa, alkaa); the text contradicts it when, outside that option, it says
+that something of the same verb did start.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from seuranta.prose.facts import masked
+
+_START = r"(?:käynn?i?st|aloit|alka|alkan)"
+_OPTION = re.compile(r"(?:(?<=\s)|^)\(?[a-h]\)\s", re.MULTILINE)
+_NEGATED = re.compile(rf"\bei\s+(?:ole\s+)?(?:vielä\s+)?(?:{_START})\w*", re.IGNORECASE)
+_STARTED = re.compile(rf"\b(?:{_START})\w*", re.IGNORECASE)
+_NEGATION_BEFORE = re.compile(r"\bei\s+(?:ole\s+)?(?:vielä\s+)?$", re.IGNORECASE)
+_SENTENCE = re.compile(r"[^.!?\n]*")
+
+
+class Contradiction(NamedTuple):
+    start: int
+    end: int
+    text: str  # the negated option's clause
+    other: str  # the affirmative clause
+
+
+def _options(text: str) -> list[tuple[int, int, int]]:
+    """Each lettered answer option: its start, the end of its sentence, and the end of a negated start
+    in it (0 when there is none)."""
+    found = []
+    for option in _OPTION.finditer(text):
+        sentence = _SENTENCE.match(text, option.end())
+        end = sentence.end() if sentence else option.end()
+        negated = _NEGATED.search(text, option.end(), end)
+        found.append((option.start(), end, negated.end() if negated else 0))
+    return found
+
+
+def contradictions(text: str) -> list[Contradiction]:
+    """Negated options whose text elsewhere (outside every option) says the same kind of thing started."""
+    clean = masked(text)
+    options = _options(clean)
+    found = []
+    for start, _, negated in (o for o in options if o[2]):
+        for verb in _STARTED.finditer(clean):
+            inside = any(a <= verb.start() < b for a, b, _ in options)
+            if inside or _NEGATION_BEFORE.search(clean[max(0, verb.start() - 20) : verb.start()]):
+                continue
+            if verb.group().lower().startswith(("alkaen", "alkuun", "alkaa")):
+                continue
+            sentence = _SENTENCE.match(clean, verb.start())
+            stop = sentence.end() if sentence else verb.end()
+            found.append(Contradiction(start, negated, text[start:negated], text[verb.start() : stop].strip()))
+            break
+    return found

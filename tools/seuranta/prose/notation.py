@@ -1,0 +1,50 @@
+"""Numbers written against the Finnish notation the prose uses everywhere else.
+
+- STRAY: a separator left after the decimals of a score or share ("ka. 3,3,/5", "45,5,%");
+- POINT: a decimal point in a score or share ("ka. 3.9/5", "21.1%"), where Finnish writes a comma.
+
+Only numbers right before a "/N" scale or a per cent sign are read: "2.0 -valmennus", section
+numbers ("1.1–4.5", "kohta 2.5") and dates ("15.9.", "1.10/2020") are no such figures.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from seuranta.prose.facts import masked
+
+STRAY = "stray"
+POINT = "point"
+
+
+class Notation(NamedTuple):
+    start: int
+    end: int
+    text: str
+    kind: str
+    fixed: str  # the figure as Finnish writes it ("3,3/5", "21,1%")
+
+
+_STRAY = re.compile(r"(?<![\d.,])(\d+[.,]\d+)[.,] ?(/ ?\d+|%)")
+_POINT = re.compile(r"(?<![\d.,])(\d{1,3})\.(\d{1,2})( ?(?:%|/ ?\d{1,3}(?![\d.])))")
+
+
+_DECIMAL = re.compile(r"\d[.,]\d")
+
+
+def notations(text: str) -> list[Notation]:
+    if ("/" not in text and "%" not in text) or not _DECIMAL.search(text):
+        return []
+    clean = masked(text)
+    found = [
+        Notation(m.start(), m.end(), m.group(), STRAY, m.group(1).replace(".", ",") + m.group(2))
+        for m in _STRAY.finditer(clean)
+    ]
+    taken = [(n.start, n.end) for n in found]
+    found += [
+        Notation(m.start(), m.end(), m.group(), POINT, f"{m.group(1)},{m.group(2)}{m.group(3)}")
+        for m in _POINT.finditer(clean)
+        if not any(start < m.end() and m.start() < end for start, end in taken)
+    ]
+    return sorted(found)

@@ -1,0 +1,55 @@
+"""Placeholders and editor notes left in status prose.
+
+Three kinds, each a span of the text:
+- FILLER: a stand-in for a figure not yet filled in ("lääkärille xx", "???", "TODO");
+- NOTE: a note addressed to the editors rather than the reader ("(RIKU JA TUJUA TÄYTTÄNYT 15.9.)",
+  a parenthesis in capitals; "Huom! Uusi kysymys!", a "Huom!" followed by another exclamation);
+- UNIT: a figure with its unit missing right after a time limit ("pääsee hoitoon alle 7 vrk:ssa 86."
+  beside "56% pääsee alle 7vrk:ssa"): a bare number ending the sentence after "N vrk:ssa".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from seuranta.prose.facts import masked
+
+FILLER = "filler"
+NOTE = "note"
+UNIT = "unit"
+
+
+class Placeholder(NamedTuple):
+    start: int
+    end: int
+    text: str
+    kind: str
+
+
+_FILLER = re.compile(r"(?<![\w-])(?:xx+|XX+|\?{2,}|TODO|TBD)(?![\w-])")
+_CAPITALS = re.compile(r"\((?=[^)]*[A-ZÄÖÅ]{2,}[^)]*\))([^()a-zäöå]{8,80})\)")
+_HUOM = re.compile(r"\bHuom!\s+[^.!?\n]{1,60}!")
+_TIME = r"(?:(?:vrk|pv|pvä|vko|kk):?ss[aä]|päivässä|viikossa|kuukaudessa|tunnissa|vuorokaudessa)"
+_BARE = re.compile(rf"\b\d+ ?{_TIME} (\d{{1,3}}(?:,\d+)?)\.(?=\s|$)", re.IGNORECASE)
+
+
+def _capitals(text: str) -> list[Placeholder]:
+    """A parenthesis written in capitals: three words or more, one of them a word of six letters or more
+    ("(RIKU JA TUJUA TÄYTTÄNYT 15.9.)"); a list of acronyms ("(THL/PUHTI)", "(THL, STM, KELA)") is not."""
+    found = []
+    for m in _CAPITALS.finditer(text):
+        words = re.findall(r"[A-ZÄÖÅ]{2,}", m.group(1))
+        if len(words) >= 3 and max(map(len, words)) >= 6:
+            found.append(Placeholder(m.start(), m.end(), m.group(), NOTE))
+    return found
+
+
+def placeholders(text: str) -> list[Placeholder]:
+    """Every filler, editor note and unit-less figure, in reading order (URLs and addresses masked)."""
+    clean = masked(text)
+    found = [Placeholder(m.start(), m.end(), m.group(), FILLER) for m in _FILLER.finditer(clean)]
+    found += _capitals(clean)
+    found += [Placeholder(m.start(), m.end(), m.group(), NOTE) for m in _HUOM.finditer(clean)]
+    found += [Placeholder(m.start(1), m.end(1) + 1, m.group(1) + ".", UNIT) for m in _BARE.finditer(clean)]
+    return sorted(found)

@@ -1,0 +1,52 @@
+"""Pointers the reference reader does not resolve: "kts. kohta 2" and portfolio number lists.
+
+- `see_items`: "Kts. Kohta 2.", "(Katso kohta 15.2.)": a see-word and an item number, with no word
+  saying what kind of item (a work package, a measure, a question, a round's column);
+- `portfolio_lists`: "hankesalkkujen yhteinen (1,2,3,5,6)": a portfolio word and a parenthesised
+  list of portfolio numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from seuranta.prose.facts import masked
+
+
+class SeeItem(NamedTuple):
+    start: int
+    end: int
+    text: str
+    number: str  # "2", "15.2"
+
+
+class PortfolioList(NamedTuple):
+    start: int
+    end: int
+    text: str
+    numbers: tuple[str, ...]
+
+
+_SEE_ITEM = re.compile(
+    r"\b(?:kts|ks|katso|vrt|vertaa)\.?\s+koh(?:ta|taa|dat|dan|dassa|dasta|taan)\s+(\d{1,2}(?:\.\d{1,2})?)\.?", re.I
+)
+_PORTFOLIO_LIST = re.compile(
+    r"\b(?:hanke)?salk\w*[^().;\n]{0,30}\((\s*\d{1,2}(?:\s*(?:,|&|ja)\s*\d{1,2})+\s*)\)",
+    re.I,
+)
+
+
+def see_items(text: str) -> list[SeeItem]:
+    if "koh" not in text.lower():
+        return []
+    return [SeeItem(m.start(), m.end(), m.group(), m.group(1)) for m in _SEE_ITEM.finditer(masked(text))]
+
+
+def portfolio_lists(text: str) -> list[PortfolioList]:
+    if "(" not in text or "salk" not in text.lower():
+        return []
+    return [
+        PortfolioList(m.start(), m.end(), m.group(), tuple(re.findall(r"\d+", m.group(1))))
+        for m in _PORTFOLIO_LIST.finditer(masked(text))
+    ]

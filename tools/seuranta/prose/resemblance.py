@@ -1,0 +1,53 @@
+"""How a status differs from the previous one, word by word: a near-copy changes almost nothing.
+
+Texts are compared as word tokens (case-folded; punctuation and spacing ignored). A near-copy is a
+text of at least `LEAST` words whose figures are all the previous text's and which only adds or removes
+at most `MOST` words: "… käsitteellä." added to an otherwise identical status, or only its punctuation
+changed. A status that updates its figures ("10/15" → "12/15") or replaces words ("tarvitaan täsmennystä"
+→ "tehty päivitys") reports something new.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from typing import NamedTuple
+
+LEAST = 6
+MOST = 3
+
+_TOKEN = re.compile(r"[^\W\d_]+|\d+")
+
+
+class Edit(NamedTuple):
+    removed: tuple[str, ...]
+    added: tuple[str, ...]
+
+    @property
+    def size(self) -> int:
+        return max(len(self.removed), len(self.added))
+
+
+def _tokens(text: str) -> list[str]:
+    return [t.casefold() for t in _TOKEN.findall(text)]
+
+
+def near_copy(previous: str, text: str) -> list[Edit] | None:
+    """The word edits from `previous` to `text` when `text` is a near-copy of it (no edits: punctuation
+    only), else None. Identical texts are not near-copies (copy-forward reports them)."""
+    if " ".join(previous.split()) == " ".join(text.split()):
+        return None
+    old, new = _tokens(previous), _tokens(text)
+    if min(len(old), len(new)) < LEAST or abs(len(old) - len(new)) > MOST:
+        return None
+    if Counter(t for t in old if t.isdigit()) != Counter(t for t in new if t.isdigit()):
+        return None
+    if sum(((Counter(old) - Counter(new)) + (Counter(new) - Counter(old))).values()) > MOST:
+        return None  # more words differ than any near-copy's edits could explain
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    edits = [
+        Edit(tuple(old[i1:i2]), tuple(new[j1:j2])) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"
+    ]
+    replaced = any(e.removed and e.added for e in edits)
+    return edits if not replaced and sum(e.size for e in edits) <= MOST else None
