@@ -68,7 +68,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
             if found and found[2].isoformat() > status.date:
                 shown = status.text[verb.start() : found[0] + len(found[1])]
                 yield hit(
-                    place(doc, ("statuses", status.position, "text"), offset=verb.start()),
+                    place(doc, ("statuses", status.position, "text"), offset=verb.start(), ctx=ctx),
                     shown,
                     round=status.date,
                     text=shown,

@@ -116,7 +116,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     for status in statuses(doc):
         for fraction, population, allowed in _findings(status.text, Scope(world, own, status.date)):
             yield hit(
-                place(doc, ("statuses", status.position, "text"), offset=fraction.start),
+                place(doc, ("statuses", status.position, "text"), offset=fraction.start, ctx=ctx),
                 fraction.text,
                 text=fraction.text,
                 denominator=fraction.denominator,

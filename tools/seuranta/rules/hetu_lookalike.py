@@ -40,4 +40,4 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     for found in strings_with(doc, ctx, PROBE):
         for code in personal.hetus(found.text):
             if not code.valid:
-                yield hit(place(doc, found.path, offset=code.start), code.text, masked=personal.HETU_MASK)
+                yield hit(place(doc, found.path, offset=code.start, ctx=ctx), code.text, masked=personal.HETU_MASK)

@@ -136,7 +136,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
             if miss is not None:
                 hint = _hint(miss.options)
                 yield hit(
-                    place(doc, found.path, offset=ref.start),
+                    place(doc, found.path, offset=ref.start, ctx=ctx),
                     ref.text,
                     text=ref.text,
                     why_fi=miss.why[0],

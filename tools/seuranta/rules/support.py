@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.index import Model, rounds
 from seuranta.prose import facts
-from seuranta.rules import Context
+from seuranta.rules import Context, positions
 
 Path = tuple[Any, ...]
 
@@ -165,37 +165,41 @@ def _value(data: Any, path: Path) -> Any:
     return data
 
 
-def _occurrences(text: str, token: str, *, start: int = 0) -> Iterator[int]:
-    at = text.find(token, start)
-    while at >= 0:
-        yield at
-        at = text.find(token, at + 1)
+def _lines(doc: Document, ctx: Context) -> positions.Lines:
+    if "lines" not in ctx.file:
+        ctx.file["lines"] = positions.Lines(doc.parsed.text)
+    found: positions.Lines = ctx.file["lines"]
+    return found
 
 
-def _offset(text: str, mark: tuple[int, int]) -> int:
-    line_start = 0
-    for _ in range(mark[0] - 1):
-        line_start = text.find("\n", line_start) + 1
-    return line_start + mark[1] - 1
+def _alignment(doc: Document, ctx: Context, path: Path, value: str) -> positions.Alignment:
+    """The pairing of the string at `path` with its source, walked once per file and path."""
+    memo: dict[Path, positions.Alignment] = ctx.file.setdefault("alignments", {})
+    if path not in memo:
+        mark = doc.mark(*path)
+        memo[path] = positions.align(value, doc.parsed.text, _lines(doc, ctx).offset(*mark))
+    return memo[path]
 
 
-def _line_column(text: str, offset: int) -> tuple[int, int]:
-    return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+def place(doc: Document, path: Path, *, offset: int, ctx: Context) -> tuple[int, int]:
+    """The line:column of character `offset` of the string at `path` (of the word starting there, when
+    `offset` is whitespace), in any scalar style: plain, quoted with escapes, block or folded.
 
-
-def place(doc: Document, path: Path, *, offset: int) -> tuple[int, int]:
-    """The line:column of character `offset` of the string at `path`, inside a block or folded scalar.
-
-    The value's first word at `offset` is found in the file as the same numbered occurrence
-    after the scalar's start; anything unexpected (escapes) falls back to the scalar's mark."""
+    Found through the scalar's `Alignment` (built once per file and path, in the file memo) and
+    the file's line starts, so locating every finding in a file is linear in the file; a value
+    the source cannot be paired with falls back to the scalar's mark."""
     mark = doc.mark(*path)
-    value, source = _value(doc.data, path), doc.parsed.text
-    words = value[offset:].split(None, 1) if isinstance(value, str) else []
-    if not words or not source:
+    value = _value(doc.data, path)
+    if not isinstance(value, str) or not doc.parsed.text:
         return mark
-    nth = sum(1 for at in _occurrences(value, words[0]) if at < offset)
-    found = list(_occurrences(source, words[0], start=_offset(source, mark)))
-    return _line_column(source, found[nth]) if nth < len(found) else mark
+    start = _WORD_START.search(value, offset)
+    if start is None:
+        return mark
+    found = _alignment(doc, ctx, path, value).source(start.start())
+    return _lines(doc, ctx).at(found) if found is not None else mark
+
+
+_WORD_START = re.compile(r"\S")
 
 
 # --- the programme --------------------------------------------------------------------------
