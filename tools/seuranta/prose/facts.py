@@ -202,6 +202,8 @@ _DOCUMENT_BEFORE = re.compile(
     r"(?:\bdnro|\bnro|\bnumero|§|lehti|\blaki|\blain|\basetu\w*|\bHE|\bSVL)\.?\s*$", re.IGNORECASE
 )
 _PER = (100, 1000, 10000, 100000)
+# What every slash form starts with (a digit, a comma, a space, the slash): a text without it has none.
+_SLASH_PROBE = re.compile(r"\d,? ?/")
 
 
 class _Slash(NamedTuple):
@@ -284,6 +286,8 @@ def _sorted_slashes(clean: str, stems: tuple[str, ...], taken: _Taken) -> Iterat
 @lru_cache(maxsize=4096)
 def _classified(text: str, stems: tuple[str, ...]) -> tuple[tuple[MonthYear, ...], tuple[Fraction, ...]]:
     clean = masked(text)
+    if not _SLASH_PROBE.search(clean):
+        return (), ()
     months = _range_month_years(clean)
     sorted_slashes = list(_sorted_slashes(clean, stems, _Taken((m.start, m.end) for m in months)))
     found = [_fraction(text, slash, word=word, kind=kind) for slash, word, kind in sorted_slashes if kind != _MONTH]
@@ -337,8 +341,13 @@ _PERCENT = re.compile(
 )
 
 
+_PERCENT_PROBE = re.compile(r"%|prosent", re.IGNORECASE)  # what every percentage ends with
+
+
 def percents(text: str) -> list[Percent]:
     """ "49,2%", "45 %", "95%:sti", "12 prosenttia", "+5 %" (signed: a change, not a share)."""
+    if not _PERCENT_PROBE.search(text):
+        return []
     return [
         Percent(m.start(), m.end(), m.group(), _number(m.group("value")), bool(m.group("sign")))
         for m in _PERCENT.finditer(masked(text))
@@ -350,6 +359,7 @@ def percents(text: str) -> list[Percent]:
 _FULL = re.compile(r"(?<![\w.,])(\d{1,2})\.(\d{1,2})\.(?:(\d{4})|(\d{2})| (\d{4}))(?!\w|[.,]\d)")
 _BROKEN = re.compile(r"(?<![\w.,])(\d{1,2})\.(\d)(\d{2})(?!\w|[.,]\d)(?! ?(?:€|e\b|eur|asiak|henk|käyn|kpl|hlö))")
 _RANGE_START = re.compile(r"(?<![\w.,])(\d{1,2})\.(\d{1,2})\.?(?= ?[-–] ?\d{1,2}\.\d)")
+_DATE_PROBE = re.compile(r"\d\.\d")  # in every date form: a text without it has no date
 _PARTIAL = re.compile(r"(?<![\w.,])(\d{1,2})\.(\d{1,2})\.(?!\d| \d{4})")
 
 
@@ -386,6 +396,8 @@ def _partial(m: re.Match[str]) -> Date:
 def dates(text: str) -> list[Date]:
     """ "15.11.2020", "8.11.2021", "11.2. 2021", "15.2.21", "15.2." (no year), "15.4-…", and "30.421"."""
     clean = masked(text)
+    if not _DATE_PROBE.search(clean):
+        return []
     found: list[Date] = list(_full_dates(clean)) + list(_broken_dates(clean))
     taken = _Taken((d.start, d.end) for d in found)
     for pattern in (_RANGE_START, _PARTIAL):
@@ -417,6 +429,11 @@ _MEASURE_REF = re.compile(rf"(?:\btp\b\.? ?|\btp(?=\d)|\btoimenpi(?:de|tee)\w* )
 _PORTFOLIO_REF = re.compile(rf"(?:\bhankesalk\w* ?|\bhs ?){_LIST}", re.IGNORECASE)
 _POINTER = re.compile(r"[^.;)\n]{0,60}")
 _SEE = re.compile(r"\b(?:kts|ks|vrt)\.|\b(?:katso|vertaa)\b", re.IGNORECASE)
+# How every reference starts, in one alternation: a text without any has no reference.
+_REFERENCE_PROBE = re.compile(
+    r"\btyö(?:paket|laatik)|\btp|\btoimenpi(?:de|tee)|\bhankesalk|\bhs|\b(?:kts|ks|vrt)\.|\b(?:katso|vertaa)\b",
+    re.IGNORECASE,
+)
 _BINDS = re.compile(r"[ ,.:;)–-]{0,4}$")
 _NUMBERS = re.compile(r"\d+")
 
@@ -468,6 +485,8 @@ def _externals(text: str, taken: _Taken) -> Iterator[Reference]:
 def references(text: str) -> list[Reference]:
     """Group, measure and portfolio references, bound together ("Työpaketti 15, tp.4"), plus externals."""
     clean = masked(text)
+    if not _REFERENCE_PROBE.search(clean):
+        return []
     refs = sorted(
         r
         for p, k in ((_GROUP_REF, GROUP), (_MEASURE_REF, MEASURE), (_PORTFOLIO_REF, PORTFOLIO))
@@ -488,6 +507,7 @@ def normal_number(number: str) -> str:
 # --- tallies --------------------------------------------------------------------------------
 
 _LETTER = re.compile(r"(?:(?<=\s)|^)\(?([a-h])\)\s", re.MULTILINE)
+_LETTER_PROBE = re.compile(r"[a-h]\)\s")  # a tally needs answer letters
 _MISSING = re.compile(r"puuttuv\w* vastauks\w*:? ?", re.IGNORECASE)
 
 
@@ -533,6 +553,8 @@ def _tally(text: str, run: list[re.Match[str]], *, items: list[Fraction]) -> Tal
 
 def tallies(text: str, stems: Iterable[str] = ()) -> list[Tally]:
     """Lettered answers each with a count, and the "Puuttuvia vastauksia" count when given."""
+    if not _LETTER_PROBE.search(text):
+        return []
     items = counts(text, stems)
     found = (_tally(text, run, items=items) for run in _runs(text))
     return [t for t in found if t is not None]
