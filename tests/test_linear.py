@@ -26,7 +26,7 @@ from seuranta.check import engine
 
 UNIT = "7/14 organisaatiossa 131052-308T a@b.fi 040 123 4567 "
 FACTS = (
-    "16/14 organisaatiossa 31.11.2021 30.421 150 % työpaketti 9 tp 77 ks. Innokylä "
+    "16/14 organisaatiossa 31.11.2021 30.421 150 % työpaketti 9 tp 77 ks. Innokylä valmistui 8.11.2021 "
     "a) 2/14 organisaatiossa b) 3/14 organisaatiossa "
 )
 HEAD = "id: ex/tp01/01-a\nnumber: '1'\ntitle: A\n"

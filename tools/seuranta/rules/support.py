@@ -11,10 +11,11 @@ import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
+from seuranta.model import positions
 from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.index import Model, rounds
 from seuranta.prose import facts
-from seuranta.rules import Context, positions
+from seuranta.rules import Context
 
 Path = tuple[Any, ...]
 
