@@ -122,8 +122,8 @@ class _Walk:
         if literal and value.startswith(literal, self.i):
             self.pair(len(literal))
             return True
-        word = _RUN.match(value, self.i)
-        if word and source.startswith(word.group(), self.j):
+        word = _RUN.match(value, self.i)  # a plain scalar ending inside its line: "a" in "[a, b]"
+        if word and not self.stop.search(word.group()) and source.startswith(word.group(), self.j):
             self.pair(len(word.group()))
             return True
         return self.special(source[self.j : self.j + 1])
