@@ -125,6 +125,8 @@ def _findings(text: str, scope: Scope) -> Iterator[tuple[facts.Fraction, str, st
     """Counts over a population whose denominator nothing declares. The text declares numbers as it
     goes: earlier numerators ("13/15 …, joista 11/13 …"), earlier denominators over the same population
     (one finding per slip, not per repetition) and the number who answered a tally."""
+    if "/" not in text:
+        return  # no count, no tally
     numerators, stated_before = _Declared(), _Declared()
     denominators: dict[str, _Declared] = {}
     answers, stated = _tallied(text, scope.words)

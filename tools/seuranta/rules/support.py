@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-from collections.abc import Iterator
-from typing import Any, NamedTuple
+from collections.abc import Callable, Iterator
+from typing import Any, NamedTuple, TypeVar
 
 from seuranta.model import positions
 from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
@@ -18,6 +18,7 @@ from seuranta.prose import facts
 from seuranta.rules import Context
 
 Path = tuple[Any, ...]
+T = TypeVar("T")
 
 # Free-text fields whose facts are checked, per file kind ("*" = every item of a list).
 PROSE: dict[str, tuple[Path, ...]] = {
@@ -77,11 +78,24 @@ def _all_strings(doc: Document, ctx: Context) -> tuple[list[Text], str]:
     return found
 
 
-def strings_with(doc: Document, ctx: Context, probe: re.Pattern[str]) -> Iterator[Text]:
-    """The file's strings in which `probe` matches: one search over the whole file rules most files out."""
-    texts, joined = _all_strings(doc, ctx)
-    if probe.search(joined):
-        yield from (t for t in texts if probe.search(t.text))
+def strings_with(doc: Document, ctx: Context, probe: re.Pattern[str]) -> list[Text]:
+    """The file's strings in which `probe` matches: one search over the whole file rules most files out
+    (once per file and probe, in the file memo, however many rules ask)."""
+    found: dict[re.Pattern[str], list[Text]] = ctx.file.setdefault("probed", {})
+    if probe not in found:
+        texts, joined = _all_strings(doc, ctx)
+        found[probe] = [t for t in texts if probe.search(t.text)] if probe.search(joined) else []
+    return found[probe]
+
+
+def read(ctx: Context, find: Callable[[str], list[T]], text: str) -> list[T]:
+    """`find(text)` (a function of `facts` or `personal`), computed once per file however many rules ask."""
+    memo: dict[tuple[Callable[[str], list[Any]], str], list[Any]] = ctx.file.setdefault("facts", {})
+    key = (find, text)
+    if key not in memo:
+        memo[key] = find(text)
+    found: list[T] = memo[key]
+    return found
 
 
 def strings(data: Any, prefix: Path = ()) -> Iterator[Text]:
