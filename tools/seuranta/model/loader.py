@@ -492,6 +492,9 @@ class _Marks(Mapping[Path_, int]):
     def __len__(self) -> int:
         return len(self._found())
 
+    def __contains__(self, key: object) -> bool:
+        return key in self._found()
+
 
 def load(path: Path, display: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Parsed:
     """Load a file from disk, refusing oversized files before reading them."""
