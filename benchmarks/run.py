@@ -1,19 +1,27 @@
 """Benchmark seuranta against a floor measured in the same run.
 
-    python benchmarks/run.py [--measures 10000] [--work DIR]
+    python benchmarks/run.py [--measures 10000] [--repeat 3] [--work DIR] [--profile]
 
 The floor is reading and parsing every data file with libyaml's C loader in one
 process. Every other figure is a whole process (interpreter start-up and imports
-included), printed as wall seconds, the ratio to the floor and peak memory.
+included). Each is run `--repeat` times and printed as the median wall seconds with the
+minimum and maximum, the median's ratio to the floor's median, and the median peak memory.
+check-jsonschema (schema only) and yamllint (YAML syntax and style) are the peers.
+`--profile` then validates the tree once more in this process, on one core, under cProfile,
+and prints where the time goes: by stage and rule, then the functions that cost most.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
+import os
+import pstats
 import re
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -35,12 +43,31 @@ class Figure(NamedTuple):
     peak_mib: float
 
 
+class Summary(NamedTuple):
+    """Several runs of one figure: the median, the range and the median peak."""
+
+    name: str
+    median: float
+    low: float
+    high: float
+    peak_mib: float
+
+
+def summarise(runs: list[Figure]) -> Summary:
+    seconds = [run.seconds for run in runs]
+    peak = statistics.median(run.peak_mib for run in runs)
+    return Summary(runs[0].name, statistics.median(seconds), min(seconds), max(seconds), peak)
+
+
+FLOOR = "floor: parse every file (libyaml C loader)"
+
+
 def floor(root: Path) -> Figure:
     files = sorted((root / "data").rglob("*.yaml"))
     start = time.perf_counter()
     for path in files:
         yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
-    return Figure("floor: parse every file (libyaml C loader)", time.perf_counter() - start, _own_peak())
+    return Figure(FLOOR, time.perf_counter() - start, _own_peak())
 
 
 def _own_peak() -> float:
@@ -86,68 +113,189 @@ def edit_measures(root: Path, count: int) -> list[Path]:
     return chosen
 
 
-def scenarios(root: Path) -> list[Callable[[], Figure]]:
+def _nothing() -> None:
+    return None
+
+
+class Scenario(NamedTuple):
+    """A figure: `once` prepares the tree, `before` runs before every repetition (untimed)."""
+
+    name: str
+    command: Callable[[], list[str]]
+    once: Callable[[], None] = _nothing
+    before: Callable[[], None] = _nothing
+
+
+def scenarios(root: Path) -> list[Scenario]:
     measures = [
         str(p.relative_to(root))
         for p in sorted((root / "data").rglob("*.yaml"))
         if not p.name.startswith(("_", "programme"))
     ]
     peer = [str(BIN / "check-jsonschema"), "--schemafile", str(REPO / "schemas/measure.schema.json"), *measures]
+    lint = [str(BIN / "yamllint"), "--no-warnings", "-d", "relaxed", "data"]
+    changed: list[str] = []
     return [
-        lambda: timed("1. cold validation, all rules (no cache)", seuranta("validate", "--no-cache"), root),
-        lambda: _warm(root),
-        lambda: _one_file(root),
-        lambda: _diff(root),
-        lambda: timed("5. summary", seuranta("summary"), root),
-        lambda: timed("6. peer: check-jsonschema, schema only", peer, root),
+        Scenario("1. cold validation, all rules (no cache)", lambda: seuranta("validate", "--no-cache")),
+        Scenario(
+            "2. warm validation, nothing changed",
+            lambda: seuranta("validate"),
+            once=lambda: _quiet(seuranta("validate"), root),
+        ),
+        Scenario(
+            "3. pre-commit style: one changed file",
+            lambda: seuranta("validate", *changed),
+            once=lambda: changed.append(str(edit_measures(root, 1)[0].relative_to(root))),
+            before=lambda: _touch_first(root),
+        ),
+        Scenario(
+            "4. diff of 100 changed measures",
+            lambda: seuranta("diff", "HEAD~1", "HEAD", "--format", "json"),
+            once=lambda: _commit_changes(root),
+        ),
+        Scenario("5. summary", lambda: seuranta("summary")),
+        Scenario("6. peer: check-jsonschema, schema only", lambda: peer),
+        Scenario("7. peer: yamllint, syntax and style (relaxed)", lambda: lint),
     ]
 
 
-def _warm(root: Path) -> Figure:
-    subprocess.run(seuranta("validate"), cwd=root, capture_output=True, check=False)
-    return timed("2. warm validation, nothing changed", seuranta("validate"), root)
+def _quiet(command: list[str], root: Path) -> None:
+    subprocess.run(command, cwd=root, capture_output=True, check=False)
 
 
-def _one_file(root: Path) -> Figure:
-    changed = edit_measures(root, 1)[0]
-    return timed("3. pre-commit style: one changed file", seuranta("validate", str(changed.relative_to(root))), root)
+def _touch_first(root: Path) -> None:
+    """Change the same status text again, so that every repetition checks one changed file."""
+    edit_measures(root, 1)
 
 
-def _diff(root: Path) -> Figure:
+def _commit_changes(root: Path) -> None:
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "base")
     edit_measures(root, 100)
     git(root, "commit", "-q", "-am", "100 changed")
-    return timed("4. diff of 100 changed measures", seuranta("diff", "HEAD~1", "HEAD", "--format", "json"), root)
 
 
-def report(figures: list[Figure], base: Figure) -> str:
-    head = f"{'':<48} {'seconds':>8} {'× floor':>8} {'peak MiB':>9}"
+def measure(scenario: Scenario, root: Path, repeat: int) -> Summary:
+    scenario.once()
+    runs = []
+    for _ in range(repeat):
+        scenario.before()
+        runs.append(timed(scenario.name, scenario.command(), root))
+    return summarise(runs)
+
+
+def report(figures: list[Summary], base: Summary) -> str:
+    head = f"{'':<48} {'seconds':>8} {'min–max':>13} {'× floor':>8} {'peak MiB':>9}"
     rows = [
-        f"{figure.name:<48} {figure.seconds:8.2f} {figure.seconds / base.seconds:8.2f} {figure.peak_mib:9.0f}"
-        for figure in [base, *figures]
+        f"{f.name:<48} {f.median:8.2f} {f.low:6.2f}–{f.high:<6.2f} {f.median / base.median:8.2f} {f.peak_mib:9.0f}"
+        for f in [base, *figures]
     ]
     return "\n".join([head, *rows])
+
+
+def markdown(figures: list[Summary], base: Summary) -> str:
+    """The table as the README quotes it."""
+    rows = ["| scenario | seconds (median) | min–max | × floor | peak MiB |", "| --- | ---: | ---: | ---: | ---: |"]
+    rows += [
+        f"| {f.name} | {f.median:.2f} | {f.low:.2f}–{f.high:.2f} | {f.median / base.median:.2f} | {f.peak_mib:.0f} |"
+        for f in [base, *figures]
+    ]
+    return "\n".join(rows)
+
+
+def profile(root: Path) -> str:
+    """Validate the tree once in this process, on one core, and say where the time went."""
+    from seuranta.check import parallel
+    from seuranta.cli import main as cli
+
+    parallel.MIN_FILES = sys.maxsize
+    here = Path.cwd()
+    os.chdir(root)
+    profiler = cProfile.Profile()
+    try:
+        profiler.runcall(_run_cli, cli, ["validate", "--no-cache", "--format", "json"])
+    finally:
+        os.chdir(here)
+    stats = pstats.Stats(profiler)
+    return "\n".join([_stages(stats), "", _top(stats)])
+
+
+def _run_cli(cli: Callable[[list[str]], object], args: list[str]) -> None:
+    with open(os.devnull, "w", encoding="utf-8") as sink:
+        saved, sys.stdout = sys.stdout, sink
+        try:
+            cli(args)
+        except SystemExit:
+            pass
+        finally:
+            sys.stdout = saved
+
+
+STAGES = {
+    "load (model/loader.py)": ("seuranta/model/loader.py", "load"),
+    "schema (check/schema.py)": ("seuranta/check/schema.py", "check"),
+    "acknowledgements (check/engine.py)": ("seuranta/check/engine.py", "acknowledge"),
+    "report (reporters/json.py)": ("seuranta/reporters/json.py", "report"),
+}
+
+
+def _stages(stats: pstats.Stats) -> str:
+    """Cumulative seconds of each stage and of each rule's check()."""
+    table = stats.stats  # type: ignore[attr-defined]
+    total = max(entry[3] for entry in table.values())
+    rows = []
+    for (file, _, function), entry in table.items():
+        name = next(
+            (stage for stage, (where, func) in STAGES.items() if file.endswith(where) and function == func), None
+        )
+        if name is None and "/seuranta/rules/" in file and function == "check":
+            name = "rule " + Path(file).stem.replace("_", "-")
+        if name is not None:
+            rows.append((entry[3], name))
+    lines = [f"where the time goes (one core, cProfile; {total:.1f} s in all):"]
+    lines += [
+        f"  {seconds:7.2f} s {100 * seconds / total:5.1f} %  {name}" for seconds, name in sorted(rows, reverse=True)
+    ]
+    return "\n".join(lines)
+
+
+def _top(stats: pstats.Stats) -> str:
+    table = stats.stats  # type: ignore[attr-defined]
+    rows = sorted(((entry[2], file, line, function) for (file, line, function), entry in table.items()), reverse=True)
+    lines = ["functions by own time:"]
+    lines += [f"  {own:7.2f} s  {_short(file)}:{line}({function})" for own, file, line, function in rows[:25]]
+    return "\n".join(lines)
+
+
+def _short(file: str) -> str:
+    return file.split("/tools/", 1)[-1] if "/tools/" in file else Path(file).name
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     parser.add_argument("--measures", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--work", type=Path, default=None)
+    parser.add_argument("--profile", action="store_true", help="also print where cold validation spends its time")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="seuranta-bench-"))
     root = work / "repo"
     subprocess.run([sys.executable, str(HERE / "generate.py"), str(root), "--measures", str(args.measures)], check=True)
-    base = floor(root)
+    base = summarise([floor(root) for _ in range(args.repeat)])
     figures = []
     for scenario in scenarios(root):
         try:
-            figures.append(scenario())
+            figures.append(measure(scenario, root, args.repeat))
         except subprocess.CalledProcessError as err:
             print(f"skipped: {' '.join(map(str, err.cmd[3:5]))} failed", file=sys.stderr)
     print(report(figures, base))
-    print(json.dumps({f.name: round(f.seconds / base.seconds, 3) for f in figures}))
+    print()
+    print(markdown(figures, base))
+    print(json.dumps({f.name: round(f.median / base.median, 3) for f in figures}))
+    if args.profile:
+        print()
+        print(profile(root))
     if args.work is None:
         shutil.rmtree(work)
 

@@ -40,6 +40,8 @@ def test_counts_carry_their_word(text: str, expected: list[tuple[str, str, int, 
         ("(ka. 3,3,/5)", facts.SCALE),
         ("etenee (ka. 4/5)", facts.SCALE),
         ("5/1000 asukasta", facts.RATE),
+        ("arvio 2.12/5 hyvä", facts.SCALE),
+        ("1.125/2021", facts.SCALE),
     ],
 )
 def test_non_counts_are_kept_apart(text: str, kind: str) -> None:

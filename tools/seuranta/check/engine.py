@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import datetime
 from collections.abc import Iterable, Iterator
 from types import ModuleType
@@ -70,26 +71,84 @@ def acknowledge(doc: Document, problems: list[Problem], config: Config, *, unuse
     if not isinstance(acks, list):
         return problems
     used: set[int] = set()
-    marked = [_marked(p, acks, used) for p in problems]
+    index = _Acknowledgements(acks)
+    marked = [_marked(p, index, used) for p in problems]
     severity = config.severity(ACK_UNUSED, ERROR)
-    for index, ack in enumerate(acks):
-        if unused and index not in used and isinstance(ack, dict) and config.enabled(ACK_UNUSED):
+    for at, ack in enumerate(acks):
+        if unused and at not in used and isinstance(ack, dict) and config.enabled(ACK_UNUSED):
             text = Message(*(t.format(rule=ack.get("rule"), match=ack.get("match")) for t in ACK_UNUSED_MESSAGE))
-            mark = doc.mark("acknowledged", index)
+            mark = doc.mark("acknowledged", at)
             marked.append(Problem(doc.path, mark[0], mark[1], ACK_UNUSED, severity, text, str(ack.get("match"))))
     return marked
 
 
-def _marked(problem: Problem, acks: list[Any], used: set[int]) -> Problem:
-    for index, ack in enumerate(acks):
-        if isinstance(ack, dict) and ack.get("rule") == problem.rule and _matches(ack.get("match"), problem.match):
-            used.add(index)
-            return problem._replace(acknowledged=True)
-    return problem
+class _Acknowledgements:
+    """A file's acknowledgements, per rule an automaton over their matches (Aho–Corasick): the first
+    acknowledgement whose match a finding's match equals or contains is found in one pass over the
+    finding's match, so many findings and many acknowledgements cost their sum, not their product."""
+
+    def __init__(self, acks: list[Any]) -> None:
+        listed: dict[str, list[tuple[int, str]]] = {}
+        for at, ack in enumerate(acks):
+            rule, wanted = (ack.get("rule"), ack.get("match")) if isinstance(ack, dict) else (None, None)
+            if isinstance(rule, str) and isinstance(wanted, str) and wanted:
+                listed.setdefault(rule, []).append((at, wanted))
+        self.by_rule = {rule: _Automaton(words) for rule, words in listed.items()}
+
+    def find(self, rule: str, found: str) -> int | None:
+        """The first acknowledgement of `rule` whose match is `found` or a part of it."""
+        automaton = self.by_rule.get(rule)
+        return automaton.first_in(found) if automaton else None
 
 
-def _matches(wanted: Any, found: str) -> bool:
-    return isinstance(wanted, str) and bool(wanted) and (wanted == found or wanted in found)
+class _Automaton:
+    """Aho–Corasick over numbered words: the smallest number of a word occurring in a text."""
+
+    def __init__(self, words: list[tuple[int, str]]) -> None:
+        self.goto: list[dict[str, int]] = [{}]
+        self.best: list[int | None] = [None]
+        for number, word in words:
+            node = 0
+            for char in word:
+                if char not in self.goto[node]:
+                    self.goto[node][char] = len(self.goto)
+                    self.goto.append({})
+                    self.best.append(None)
+                node = self.goto[node][char]
+            if self.best[node] is None:
+                self.best[node] = number
+        self.fail = [0] * len(self.goto)
+        queue = collections.deque(self.goto[0].values())
+        while queue:
+            node = queue.popleft()
+            for char, child in self.goto[node].items():
+                queue.append(child)
+                back = self.fail[node]
+                while back and char not in self.goto[back]:
+                    back = self.fail[back]
+                self.fail[child] = self.goto[back].get(char, 0) if node else 0
+                self.best[child] = _smaller(self.best[child], self.best[self.fail[child]])
+
+    def first_in(self, text: str) -> int | None:
+        node, first = 0, None
+        for char in text:
+            while node and char not in self.goto[node]:
+                node = self.fail[node]
+            node = self.goto[node].get(char, 0)
+            first = _smaller(first, self.best[node])
+        return first
+
+
+def _smaller(a: int | None, b: int | None) -> int | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _marked(problem: Problem, index: _Acknowledgements, used: set[int]) -> Problem:
+    at = index.find(problem.rule, problem.match)
+    if at is None:
+        return problem
+    used.add(at)
+    return problem._replace(acknowledged=True)
 
 
 def validate(targets: list[Document], model: Model, config: Config, today: datetime.date) -> Result:

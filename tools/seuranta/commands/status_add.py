@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import re
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
@@ -185,7 +186,7 @@ def measure_path(root: Path, data_dir: Path, measure: str) -> Path:
 # --- where the entry goes -----------------------------------------------------------------------
 
 
-def at(marks: dict[tuple[Any, ...], Any], *where: Any) -> tuple[int, int] | None:
+def at(marks: Mapping[tuple[Any, ...], Any], *where: Any) -> tuple[int, int] | None:
     """The 1-based line:column the loader recorded for a path, if any."""
     return loader.position(marks[where]) if where in marks else None
 

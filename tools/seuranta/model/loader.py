@@ -14,7 +14,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -47,8 +47,8 @@ class Parsed(NamedTuple):
 
     path: str
     data: Any
-    marks: dict[Path_, int]
-    key_marks: dict[Path_, int]
+    marks: Mapping[Path_, int]
+    key_marks: Mapping[Path_, int]
     problems: list[Problem]
     text: str
 
@@ -337,12 +337,13 @@ class _Frame:
 
 
 class _Builder:
-    """Builds plain Python values from events, recording where each one stood."""
+    """Builds plain Python values from events, recording where each one stood when `positions`."""
 
-    def __init__(self, path: str, limits: Limits, text: str = "") -> None:
+    def __init__(self, path: str, limits: Limits, text: str = "", *, positions: bool = True) -> None:
         self.path = path
         self.limits = limits
         self.text = text
+        self.positions = positions
         self.line_starts: list[int] = []
         self.stack: list[_Frame] = []
         self.root: Any = None
@@ -399,17 +400,19 @@ class _Builder:
             return ()
         frame = self.stack[-1]
         if isinstance(frame.value, list):
-            where = (*frame.path, len(frame.value))
+            where = (*frame.path, len(frame.value)) if container or self.positions else None
             frame.value.append(value)
-            self.marks[where] = self.pack(event)
+            if self.positions:
+                self.marks[where] = self.pack(event)  # type: ignore[index]
             return where
         if frame.key is None:
             self.take_key(frame, event, container=container)
             return None
-        where = (*frame.path, frame.key)
+        where = (*frame.path, frame.key) if container or self.positions else None
         frame.value[frame.key] = value
-        self.marks[where] = self.pack(event)
-        self.key_marks[where] = frame.key_mark
+        if self.positions:
+            self.marks[where] = self.pack(event)  # type: ignore[index]
+            self.key_marks[where] = frame.key_mark  # type: ignore[index]
         frame.key = None
         return where
 
@@ -470,8 +473,12 @@ class _Builder:
         return True
 
 
-def _parse(path: str, text: str, limits: Limits) -> _Builder:
-    builder = _Builder(path, limits, text)
+def _is_tab(text: str, index: int) -> bool:
+    return 0 <= index < len(text) and text[index] == "\t"
+
+
+def _parse(path: str, text: str, limits: Limits, *, positions: bool = True) -> _Builder:
+    builder = _Builder(path, limits, text, positions=positions)
     loader = _Parser(text)
     event = None
     try:
@@ -515,7 +522,7 @@ def load_bytes(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> Parsed
     problems += _characters(path, text)
     if any(p.severity == ERROR for p in problems):
         return _failed(path, problems, text)
-    built = _parse(path, text.lstrip("\ufeff"), limits)
+    built = _parse(path, text.lstrip("\ufeff"), limits, positions=False)
     problems = _one_per_place(problems + built.problems)
     if problems and any(p.severity == ERROR for p in problems):
         return _failed(path, problems, text)
@@ -523,7 +530,47 @@ def load_bytes(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> Parsed
         return _failed(path, [*problems, finding(path, (1, 1), "yaml-empty")], text)
     if not isinstance(built.root, dict):
         return _failed(path, [*problems, finding(path, position(built.marks[()]), "yaml-not-mapping")], text)
-    return Parsed(path, built.root, built.marks, built.key_marks, problems, text)
+    where = _Positions(path, text.lstrip("\ufeff"), limits)
+    return Parsed(path, built.root, _Marks(where, keys=False), _Marks(where, keys=True), problems, text)
+
+
+class _Positions:
+    """Where every node of a loaded file stands, found by parsing its text again on first use: most files
+    have no finding, and the marks of every node of every file would be most of a run's memory."""
+
+    def __init__(self, path: str, text: str, limits: Limits) -> None:
+        self.path, self.text, self.limits = path, text, limits
+        self.found: tuple[dict[Path_, int], dict[Path_, int]] | None = None
+
+    def marks(self, *, keys: bool) -> dict[Path_, int]:
+        if self.found is None:
+            built = _parse(self.path, self.text, self.limits)
+            self.found = (built.marks, built.key_marks)
+            self.text = ""
+        return self.found[keys]
+
+
+class _Marks(Mapping[Path_, int]):
+    """A file's value marks (or key marks), taken from `_Positions` when first looked at."""
+
+    def __init__(self, positions: _Positions, *, keys: bool) -> None:
+        self.positions = positions
+        self.keys_ = keys
+
+    def _found(self) -> dict[Path_, int]:
+        return self.positions.marks(keys=self.keys_)
+
+    def __getitem__(self, key: Path_) -> int:
+        return self._found()[key]
+
+    def __iter__(self) -> Iterator[Path_]:
+        return iter(self._found())
+
+    def __len__(self) -> int:
+        return len(self._found())
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._found()
 
 
 def load(path: Path, display: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Parsed:

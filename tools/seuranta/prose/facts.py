@@ -16,6 +16,7 @@ next_word, matches_stem, masked.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime
 import re
@@ -166,8 +167,32 @@ def _number(text: str) -> float:
     return float(text.replace(",", "."))
 
 
-def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
-    return any(span[0] < end and start < span[1] for start, end in taken)
+class _Taken:
+    """Spans already claimed: does a new span overlap one (`start < end` and `other start < other end`)?
+
+    Spans that overlap each other are kept as their union, so the kept spans are disjoint and sorted by
+    start and by end alike: one bisection answers, where a scan of every span made a text with many
+    facts quadratic. Only spans that overlap none are added later."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start, end in sorted(spans):
+            if self.ends and start < self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], end)
+            else:
+                self.starts.append(start)
+                self.ends.append(end)
+
+    def overlaps(self, span: tuple[int, int]) -> bool:
+        at = bisect.bisect_right(self.ends, span[0])
+        return at < len(self.starts) and self.starts[at] < span[1]
+
+    def add(self, span: tuple[int, int]) -> None:
+        """Claim a span that overlaps none already claimed."""
+        at = bisect.bisect_left(self.starts, span[0])
+        self.starts.insert(at, span[0])
+        self.ends.insert(at, span[1])
 
 
 # --- slashes: fractions and month/year forms ------------------------------------------------
@@ -180,6 +205,8 @@ _DOCUMENT_BEFORE = re.compile(
     r"(?:\bdnro|\bnro|\bnumero|§|lehti|\blaki|\blain|\basetu\w*|\bHE|\bSVL)\.?\s*$", re.IGNORECASE
 )
 _PER = (100, 1000, 10000, 100000)
+# What every slash form starts with (a digit, a comma, a space, the slash): a text without it has none.
+_SLASH_PROBE = re.compile(r"\d,? ?/")
 
 
 class _Slash(NamedTuple):
@@ -194,7 +221,7 @@ def _year(digits: str) -> int:
 
 
 def _four_digit_year(value: str) -> bool:
-    return len(value) == 4 and 1900 <= int(value) <= 2099
+    return len(value) == 4 and value.isdigit() and 1900 <= int(value) <= 2099
 
 
 def _document(before: str) -> bool:
@@ -246,14 +273,12 @@ def _month_year(found: re.Match[str], *, first: int, month: int, year: str) -> M
 _MONTH = "month"
 
 
-def _sorted_slashes(
-    clean: str, stems: tuple[str, ...], taken: list[tuple[int, int]]
-) -> Iterator[tuple[_Slash, str, str]]:
+def _sorted_slashes(clean: str, stems: tuple[str, ...], taken: _Taken) -> Iterator[tuple[_Slash, str, str]]:
     """Each "a/b" outside `taken`, with the word after it and what it is (a fraction kind or _MONTH)."""
     for slash in _slashes(clean):
         start = slash.match.start()
         word = next_word(clean, slash.match.end())
-        if _overlaps(slash.match.span(), taken):
+        if taken.overlaps(slash.match.span()):
             continue
         if _month_year_kind(slash, word, stems=stems, before=clean[max(0, start - 16) : start]):
             yield slash, word, _MONTH
@@ -264,8 +289,10 @@ def _sorted_slashes(
 @lru_cache(maxsize=4096)
 def _classified(text: str, stems: tuple[str, ...]) -> tuple[tuple[MonthYear, ...], tuple[Fraction, ...]]:
     clean = masked(text)
+    if not _SLASH_PROBE.search(clean):
+        return (), ()
     months = _range_month_years(clean)
-    sorted_slashes = list(_sorted_slashes(clean, stems, [(m.start, m.end) for m in months]))
+    sorted_slashes = list(_sorted_slashes(clean, stems, _Taken((m.start, m.end) for m in months)))
     found = [_fraction(text, slash, word=word, kind=kind) for slash, word, kind in sorted_slashes if kind != _MONTH]
     short = [(slash, word) for slash, word, kind in sorted_slashes if kind == _MONTH]
     return _settled(text, months=months, found=found, short=short)
@@ -317,8 +344,13 @@ _PERCENT = re.compile(
 )
 
 
+_PERCENT_PROBE = re.compile(r"%|prosent", re.IGNORECASE)  # what every percentage ends with
+
+
 def percents(text: str) -> list[Percent]:
     """ "49,2%", "45 %", "95%:sti", "12 prosenttia", "+5 %" (signed: a change, not a share)."""
+    if not _PERCENT_PROBE.search(text):
+        return []
     return [
         Percent(m.start(), m.end(), m.group(), _number(m.group("value")), bool(m.group("sign")))
         for m in _PERCENT.finditer(masked(text))
@@ -330,6 +362,7 @@ def percents(text: str) -> list[Percent]:
 _FULL = re.compile(r"(?<![\w.,])(\d{1,2})\.(\d{1,2})\.(?:(\d{4})|(\d{2})| (\d{4}))(?!\w|[.,]\d)")
 _BROKEN = re.compile(r"(?<![\w.,])(\d{1,2})\.(\d)(\d{2})(?!\w|[.,]\d)(?! ?(?:€|e\b|eur|asiak|henk|käyn|kpl|hlö))")
 _RANGE_START = re.compile(r"(?<![\w.,])(\d{1,2})\.(\d{1,2})\.?(?= ?[-–] ?\d{1,2}\.\d)")
+_DATE_PROBE = re.compile(r"\d\.\d")  # in every date form: a text without it has no date
 _PARTIAL = re.compile(r"(?<![\w.,])(\d{1,2})\.(\d{1,2})\.(?!\d| \d{4})")
 
 
@@ -366,13 +399,15 @@ def _partial(m: re.Match[str]) -> Date:
 def dates(text: str) -> list[Date]:
     """ "15.11.2020", "8.11.2021", "11.2. 2021", "15.2.21", "15.2." (no year), "15.4-…", and "30.421"."""
     clean = masked(text)
+    if not _DATE_PROBE.search(clean):
+        return []
     found: list[Date] = list(_full_dates(clean)) + list(_broken_dates(clean))
-    taken = [(d.start, d.end) for d in found]
+    taken = _Taken((d.start, d.end) for d in found)
     for pattern in (_RANGE_START, _PARTIAL):
         for m in pattern.finditer(clean):
-            if not _overlaps(m.span(), taken):
+            if not taken.overlaps(m.span()):
                 found.append(_partial(m))
-                taken.append(m.span())
+                taken.add(m.span())
     return sorted(found)
 
 
@@ -395,7 +430,13 @@ _LIST = rf"({_N}(?:(?: ?, ?| ja | ?& ?| ?\+ ?| ?[-–] ?){_N})*)"
 _GROUP_REF = re.compile(rf"\btyö(?:paket|laatik)\w* ?{_LIST}\)?", re.IGNORECASE)
 _MEASURE_REF = re.compile(rf"(?:\btp\b\.? ?|\btp(?=\d)|\btoimenpi(?:de|tee)\w* ){_LIST}(?: ?([a-h])\))?", re.IGNORECASE)
 _PORTFOLIO_REF = re.compile(rf"(?:\bhankesalk\w* ?|\bhs ?){_LIST}", re.IGNORECASE)
+_POINTER = re.compile(r"[^.;)\n]{0,60}")
 _SEE = re.compile(r"\b(?:kts|ks|vrt)\.|\b(?:katso|vertaa)\b", re.IGNORECASE)
+# How every reference starts, in one alternation: a text without any has no reference.
+_REFERENCE_PROBE = re.compile(
+    r"\btyö(?:paket|laatik)|\btp|\btoimenpi(?:de|tee)|\bhankesalk|\bhs|\b(?:kts|ks|vrt)\.|\b(?:katso|vertaa)\b",
+    re.IGNORECASE,
+)
 _BINDS = re.compile(r"[ ,.:;)–-]{0,4}$")
 _NUMBERS = re.compile(r"\d+")
 
@@ -415,11 +456,10 @@ def _refs(pattern: re.Pattern[str], text: str, *, kind: str) -> Iterator[Referen
 def _bound(refs: list[Reference], text: str) -> list[Reference]:
     """A measure reference right after a group reference names a measure of that group."""
     groups = [r for r in refs if r.kind == GROUP]
+    ends = [g.end for g in groups]  # group matches do not overlap, so their ends are sorted
     result: list[Reference] = []
     for ref in refs:
-        owner = next(
-            (g for g in reversed(groups) if g.end <= ref.start and _BINDS.match(text[g.end : ref.start])), None
-        )
+        owner = _owner(groups, ends, ref, text)
         if ref.kind == MEASURE and owner is not None:
             start = owner.start
             ref = ref._replace(start=start, text=text[start : ref.end].rstrip(), group=owner.group)
@@ -427,25 +467,36 @@ def _bound(refs: list[Reference], text: str) -> list[Reference]:
     return result
 
 
-def _externals(text: str, taken: list[tuple[int, int]]) -> Iterator[Reference]:
+def _owner(groups: list[Reference], ends: list[int], ref: Reference, text: str) -> Reference | None:
+    """The last group reference ending before `ref` with only binding characters between (at most four
+    and a line break, so no earlier group can bind: the group reference between stands in the way)."""
+    at = bisect.bisect_right(ends, ref.start)
+    if not at or ref.start - ends[at - 1] > 5:
+        return None
+    group = groups[at - 1]
+    return group if _BINDS.match(text[group.end : ref.start]) else None
+
+
+def _externals(text: str, taken: _Taken) -> Iterator[Reference]:
     """ "ks. Innokylä", "(ks. hankkeen valmistelumateriaali)": a pointer with no known target."""
     for m in _SEE.finditer(text):
-        after = re.match(r"[^.;)\n]{0,60}", text[m.end() :])
-        end = m.end() + (after.end() if after else 0)
-        if not _overlaps((m.end(), end), taken):
+        end = _POINTER.match(text, m.end()).end()  # type: ignore[union-attr]
+        if not taken.overlaps((m.end(), end)):
             yield Reference(m.start(), end, text[m.start() : end].strip(), EXTERNAL)
 
 
 def references(text: str) -> list[Reference]:
     """Group, measure and portfolio references, bound together ("Työpaketti 15, tp.4"), plus externals."""
     clean = masked(text)
+    if not _REFERENCE_PROBE.search(clean):
+        return []
     refs = sorted(
         r
         for p, k in ((_GROUP_REF, GROUP), (_MEASURE_REF, MEASURE), (_PORTFOLIO_REF, PORTFOLIO))
         for r in _refs(p, clean, kind=k)
     )
     bound = _bound(refs, clean)
-    taken = [(r.start, r.end) for r in bound]
+    taken = _Taken((r.start, r.end) for r in bound)
     return sorted(bound + list(_externals(clean, taken)))
 
 
@@ -459,6 +510,7 @@ def normal_number(number: str) -> str:
 # --- tallies --------------------------------------------------------------------------------
 
 _LETTER = re.compile(r"(?:(?<=\s)|^)\(?([a-h])\)\s", re.MULTILINE)
+_LETTER_PROBE = re.compile(r"[a-h]\)\s")  # a tally needs answer letters
 _MISSING = re.compile(r"puuttuv\w* vastauks\w*:? ?", re.IGNORECASE)
 
 
@@ -478,7 +530,9 @@ def _runs(text: str) -> Iterator[list[re.Match[str]]]:
 
 
 def _first_count(items: list[Fraction], *, start: int, end: int) -> Fraction | None:
-    return next((f for f in items if start <= f.start < end), None)
+    """The first count starting in [start, end) (`items` are sorted by start)."""
+    at = bisect.bisect_left(items, start, key=lambda f: f.start)
+    return items[at] if at < len(items) and items[at].start < end else None
 
 
 def _ends(text: str, run: list[re.Match[str]]) -> tuple[list[int], re.Match[str] | None]:
@@ -502,6 +556,8 @@ def _tally(text: str, run: list[re.Match[str]], *, items: list[Fraction]) -> Tal
 
 def tallies(text: str, stems: Iterable[str] = ()) -> list[Tally]:
     """Lettered answers each with a count, and the "Puuttuvia vastauksia" count when given."""
+    if not _LETTER_PROBE.search(text):
+        return []
     items = counts(text, stems)
     found = (_tally(text, run, items=items) for run in _runs(text))
     return [t for t in found if t is not None]

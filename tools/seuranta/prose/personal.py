@@ -168,7 +168,7 @@ def redacted(value: Any) -> Any:
 
 def emails(text: str) -> list[Found]:
     """E-mail addresses outside links ("…?x=a@b.fi" in a URL is not an address)."""
-    return _found(_EMAILS, without_urls(text))
+    return _found(_EMAILS, without_urls(text)) if "@" in text else []
 
 
 def phones(text: str) -> list[Found]:

@@ -23,7 +23,5 @@ def line(problem: Problem, lang: str) -> str:
 
 
 def report(result: Result, options: ReportOptions, out: TextIO) -> None:
-    for problem in result.problems:
-        if options.show_acknowledged or not problem.acknowledged:
-            out.write(line(problem, options.lang) + "\n")
-    out.write(summary_line(result, options.lang) + "\n")
+    shown = [line(p, options.lang) for p in result.problems if options.show_acknowledged or not p.acknowledged]
+    out.write("".join(f"{text}\n" for text in [*shown, summary_line(result, options.lang)]))

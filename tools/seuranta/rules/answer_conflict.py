@@ -45,7 +45,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
             question = status.text[: second.tally.start].rstrip()
             sentence = question[question.lower().rfind(first.question[:12]) :] if first.question else question
             yield hit(
-                place(doc, ("statuses", status.position, "text"), offset=second.tally.start),
+                place(doc, ("statuses", status.position, "text"), offset=second.tally.start, ctx=ctx),
                 second.tally.text,
                 question=sentence.strip(),
                 first=_answers(first),

@@ -43,7 +43,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     for status in statuses(doc):
         for found in contradictions.contradictions(status.text):
             yield hit(
-                place(doc, ("statuses", status.position, "text"), offset=found.start),
+                place(doc, ("statuses", status.position, "text"), offset=found.start, ctx=ctx),
                 found.text,
                 text=found.text,
                 other=found.other,

@@ -102,7 +102,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     for status in all_statuses:
         for claim, compared, (claimed, actual) in _findings(status, by_date, round_dates(world), words):
             yield hit(
-                place(doc, ("statuses", status.position, "text"), offset=claim.start),
+                place(doc, ("statuses", status.position, "text"), offset=claim.start, ctx=ctx),
                 claim.text,
                 text=claim.text,
                 compared=compared,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import NamedTuple, TypeVar
 
 from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import WARNING, Message
@@ -40,21 +42,43 @@ _DONE = re.compile(
     r"lanseerattiin|lanseerattu|otettiin käyttöön|otettu käyttöön)\b",
     re.IGNORECASE,
 )
+T = TypeVar("T")
 _UNTIL = ("mennessä", "asti", "saakka")
 _GAP = re.compile(r"[^.;!?\n]{0,40}")
 
 
-def _when(text: str, start: int, *, words: tuple[str, ...]) -> tuple[int, str, datetime.date] | None:
+class _Dated(NamedTuple):
+    """A text's dates and valid month/year forms, each list sorted by where it starts."""
+
+    dates: list[tuple[int, int, str, datetime.date | None]]
+    months: list[facts.MonthYear]
+
+
+def _dated(text: str, words: tuple[str, ...]) -> _Dated:
+    dates = sorted((d.start, d.end, d.text, facts.day_of(d)) for d in facts.dates(text))
+    return _Dated(dates, [m for m in facts.month_years(text, words) if m.valid and m.year >= datetime.MINYEAR])
+
+
+def _between(items: list[T], start: int, end: int, *, key: Callable[[T], int]) -> list[T]:
+    """The items starting in [start, end), found by bisection in a list sorted by start."""
+    at = bisect.bisect_left(items, start, key=key)
+    found = []
+    while at < len(items) and key(items[at]) < end:
+        found.append(items[at])
+        at += 1
+    return found
+
+
+def _when(text: str, start: int, *, dated: _Dated) -> tuple[int, str, datetime.date] | None:
     """The first dated thing in the clause after a past-tense verb, unless it is a deadline."""
     window = _GAP.match(text, start)
     end = window.end() if window else start
-    dated = [(d.start, d.end, d.text, facts.day_of(d)) for d in facts.dates(text) if start <= d.start < end]
-    dated += [
+    found = _between(dated.dates, start, end, key=lambda d: d[0])
+    found += [
         (m.start, m.end, m.text, datetime.date(m.year, m.first, 1))
-        for m in facts.month_years(text, words)
-        if m.valid and start <= m.start < end
+        for m in _between(dated.months, start, end, key=lambda m: m.start)
     ]
-    for at, stop, shown, day in sorted(dated):
+    for at, stop, shown, day in sorted(found):
         if day is not None and not text[stop : stop + 10].lstrip().lower().startswith(_UNTIL):
             return at, shown, day
     return None
@@ -65,12 +89,14 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     for status in statuses(doc):
         if not iso_date(status.date):
             continue  # the wrong date form is the schema's finding; compared as text it would mislead
-        for verb in _DONE.finditer(status.text):
-            found = _when(status.text, verb.end(), words=words)
+        verbs = list(_DONE.finditer(status.text))
+        dated = _dated(status.text, words) if verbs else _Dated([], [])
+        for verb in verbs:
+            found = _when(status.text, verb.end(), dated=dated)
             if found and found[2].isoformat() > status.date:
                 shown = status.text[verb.start() : found[0] + len(found[1])]
                 yield hit(
-                    place(doc, ("statuses", status.position, "text"), offset=verb.start()),
+                    place(doc, ("statuses", status.position, "text"), offset=verb.start(), ctx=ctx),
                     shown,
                     round=status.date,
                     text=shown,

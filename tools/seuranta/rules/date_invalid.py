@@ -58,4 +58,4 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     words = stems(programme(doc, ctx))
     for found in prose(doc, ctx):
         for start, text, why in _bad(found.text, words):
-            yield hit(place(doc, found.path, offset=start), text, text=text, why_fi=why[0], why_en=why[1])
+            yield hit(place(doc, found.path, offset=start, ctx=ctx), text, text=text, why_fi=why[0], why_en=why[1])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
@@ -92,23 +93,59 @@ def _tallied(text: str, words: tuple[str, ...]) -> tuple[set[int], list[tuple[in
     return answers, stated
 
 
-def _findings(text: str, scope: Scope) -> Iterator[tuple[facts.Fraction, str, set[int]]]:
+SHOWN = 12  # numbers a message lists; more are "…", so a long text's findings stay linear in its length
+
+
+class _Declared:
+    """Numbers declared so far: membership, the largest, and the SHOWN + 1 smallest (what a message lists),
+    each kept as numbers come, so that no finding walks every number the text has declared before it."""
+
+    def __init__(self) -> None:
+        self.numbers: set[int] = set()
+        self.top = 0
+        self.smallest: list[int] = []
+
+    def add(self, number: int) -> None:
+        if number in self.numbers:
+            return
+        self.numbers.add(number)
+        self.top = max(self.top, number)
+        if len(self.smallest) <= SHOWN or number < self.smallest[-1]:
+            bisect.insort(self.smallest, number)
+            del self.smallest[SHOWN + 1 :]
+
+
+def _listed(parts: list[_Declared], counts: set[int]) -> str:
+    """The smallest declared numbers, ", "-joined, and "…" when there are more than SHOWN."""
+    first = sorted(counts.union(*(part.smallest for part in parts)))
+    return ", ".join(map(str, first[:SHOWN])) + (", …" if len(first) > SHOWN else "")
+
+
+def _findings(text: str, scope: Scope) -> Iterator[tuple[facts.Fraction, str, str]]:
     """Counts over a population whose denominator nothing declares. The text declares numbers as it
     goes: earlier numerators ("13/15 …, joista 11/13 …"), earlier denominators over the same population
     (one finding per slip, not per repetition) and the number who answered a tally."""
-    numerators: set[int] = set()
-    denominators: dict[str, set[int]] = {}
+    if "/" not in text:
+        return  # no count, no tally
+    numerators, stated_before = _Declared(), _Declared()
+    denominators: dict[str, _Declared] = {}
     answers, stated = _tallied(text, scope.words)
+    stated.sort()
+    next_stated = 0
     for fraction in facts.counts(text, scope.words):
+        while next_stated < len(stated) and stated[next_stated][0] < fraction.start:
+            stated_before.add(stated[next_stated][1])
+            next_stated += 1
         names, counts = _allowed(fraction.word, scope, any_round=_quoted(text, fraction.start))
-        allowed = counts | numerators | {d for at, d in stated if at < fraction.start}
-        allowed |= {d for name in names for d in denominators.get(name, set())}
-        tallied = fraction.start in answers and fraction.denominator <= max(allowed, default=0)
-        if names and not tallied and fraction.denominator not in allowed:
-            yield fraction, names[0], allowed
+        parts = [numerators, stated_before, *(denominators[name] for name in names if name in denominators)]
+        declared = fraction.denominator in counts or any(fraction.denominator in part.numbers for part in parts)
+        top = max([*counts, *(part.top for part in parts if part.numbers)], default=0)
+        tallied = fraction.start in answers and fraction.denominator <= top
+        if names and not tallied and not declared:
+            yield fraction, names[0], _listed(parts, counts)
         numerators.add(fraction.numerator)
         for name in names:
-            denominators.setdefault(name, set()).add(fraction.denominator)
+            denominators.setdefault(name, _Declared()).add(fraction.denominator)
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
@@ -116,10 +153,10 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     for status in statuses(doc):
         for fraction, population, allowed in _findings(status.text, Scope(world, own, status.date)):
             yield hit(
-                place(doc, ("statuses", status.position, "text"), offset=fraction.start),
+                place(doc, ("statuses", status.position, "text"), offset=fraction.start, ctx=ctx),
                 fraction.text,
                 text=fraction.text,
                 denominator=fraction.denominator,
                 population=population,
-                allowed=", ".join(map(str, sorted(allowed))),
+                allowed=allowed,
             )

@@ -41,7 +41,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
         for fraction in facts.counts(found.text, words):
             if _over(fraction, words):
                 yield hit(
-                    place(doc, found.path, offset=fraction.start),
+                    place(doc, found.path, offset=fraction.start, ctx=ctx),
                     fraction.text,
                     text=fraction.text,
                     numerator=fraction.numerator,

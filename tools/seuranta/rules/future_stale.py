@@ -41,7 +41,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
         for said in tense.futures(status.text):
             if said.day.isoformat() < status.date:
                 yield hit(
-                    place(doc, ("statuses", status.position, "text"), offset=said.start),
+                    place(doc, ("statuses", status.position, "text"), offset=said.start, ctx=ctx),
                     said.text,
                     round=status.date,
                     text=said.text,

@@ -8,7 +8,7 @@ from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.problem import WARNING, Message
 from seuranta.prose import personal
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import place, strings_with
+from seuranta.rules.support import place, read, strings_with
 
 PROBE = personal.HETU_PATTERN  # run once over the whole file before string by string
 ID = "hetu-lookalike"
@@ -38,6 +38,6 @@ DOC = Doc(
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     for found in strings_with(doc, ctx, PROBE):
-        for code in personal.hetus(found.text):
+        for code in read(ctx, personal.hetus, found.text):
             if not code.valid:
-                yield hit(place(doc, found.path, offset=code.start), code.text, masked=personal.HETU_MASK)
+                yield hit(place(doc, found.path, offset=code.start, ctx=ctx), code.text, masked=personal.HETU_MASK)

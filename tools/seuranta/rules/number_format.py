@@ -43,7 +43,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
         for item in notation.notations(found.text):
             what_fi, what_en = _WHAT[item.kind]
             yield hit(
-                place(doc, found.path, offset=item.start),
+                place(doc, found.path, offset=item.start, ctx=ctx),
                 item.text,
                 text=item.text,
                 fixed=item.fixed,

@@ -45,4 +45,6 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
         for percent in facts.percents(found.text):
             if percent.value > 100 and _share(found.text, percent):
                 value = f"{percent.value:g}".replace(".", ",")
-                yield hit(place(doc, found.path, offset=percent.start), percent.text, text=percent.text, value=value)
+                yield hit(
+                    place(doc, found.path, offset=percent.start, ctx=ctx), percent.text, text=percent.text, value=value
+                )

@@ -38,4 +38,4 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
         for email in personal.emails(found.text):
             if email.text.lower() not in ctx.config.allow_emails:
                 shown = personal.masked_email(email.text)
-                yield hit(place(doc, found.path, offset=email.start), email.text, email=shown)
+                yield hit(place(doc, found.path, offset=email.start, ctx=ctx), email.text, email=shown)

@@ -39,4 +39,4 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
         for phone in personal.phones(found.text):
             if personal.digits(phone.text) not in allowed:
                 shown = personal.masked_phone(phone.text)
-                yield hit(place(doc, found.path, offset=phone.start), phone.text, phone=shown)
+                yield hit(place(doc, found.path, offset=phone.start, ctx=ctx), phone.text, phone=shown)

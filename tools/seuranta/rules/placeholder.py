@@ -61,7 +61,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
         for item in placeholders.placeholders(found.text):
             what_fi, what_en, todo_fi, todo_en = _WHAT[item.kind]
             yield hit(
-                place(doc, found.path, offset=item.start),
+                place(doc, found.path, offset=item.start, ctx=ctx),
                 item.text,
                 text=item.text,
                 what_fi=what_fi,

@@ -41,7 +41,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
             first, _, rest = item.number.partition(".")
             example = f"työpaketti {first} tp {rest}" if rest else f"työpaketti {first}"
             yield hit(
-                place(doc, found.path, offset=item.start),
+                place(doc, found.path, offset=item.start, ctx=ctx),
                 item.text,
                 text=item.text.rstrip("."),
                 number=item.number,

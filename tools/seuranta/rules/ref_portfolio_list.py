@@ -46,7 +46,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
             missing = [n for n in listed.numbers if str(int(n)) not in known]
             if missing:
                 yield hit(
-                    place(doc, found.path, offset=listed.start),
+                    place(doc, found.path, offset=listed.start, ctx=ctx),
                     listed.text,
                     text=listed.text,
                     missing=", ".join(missing),

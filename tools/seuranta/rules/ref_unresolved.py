@@ -129,14 +129,15 @@ def _hint(options: list[str]) -> tuple[str, str]:
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
-    world = _world(doc, ctx)
+    world: World | None = None  # the programme's groups and portfolios, gathered at the first reference
     for found in prose(doc, ctx):
         for ref in facts.references(found.text):
+            world = world or _world(doc, ctx)
             miss = _miss(ref, world)
             if miss is not None:
                 hint = _hint(miss.options)
                 yield hit(
-                    place(doc, found.path, offset=ref.start),
+                    place(doc, found.path, offset=ref.start, ctx=ctx),
                     ref.text,
                     text=ref.text,
                     why_fi=miss.why[0],

@@ -45,7 +45,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
                 at = follow.text.lower().index("(vastaajia")
                 quoted = follow.text[at:]
                 yield hit(
-                    place(doc, ("statuses", status.position, "text"), offset=follow.start + at),
+                    place(doc, ("statuses", status.position, "text"), offset=follow.start + at, ctx=ctx),
                     quoted,
                     text=quoted,
                     respondents=follow.respondents,

@@ -38,4 +38,6 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
         sizes = respondents.sizes(found.text)
         for size in sizes[1:]:
             if size.value != sizes[0].value:
-                yield hit(place(doc, found.path, offset=size.start), size.text, text=size.text, first=sizes[0].text)
+                yield hit(
+                    place(doc, found.path, offset=size.start, ctx=ctx), size.text, text=size.text, first=sizes[0].text
+                )

@@ -44,7 +44,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
         for share in proportions.shares(found.text):
             if share.total and abs(share.actual_percent - share.percent) > _TOLERANCE:
                 yield hit(
-                    place(doc, found.path, offset=share.start),
+                    place(doc, found.path, offset=share.start, ctx=ctx),
                     share.text,
                     text=share.text,
                     percent=f"{share.percent:g}".replace(".", ","),

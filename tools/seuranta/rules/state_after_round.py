@@ -48,7 +48,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
         for said in tense.states(status.text, words):
             if _later(said, status.date):
                 yield hit(
-                    place(doc, ("statuses", status.position, "text"), offset=said.start),
+                    place(doc, ("statuses", status.position, "text"), offset=said.start, ctx=ctx),
                     said.text,
                     round=status.date,
                     text=said.text,

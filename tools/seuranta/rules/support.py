@@ -8,15 +8,17 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-from collections.abc import Iterator
-from typing import Any, NamedTuple
+from collections.abc import Callable, Iterator
+from typing import Any, NamedTuple, TypeVar
 
+from seuranta.model import positions
 from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.index import Model, rounds
 from seuranta.prose import facts, population
 from seuranta.rules import Context
 
 Path = tuple[Any, ...]
+T = TypeVar("T")
 
 # Free-text fields whose facts are checked, per file kind ("*" = every item of a list).
 PROSE: dict[str, tuple[Path, ...]] = {
@@ -76,11 +78,24 @@ def _all_strings(doc: Document, ctx: Context) -> tuple[list[Text], str]:
     return found
 
 
-def strings_with(doc: Document, ctx: Context, probe: re.Pattern[str]) -> Iterator[Text]:
-    """The file's strings in which `probe` matches: one search over the whole file rules most files out."""
-    texts, joined = _all_strings(doc, ctx)
-    if probe.search(joined):
-        yield from (t for t in texts if probe.search(t.text))
+def strings_with(doc: Document, ctx: Context, probe: re.Pattern[str]) -> list[Text]:
+    """The file's strings in which `probe` matches: one search over the whole file rules most files out
+    (once per file and probe, in the file memo, however many rules ask)."""
+    found: dict[re.Pattern[str], list[Text]] = ctx.file.setdefault("probed", {})
+    if probe not in found:
+        texts, joined = _all_strings(doc, ctx)
+        found[probe] = [t for t in texts if probe.search(t.text)] if probe.search(joined) else []
+    return found[probe]
+
+
+def read(ctx: Context, find: Callable[[str], list[T]], text: str) -> list[T]:
+    """`find(text)` (a function of `facts` or `personal`), computed once per file however many rules ask."""
+    memo: dict[tuple[Callable[[str], list[Any]], str], list[Any]] = ctx.file.setdefault("facts", {})
+    key = (find, text)
+    if key not in memo:
+        memo[key] = find(text)
+    found: list[T] = memo[key]
+    return found
 
 
 def strings(data: Any, prefix: Path = ()) -> Iterator[Text]:
@@ -165,37 +180,41 @@ def _value(data: Any, path: Path) -> Any:
     return data
 
 
-def _occurrences(text: str, token: str, *, start: int = 0) -> Iterator[int]:
-    at = text.find(token, start)
-    while at >= 0:
-        yield at
-        at = text.find(token, at + 1)
+def _lines(doc: Document, ctx: Context) -> positions.Lines:
+    if "lines" not in ctx.file:
+        ctx.file["lines"] = positions.Lines(doc.parsed.text)
+    found: positions.Lines = ctx.file["lines"]
+    return found
 
 
-def _offset(text: str, mark: tuple[int, int]) -> int:
-    line_start = 0
-    for _ in range(mark[0] - 1):
-        line_start = text.find("\n", line_start) + 1
-    return line_start + mark[1] - 1
+def _alignment(doc: Document, ctx: Context, path: Path, value: str) -> positions.Alignment:
+    """The pairing of the string at `path` with its source, walked once per file and path."""
+    memo: dict[Path, positions.Alignment] = ctx.file.setdefault("alignments", {})
+    if path not in memo:
+        mark = doc.mark(*path)
+        memo[path] = positions.align(value, doc.parsed.text, _lines(doc, ctx).offset(*mark))
+    return memo[path]
 
 
-def _line_column(text: str, offset: int) -> tuple[int, int]:
-    return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+def place(doc: Document, path: Path, *, offset: int, ctx: Context) -> tuple[int, int]:
+    """The line:column of character `offset` of the string at `path` (of the word starting there, when
+    `offset` is whitespace), in any scalar style: plain, quoted with escapes, block or folded.
 
-
-def place(doc: Document, path: Path, *, offset: int) -> tuple[int, int]:
-    """The line:column of character `offset` of the string at `path`, inside a block or folded scalar.
-
-    The value's first word at `offset` is found in the file as the same numbered occurrence
-    after the scalar's start; anything unexpected (escapes) falls back to the scalar's mark."""
+    Found through the scalar's `Alignment` (built once per file and path, in the file memo) and
+    the file's line starts, so locating every finding in a file is linear in the file; a value
+    the source cannot be paired with falls back to the scalar's mark."""
     mark = doc.mark(*path)
-    value, source = _value(doc.data, path), doc.parsed.text
-    words = value[offset:].split(None, 1) if isinstance(value, str) else []
-    if not words or not source:
+    value = _value(doc.data, path)
+    if not isinstance(value, str) or not doc.parsed.text:
         return mark
-    nth = sum(1 for at in _occurrences(value, words[0]) if at < offset)
-    found = list(_occurrences(source, words[0], start=_offset(source, mark)))
-    return _line_column(source, found[nth]) if nth < len(found) else mark
+    start = _WORD_START.search(value, offset)
+    if start is None:
+        return mark
+    found = _alignment(doc, ctx, path, value).source(start.start())
+    return _lines(doc, ctx).at(found) if found is not None else mark
+
+
+_WORD_START = re.compile(r"\S")
 
 
 # --- the programme --------------------------------------------------------------------------

@@ -77,7 +77,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
             if problem is not None:
                 parts = " + ".join(map(str, problem[0]))
                 yield hit(
-                    place(doc, found.path, offset=tally.start),
+                    place(doc, found.path, offset=tally.start, ctx=ctx),
                     tally.text,
                     letters=_letters(tally),
                     parts=parts,
