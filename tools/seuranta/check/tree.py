@@ -15,7 +15,7 @@ from seuranta.files import listing
 from seuranta.model.config import Config
 from seuranta.model.documents import MEASURE, Document, expected_id, kind_of, read
 from seuranta.model.index import Model, build
-from seuranta.model.loader import load_bytes
+from seuranta.model.loader import load_bytes, regular_bytes
 from seuranta.model.problem import Problem
 from seuranta.rules import Context, context
 
@@ -59,14 +59,9 @@ def _read(source: Source | listing.Source, config: Config) -> Document:
 
 
 def _bytes(source: Source, config: Config) -> bytes | None:
-    """The file's bytes, or None when they are not to be read whole (too large, unreadable)."""
-    if source.signature[2] > config.limits.max_bytes:
-        return None
-    try:
-        with open(source.path, "rb") as handle:
-            return handle.read(config.limits.max_bytes + 1)
-    except OSError:
-        return None
+    """The file's bytes, or None when they are not to be read whole (too large, unreadable, not a regular file:
+    a FIFO named on the command line is never opened)."""
+    return regular_bytes(Path(source.path), config.limits.max_bytes)
 
 
 def _parse(source: Source, raw: bytes | None, config: Config) -> Document:

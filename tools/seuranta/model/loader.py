@@ -601,6 +601,15 @@ class _TooLarge(Exception):
         self.size = size
 
 
+def regular_bytes(path: Path, max_bytes: int) -> bytes | None:
+    """A regular file's bytes when it is one of at most `max_bytes` and readable, else None: a FIFO is never
+    opened (so never waited on); `load()` gives the finding for what this declines."""
+    try:
+        return _read(path, max_bytes)
+    except (_NotRegular, _TooLarge, OSError):
+        return None
+
+
 def _read(path: Path, max_bytes: int) -> bytes:
     """A regular file's bytes: checked before opening, and again on the open descriptor."""
     before = os.stat(path)
