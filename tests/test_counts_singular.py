@@ -11,6 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from seuranta.reporters import escaping
 from test_report import run
 
 HEADERS = ["Kansallinen hyötytavoite", "Työpaketti", "Kehittämistoimenpide", "Lähtötilanne 15.11.2020"]
@@ -126,3 +127,16 @@ def test_missing_table_of_one_measure(lang: str, title: str, repo: Path, monkeyp
     code, output = run(["summary", "--table", "missing", "--round", "2020-11-15", "--lang", lang], repo, monkeypatch)
     assert code == 0, output
     assert output.startswith(title)
+
+
+@pytest.mark.parametrize(
+    ("lang", "note"),
+    [
+        ("fi", "_Lyhennetty: 101 merkkiä (1 rivi) jätetty pois._\n"),
+        ("en", "_Truncated: 101 characters (1 line) left out._\n"),
+    ],
+)
+def test_a_cut_of_one_line(lang: str, note: str) -> None:
+    template = {"fi": "Lyhennetty: {chars} ({lines}) jätetty pois.", "en": "Truncated: {chars} ({lines}) left out."}
+    text = "A" * 100 + "\n" + "B" * 100 + "\n"
+    assert escaping.cap(text, 180, template[lang], lang) == "A" * 100 + "\n" + "\n---\n\n" + note
