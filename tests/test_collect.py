@@ -82,7 +82,7 @@ def test_collect_fill_import_appends_only(repo: Path, tmp_path: Path, monkeypatc
         "  I5 → ex/tp02/02-chat: kierroksen 2021-11-15 tilanne lisätty\n"
         "Ohitettu (2):\n"
         "  I3 (ex/tp01/02-fysioterapia): paikkamerkki '–', ei tilanne\n"
-        "  tyhjiä soluja 1 (I4)\n"
+        "  1 tyhjä solu (I4)\n"
         "Tarkistus: 0 virhettä, 0 varoitusta (2 tiedostoa; seuranta validate näyttää yksityiskohdat).\n"
     )
     assert code == 0
@@ -113,7 +113,7 @@ def test_an_error_the_import_would_add_writes_nothing(
     fill(book, {"ex/tp01/01-tiimimallit": "Valmis.", "ex/tp02/02-chat": "Yhteyshenkilö 131052-308T soittaa."})
     code, output = run(["import", "xlsx", str(book)], repo, monkeypatch)
     assert code == 1
-    assert "Ei kirjoitettu: tuonti lisäisi 1 virhettä; korjaa taulukko ja tuo uudelleen.\n" in output
+    assert "Ei kirjoitettu: tuonti lisäisi 1 virhe; korjaa taulukko ja tuo uudelleen.\n" in output
     assert "  data/ex/tp02/02-chat.yaml:6:23: virhe [hetu] Tekstissä on henkilötunnus (******-****)." in output
     assert "131052-308T" not in output
     assert changed_lines(repo) == ([], [])
@@ -190,7 +190,7 @@ def test_the_layout_import_writes_no_henkilotunnus(tmp_path: Path, monkeypatch: 
     data = tmp_path / "data"
     code, output = run(["import", "xlsx", str(path), "--programme", "uusi", "--out", str(data)], tmp_path, monkeypatch)
     assert code == 1
-    assert "Ei kirjoitettu: tuonti lisäisi 1 virhettä; korjaa taulukko ja tuo uudelleen.\n" in output
+    assert "Ei kirjoitettu: tuonti lisäisi 1 virhe; korjaa taulukko ja tuo uudelleen.\n" in output
     assert "131052-308T" not in output and not data.exists()
 
 
@@ -248,6 +248,6 @@ def test_the_layout_import_appends_new_rounds_to_existing_files(
     second = ["import", "xlsx", str(table("Aloitettu.", "Käytössä.")), "--programme", "uusi", "--out", str(data)]
     code, output = run(second, tmp_path, monkeypatch)
     assert code == 0, output
-    assert f"  {measure}: 1 tilannetta lisätty loppuun\n" in output
+    assert f"  {measure}: 1 tilanne lisätty loppuun\n" in output
     after = measure.read_text(encoding="utf-8")
     assert after.startswith(before) and after[len(before) :] == "- date: '2021-05-15'\n  text: Käytössä.\n"

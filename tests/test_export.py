@@ -95,8 +95,8 @@ def test_xlsx(which: str, fixture_repo: Path, tmp_path: Path, monkeypatch: pytes
     code, output = run(["export", "--format", "xlsx", "--out", str(out)], root, monkeypatch)
     assert code == 0
     assert output.startswith(
-        f"Vienti (xlsx): {out}: toimenpiteet {expected.measures}, tilanteet {expected.statuses}, "
-        f"luvut {expected.figures} riviä.\n"
+        f"Vienti (xlsx): {out}: toimenpiteet {expected.measures} riviä, "
+        f"tilanteet {expected.statuses} riviä, luvut {expected.figures} riviä.\n"
     )
     book = openpyxl.load_workbook(out)
     monitoring = (

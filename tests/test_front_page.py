@@ -68,7 +68,7 @@ def test_no_table_of_zeros(front: str) -> None:
     assert "Toimenpiteitä ei ole liitetty ohjelman hyötytavoitteisiin." in section
     assert "Hyötytavoitteittain" not in section and "Ei hyötytavoitetta" not in section
     assert 'id="kattavuus-tyhja"' not in front
-    assert "Tilannekatsauksia ei ole vielä (1 raportointikierrosta)." in section
+    assert "Tilannekatsauksia ei ole vielä (1 raportointikierros)." in section
     assert 'id="kattavuus-koe"' in front
 
 

@@ -131,12 +131,12 @@ def test_report_of_what_was_read_and_skipped(tmp_path: Path, monkeypatch: pytest
         "Kirjoitettu:\n"
         f"  {data}/uusi/programme.yaml\n"
         f"  {data}/uusi/tp01/: _group.yaml ja 2 toimenpidettä, 3 tilannetta\n"
-        f"  {data}/uusi/tp02/: _group.yaml ja 1 toimenpidettä, 0 tilannetta\n"
+        f"  {data}/uusi/tp02/: _group.yaml ja 1 toimenpide, 0 tilannetta\n"
         "  yhteensä 6 tiedostoa: 3 toimenpidettä, 3 tilannetta\n"
         "Ohitettu (2):\n"
         '  sarake K "Kommentit": ei tunnettu sarake eikä kierroksen päivämäärää\n'
-        "  rivi 5: Kehittämistoimenpide-solu on tyhjä (1 tilannetta jäi tuomatta)\n"
-        "Tarkistus: 0 virhettä, 1 varoitusta (6 tiedostoa; seuranta validate näyttää yksityiskohdat).\n"
+        "  rivi 5: Kehittämistoimenpide-solu on tyhjä (1 tilanne jäi tuomatta)\n"
+        "Tarkistus: 0 virhettä, 1 varoitus (6 tiedostoa; seuranta validate näyttää yksityiskohdat).\n"
     )
     second = tree(tmp_path).model
     measure = second.measures["uusi/tp01/02-konsultaatio"].data

@@ -185,8 +185,8 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     code, output = run(["report", "--out", str(tmp_path / "site")], root, monkeypatch)
     assert code == 0, output
     assert output.startswith(
-        f"Raportti kirjoitettu: {tmp_path / 'site'}/index.html (7 sivua: 1 ohjelmaa, 2 ryhmää, "
-        "3 toimenpidettä, 4 lukua kuvioina; "
+        f"Raportti kirjoitettu: {tmp_path / 'site'}/index.html (7 sivua: 1 ohjelma, 2 ryhmää, "
+        "3 toimenpidettä, 4 lukua kuvioina; 2 havaintoa, 1 kuitattu).\n"
     )
     return tmp_path / "site"
 

@@ -195,7 +195,7 @@ def test_a_formula_is_read_as_its_saved_value_and_one_without_is_skipped_and_sai
     data = tmp_path / "data"
     code, output = run(["import", "xlsx", str(path), "--programme", "uusi", "--out", str(data)], tmp_path, monkeypatch)
     assert code == 0, output
-    assert "  kaavasolut luettu niiden tallennettuina arvoina: 1 (J2)\n" in output
+    assert "  kaavasolut luettu niiden tallennettuina arvoina: 1 solu (J2)\n" in output
     assert (
         "Ohitettu (1):\n  solu I2: kaava ilman tallennettua arvoa, ohitettu (avaa ja tallenna taulukko "
         "taulukkolaskentaohjelmassa, tai kirjoita teksti ilman =-merkkiä alussa)\n"

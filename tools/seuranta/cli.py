@@ -421,14 +421,15 @@ def show(measure: str, format_: str, lang: str | None) -> None:
         "A region's repository; repeatable: one site for them all, their programmes side by side.",
     ),
 )
-def report(out: str, programmes: tuple[str, ...], sources: tuple[str, ...]) -> None:
+@lang_option
+def report(out: str, programmes: tuple[str, ...], sources: tuple[str, ...], lang: str | None) -> None:
     """Write the static report site into OUT."""
     from pathlib import Path
 
     from seuranta.commands import report as command
 
     options = command.Options(
-        Path(out), today(), programmes, sources=tuple(Path(s) for s in sources), lang=default_lang()
+        Path(out), today(), programmes, sources=tuple(Path(s) for s in sources), lang=lang or default_lang()
     )
     raise SystemExit(command.execute(options))
 
@@ -472,14 +473,16 @@ def report(out: str, programmes: tuple[str, ...], sources: tuple[str, ...]) -> N
         "CSV dialect: excel-fi (';', decimal comma, UTF-8 with BOM) or standard (',', decimal point, no BOM).",
     ),
 )
-def export(format_: str | None, out: str, programmes: tuple[str, ...], dialect: str) -> None:
+@lang_option
+def export(format_: str | None, out: str, programmes: tuple[str, ...], dialect: str, lang: str | None) -> None:
     """Export tidy tables."""
     from pathlib import Path
 
     from seuranta.commands import export as command
 
     fmt = command.format_for(Path(out), format_)
-    raise SystemExit(command.execute(command.Options(Path(out), fmt, programmes, dialect=dialect, lang=default_lang())))
+    options = command.Options(Path(out), fmt, programmes, dialect=dialect, lang=lang or default_lang())
+    raise SystemExit(command.execute(options))
 
 
 @cli.group(
@@ -532,13 +535,18 @@ def import_() -> None:
         "Programme title when programme.yaml is created (default: the id).",
     ),
 )
-def import_xlsx(file: str, programme: str, out: str | None, sheet: str | None, title: str | None) -> None:
+@lang_option
+def import_xlsx(
+    file: str, programme: str, out: str | None, sheet: str | None, title: str | None, lang: str | None
+) -> None:
     """Read a monitoring table into YAML files."""
     from pathlib import Path
 
     from seuranta.commands import import_xlsx as command
 
-    options = command.Options(Path(file), programme, Path(out) if out else None, sheet, title)
+    options = command.Options(
+        Path(file), programme, Path(out) if out else None, sheet, title, lang=lang or default_lang()
+    )
     raise SystemExit(command.execute(options, today=today()))
 
 
@@ -750,13 +758,14 @@ def init(
     multiple=True,
     help=both("Vain tämä ohjelma (tunniste); voi toistaa.", "Only this programme (id); repeatable."),
 )
-def collect(round_: str, out: str, programmes: tuple[str, ...]) -> None:
+@lang_option
+def collect(round_: str, out: str, programmes: tuple[str, ...], lang: str | None) -> None:
     """Write a fill-in workbook for one round."""
     from pathlib import Path
 
     from seuranta.commands import collect as command
 
-    raise SystemExit(command.execute(command.Options(round_, Path(out), programmes)))
+    raise SystemExit(command.execute(command.Options(round_, Path(out), programmes, lang=lang or default_lang())))
 
 
 @cli.command(

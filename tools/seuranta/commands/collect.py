@@ -14,6 +14,7 @@ from typing import NamedTuple, TextIO
 from seuranta.check import tree as tree_mod
 from seuranta.files.repo import find_root
 from seuranta.model import config as config_mod
+from seuranta.model import counts
 from seuranta.model.errors import Exit, UsageError
 from seuranta.model.isodate import iso_date
 from seuranta.model.problem import Message
@@ -26,7 +27,10 @@ NO_ROUND = Message(
     "'{round}' is no programme's reporting round. Rounds: {rounds}.",
 )
 NO_PROGRAMME = Message("Ohjelmaa ei löydy: {programmes}", "No such programme: {programmes}")
-WRITTEN = "Keräystaulukko {path}: kierros {label} ({date}), {count} toimenpidettä ({programmes}).\n"
+WRITTEN = Message(
+    "Keräystaulukko {path}: kierros {label} ({date}), {count} ({programmes}).\n",
+    "Collection workbook {path}: round {label} ({date}), {count} ({programmes}).\n",
+)
 
 
 class Options(NamedTuple):
@@ -34,6 +38,7 @@ class Options(NamedTuple):
     out: Path
     programmes: tuple[str, ...] = ()
     root: Path | None = None
+    lang: str = "fi"
 
 
 def _round(programmes: list[tidy.Programme], given: str) -> tuple[str, str]:
@@ -58,6 +63,9 @@ def execute(options: Options, out: TextIO | None = None) -> int:
     date, label = _round(programmes, options.round)
     count = collection.write(options.out, programmes, date, label)
     chosen = ", ".join(p.id for p in programmes if date in {r.date for r in p.rounds})
-    line = WRITTEN.format(path=options.out, label=label, date=date, count=count, programmes=chosen)
+    measures = counts.MEASURES.counted(count, options.lang)
+    line = WRITTEN.text(options.lang).format(
+        path=options.out, label=label, date=date, count=measures, programmes=chosen
+    )
     echo.write(terminal_lines(line))
     return Exit.OK

@@ -24,6 +24,7 @@ from seuranta.check import tree as tree_mod
 from seuranta.files import listing
 from seuranta.files.repo import find_root
 from seuranta.model import config as config_mod
+from seuranta.model import counts
 from seuranta.model.errors import Exit, UsageError
 from seuranta.model.problem import Message
 from seuranta.prose import personal
@@ -31,6 +32,11 @@ from seuranta.reporters import unreadable
 from seuranta.tables import CSV_DIALECTS, EXPORT_FORMATS, tidy
 
 NO_PROGRAMME = Message("Ohjelmaa ei löydy: {programmes}", "No such programme: {programmes}")
+WRITTEN = Message("Vienti ({format}): {paths}: {counts}.\n", "Export ({format}): {paths}: {counts}.\n")
+UNPLACED = Message(
+    "Huom: tilanne {item} ei ole ohjelman kierros, joten se puuttuu seurantataulukosta.\n",
+    "Note: status {item} is no round of its programme, so the monitoring table leaves it out.\n",
+)
 
 
 class Options(NamedTuple):
@@ -40,7 +46,7 @@ class Options(NamedTuple):
     root: Path | None = None
     dialect: str = "excel-fi"
     today: datetime.date | None = None
-    lang: str = "fi"  # of what is said about files that could not be read
+    lang: str = "fi"
 
 
 def format_for(out: Path, given: str | None) -> str:
@@ -88,10 +94,11 @@ def execute(options: Options, out: TextIO | None = None, err: TextIO | None = No
     tables = tidy.tables(programmes)
     settings = _settings(options, root, config)
     written = EXPORT_FORMATS[options.format](options.out, tables, programmes, **settings)
-    counts = ", ".join(f"{t.name} {len(t.rows)}" for t in tables)
-    echo.write(f"Vienti ({options.format}): {', '.join(str(p) for p in written)}: {counts} riviä.\n")
+    rows = ", ".join(f"{t.name} {counts.ROWS.counted(len(t.rows), options.lang)}" for t in tables)
+    paths = ", ".join(str(p) for p in written)
+    echo.write(WRITTEN.text(options.lang).format(format=options.format, paths=paths, counts=rows))
     if options.format == "xlsx":
         for item in _unplaced(programmes):
-            echo.write(f"Huom: tilanne {item} ei ole ohjelman kierros, joten se puuttuu seurantataulukosta.\n")
+            echo.write(UNPLACED.text(options.lang).format(item=item))
     refused = unreadable.unread(tree.docs) + listing.refusals(root, config.data)
     return Exit.FINDINGS if unreadable.tell(refused, options.lang, err or sys.stderr) else Exit.OK

@@ -45,7 +45,7 @@ from seuranta.commands import status_add
 from seuranta.edit import roundtrip, staged
 from seuranta.files.repo import find_root
 from seuranta.model import config as config_mod
-from seuranta.model import resources
+from seuranta.model import counts, resources
 from seuranta.model.documents import GROUP_FILE, PROGRAMME_FILE
 from seuranta.model.errors import Exit, UsageError
 from seuranta.model.loader import forbidden_characters, load, load_bytes
@@ -70,6 +70,100 @@ NO_SHEET = Message(
 NO_PROGRAMME_GIVEN = Message(
     "{file} ei ole seuranta collect -keräystaulukko: anna --programme, jonka toimenpiteiksi taulukko tuodaan.",
     "{file} is no `seuranta collect` workbook: give --programme, the programme the table is imported into.",
+)
+
+# What the import says it read, wrote and skipped.
+HEADINGS = (Message("Luettu", "Read"), Message("Kirjoitettu", "Written"), Message("Ohitettu", "Skipped"))
+TABLE_READ = Message(
+    '{file}, välilehti "{sheet}", otsikkorivi {header}, {rows}', '{file}, sheet "{sheet}", header row {header}, {rows}'
+)
+COLUMNS_READ = Message("sarakkeet: {columns}", "columns: {columns}")
+ROUNDS_READ = Message("kierrokset: {rounds}", "rounds: {rounds}")
+COLLECTION_READ = Message(
+    "{file}: keräystaulukko, kierros {round}, ohjelmat {programmes}, {rows}",
+    "{file}: collection workbook, round {round}, programmes {programmes}, {rows}",
+)
+FORMULA_UNSAVED = Message(
+    "solu {cell}: kaava ilman tallennettua arvoa, ohitettu (avaa ja tallenna taulukko "
+    "taulukkolaskentaohjelmassa, tai kirjoita teksti ilman =-merkkiä alussa)",
+    "cell {cell}: a formula with no saved value, skipped (open and save the table in a spreadsheet "
+    "program, or write the text without = at the start)",
+)
+FORMULAS_READ = Message(
+    "kaavasolut luettu niiden tallennettuina arvoina: {count} ({shown})",
+    "formula cells read as their saved values: {count} ({shown})",
+)
+COLUMN_SKIPPED = Message('sarake {letter} "{label}": {reason}', 'column {letter} "{label}": {reason}')
+SAME_ROUND = Message("saman kierroksen sarake on jo luettu", "a column of the same round was read already")
+UNKNOWN_COLUMN = Message("ei tunnettu sarake eikä kierroksen päivämäärää", "neither a known column nor a round's date")
+FILLED_FROM_ABOVE = Message(
+    "tyhjät hyötytavoite- ja ryhmäsolut täydennetty ylemmältä riviltä: {count}",
+    "empty benefit goal and group cells filled from the row above: {count}",
+)
+UNSAFE_ROW = Message(
+    "rivi {line}: solun {cell} merkki {column} on näkymätön ohjausmerkki tai kirjoitussuuntaa muuttava merkki "
+    "{char}; rivi ohitettu, poista merkki",
+    "row {line}: character {column} of cell {cell} is an invisible control or bidirectional character {char}; "
+    "row skipped, remove the character",
+)
+NO_GROUP = Message(
+    "rivi {line}: ryhmä (työpaketti) puuttuu eikä ylempää riviä ole",
+    "row {line}: the group (työpaketti) is missing and there is no row above",
+)
+NO_MEASURE = Message(
+    "rivi {line}: Kehittämistoimenpide-solu on tyhjä{lost}", "row {line}: the Kehittämistoimenpide cell is empty{lost}"
+)
+LOST = Message(" ({count} jäi tuomatta)", " ({count} not imported)")
+GOAL_SKIPPED = Message(
+    'hyötytavoite "{title}": {why}; toimenpiteet jäävät ilman hyötytavoitetta',
+    'benefit goal "{title}": {why}; its measures are left without a benefit goal',
+)
+GOAL_NOT_DECLARED = Message(
+    "ei löydy programme.yaml:n hyötytavoitteista", "not among the benefit goals of programme.yaml"
+)
+GOAL_NOT_NATIONAL = Message("ei liity mihinkään kansalliseen hyötytavoitteeseen", "matches no national benefit goal")
+NATIONAL_GOALS = Message(
+    "taulukossa ei ole hyötytavoitteita: programme.yaml saa viisi kansallista hyötytavoitetta",
+    "the table has no benefit goals: programme.yaml gets the five national benefit goals",
+)
+ROUND_NOT_DECLARED = Message(
+    'sarake "{label}": kierros {date} ei ole programme.yaml:ssa; sen tilanteet ohitetaan',
+    'column "{label}": round {date} is not in programme.yaml; its statuses are skipped',
+)
+PROGRAMME_EXISTS = Message(
+    "{path}: olemassa; kierrokset ja hyötytavoitteet luettu siitä",
+    "{path}: exists; rounds and benefit goals read from it",
+)
+NOTHING_NEW = Message(
+    "rivi {line}: {file} on jo olemassa eikä rivillä ole uusia kierroksia",
+    "row {line}: {file} exists already and the row has no new rounds",
+)
+FOLDER_WRITTEN = Message("{folder}/: {group}{measures}, {statuses}", "{folder}/: {group}{measures}, {statuses}")
+GROUP_MADE = Message("{file} ja ", "{file} and ")
+TOTAL_WRITTEN = Message("yhteensä {files}: {measures}, {statuses}", "in all {files}: {measures}, {statuses}")
+APPENDED = Message("{path}: {count} lisätty loppuun", "{path}: {count} appended")
+NOT_WRITTEN = Message(
+    "Ei kirjoitettu: tuonti lisäisi {count}; korjaa taulukko ja tuo uudelleen.\n",
+    "Not written: the import would add {count}; correct the table and import again.\n",
+)
+VERDICT = Message(
+    "Tarkistus: {errors}, {warnings} ({files}; seuranta validate näyttää yksityiskohdat).\n",
+    "Check: {errors}, {warnings} ({files}; seuranta validate shows the details).\n",
+)
+WHY_FORMULA = Message("kaava; kirjoita tilanne tekstinä", "a formula; write the status as text")
+WHY_PLACEHOLDER = Message("paikkamerkki '{text}', ei tilanne", "placeholder '{text}', not a status")
+WHY_UNKNOWN = Message("tuntematon toimenpide {measure}", "unknown measure {measure}")
+WHY_TWICE = Message("toimenpide {measure} on taulukossa jo ylempänä", "measure {measure} is in the table already above")
+WHY_ROUND = Message("kierros {date} ei ole ohjelman {programme} kierros", "{date} is no round of programme {programme}")
+WHY_CHARACTER = Message(
+    "merkki {column} on näkymätön ohjausmerkki tai kirjoitussuuntaa muuttava merkki {char}",
+    "character {column} is an invisible control or bidirectional character {char}",
+)
+WHY_REPORTED = Message(
+    "kierroksen {date} tilanne on jo raportoitu ({where})", "the status of round {date} is reported already ({where})"
+)
+STATUS_ADDED = Message(
+    "{cell} → {measure}: kierroksen {round} tilanne lisätty", "{cell} → {measure}: status of round {round} added"
 )
 
 HEADER_ROWS = 20
@@ -136,6 +230,7 @@ class Options(NamedTuple):
     sheet: str | None = None
     title: str | None = None
     root: Path | None = None
+    lang: str = "fi"
 
 
 class Layout(NamedTuple):
@@ -155,6 +250,11 @@ class Log(NamedTuple):
     read: list[str]
     written: list[str]
     skipped: list[str]
+    lang: str = "fi"
+
+    def say(self, into: list[str], message: Message, **fields: object) -> None:
+        """`message` in the run's language, its fields filled in, added to `into` (one of the lists above)."""
+        into.append(message.text(self.lang).format(**fields))
 
 
 class Goal(NamedTuple):
@@ -179,10 +279,7 @@ def _formula(cell: Any, cached: Callable[[], Worksheet], log: Log, read: list[st
     """A formula cell as the value the spreadsheet saved for it; without one it is skipped, and said so."""
     saved = cached()[cell.coordinate]
     if saved.value is None:
-        log.skipped.append(
-            f"solu {cell.coordinate}: kaava ilman tallennettua arvoa, ohitettu (avaa ja tallenna taulukko "
-            "taulukkolaskentaohjelmassa, tai kirjoita teksti ilman =-merkkiä alussa)"
-        )
+        log.say(log.skipped, FORMULA_UNSAVED, cell=cell.coordinate)
         return ""
     read.append(cell.coordinate)
     return _cell_text(saved)
@@ -197,7 +294,7 @@ def _grid(sheet: Worksheet, cached: Callable[[], Worksheet], log: Log) -> list[l
     ]
     if read:
         shown = ", ".join(read[:5]) + (", …" if len(read) > 5 else "")
-        log.read.append(f"kaavasolut luettu niiden tallennettuina arvoina: {len(read)} ({shown})")
+        log.say(log.read, FORMULAS_READ, count=counts.CELLS.counted(len(read), log.lang), shown=shown)
     for merged in sheet.merged_cells.ranges:
         top = grid[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(grid) else ""
         for r in range(merged.min_row, min(merged.max_row, len(grid)) + 1):
@@ -242,12 +339,8 @@ def layout(grid: list[list[str]], log: Log) -> Layout | None:
             rounds[column] = (date, label)
             seen.add(date)
         elif header.strip():
-            reason = (
-                "saman kierroksen sarake on jo luettu"
-                if date in seen
-                else "ei tunnettu sarake eikä kierroksen päivämäärää"
-            )
-            log.skipped.append(f'sarake {letter} "{label}": {reason}')
+            reason = (SAME_ROUND if date in seen else UNKNOWN_COLUMN).text(log.lang)
+            log.say(log.skipped, COLUMN_SKIPPED, letter=letter, label=label, reason=reason)
     return Layout(index, fields, rounds, group_label)
 
 
@@ -276,7 +369,7 @@ def _rows(grid: list[list[str]], shape: Layout, log: Log) -> list[Row]:
             continue
         found.append(Row(index + 1, values, statuses))
     if filled:
-        log.read.append(f"tyhjät hyötytavoite- ja ryhmäsolut täydennetty ylemmältä riviltä: {filled} solua")
+        log.say(log.read, FILLED_FROM_ABOVE, count=counts.CELLS.counted(filled, log.lang))
     return found
 
 
@@ -285,10 +378,7 @@ def _unsafe(index: int, shape: Layout, cells: list[str], log: Log) -> bool:
     for column in sorted({*shape.fields.values(), *shape.rounds}):
         for found in forbidden_characters(cells[column]) if column < len(cells) else []:
             where = f"{get_column_letter(column + 1)}{index + 1}"
-            log.skipped.append(
-                f"rivi {index + 1}: solun {where} merkki {found.offset + 1} on näkymätön ohjausmerkki tai "
-                f"kirjoitussuuntaa muuttava merkki {found.char}; rivi ohitettu, poista merkki"
-            )
+            log.say(log.skipped, UNSAFE_ROW, line=index + 1, cell=where, column=found.offset + 1, char=found.char)
             return True
     return False
 
@@ -296,12 +386,12 @@ def _unsafe(index: int, shape: Layout, cells: list[str], log: Log) -> bool:
 def _skip(line: int, values: dict[str, str], statuses: list[tuple[str, str, str]], log: Log) -> bool:
     if values.get(MEASURE):
         if not values.get(GROUP):
-            log.skipped.append(f"rivi {line}: ryhmä (työpaketti) puuttuu eikä ylempää riviä ole")
+            log.say(log.skipped, NO_GROUP, line=line)
             return True
         return False
     if statuses or any(v for k, v in values.items() if k not in FILLED):
-        lost = f" ({len(statuses)} tilannetta jäi tuomatta)" if statuses else ""
-        log.skipped.append(f"rivi {line}: Kehittämistoimenpide-solu on tyhjä{lost}")
+        lost = LOST.text(log.lang).format(count=counts.STATUSES.counted(len(statuses), log.lang)) if statuses else ""
+        log.say(log.skipped, NO_MEASURE, line=line, lost=lost)
     return True
 
 
@@ -343,12 +433,8 @@ def _goals(rows: list[Row], existing: dict[str, Any] | None, log: Log) -> tuple[
             continue
         national = national_of(title)
         if existing is not None or national is None:
-            why = (
-                "ei löydy programme.yaml:n hyötytavoitteista"
-                if existing is not None
-                else "ei liity mihinkään kansalliseen hyötytavoitteeseen"
-            )
-            log.skipped.append(f'hyötytavoite "{title}": {why}; toimenpiteet jäävät ilman hyötytavoitetta')
+            why = (GOAL_NOT_DECLARED if existing is not None else GOAL_NOT_NATIONAL).text(log.lang)
+            log.say(log.skipped, GOAL_SKIPPED, title=title, why=why)
             continue
         used = {g.id for g in known + created}
         ident = national if national not in used else slug(title, 30)
@@ -356,7 +442,7 @@ def _goals(rows: list[Row], existing: dict[str, Any] | None, log: Log) -> tuple[
         by_title[_normal(title)] = ident
     if existing is None and not created:
         created = [Goal(goal, title, goal) for goal, title in NATIONAL_TITLES.items()]
-        log.read.append("taulukossa ei ole hyötytavoitteita: programme.yaml saa viisi kansallista hyötytavoitetta")
+        log.say(log.read, NATIONAL_GOALS)
     return created, by_title
 
 
@@ -368,7 +454,7 @@ def _rounds(shape: Layout, existing: dict[str, Any] | None, log: Log) -> list[tu
     declared = {str(r.get("date")) for r in existing.get("rounds", []) if isinstance(r, dict)}
     for date, label in columns:
         if date not in declared:
-            log.skipped.append(f'sarake "{label}": kierros {date} ei ole programme.yaml:ssa; sen tilanteet ohitetaan')
+            log.say(log.skipped, ROUND_NOT_DECLARED, label=label, date=date)
     return [c for c in columns if c[0] in declared]
 
 
@@ -490,7 +576,7 @@ def _programme_files(
     goals, goal_ids = _goals(rows, existing, log)
     rounds = _rounds(shape, existing, log)
     if existing is not None:
-        log.read.append(f"{target / PROGRAMME_FILE}: olemassa; kierrokset ja hyötytavoitteet luettu siitä")
+        log.say(log.read, PROGRAMME_EXISTS, path=target / PROGRAMME_FILE)
         return {}, goal_ids, rounds
     return {PROGRAMME_FILE: ("programme", _programme_doc(options, shape, goals, rounds))}, goal_ids, rounds
 
@@ -538,7 +624,7 @@ def _append_plan(appends: dict[Path, list[tuple[str, str]]], path: Path, row: Ro
     new = [(date, text) for date, text, _where in row.statuses if date in ctx.rounds and date not in have]
     relative = f"{path.parent.name}/{path.name}"
     if not new:
-        log.skipped.append(f"rivi {row.line}: {relative} on jo olemassa eikä rivillä ole uusia kierroksia")
+        log.say(log.skipped, NOTHING_NEW, line=row.line, file=relative)
         return
     appends[path] = new
 
@@ -605,7 +691,7 @@ def texts(target: Path, planned: Plan, log: Log) -> dict[Path, str]:
         try:
             found[path] = appended(path, entries)
         except status_add.Refusal as refusal:
-            log.skipped.append(f"{path.parent.name}/{path.name}: {refusal.problems[0].message.fi}")
+            log.skipped.append(f"{path.parent.name}/{path.name}: {refusal.problems[0].message.text(log.lang)}")
     return found
 
 
@@ -659,46 +745,62 @@ def _where(options: Options) -> tuple[Path, config_mod.Config]:
     return root, config_mod.load(root).config
 
 
-def _summary(target: Path, planned: Plan) -> list[str]:
+def _summary(target: Path, planned: Plan, lang: str) -> list[str]:
     """programme.yaml, then one line per group folder: how many measures and statuses went there."""
     lines = [str(target / PROGRAMME_FILE)] if PROGRAMME_FILE in planned.files else []
     folders: dict[str, list[int]] = {}
     for relative, (kind, data) in planned.files.items():
         if kind == "programme":
             continue
-        counts = folders.setdefault(relative.split("/")[0], [0, 0, 0])
-        counts[0] += kind == "group"
-        counts[1] += kind == "measure"
-        counts[2] += len(data.get("statuses", [])) if kind == "measure" else 0
+        tally = folders.setdefault(relative.split("/")[0], [0, 0, 0])
+        tally[0] += kind == "group"
+        tally[1] += kind == "measure"
+        tally[2] += len(data.get("statuses", [])) if kind == "measure" else 0
     for folder, (group, measures, statuses) in folders.items():
-        made = f"{GROUP_FILE} ja " if group else ""
-        lines.append(f"{target / folder}/: {made}{measures} toimenpidettä, {statuses} tilannetta")
-    lines.append(
-        f"yhteensä {len(planned.files)} tiedostoa: {planned.measures} toimenpidettä, {planned.statuses} tilannetta"
+        lines.append(
+            FOLDER_WRITTEN.text(lang).format(
+                folder=target / folder,
+                group=GROUP_MADE.text(lang).format(file=GROUP_FILE) if group else "",
+                measures=counts.MEASURES.counted(measures, lang),
+                statuses=counts.STATUSES.counted(statuses, lang),
+            )
+        )
+    total = TOTAL_WRITTEN.text(lang).format(
+        files=counts.FILES.counted(len(planned.files), lang),
+        measures=counts.MEASURES.counted(planned.measures, lang),
+        statuses=counts.STATUSES.counted(planned.statuses, lang),
     )
-    lines += [f"{path}: {len(entries)} tilannetta lisätty loppuun" for path, entries in planned.appends.items()]
+    lines.append(total)
+    lines += [
+        APPENDED.text(lang).format(path=path, count=counts.STATUSES.counted(len(entries), lang))
+        for path, entries in planned.appends.items()
+    ]
     return lines
 
 
 def _print(echo: TextIO, log: Log) -> None:
-    for title, items in (("Luettu", log.read), ("Kirjoitettu", log.written), ("Ohitettu", log.skipped)):
-        echo.write(f"{title} ({len(items)}):\n" if title == "Ohitettu" else f"{title}:\n")
+    for heading, items in zip(HEADINGS, (log.read, log.written, log.skipped), strict=True):
+        title = heading.text(log.lang)
+        echo.write(f"{title} ({len(items)}):\n" if items is log.skipped else f"{title}:\n")
         echo.writelines(f"  {terminal_lines(item)}\n" for item in items)  # the sheet's own text, made safe
 
 
-def _refusal(echo: TextIO, refused: list[Any]) -> int:
+def _refusal(echo: TextIO, refused: list[Any], lang: str) -> int:
     """Nothing was written: the findings the write would have added."""
-    echo.write(f"Ei kirjoitettu: tuonti lisäisi {len(refused)} virhettä; korjaa taulukko ja tuo uudelleen.\n")
-    echo.writelines(f"  {text_reporter.line(problem, 'fi')}\n" for problem in refused)
+    echo.write(NOT_WRITTEN.text(lang).format(count=counts.ERRORS.counted(len(refused), lang)))
+    echo.writelines(f"  {text_reporter.line(problem, lang)}\n" for problem in refused)
     return Exit.FINDINGS
 
 
-def _verdict(echo: TextIO, checked: staged.Check) -> int:
+def _verdict(echo: TextIO, checked: staged.Check, lang: str) -> int:
     errors = sum(p.severity == ERROR and not p.acknowledged for p in checked.problems)
     warnings = sum(p.severity == WARNING and not p.acknowledged for p in checked.problems)
     echo.write(
-        f"Tarkistus: {errors} virhettä, {warnings} varoitusta "
-        f"({checked.files} tiedostoa; seuranta validate näyttää yksityiskohdat).\n"
+        VERDICT.text(lang).format(
+            errors=counts.ERRORS.counted(errors, lang),
+            warnings=counts.WARNINGS.counted(warnings, lang),
+            files=counts.FILES.counted(checked.files, lang),
+        )
     )
     return Exit.FINDINGS if errors else Exit.OK
 
@@ -708,7 +810,7 @@ def _layout_import(options: Options, book: Any, echo: TextIO, today: datetime.da
         raise UsageError(BAD_PROGRAMME, programme=options.programme)
     for bad in forbidden_characters(options.title or ""):
         raise UsageError(BAD_TITLE, char=bad.char, column=bad.offset + 1)
-    log = Log([], [], [])
+    log = Log([], [], [], options.lang)
     found = _find_sheet(book, options, log)
     if found is None:
         raise UsageError(NO_SHEET, file=options.file, sheets=", ".join(book.sheetnames))
@@ -717,11 +819,14 @@ def _layout_import(options: Options, book: Any, echo: TextIO, today: datetime.da
     columns = ", ".join(
         f"{get_column_letter(c + 1)} {COLUMN_NAMES[f]}" for f, c in sorted(shape.fields.items(), key=lambda i: i[1])
     )
+    lang = options.lang
+    rows_read = counts.MEASURE_ROWS.counted(len(rows), lang)
     log.read.insert(
-        0, f'{options.file}, välilehti "{name}", otsikkorivi {shape.header_row + 1}, {len(rows)} toimenpideriviä'
+        0, TABLE_READ.text(lang).format(file=options.file, sheet=name, header=shape.header_row + 1, rows=rows_read)
     )
-    log.read.insert(1, f"sarakkeet: {columns}")
-    log.read.insert(2, "kierrokset: " + ", ".join(f"{label} → {date}" for date, label in sorted(shape.rounds.values())))
+    log.read.insert(1, COLUMNS_READ.text(lang).format(columns=columns))
+    rounds = ", ".join(f"{label} → {date}" for date, label in sorted(shape.rounds.values()))
+    log.read.insert(2, ROUNDS_READ.text(lang).format(rounds=rounds))
     root, config = _where(options)
     target = root / config.data / options.programme
     planned = plan(options, rows, shape, target, name, log)
@@ -730,11 +835,11 @@ def _layout_import(options: Options, book: Any, echo: TextIO, today: datetime.da
     refused = checked.added_errors(REFUSED)
     if refused:
         _print(echo, log._replace(written=[]))
-        return _refusal(echo, refused)
+        return _refusal(echo, refused, lang)
     staged.write(files)
-    log.written.extend(_summary(target, planned))
+    log.written.extend(_summary(target, planned, lang))
     _print(echo, log)
-    return _verdict(echo, checked)
+    return _verdict(echo, checked, lang)
 
 
 # --- a returned collection workbook ---------------------------------------------------------
@@ -746,27 +851,27 @@ class Taken(NamedTuple):
     text: str
 
 
-def _why_not(entry: collection.Entry, model: Any, date: str, seen: set[str]) -> str | None:
-    """Why a filled cell is not taken, or None when it is."""
+def _why_not(entry: collection.Entry, model: Any, date: str, seen: set[str]) -> tuple[Message, dict[str, Any]] | None:
+    """Why a filled cell is not taken (the message and its fields), or None when it is."""
     text = entry.text.strip()
     measure = model.measures.get(entry.measure)
     if entry.formula:
-        return "kaava; kirjoita tilanne tekstinä"
+        return WHY_FORMULA, {}
     if collection.placeholder(text):
-        return f"paikkamerkki '{text}', ei tilanne"
+        return WHY_PLACEHOLDER, {"text": text}
     if measure is None:
-        return f"tuntematon toimenpide {entry.measure}"
+        return WHY_UNKNOWN, {"measure": entry.measure}
     if entry.measure in seen:
-        return f"toimenpide {entry.measure} on taulukossa jo ylempänä"
+        return WHY_TWICE, {"measure": entry.measure}
     programme = model.programmes.get(entry.measure.split("/")[0])
     declared = {str(r.get("date")) for r in (programme.data or {}).get("rounds", []) if isinstance(r, dict)}
     if programme is None or date not in declared:
-        return f"kierros {date} ei ole ohjelman {entry.measure.split('/')[0]} kierros"
+        return WHY_ROUND, {"date": date, "programme": entry.measure.split("/")[0]}
     for found in forbidden_characters(text):
-        return f"merkki {found.offset + 1} on näkymätön ohjausmerkki tai kirjoitussuuntaa muuttava merkki {found.char}"
+        return WHY_CHARACTER, {"column": found.offset + 1, "char": found.char}
     for index, status in enumerate(measure.data.get("statuses") or []):
         if isinstance(status, dict) and status.get("date") == date:
-            return f"kierroksen {date} tilanne on jo raportoitu ({measure.path}:{measure.mark('statuses', index)[0]})"
+            return WHY_REPORTED, {"date": date, "where": f"{measure.path}:{measure.mark('statuses', index)[0]}"}
     return None
 
 
@@ -779,13 +884,14 @@ def _takes(returned: collection.Collection, root: Path, model: Any, log: Log) ->
             continue
         why = _why_not(entry, model, returned.round, seen)
         if why is not None:
-            log.skipped.append(f"{entry.cell} ({entry.measure}): {why}")
+            reason = why[0].text(log.lang).format(**why[1])
+            log.skipped.append(f"{entry.cell} ({entry.measure}): {reason}")
             continue
         seen.add(entry.measure)
         taken.append(Taken(entry, root / model.measures[entry.measure].path, entry.text.strip()))
     if empty:
         shown = ", ".join(empty[:5]) + (", …" if len(empty) > 5 else "")
-        log.skipped.append(f"tyhjiä soluja {len(empty)} ({shown})")
+        log.skipped.append(f"{counts.EMPTY_CELLS.counted(len(empty), log.lang)} ({shown})")
     return taken
 
 
@@ -795,17 +901,24 @@ def _round_texts(taken: list[Taken], date: str, log: Log) -> dict[Path, str]:
         try:
             files[take.path] = appended(take.path, [(date, take.text)])
         except status_add.Refusal as refusal:
-            log.skipped.append(f"{take.entry.cell} ({take.entry.measure}): {refusal.problems[0].message.fi}")
+            reason = refusal.problems[0].message.text(log.lang)
+            log.skipped.append(f"{take.entry.cell} ({take.entry.measure}): {reason}")
     return files
 
 
 def _round_import(options: Options, returned: collection.Collection, echo: TextIO, today: datetime.date) -> int:
     root, config = _where(options)
     tree = tree_mod.load_tree(root, config)
-    log = Log([], [], [])
-    log.read.append(
-        f"{options.file}: keräystaulukko, kierros {returned.round}, ohjelmat {', '.join(returned.programmes)}, "
-        f"{len(returned.entries)} toimenpideriviä"
+    lang = options.lang
+    log = Log([], [], [], lang)
+    rows = counts.MEASURE_ROWS.counted(len(returned.entries), lang)
+    log.say(
+        log.read,
+        COLLECTION_READ,
+        file=options.file,
+        round=returned.round,
+        programmes=", ".join(returned.programmes),
+        rows=rows,
     )
     taken = _takes(returned, root, tree.model, log)
     files = _round_texts(taken, returned.round, log)
@@ -813,15 +926,13 @@ def _round_import(options: Options, returned: collection.Collection, echo: TextI
     refused = checked.added_errors()
     if refused:
         _print(echo, log)
-        return _refusal(echo, refused)
+        return _refusal(echo, refused, lang)
     staged.write(files)
-    log.written.extend(
-        f"{t.entry.cell} → {t.entry.measure}: kierroksen {returned.round} tilanne lisätty"
-        for t in taken
-        if t.path in files
-    )
+    for t in taken:
+        if t.path in files:
+            log.say(log.written, STATUS_ADDED, cell=t.entry.cell, measure=t.entry.measure, round=returned.round)
     _print(echo, log)
-    return _verdict(echo, checked)
+    return _verdict(echo, checked, lang)
 
 
 def execute(options: Options, out: TextIO | None = None, today: datetime.date | None = None) -> int:

@@ -21,6 +21,7 @@ from seuranta.check import tree as tree_mod
 from seuranta.files import listing
 from seuranta.files.repo import find_root
 from seuranta.model import config as config_mod
+from seuranta.model import counts
 from seuranta.model.errors import Exit, UsageError
 from seuranta.model.problem import Message, Problem
 from seuranta.prose import personal
@@ -33,6 +34,10 @@ SAME_PROGRAMME = Message(
     "Ohjelma {programme} on sekä lähteessä {first} että {second}; ohjelmien tunnisteiden on oltava eri.",
     "Programme {programme} is in both {first} and {second}; programme ids must differ.",
 )
+WRITTEN = Message(
+    "Raportti kirjoitettu: {index} ({pages}: {programmes}, {groups}, {measures}, {charts}; {problems}, {acknowledged}).\n",
+    "Report written: {index} ({pages}: {programmes}, {groups}, {measures}, {charts}; {problems}, {acknowledged}).\n",
+)
 
 
 class Options(NamedTuple):
@@ -41,7 +46,7 @@ class Options(NamedTuple):
     programmes: tuple[str, ...] = ()
     root: Path | None = None
     sources: tuple[Path, ...] = ()
-    lang: str = "fi"  # of what is said about files that could not be read; the site is in Finnish
+    lang: str = "fi"  # of what the command says; the site is in Finnish
 
 
 class Built(NamedTuple):
@@ -126,10 +131,18 @@ def execute(options: Options, out: TextIO | None = None, err: TextIO | None = No
         if unknown:
             raise UsageError(NO_PROGRAMME, programmes=", ".join(unknown))
     written = build.write(options.out, built.programmes, built.findings, date=build_date(options.today))
+    lang = options.lang
     echo.write(
-        f"Raportti kirjoitettu: {options.out}/index.html ({written.pages} sivua: {len(built.programmes)} ohjelmaa, "
-        f"{written.groups} ryhmää, {written.measures} toimenpidettä, {written.figures} lukua kuvioina; "
-        f"havaintoja {built.problems}, joista kuitattuja {built.acknowledged}).\n"
+        WRITTEN.text(lang).format(
+            index=f"{options.out}/index.html",
+            pages=counts.PAGES.counted(written.pages, lang),
+            programmes=counts.PROGRAMMES.counted(len(built.programmes), lang),
+            groups=counts.GROUPS.counted(written.groups, lang),
+            measures=counts.MEASURES.counted(written.measures, lang),
+            charts=counts.CHARTS.counted(written.figures, lang),
+            problems=counts.OBSERVATIONS.counted(built.problems, lang),
+            acknowledged=counts.ACKNOWLEDGED.counted(built.acknowledged, lang),
+        )
     )
     return Exit.FINDINGS if unreadable.tell(built.unread, options.lang, err or sys.stderr) else Exit.OK
 

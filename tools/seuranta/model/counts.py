@@ -26,6 +26,10 @@ class Noun(NamedTuple):
         """`count` and the noun in the form that follows it: "1 virhe", "3 files"."""
         return f"{count} {self.form(count, lang)}"
 
+    def fraction(self, part: int, total: int, lang: str) -> str:
+        """`part`/`total` and the noun in the form that follows the total: "3/12 toimenpidettä", "0/1 measure"."""
+        return f"{part}/{total} {self.form(total, lang)}"
+
 
 ERRORS = Noun("virhe", "virhettä", "error", "errors")
 NEW_ERRORS = Noun("uusi virhe", "uutta virhettä", "new error", "new errors")
@@ -34,3 +38,19 @@ ACKNOWLEDGED = Noun("kuitattu", "kuitattua", "acknowledged", "acknowledged")
 FILES = Noun("tiedosto", "tiedostoa", "file", "files")
 FILES_CHECKED = Noun("tiedosto tarkistettu", "tiedostoa tarkistettu", "file checked", "files checked")
 OBSERVATIONS = Noun("havainto", "havaintoa", "observation", "observations")
+ACKNOWLEDGED_DEVIATIONS = Noun(
+    "kuitattu poikkeama", "kuitattua poikkeamaa", "acknowledged deviation", "acknowledged deviations"
+)
+PROGRAMMES = Noun("ohjelma", "ohjelmaa", "programme", "programmes")
+GROUPS = Noun("ryhmä", "ryhmää", "group", "groups")
+MEASURES = Noun("toimenpide", "toimenpidettä", "measure", "measures")
+STATUSES = Noun("tilanne", "tilannetta", "status", "statuses")
+PAGES = Noun("sivu", "sivua", "page", "pages")
+CHARTS = Noun("luku kuvioina", "lukua kuvioina", "figure as a chart", "figures as charts")
+ROWS = Noun("rivi", "riviä", "row", "rows")
+MEASURE_ROWS = Noun("toimenpiderivi", "toimenpideriviä", "measure row", "measure rows")
+CELLS = Noun("solu", "solua", "cell", "cells")
+EMPTY_CELLS = Noun("tyhjä solu", "tyhjää solua", "empty cell", "empty cells")
+CHARACTERS = Noun("merkki", "merkkiä", "character", "characters")
+LINES = Noun("rivi", "riviä", "line", "lines")
+ROUNDS = Noun("raportointikierros", "raportointikierrosta", "reporting round", "reporting rounds")

@@ -31,6 +31,7 @@ import json
 import re
 from typing import Any
 
+from seuranta.model import counts
 from seuranta.model.loader import BIDI_CHARACTERS, CONTROL_CHARACTERS
 from seuranta.prose.personal import redact
 
@@ -95,14 +96,19 @@ def code(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}" if text else "` `"
 
 
-def cap(text: str, max_chars: int, note: str) -> str:
-    """The text, or as many whole lines as fit and `note` (with {chars} and {lines}) on what was left out."""
+def cap(text: str, max_chars: int, note: str, lang: str = "fi") -> str:
+    """The text, or as many whole lines as fit and `note` (with {chars} and {lines}, counted in `lang`)
+    on what was left out."""
     if len(text) <= max_chars:
         return text
-    room = max_chars - len(note.format(chars=len(text), lines=text.count("\n"))) - 16
+    room = max_chars - len(_left_out(note, text, lang)) - 16
     cut = text.rfind("\n", 0, max(room, 0)) + 1
-    dropped = text[cut:]
-    return text[:cut] + f"\n---\n\n_{note.format(chars=len(dropped), lines=dropped.count(chr(10)))}_\n"
+    return text[:cut] + f"\n---\n\n_{_left_out(note, text[cut:], lang)}_\n"
+
+
+def _left_out(note: str, dropped: str, lang: str) -> str:
+    chars = counts.CHARACTERS.counted(len(dropped), lang)
+    return note.format(chars=chars, lines=counts.LINES.counted(dropped.count("\n"), lang))
 
 
 # --- GitHub workflow commands, XML, JSON -----------------------------------------------------

@@ -19,8 +19,8 @@ MAX_CHARS = 30_000
 TITLE = {"fi": "seuranta validate: havainnot", "en": "seuranta validate: findings"}
 NONE = {"fi": "Ei havaintoja.", "en": "No findings."}
 TRUNCATED = {
-    "fi": "Lyhennetty: {chars} merkkiä ({lines} riviä) jätetty pois. Kaikki havainnot: `seuranta validate`.",
-    "en": "Truncated: {chars} characters ({lines} lines) left out. Every finding: `seuranta validate`.",
+    "fi": "Lyhennetty: {chars} ({lines}) jätetty pois. Kaikki havainnot: `seuranta validate`.",
+    "en": "Truncated: {chars} ({lines}) left out. Every finding: `seuranta validate`.",
 }
 
 
@@ -34,7 +34,7 @@ def render(result: Result, options: ReportOptions) -> str:
     shown = [p for p in result.problems if options.show_acknowledged or not p.acknowledged]
     lines = [f"### {TITLE[options.lang]}", "", markdown(summary_line(result, options.lang)), ""]
     lines += [item(p, options.lang) for p in shown] or [NONE[options.lang]]
-    return cap("\n".join(lines) + "\n", MAX_CHARS, TRUNCATED[options.lang])
+    return cap("\n".join(lines) + "\n", MAX_CHARS, TRUNCATED[options.lang], options.lang)
 
 
 def report(result: Result, options: ReportOptions, out: TextIO) -> None:

@@ -10,6 +10,7 @@ import datetime
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
+from seuranta.model import counts
 from seuranta.model.problem import ERROR, Problem
 from seuranta.prose import figures as figures_mod
 from seuranta.site import charts
@@ -146,7 +147,7 @@ def _coverage(programme: Programme) -> Html:
     points = coverage_points(programme)
     reported = [p for p in points if not p.shown.startswith("0/")]
     if not reported:
-        return el("p", f"Tilannekatsauksia ei ole vielä ({len(points)} raportointikierrosta).")
+        return el("p", f"Tilannekatsauksia ei ole vielä ({counts.ROUNDS.counted(len(points), 'fi')}).")
     if len(points) < 2:
         return el("p", f"Tilannekatsauksen saaneet toimenpiteet: {points[0].label}: {points[0].shown}.")
     return charts.bars(
@@ -300,7 +301,8 @@ def index_page(programmes: Sequence[Programme], findings: Findings, date: str) -
             el("h1", "Kehittämisohjelmien seuranta"),
             el(
                 "p",
-                f"{len(programmes)} ohjelmaa, {sum(len(p.measures) for p in programmes)} toimenpidettä. "
+                f"{counts.PROGRAMMES.counted(len(programmes), 'fi')}, "
+                f"{counts.MEASURES.counted(sum(len(p.measures) for p in programmes), 'fi')}. "
                 "Jokaisella toimenpiteellä on oma sivunsa: aikajana kierroksittain ja tilannekatsausten "
                 "luvut kuvioina.",
                 class_="lead",
@@ -311,8 +313,9 @@ def index_page(programmes: Sequence[Programme], findings: Findings, date: str) -
                 "p",
                 link(
                     FINDINGS,
-                    f"Havainnot: {errors} virhettä, {len(open_) - errors} varoitusta, "
-                    f"{len(findings.problems) - len(open_)} kuitattua poikkeamaa",
+                    f"Havainnot: {counts.ERRORS.counted(errors, 'fi')}, "
+                    f"{counts.WARNINGS.counted(len(open_) - errors, 'fi')}, "
+                    f"{counts.ACKNOWLEDGED_DEVIATIONS.counted(len(findings.problems) - len(open_), 'fi')}",
                 ),
             ),
             *(_programme_section(INDEX, p) for p in programmes),
@@ -524,8 +527,9 @@ def findings_page(findings: Findings, programmes: Iterable[Programme], date: str
             el("h1", "Havainnot"),
             el(
                 "p",
-                f"Tarkistettu {findings.files} tiedostoa: {errors} virhettä, {len(open_) - errors} varoitusta, "
-                f"{len(acked)} kuitattua poikkeamaa.",
+                f"Tarkistettu {counts.FILES.counted(findings.files, 'fi')}: {counts.ERRORS.counted(errors, 'fi')}, "
+                f"{counts.WARNINGS.counted(len(open_) - errors, 'fi')}, "
+                f"{counts.ACKNOWLEDGED_DEVIATIONS.counted(len(acked), 'fi')}.",
                 class_="lead",
             ),
             el("h2", "Avoimet havainnot"),

@@ -16,6 +16,7 @@ from seuranta.check import engine
 from seuranta.check.result import Result
 from seuranta.model import suggest
 from seuranta.model.config import Config
+from seuranta.model.counts import MEASURES
 from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.errors import UsageError
 from seuranta.model.index import Model, rounds
@@ -44,7 +45,7 @@ WORDS: dict[str, dict[str, str]] = {
         "programme_file": "(ohjelma)",
         "coverage_title": "{programme}: tilanteita ryhmittäin ja kierroksittain",
         "latest_title": "{programme}: viimeisimmät luvut ja niiden kehitys",
-        "missing_title": "{programme}: ei tilannetta kierroksella {round} ({count}/{total} toimenpidettä)",
+        "missing_title": "{programme}: ei tilannetta kierroksella {round} ({fraction})",
         "findings_title": "{programme}: havainnot ryhmittäin",
         "national": "kansallinen tavoite",
         "programme": "ohjelma",
@@ -80,7 +81,7 @@ WORDS: dict[str, dict[str, str]] = {
         "programme_file": "(programme)",
         "coverage_title": "{programme}: statuses by group and round",
         "latest_title": "{programme}: latest figures and their trend",
-        "missing_title": "{programme}: no status in round {round} ({count}/{total} measures)",
+        "missing_title": "{programme}: no status in round {round} ({fraction})",
         "findings_title": "{programme}: findings by group",
         "national": "national goal",
         "programme": "programme",
@@ -346,7 +347,8 @@ def missing_table(model: Model, programme: str, when: str, filters: Filters, lan
     labels = round_labels(model, programme)
     rows = [missing_row(i, d, lang) for i, d in chosen if when not in {str(e.get("date")) for e in statuses(d)}]
     shown = label_of(labels, when)
-    title = word(lang, "missing_title", programme=programme, round=shown, count=len(rows), total=len(chosen))
+    fraction = MEASURES.fraction(len(rows), len(chosen), lang)
+    title = word(lang, "missing_title", programme=programme, round=shown, fraction=fraction)
     headers = (word(lang, "measure"), word(lang, "title"), word(lang, "latest"), word(lang, "note"))
     return Table(title, headers, rows, tuple(labels.items()), (2,))
 

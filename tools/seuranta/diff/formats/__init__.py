@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from seuranta.diff.compare import SAME, Diff, Piece, Revision, RoundsDiff
+from seuranta.model.counts import MEASURES
 from seuranta.prose.figures import Move
 
 FORMATS = ("text", "markdown", "json")
@@ -34,12 +35,10 @@ WORDS: dict[str, dict[str, str]] = {
         "measures_line": "Toimenpiteitä",
         "statuses_line": "tilanteita",
         "others_line": "muita tiedostoja muutettu",
-        "truncated": "Lyhennetty: {chars} merkkiä ({lines} riviä) jätetty pois. Koko muutos: `seuranta diff`.",
+        "truncated": "Lyhennetty: {chars} ({lines}) jätetty pois. Koko muutos: `seuranta diff`.",
         "moved": "Luvut muuttuivat",
         "unmoved": "Raportoitu molemmilla kierroksilla, luvut ennallaan",
         "only": "Raportoitu kierroksella {present} mutta ei kierroksella {absent}",
-        "count": "{count} toimenpidettä",
-        "count_one": "1 toimenpide",
         "rounds": "kierrokset",
     },
     "en": {
@@ -63,12 +62,10 @@ WORDS: dict[str, dict[str, str]] = {
         "measures_line": "Measures",
         "statuses_line": "statuses",
         "others_line": "other files changed",
-        "truncated": "Truncated: {chars} characters ({lines} lines) left out. The whole change: `seuranta diff`.",
+        "truncated": "Truncated: {chars} ({lines}) left out. The whole change: `seuranta diff`.",
         "moved": "Figures moved",
         "unmoved": "Reported in both rounds, figures unchanged",
         "only": "Reported in round {present} but not in round {absent}",
-        "count": "{count} measures",
-        "count_one": "1 measure",
         "rounds": "rounds",
     },
 }
@@ -93,7 +90,7 @@ def word(lang: str, key: str, **fields: Any) -> str:
 
 def measures_count(lang: str, count: int) -> str:
     """'1 toimenpide', '3 toimenpidettä'."""
-    return word(lang, "count_one") if count == 1 else word(lang, "count", count=count)
+    return MEASURES.counted(count, lang)
 
 
 def revision(side: Revision, lang: str) -> str:

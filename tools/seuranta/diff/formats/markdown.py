@@ -132,7 +132,7 @@ def revision(side: Revision, lang: str) -> str:
 
 def cap(text: str, max_chars: int, lang: str) -> str:
     """The text, or as many whole lines as fit with a note of how much was left out."""
-    return escaping.cap(text, max_chars, WORDS[lang]["truncated"])
+    return escaping.cap(text, max_chars, WORDS[lang]["truncated"], lang)
 
 
 def changes(diff: Diff, options: FormatOptions) -> str:
