@@ -72,18 +72,18 @@ def test_fmt_counts_one_file_in_the_singular(repo: Path) -> None:
 
 
 def test_with_no_locale_set_output_is_finnish(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a programme file brings every file of its programme: 1 error and 1 warning among its 7 files
+    finnish = "1 virhe, 1 varoitus, 0 kuitattua, 7 tiedostoa tarkistettu."
     without_locale(monkeypatch)
-    assert seuranta("validate", "data/ex/programme.yaml").output == (
-        "0 virhettä, 0 varoitusta, 0 kuitattua, 1 tiedosto tarkistettu.\n"
-    )
+    assert seuranta("validate", "data/ex/programme.yaml").output.splitlines()[-1] == finnish
     monkeypatch.setenv("LANG", "C.UTF-8")
-    assert seuranta("validate", "data/ex/programme.yaml").output.startswith("0 virhettä")
+    assert seuranta("validate", "data/ex/programme.yaml").output.splitlines()[-1] == finnish
     monkeypatch.setenv("LANG", "en_US.UTF-8")
     assert (
-        seuranta("validate", "data/ex/programme.yaml").output
-        == "0 errors, 0 warnings, 0 acknowledged, 1 file checked.\n"
+        seuranta("validate", "data/ex/programme.yaml").output.splitlines()[-1]
+        == "1 error, 1 warning, 0 acknowledged, 7 files checked."
     )
-    assert seuranta("--lang", "fi", "validate", "data/ex/programme.yaml").output.startswith("0 virhettä")
+    assert seuranta("--lang", "fi", "validate", "data/ex/programme.yaml").output.splitlines()[-1] == finnish
 
 
 def test_help_is_finnish_by_default_and_english_on_request(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
