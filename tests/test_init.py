@@ -120,7 +120,10 @@ def test_a_new_git_repository_is_sensible_and_its_readme_is_kept(tmp_path: Path)
     ("args", "message"),
     [
         (["--programme", "Oma Alue"], "ohjelman tunniste 'Oma Alue' ei kelpaa"),
-        (["--programme", "oma", "--round", "15.5.2025"], "kierros '15.5.2025' ei ole päivämäärä muodossa VVVV-KK-PP."),
+        (
+            ["--programme", "oma", "--round", "31.11.2025"],
+            "kierros '31.11.2025' ei ole kalenterin päivämäärä muodossa 2025-05-15 tai 15.5.2025.",
+        ),
         (["--programme", "oma", "--title", "a\u202eb"], "--title: merkki 2 on näkymätön ohjausmerkki"),
     ],
 )

@@ -154,6 +154,12 @@ def today() -> datetime.date:
 
 
 lang_option = click.option("--lang", type=click.Choice(["fi", "en"]), default=None, help=LANG_HELP)
+programmes_option = click.option(
+    "--programme",
+    "programmes",
+    multiple=True,
+    help=both("Vain tämä ohjelma (tunniste); voi toistaa.", "Only this programme (id); repeatable."),
+)
 
 
 @click.group(cls=LangGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -405,12 +411,7 @@ def show(measure: str, format_: str, lang: str | None) -> None:
     type=click.Path(file_okay=False),
     help=both("Sivuston kansio (index.html, tyyli.css, sivut).", "Folder for the site (index.html, tyyli.css, pages)."),
 )
-@click.option(
-    "--programme",
-    "programmes",
-    multiple=True,
-    help=both("Vain tämä ohjelma (tunniste); voi toistaa.", "Only this programme (id); repeatable."),
-)
+@programmes_option
 @click.option(
     "--source",
     "sources",
@@ -458,12 +459,7 @@ def report(out: str, programmes: tuple[str, ...], sources: tuple[str, ...], lang
         "XLSX- tai JSON-tiedosto tai CSV-tiedostojen kansio.", "XLSX or JSON file, or the folder for the CSV files."
     ),
 )
-@click.option(
-    "--programme",
-    "programmes",
-    multiple=True,
-    help=both("Vain tämä ohjelma (tunniste); voi toistaa.", "Only this programme (id); repeatable."),
-)
+@programmes_option
 @click.option(
     "--dialect",
     type=click.Choice(CSV_DIALECTS.names),
@@ -684,17 +680,51 @@ def extract(measures: tuple[str, ...], write: bool, lang: str | None) -> None:
     raise SystemExit(command.execute(command.Options(measures, write, lang or default_lang(), today=today())))
 
 
-@cli.command()
-@click.argument("directory", default=".", type=click.Path(file_okay=False))
-@click.option("--programme", required=True, help="Ohjelman tunniste / programme id (e.g. oma-alue).")
-@click.option("--title", required=True, help="Ohjelman nimi / the programme's title.")
-@click.option("--region", default=None, help="Alue / region (e.g. Pirkanmaa).")
-@click.option(
-    "--group-label", default="työpaketti", show_default=True, help="Mitä ryhmiä kutsutaan / what a group is called."
+@cli.command(
+    help=both(
+        "Luo alueen oma tietovarasto kansioon DIRECTORY (oletus: tämä kansio) ja tarkista se.\n\n"
+        "Paluuarvot: 0 valmis, 1 kirjoitettu mutta havaintoja, 2 kansio ei ole tyhjä tai tunniste, kierros tai "
+        "merkki on virheellinen, 3 sisäinen virhe.",
+        "Create a region's data repository in DIRECTORY (default: here), then validate it.\n\n"
+        "Exit codes: 0 ready, 1 written with findings, 2 the folder is not empty, a bad id, round or character, "
+        "3 internal error.",
+    )
 )
-@click.option("--round", "rounds", multiple=True, help="Kierros / a reporting round, YYYY-MM-DD (repeatable).")
-@click.option("--hooks-repo", default=None, help="Where seuranta's pre-commit hooks are published.")
-@click.option("--hooks-rev", default=None, help="The hooks' tag or commit (default: this version's tag).")
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.option(
+    "--programme", required=True, help=both("Ohjelman tunniste (esim. oma-alue).", "Programme id (e.g. oma-alue).")
+)
+@click.option("--title", required=True, help=both("Ohjelman nimi.", "The programme's title."))
+@click.option("--region", default=None, help=both("Alue (esim. Pirkanmaa).", "Region (e.g. Pirkanmaa)."))
+@click.option(
+    "--group-label",
+    default="työpaketti",
+    show_default=True,
+    help=both("Millä nimellä ryhmiä kutsutaan.", "What a group is called."),
+)
+@click.option(
+    "--round",
+    "rounds",
+    multiple=True,
+    callback=iso_date_option,
+    help=both(
+        "Raportointikierros: 2025-05-15 tai 15.5.2025; voi toistaa.",
+        "A reporting round: 2025-05-15 or 15.5.2025; repeatable.",
+    ),
+)
+@click.option(
+    "--hooks-repo",
+    default=None,
+    help=both("Missä seurannan pre-commit-koukut julkaistaan.", "Where seuranta's pre-commit hooks are published."),
+)
+@click.option(
+    "--hooks-rev",
+    default=None,
+    help=both(
+        "Koukkujen tagi tai commit (oletus: tämän version tagi).",
+        "The hooks' tag or commit (default: this version's tag).",
+    ),
+)
 @lang_option
 def init(
     directory: str,
@@ -707,11 +737,7 @@ def init(
     hooks_rev: str | None,
     lang: str | None,
 ) -> None:
-    """Create a region's data repository in DIRECTORY (default: here), then validate it.
-
-    Exit codes: 0 ready, 1 written with findings, 2 the folder is not empty, a bad id, round or character, or
-    internal error.
-    """
+    """Create a region's data repository in DIRECTORY, then validate it."""
     from pathlib import Path
 
     from seuranta.commands import init as command
@@ -752,12 +778,7 @@ def init(
     type=click.Path(dir_okay=False),
     help=both("Kirjoitettava työkirja (.xlsx).", "The workbook to write (.xlsx)."),
 )
-@click.option(
-    "--programme",
-    "programmes",
-    multiple=True,
-    help=both("Vain tämä ohjelma (tunniste); voi toistaa.", "Only this programme (id); repeatable."),
-)
+@programmes_option
 @lang_option
 def collect(round_: str, out: str, programmes: tuple[str, ...], lang: str | None) -> None:
     """Write a fill-in workbook for one round."""

@@ -26,6 +26,7 @@ from seuranta.files import atomic
 from seuranta.model import loader, resources
 from seuranta.model.documents import CONFIG_FILE, PROGRAMME_FILE
 from seuranta.model.errors import UsageError
+from seuranta.model.isodate import iso_date
 from seuranta.model.problem import Message
 from seuranta.reporters import escaping
 
@@ -86,7 +87,8 @@ BAD_ID = Message(
     "the programme id '{programme}' is not valid: lowercase a–z, digits and hyphens (e.g. oma-alue).",
 )
 BAD_ROUND = Message(
-    "kierros '{round}' ei ole päivämäärä muodossa VVVV-KK-PP.", "the round '{round}' is not a date as YYYY-MM-DD."
+    "kierros '{round}' ei ole kalenterin päivämäärä muodossa 2025-05-15 tai 15.5.2025.",
+    "the round '{round}' is not a calendar date written 2025-05-15 or 15.5.2025.",
 )
 BAD_CHARACTER = Message(
     "{option}: merkki {column} on näkymätön ohjausmerkki tai kirjoitussuuntaa muuttava merkki {char}; poista se.",
@@ -128,10 +130,10 @@ def _rounds(options: Options) -> CommentedSeq:
 
 
 def _date(text: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(BAD_ROUND, round=text) from None
+    found = iso_date(text)
+    if found is None:
+        raise UsageError(BAD_ROUND, round=text)
+    return datetime.date.fromisoformat(found)
 
 
 def programme_text(options: Options) -> str:

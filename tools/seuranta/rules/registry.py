@@ -131,5 +131,11 @@ CROSS_FILE = frozenset(
         tally_sum,
         observation_quote,
         ref_unresolved,
+        ref_portfolio_list,
+        respondents_follow_up,
+        responsible_named,
+        state_after_round,
+        change_claim,
+        answer_conflict,
     )
 )
