@@ -160,8 +160,26 @@ CORPUS: tuple[Case, ...] = (
         "a) Palvelupolku on valmis 2/ 23 kuntaa\nb) Valmistelu käynnissä 14/ 23 kuntaa\n"
         "c) Palvelupolkua ei ole 5/ 23 kuntaa\nPuuttuvia vastauksia 1/ 23 kuntaa",
     ),
-    one("sums", "tally-sum", "Malli käytössä 10/15 organisaatiossa: 8 sotekeskuksessa, 4 kunnassa ja 3 alueella."),
+    one("sums", "subcount-sum", "Malli käytössä 10/15 organisaatiossa: 8 sotekeskuksessa, 4 kunnassa ja 3 alueella."),
+    one(
+        "sums",
+        "subcount-sum",
+        "TK-johdon kyselyssä 10/15 kotikuntoutusmalli käytössä, 4 llä malli Eksoten mallin mukainen, organisaatioissa "
+        "8 vastuu toiminnasta ikäihmisten palveluilla, 4 kuntoutuspalveluilla ja 3 moniammatillisella ryhmällä",
+        "2020-11-15",
+    ),
+    one("sums", "subcount-sum", "Malli käytössä 10/15 organisaatiossa: 8 sotekeskuksessa, 4 kunnassa, 3 alueella."),
     one("sums", None, "Vuosittaiseksi puhelumääräksi on arvioitu 140 000 puhelua (60%~84 000)."),
+    one(
+        "sums",
+        None,
+        "Seurantakyselyssä Suuntima käytössä 10/14 organisaatiossa (8 yksittäinen potilasryhmä, 4 "
+        "monipalveluasiakkaat ja 4 pitkäaikaisen palvelutarpeen asiakkaat).",
+        "2021-05-15",
+    ),
+    one("sums", None, "Malli käytössä 10/15 organisaatiossa, joista 3 Tampereella ja 2 Nokialla."),
+    one("sums", None, "Malli käytössä 10/15 organisaatiossa: 5 sotekeskuksessa, 3 kunnassa ja 2 alueella."),
+    one("sums", None, "Käyntejä 10/15 organisaatiossa: 8 kpl, 4 kpl ja 3 kpl viikossa; 5 pv, 4 pv ja 3 pv."),
     two(
         "sums",
         None,

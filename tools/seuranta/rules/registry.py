@@ -48,6 +48,7 @@ from seuranta.rules import (
     sample_size,
     share_arithmetic,
     state_after_round,
+    subcount_sum,
     tally_sum,
 )
 
@@ -102,6 +103,7 @@ RULES: tuple[ModuleType, ...] = (
     answer_contradiction,
     answer_conflict,
     population_lemma,
+    subcount_sum,
     # settings
     config_rule_unknown,
 )
