@@ -137,7 +137,18 @@ CORPUS: tuple[Case, ...] = (
     one("denominators", "respondents-follow-up", COORDINATOR.format(a=7, b=5, c=10, n=11)),
     one("denominators", "fraction-denominator", "Seurantakyselyssä tiimimallit käytössä 7/13 organisaatiossa."),
     one("denominators", "fraction-denominator", "Vastaajia 22/ 23 kuntaa; kyselyyn vastasi 21 kuntaa."),
+    one(
+        "denominators",
+        "respondents-round",
+        "Vastaajia 22/ 23 kuntaa\na) Hakusovellus on 1/ 21 kuntaa\nb) Kehittäminen meneillään 4/ 21 kuntaa\n"
+        "c) Hakusovellusta ei ole 16/ 21 kuntaa\nPuuttuvia vastauksia 2/ 23 kuntaa",
+    ),
     one("denominators", None, "Kysely kunnille N=15, vastaajia 14; oirearviot käytössä n=6 kunnassa, n=8 alueella."),
+    one(
+        "denominators",
+        None,
+        "Vastaajia 22/ 23 kuntaa\na) Kyllä 8/ 22 kuntaa\nb) Ei 14/ 22 kuntaa\nPuuttuvia vastauksia 1/ 23 kuntaa",
+    ),
     one("denominators", None, COORDINATOR.format(a=7, b=5, c=10, n=12)),
     one("denominators", None, "Seurantakyselyssä tiimimallit käytössä 7/14 organisaatiossa.", "2021-05-15"),
     one("denominators", None, "Ft-suoravastaanotto käytössä 13/15 sotekeskuksessa, joista 11/13 hoitoketjun mukainen."),

@@ -10,7 +10,7 @@ from __future__ import annotations
 FIGURES: dict[str, tuple[int, int, int, int]] = {
     "contradictions": (3, 2, 2, 0),
     "dates and tense": (4, 3, 4, 0),
-    "denominators": (4, 3, 5, 0),
+    "denominators": (5, 4, 6, 0),
     "forms": (0, 0, 5, 0),
     "near-copies": (4, 3, 2, 0),
     "number format": (5, 4, 3, 0),

@@ -40,6 +40,7 @@ from seuranta.rules import (
     ref_unresolved,
     related_exists,
     respondents_follow_up,
+    respondents_round,
     responsible_named,
     round_duplicate,
     round_order,
@@ -104,6 +105,7 @@ RULES: tuple[ModuleType, ...] = (
     answer_conflict,
     population_lemma,
     subcount_sum,
+    respondents_round,
     # settings
     config_rule_unknown,
 )
@@ -133,5 +135,6 @@ CROSS_FILE = frozenset(
         tally_sum,
         observation_quote,
         ref_unresolved,
+        respondents_round,
     )
 )
