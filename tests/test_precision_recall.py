@@ -49,15 +49,17 @@ respondents:
 
 
 class Case(NamedTuple):
-    """Statuses (round date, text) of one measure; `rule` is what must be reported, None for a look-alike."""
+    """Statuses (round date, text) of one measure; `rule` is what must be reported, None for a look-alike.
+    The measure's title is "Toimenpide N" unless `title` names it."""
 
     kind: str
     rule: str | None
     statuses: tuple[tuple[str, str], ...]
+    title: str | None = None
 
 
-def one(kind: str, rule: str | None, text: str, date: str = "2021-11-15") -> Case:
-    return Case(kind, rule, ((date, text),))
+def one(kind: str, rule: str | None, text: str, date: str = "2021-11-15", *, title: str | None = None) -> Case:
+    return Case(kind, rule, ((date, text),), title)
 
 
 def two(kind: str, rule: str | None, first: str, second: str, dates: tuple[str, str] = ROUNDS[2:4]) -> Case:
@@ -88,7 +90,12 @@ COORDINATOR = (
 # Each class also plants a case its rule knowingly misses (the precision trade-off docs/rules.md states).
 CORPUS: tuple[Case, ...] = (
     # placeholders and editor notes
-    one("placeholders", "placeholder", "Kiireettömän hoidon saatavuus lääkärille xx, hoitajille parantunut."),
+    one(
+        "placeholders",
+        "placeholder",
+        "Kiireettömän hoidon saatavuus lääkärille xx, hoitajille parantunut.",
+        title="Saatavuuden seuranta",
+    ),
     one(
         "placeholders",
         "placeholder",
@@ -129,7 +136,15 @@ CORPUS: tuple[Case, ...] = (
     ),
     one("references", "ref-unresolved", "Ehkäisevän päihdetyön tilannekuvaus Hankesalkku 9:n yhteydessä."),
     one("references", "ref-portfolio-list", "Salkkujen yhteinen työpaja, mukana salkut 1, 2 ja 6."),
+    one(
+        "references",
+        "ref-unrelated",
+        "Kotikuntoutusmalli otettu käyttöön tp 1 periaatteiden mukaan.",
+        title="Kotikuntoutusmallin käyttöönotto",
+    ),
     one("references", None, '4/2022 hankesalkkujen yhteinen (1,2,3,5) työpaja: "Yhdessä tehden".'),
+    one("references", None, "Saatavuuden raportointi tp 1 mallin mukaisesti.", title="Raportoinnin yhtenäistäminen"),
+    one("references", None, "Kotikuntoutus etenee työpaketti 2 sisällä, toimenpide 1.", title="Kotikuntoutusmalli"),
     one("references", None, "Työn alle syksyllä. Edellyttää kohdan 1.2 toteutumista ensin."),
     one("references", None, "Fysiatrin etäkonsultaatio etenee hankesalkussa 1 (HS 1), ks. Innokylä."),
     # denominators and respondents
@@ -315,7 +330,8 @@ GROUPS: tuple[tuple[str, str | None], ...] = (
 
 
 def _measure(index: int, case: Case) -> str:
-    lines = [f"id: ex/tp01/{index:02d}-m", f'number: "Tp {index}."', f"title: Toimenpide {index}", "statuses:"]
+    title = case.title or f"Toimenpide {index}"
+    lines = [f"id: ex/tp01/{index:02d}-m", f'number: "Tp {index}."', f"title: {title}", "statuses:"]
     for date, text in case.statuses:
         lines += [f'  - date: "{date}"', f"    text: {json.dumps(text, ensure_ascii=False)}"]
     return "\n".join(lines) + "\n"

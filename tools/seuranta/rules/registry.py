@@ -37,6 +37,7 @@ from seuranta.rules import (
     ref_item,
     ref_portfolio,
     ref_portfolio_list,
+    ref_unrelated,
     ref_unresolved,
     related_exists,
     respondents_follow_up,
@@ -106,6 +107,7 @@ RULES: tuple[ModuleType, ...] = (
     population_lemma,
     subcount_sum,
     respondents_round,
+    ref_unrelated,
     # settings
     config_rule_unknown,
 )
@@ -136,5 +138,6 @@ CROSS_FILE = frozenset(
         observation_quote,
         ref_unresolved,
         respondents_round,
+        ref_unrelated,
     )
 )
