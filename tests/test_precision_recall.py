@@ -50,16 +50,22 @@ respondents:
 
 class Case(NamedTuple):
     """Statuses (round date, text) of one measure; `rule` is what must be reported, None for a look-alike.
-    The measure's title is "Toimenpide N" unless `title` names it."""
+    The measure's title is "Toimenpide N" unless `title` names it; `fields` are its other fields (outputs,
+    evaluation)."""
 
     kind: str
     rule: str | None
     statuses: tuple[tuple[str, str], ...]
     title: str | None = None
+    fields: tuple[tuple[str, str], ...] = ()
 
 
 def one(kind: str, rule: str | None, text: str, date: str = "2021-11-15", *, title: str | None = None) -> Case:
     return Case(kind, rule, ((date, text),), title)
+
+
+def undated(kind: str, rule: str | None, outputs: str, evaluation: str) -> Case:
+    return Case(kind, rule, (("2021-11-15", "Ei muutosta."),), None, (("outputs", outputs), ("evaluation", evaluation)))
 
 
 def two(kind: str, rule: str | None, first: str, second: str, dates: tuple[str, str] = ROUNDS[2:4]) -> Case:
@@ -306,6 +312,8 @@ CORPUS: tuple[Case, ...] = (
         "Onko kunnassa järjestöjen kohtaamispaikka?\na) Kyllä 8/ 23 kuntaa\nb) Ei 15/ 23 kuntaa",
     ),
     one("contradictions", "answer-contradiction", "c) Koulutusta ei ole järjestetty. Koulutukset pidettiin 5.10.2021."),
+    undated("contradictions", "field-contradiction", "aloitu helmikuussa 2021", "ei aloitettu"),
+    undated("contradictions", None, "Koulutukset alkavat helmikuussa 2021, ne aloitetaan kunnista", "ei aloitettu"),
     one(
         "contradictions",
         None,
@@ -331,7 +339,8 @@ GROUPS: tuple[tuple[str, str | None], ...] = (
 
 def _measure(index: int, case: Case) -> str:
     title = case.title or f"Toimenpide {index}"
-    lines = [f"id: ex/tp01/{index:02d}-m", f'number: "Tp {index}."', f"title: {title}", "statuses:"]
+    lines = [f"id: ex/tp01/{index:02d}-m", f'number: "Tp {index}."', f"title: {title}"]
+    lines += [f"{field}: {json.dumps(text, ensure_ascii=False)}" for field, text in case.fields] + ["statuses:"]
     for date, text in case.statuses:
         lines += [f'  - date: "{date}"', f"    text: {json.dumps(text, ensure_ascii=False)}"]
     return "\n".join(lines) + "\n"

@@ -15,6 +15,7 @@ from seuranta.rules import (
     date_after_round,
     date_future,
     date_invalid,
+    field_contradiction,
     fraction_denominator,
     fraction_over,
     future_stale,
@@ -108,6 +109,7 @@ RULES: tuple[ModuleType, ...] = (
     subcount_sum,
     respondents_round,
     ref_unrelated,
+    field_contradiction,
     # settings
     config_rule_unknown,
 )
