@@ -49,15 +49,23 @@ respondents:
 
 
 class Case(NamedTuple):
-    """Statuses (round date, text) of one measure; `rule` is what must be reported, None for a look-alike."""
+    """Statuses (round date, text) of one measure; `rule` is what must be reported, None for a look-alike.
+    The measure's title is "Toimenpide N" unless `title` names it; `fields` are its other fields (outputs,
+    evaluation)."""
 
     kind: str
     rule: str | None
     statuses: tuple[tuple[str, str], ...]
+    title: str | None = None
+    fields: tuple[tuple[str, str], ...] = ()
 
 
-def one(kind: str, rule: str | None, text: str, date: str = "2021-11-15") -> Case:
-    return Case(kind, rule, ((date, text),))
+def one(kind: str, rule: str | None, text: str, date: str = "2021-11-15", *, title: str | None = None) -> Case:
+    return Case(kind, rule, ((date, text),), title)
+
+
+def undated(kind: str, rule: str | None, outputs: str, evaluation: str) -> Case:
+    return Case(kind, rule, (("2021-11-15", "Ei muutosta."),), None, (("outputs", outputs), ("evaluation", evaluation)))
 
 
 def two(kind: str, rule: str | None, first: str, second: str, dates: tuple[str, str] = ROUNDS[2:4]) -> Case:
@@ -88,7 +96,12 @@ COORDINATOR = (
 # Each class also plants a case its rule knowingly misses (the precision trade-off docs/rules.md states).
 CORPUS: tuple[Case, ...] = (
     # placeholders and editor notes
-    one("placeholders", "placeholder", "Kiireettömän hoidon saatavuus lääkärille xx, hoitajille parantunut."),
+    one(
+        "placeholders",
+        "placeholder",
+        "Kiireettömän hoidon saatavuus lääkärille xx, hoitajille parantunut.",
+        title="Saatavuuden seuranta",
+    ),
     one(
         "placeholders",
         "placeholder",
@@ -129,7 +142,15 @@ CORPUS: tuple[Case, ...] = (
     ),
     one("references", "ref-unresolved", "Ehkäisevän päihdetyön tilannekuvaus Hankesalkku 9:n yhteydessä."),
     one("references", "ref-portfolio-list", "Salkkujen yhteinen työpaja, mukana salkut 1, 2 ja 6."),
+    one(
+        "references",
+        "ref-unrelated",
+        "Kotikuntoutusmalli otettu käyttöön tp 1 periaatteiden mukaan.",
+        title="Kotikuntoutusmallin käyttöönotto",
+    ),
     one("references", None, '4/2022 hankesalkkujen yhteinen (1,2,3,5) työpaja: "Yhdessä tehden".'),
+    one("references", None, "Saatavuuden raportointi tp 1 mallin mukaisesti.", title="Raportoinnin yhtenäistäminen"),
+    one("references", None, "Kotikuntoutus etenee työpaketti 2 sisällä, toimenpide 1.", title="Kotikuntoutusmalli"),
     one("references", None, "Työn alle syksyllä. Edellyttää kohdan 1.2 toteutumista ensin."),
     one("references", None, "Fysiatrin etäkonsultaatio etenee hankesalkussa 1 (HS 1), ks. Innokylä."),
     # denominators and respondents
@@ -137,7 +158,18 @@ CORPUS: tuple[Case, ...] = (
     one("denominators", "respondents-follow-up", COORDINATOR.format(a=7, b=5, c=10, n=11)),
     one("denominators", "fraction-denominator", "Seurantakyselyssä tiimimallit käytössä 7/13 organisaatiossa."),
     one("denominators", "fraction-denominator", "Vastaajia 22/ 23 kuntaa; kyselyyn vastasi 21 kuntaa."),
+    one(
+        "denominators",
+        "respondents-round",
+        "Vastaajia 22/ 23 kuntaa\na) Hakusovellus on 1/ 21 kuntaa\nb) Kehittäminen meneillään 4/ 21 kuntaa\n"
+        "c) Hakusovellusta ei ole 16/ 21 kuntaa\nPuuttuvia vastauksia 2/ 23 kuntaa",
+    ),
     one("denominators", None, "Kysely kunnille N=15, vastaajia 14; oirearviot käytössä n=6 kunnassa, n=8 alueella."),
+    one(
+        "denominators",
+        None,
+        "Vastaajia 22/ 23 kuntaa\na) Kyllä 8/ 22 kuntaa\nb) Ei 14/ 22 kuntaa\nPuuttuvia vastauksia 1/ 23 kuntaa",
+    ),
     one("denominators", None, COORDINATOR.format(a=7, b=5, c=10, n=12)),
     one("denominators", None, "Seurantakyselyssä tiimimallit käytössä 7/14 organisaatiossa.", "2021-05-15"),
     one("denominators", None, "Ft-suoravastaanotto käytössä 13/15 sotekeskuksessa, joista 11/13 hoitoketjun mukainen."),
@@ -160,8 +192,26 @@ CORPUS: tuple[Case, ...] = (
         "a) Palvelupolku on valmis 2/ 23 kuntaa\nb) Valmistelu käynnissä 14/ 23 kuntaa\n"
         "c) Palvelupolkua ei ole 5/ 23 kuntaa\nPuuttuvia vastauksia 1/ 23 kuntaa",
     ),
-    one("sums", "tally-sum", "Malli käytössä 10/15 organisaatiossa: 8 sotekeskuksessa, 4 kunnassa ja 3 alueella."),
+    one("sums", "subcount-sum", "Malli käytössä 10/15 organisaatiossa: 8 sotekeskuksessa, 4 kunnassa ja 3 alueella."),
+    one(
+        "sums",
+        "subcount-sum",
+        "TK-johdon kyselyssä 10/15 kotikuntoutusmalli käytössä, 4 llä malli Eksoten mallin mukainen, organisaatioissa "
+        "8 vastuu toiminnasta ikäihmisten palveluilla, 4 kuntoutuspalveluilla ja 3 moniammatillisella ryhmällä",
+        "2020-11-15",
+    ),
+    one("sums", "subcount-sum", "Malli käytössä 10/15 organisaatiossa: 8 sotekeskuksessa, 4 kunnassa, 3 alueella."),
     one("sums", None, "Vuosittaiseksi puhelumääräksi on arvioitu 140 000 puhelua (60%~84 000)."),
+    one(
+        "sums",
+        None,
+        "Seurantakyselyssä Suuntima käytössä 10/14 organisaatiossa (8 yksittäinen potilasryhmä, 4 "
+        "monipalveluasiakkaat ja 4 pitkäaikaisen palvelutarpeen asiakkaat).",
+        "2021-05-15",
+    ),
+    one("sums", None, "Malli käytössä 10/15 organisaatiossa, joista 3 Tampereella ja 2 Nokialla."),
+    one("sums", None, "Malli käytössä 10/15 organisaatiossa: 5 sotekeskuksessa, 3 kunnassa ja 2 alueella."),
+    one("sums", None, "Käyntejä 10/15 organisaatiossa: 8 kpl, 4 kpl ja 3 kpl viikossa; 5 pv, 4 pv ja 3 pv."),
     two(
         "sums",
         None,
@@ -262,6 +312,8 @@ CORPUS: tuple[Case, ...] = (
         "Onko kunnassa järjestöjen kohtaamispaikka?\na) Kyllä 8/ 23 kuntaa\nb) Ei 15/ 23 kuntaa",
     ),
     one("contradictions", "answer-contradiction", "c) Koulutusta ei ole järjestetty. Koulutukset pidettiin 5.10.2021."),
+    undated("contradictions", "field-contradiction", "aloitu helmikuussa 2021", "ei aloitettu"),
+    undated("contradictions", None, "Koulutukset alkavat helmikuussa 2021, ne aloitetaan kunnista", "ei aloitettu"),
     one(
         "contradictions",
         None,
@@ -286,7 +338,9 @@ GROUPS: tuple[tuple[str, str | None], ...] = (
 
 
 def _measure(index: int, case: Case) -> str:
-    lines = [f"id: ex/tp01/{index:02d}-m", f'number: "Tp {index}."', f"title: Toimenpide {index}", "statuses:"]
+    title = case.title or f"Toimenpide {index}"
+    lines = [f"id: ex/tp01/{index:02d}-m", f'number: "Tp {index}."', f"title: {title}"]
+    lines += [f"{field}: {json.dumps(text, ensure_ascii=False)}" for field, text in case.fields] + ["statuses:"]
     for date, text in case.statuses:
         lines += [f'  - date: "{date}"', f"    text: {json.dumps(text, ensure_ascii=False)}"]
     return "\n".join(lines) + "\n"

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 # class -> (planted, found, look-alikes, look-alikes reported)
 FIGURES: dict[str, tuple[int, int, int, int]] = {
-    "contradictions": (3, 2, 2, 0),
+    "contradictions": (4, 3, 3, 0),
     "dates and tense": (4, 3, 4, 0),
-    "denominators": (4, 3, 5, 0),
+    "denominators": (5, 4, 6, 0),
     "forms": (0, 0, 5, 0),
     "near-copies": (4, 3, 2, 0),
     "number format": (5, 4, 3, 0),
     "placeholders": (7, 6, 5, 0),
-    "references": (5, 4, 3, 0),
+    "references": (6, 5, 5, 0),
     "responsibility": (2, 2, 2, 0),
-    "sums": (4, 3, 4, 0),
+    "sums": (6, 5, 8, 0),
 }
 
 INTRO = """\
@@ -30,7 +30,7 @@ claimed changes that add up, month/year forms such as "12/21 mennessä" and "1-1
 "95/viikko" and "5/1000 asukasta", scores "ka. 3,9/5", "24/7"). Every class also plants one case its
 rule knowingly misses, as each rule's description states: a note ending in a full stop, a decimal
 point outside a score or share, a portfolio list without parentheses, two respondent counts that
-differ ("22/ 23 kuntaa" and "vastasi 21"), unlettered sub-counts, a month form in the future tense, a
+differ ("22/ 23 kuntaa" and "vastasi 21"), unlettered sub-counts listed without "ja" or "sekä", a month form in the future tense, a
 replaced word in a near-copy, a contradiction with a verb other than käynnistää, aloittaa or alkaa. Recall is reported cases over planted ones, false positives
 look-alikes reported by any rule over look-alikes; the test fails when these figures change."""
 

@@ -57,3 +57,35 @@ def contradictions(text: str) -> list[Contradiction]:
             found.append(Contradiction(start, negated, text[start:negated], text[verb.start() : stop].strip()))
             break
     return found
+
+
+# A start reported done, in a past form ("aloitettu", "alkoi", "käynnistynyt"; the source's "aloitu" too):
+# "koulutus alkaa" and "aloitetaan" are plans, not reports.
+_DONE = re.compile(
+    r"\b(?:aloit(?:ettu|ettiin|u|ti|tanut|taneet)|alko(?:i|ivat)|alkan(?:ut|eet)"
+    r"|käynnist(?:etty|ettiin|yi|yivät|ynyt|yneet|i|änyt|äneet))\b",
+    re.IGNORECASE,
+)
+
+
+class Claim(NamedTuple):
+    """A start reported done or denied ("ei aloitettu"): its clause, and whether it is denied."""
+
+    start: int
+    end: int
+    text: str
+    denied: bool
+
+
+def start_claims(text: str) -> list[Claim]:
+    """Every start the text reports done or denies, with the clause around it."""
+    clean = masked(text)
+    found = []
+    for verb in _DONE.finditer(clean):
+        before = _NEGATION_BEFORE.search(clean[max(0, verb.start() - 20) : verb.start()])
+        begin = verb.start() - len(before.group()) if before else verb.start()
+        clause = clean.rfind(".", 0, begin) + 1
+        sentence = _SENTENCE.match(clean, begin)
+        stop = sentence.end() if sentence else verb.end()
+        found.append(Claim(begin, stop, text[clause:stop].strip(), before is not None))
+    return found

@@ -15,6 +15,7 @@ from seuranta.rules import (
     date_after_round,
     date_future,
     date_invalid,
+    field_contradiction,
     fraction_denominator,
     fraction_over,
     future_stale,
@@ -37,9 +38,11 @@ from seuranta.rules import (
     ref_item,
     ref_portfolio,
     ref_portfolio_list,
+    ref_unrelated,
     ref_unresolved,
     related_exists,
     respondents_follow_up,
+    respondents_round,
     responsible_named,
     round_duplicate,
     round_order,
@@ -48,6 +51,7 @@ from seuranta.rules import (
     sample_size,
     share_arithmetic,
     state_after_round,
+    subcount_sum,
     tally_sum,
 )
 
@@ -102,6 +106,10 @@ RULES: tuple[ModuleType, ...] = (
     answer_contradiction,
     answer_conflict,
     population_lemma,
+    subcount_sum,
+    respondents_round,
+    ref_unrelated,
+    field_contradiction,
     # settings
     config_rule_unknown,
 )
@@ -137,5 +145,8 @@ CROSS_FILE = frozenset(
         state_after_round,
         change_claim,
         answer_conflict,
+        respondents_round,
+        ref_unrelated,
+        subcount_sum,
     )
 )
