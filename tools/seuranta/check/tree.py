@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from seuranta.check import cache
+from seuranta.check import cache, listed
 from seuranta.check.result import Result
 from seuranta.files import listing
 from seuranta.model.config import Config
@@ -49,8 +49,11 @@ def _index(plan_: Plan, root: Path) -> dict[str, cache.Summary]:
     return plan_.summaries[0]
 
 
-def _sources(root: Path, config: Config, extra: list[Path]) -> list[Source]:
-    return [Source(*s, cache.signature(os.stat(s.path))) for s in listing.sources(root, config.data, extra)]
+def _sources(root: Path, config: Config, extra: list[Path], *, now: int | None) -> list[Source]:
+    """The listed files with their signatures; with `now` (the cache in use), the data folder's listing as
+    `listed` proves it unchanged."""
+    known = listed.data_sources(root, config.data, now=now) if now is not None else None
+    return [Source(*s, cache.signature(os.stat(s.path))) for s in listing.sources(root, config.data, extra, known)]
 
 
 def _read(source: Source | listing.Source, config: Config) -> Document:
@@ -240,7 +243,7 @@ def check_tree(
 ) -> Result:
     """Findings for `targets` (display names; None means every file), cached where still valid."""
     now = time.time_ns()
-    sources = _sources(root, config, extra)
+    sources = _sources(root, config, extra, now=now if use_cache else None)
     stored = cache.read_cache(root) if use_cache else {}
     if targets is None and _all_changed(sources, stored) and _worth_forking(len(sources)):
         return _cold(root, config, sources=sources, today=today, now=now if use_cache else None)

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import NamedTuple, TextIO
 
+from seuranta.check import listed
 from seuranta.check.result import Result, failed
 from seuranta.check.tree import check_tree
 from seuranta.files import listing
@@ -56,12 +57,13 @@ def at_revision(root: Path, config: config_mod.Config, options: Options) -> Resu
 
 
 def _refused(
-    root: Path, config: config_mod.Config, paths: tuple[str, ...], outward: list[Problem], *, whole: bool
+    root: Path, config: config_mod.Config, paths: tuple[str, ...], outward: list[Problem], *, whole: bool, cached: bool
 ) -> list[Problem]:
     """The names not read as data (unreadable, not regular files, links out), each a located finding: of the
-    whole data folder, or of the folders given and the links given."""
+    whole data folder (none where the cache's listing proves the folder as it was), or of the folders given and
+    the links given."""
     if whole:
-        return listing.refusals(root, config.data)
+        return listed.refusals(root, config.data) if cached else listing.refusals(root, config.data)
     folders = [Path(name) for name in paths if Path(name).is_dir()]
     return outward + (listing.refusals(root, config.data, folders) if folders else [])
 
@@ -82,6 +84,8 @@ def execute(options: Options, out: TextIO | None = None) -> int:
     whole = [root / CONFIG_FILE] if config_doc is not None else []  # the configuration is checked too
     extra = wanted if targets is not None else whole
     result = check_tree(root, config, targets=targets, extra=extra, today=options.today, use_cache=options.use_cache)
-    result = _with_refused(result, _refused(root, config, options.paths, outward, whole=targets is None))
+    result = _with_refused(
+        result, _refused(root, config, options.paths, outward, whole=targets is None, cached=options.use_cache)
+    )
     REPORTERS[options.format](result, ReportOptions(options.lang, options.show_acknowledged), out or sys.stdout)
     return Exit.FINDINGS if failed(result, strict=options.strict) else Exit.OK
