@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, TypeGuard
+from typing import Any, NamedTuple, TypeGuard
 
 from seuranta.check import cache
 from seuranta.files import listing
@@ -32,19 +32,26 @@ def _signature(path: str) -> list[int]:
     return [found.st_mtime_ns, found.st_ctime_ns, found.st_size, found.st_ino]
 
 
-def data_sources(root: Path, data_folder: str, *, now: int) -> list[listing.Source]:
+class Listing(NamedTuple):
+    """The data folder's files and the names under it not read as data (none when the listing is proven)."""
+
+    sources: list[listing.Source]
+    refused: list[Problem]
+
+
+def data_sources(root: Path, data_folder: str, *, now: int) -> Listing:
     """The data folder's files: the stored listing when every folder proves it, else walked (and stored).
     `now` is the time (ns) before this run looked at any file."""
     data = root / data_folder
     proven = _proven(root, data)
     if proven is not None:
-        return proven
+        return Listing(proven, [])
     refused: list[listing.Refused] = []
     walked = listing.Walked([], [])
     found = listing.data_sources(root, data, refused, walked)
     if found and not refused and not walked.links:
         _store(root, data, found, walked.folders, now=now)
-    return found
+    return Listing(found, listing.refusal_problems(refused, root))
 
 
 def _store(root: Path, data: Path, found: list[listing.Source], folders: list[str], *, now: int) -> None:
@@ -96,9 +103,3 @@ def _folders_unchanged(base: str, seen: int, folders: list[Any]) -> bool:
         if found != folder[1:] or max(found[0], found[1]) >= seen - cache.RACY_NS:
             return False
     return True
-
-
-def refusals(root: Path, data_folder: str) -> list[Problem]:
-    """`listing.refusals` of the whole data folder: none when the stored listing is proven, as it is stored
-    only of a walk that refused nothing and followed no link."""
-    return [] if _proven(root, root / data_folder) is not None else listing.refusals(root, data_folder)

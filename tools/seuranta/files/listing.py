@@ -145,6 +145,11 @@ def refusals(root: Path, data_folder: str, folders: Iterable[Path] | None = None
     for folder in [root / data_folder] if folders is None else folders:
         if folder.is_dir():
             refused.extend(_refused_only(str(folder), real_root))
+    return refusal_problems(refused, root)
+
+
+def refusal_problems(refused: list[Refused], root: Path) -> list[Problem]:
+    """The refusals of a walk as findings, each once, in the findings' order."""
     found = {refusal_problem(r, _name(r.path, root)) for r in refused}
     return sorted(found, key=Problem.sort_key)
 
