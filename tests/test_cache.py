@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from conftest import EXAMPLES
 from seuranta.check import cache
 from seuranta.check.result import Result
 from seuranta.check.tree import check_tree
+from seuranta.files import listing
 from seuranta.model.config import Config, from_data
 
 TODAY = datetime.date(2023, 1, 1)
@@ -218,3 +220,30 @@ def test_the_index_heals_after_it_was_lost(repo: Path) -> None:
     edit(repo / MEASURE, "title: Vastaanoton", "titel: Vastaanoton")
     assert run(repo) == run(repo, use_cache=False)
     assert set(cache.read_index(repo)) == set(cache.read_cache(repo))
+
+
+def aged(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Timestamps trusted once 0.1 s old instead of 2 s, and the tree left to age that long."""
+    monkeypatch.setattr(cache, "RACY_NS", 100_000_000)
+    time.sleep(0.15)
+
+
+def test_folders_as_they_were_list_the_files_without_a_walk(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    aged(monkeypatch)
+    first = run(repo)
+    monkeypatch.setattr(listing, "yaml_names", lambda *a: pytest.fail("walked again"))
+    assert run(repo) == first
+    assert first.files == len(list((repo / "data").rglob("*.yaml")))
+
+
+def test_a_file_added_and_its_folders_time_set_back_is_listed(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`touch -d` sets a folder's modification time back, never its change time: the folder is walked again."""
+    aged(monkeypatch)
+    run(repo)
+    folder = (repo / MEASURE).parent
+    before = folder.stat()
+    shutil.copy(repo / MEASURE, folder / "99-kopio.yaml")
+    os.utime(folder, ns=(before.st_atime_ns, before.st_mtime_ns))
+    uncached = run(repo, use_cache=False)
+    assert ("data/ex/tp01/99-kopio.yaml", "id-unique") in rules(uncached)
+    assert run(repo) == uncached

@@ -2,8 +2,9 @@
 prints exactly what `seuranta validate --no-cache` prints, whole JSON and exit code.
 
 The steps edit measure, group and programme files (edits that make and clear findings: round
-dates, denominators, unknown fields, duplicate ids, numbers), rename and delete files, commit and
-switch git branches, corrupt or delete each cache file, leave interrupted writes behind, and run
+dates, denominators, unknown fields, duplicate ids, numbers), rename, delete and add files (a
+folder's modification time set back after, as `touch -d` would), let the tree age past the racy
+window, commit and switch git branches, corrupt or delete each cache file, leave interrupted writes behind, and run
 with files named on the command line as pre-commit names them. Most runs are in-process
 (`cli.main`), some are whole processes.
 
@@ -22,6 +23,7 @@ import random
 import re
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -35,6 +37,10 @@ from seuranta.check import cache, parallel
 STEPS = int(os.environ.get("SEURANTA_DIFFERENTIAL_STEPS", "150"))
 SEEDS = [int(os.environ["SEURANTA_DIFFERENTIAL_SEED"])] if "SEURANTA_DIFFERENTIAL_SEED" in os.environ else [1, 2, 3]
 CACHE = Path(".seuranta-cache")
+# In-process runs of every third history (from the second) trust timestamps after 0.1 s instead of
+# 2 s, so that the shortcuts stat signatures allow (a file's bytes, the data folder's listing) are
+# taken between steps; file system timestamps on Linux lag the clock by at most a tick (≤ 10 ms).
+SHORT_RACY_NS = 100_000_000
 
 Outcome = tuple[int, Any]
 
@@ -155,6 +161,31 @@ def restore(repo: Path, rng: random.Random) -> None:
     (repo / target).write_text(text, encoding="utf-8")
 
 
+def add_elsewhere(repo: Path, rng: random.Random) -> None:
+    """A copy of a measure added to, or a measure removed from, some folder; half the time the folder's
+    modification time is then set back, as `touch -d` would (its change time moves on regardless)."""
+    files = measures(repo)
+    folders = sorted({p.parent for p in data_files(repo)})
+    if not files or not folders:
+        return
+    folder = rng.choice(folders)
+    before = folder.stat()
+    here = [p for p in files if p.parent == folder]
+    if here and rng.random() < 0.4:
+        rng.choice(here).unlink()
+    else:
+        source = rng.choice(files)
+        (folder / f"{rng.randint(1, 99):02d}-kopio.yaml").write_bytes(source.read_bytes())
+    if rng.random() < 0.5:
+        os.utime(folder, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def pause(repo: Path, rng: random.Random) -> None:
+    """Let the tree age past the racy window, so that stat signatures and the stored listing are trusted."""
+    if cache.RACY_NS <= SHORT_RACY_NS:
+        time.sleep(cache.RACY_NS / 1e9 + 0.05)
+
+
 def switch_branch(repo: Path, rng: random.Random) -> None:
     """Commit what is there, then check out another branch: every file it changes is rewritten."""
     commit(repo, "työ")
@@ -232,6 +263,8 @@ STEPS_BY_WEIGHT: list[tuple[Callable[[Path, random.Random], None], int]] = [
     (switch_branch, 1),
     (corrupt, 2),
     (interrupted, 1),
+    (add_elsewhere, 2),
+    (pause, 2),
 ]
 
 
@@ -260,6 +293,8 @@ def test_the_cached_run_prints_what_the_uncached_run_prints(
 ) -> None:
     if seed % 3 == 0:  # every third history on forked workers, as a national tree is checked
         monkeypatch.setattr(parallel, "MIN_FILES", 2)
+    if seed % 3 == 2:
+        monkeypatch.setattr(cache, "RACY_NS", SHORT_RACY_NS)
     rng = random.Random(seed)
     actions = [action for action, weight in STEPS_BY_WEIGHT for _ in range(weight)]
     history: list[str] = []

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from seuranta.check import cache
+from seuranta.check import cache, listed
 from seuranta.check.result import Result
 from seuranta.files import listing
 from seuranta.model.config import Config
@@ -49,8 +49,10 @@ def _index(plan_: Plan, root: Path) -> dict[str, cache.Summary]:
     return plan_.summaries[0]
 
 
-def _sources(root: Path, config: Config, extra: list[Path]) -> list[Source]:
-    return [Source(*s, cache.signature(os.stat(s.path))) for s in listing.sources(root, config.data, extra)]
+def _sources(root: Path, config: Config, extra: list[Path], known: listed.Listing | None) -> list[Source]:
+    """The listed files with their signatures; the data folder's as `known` says, when given."""
+    data = known.sources if known is not None else None
+    return [Source(*s, cache.signature(os.stat(s.path))) for s in listing.sources(root, config.data, extra, data)]
 
 
 def _read(source: Source | listing.Source, config: Config) -> Document:
@@ -237,10 +239,14 @@ def check_tree(
     extra: list[Path],
     today: datetime.date,
     use_cache: bool = True,
+    known: listed.Listing | None = None,
 ) -> Result:
-    """Findings for `targets` (display names; None means every file), cached where still valid."""
+    """Findings for `targets` (display names; None means every file), cached where still valid. The data
+    folder's files are `known` when given, else listed here (as the cache proves them, when in use)."""
     now = time.time_ns()
-    sources = _sources(root, config, extra)
+    if known is None and use_cache:
+        known = listed.data_sources(root, config.data, now=now)
+    sources = _sources(root, config, extra, known)
     stored = cache.read_cache(root) if use_cache else {}
     if targets is None and _all_changed(sources, stored) and _worth_forking(len(sources)):
         return _cold(root, config, sources=sources, today=today, now=now if use_cache else None)

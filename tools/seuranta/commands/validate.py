@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime
 import sys
+import time
 from pathlib import Path
 from typing import NamedTuple, TextIO
 
+from seuranta.check import listed
 from seuranta.check.result import Result, failed
 from seuranta.check.tree import check_tree
 from seuranta.files import listing
@@ -56,12 +58,18 @@ def at_revision(root: Path, config: config_mod.Config, options: Options) -> Resu
 
 
 def _refused(
-    root: Path, config: config_mod.Config, paths: tuple[str, ...], outward: list[Problem], *, whole: bool
+    root: Path,
+    config: config_mod.Config,
+    paths: tuple[str, ...],
+    outward: list[Problem],
+    *,
+    whole: bool,
+    known: listed.Listing | None,
 ) -> list[Problem]:
     """The names not read as data (unreadable, not regular files, links out), each a located finding: of the
-    whole data folder, or of the folders given and the links given."""
+    whole data folder (as its listing found them, when known), or of the folders given and the links given."""
     if whole:
-        return listing.refusals(root, config.data)
+        return known.refused if known is not None else listing.refusals(root, config.data)
     folders = [Path(name) for name in paths if Path(name).is_dir()]
     return outward + (listing.refusals(root, config.data, folders) if folders else [])
 
@@ -81,7 +89,10 @@ def execute(options: Options, out: TextIO | None = None) -> int:
     targets = [display(p, root) for p in wanted] if wanted or outward else None
     whole = [root / CONFIG_FILE] if config_doc is not None else []  # the configuration is checked too
     extra = wanted if targets is not None else whole
-    result = check_tree(root, config, targets=targets, extra=extra, today=options.today, use_cache=options.use_cache)
-    result = _with_refused(result, _refused(root, config, options.paths, outward, whole=targets is None))
+    known = listed.data_sources(root, config.data, now=time.time_ns()) if options.use_cache else None
+    result = check_tree(
+        root, config, targets=targets, extra=extra, today=options.today, use_cache=options.use_cache, known=known
+    )
+    result = _with_refused(result, _refused(root, config, options.paths, outward, whole=targets is None, known=known))
     REPORTERS[options.format](result, ReportOptions(options.lang, options.show_acknowledged), out or sys.stdout)
     return Exit.FINDINGS if failed(result, strict=options.strict) else Exit.OK

@@ -44,6 +44,13 @@ def refusal_problem(refused: Refused, name: str) -> Problem:
     return Problem(name, 1, 1, refused.rule, severity, text)
 
 
+class Walked(NamedTuple):
+    """What a walk went through: every folder it read and every link it followed (paths)."""
+
+    folders: list[str]
+    links: list[str]
+
+
 class Source(NamedTuple):
     """A data file: where it is on disk, how findings name it and its place under the data folder."""
 
@@ -57,10 +64,13 @@ def order(name: str) -> tuple[str, ...]:
     return tuple(name.split("/"))
 
 
-def yaml_names(folder: str, refused: list[Refused] | None = None, root: str | None = None) -> Iterator[str]:
+def yaml_names(
+    folder: str, refused: list[Refused] | None = None, root: str | None = None, walked: Walked | None = None
+) -> Iterator[str]:
     """The path of every regular .yaml/.yml file below `folder` as a plain string, hidden files and
     folders skipped; what cannot be read is appended to `refused` (a link is followed only to a
-    regular file, inside `root` when given)."""
+    regular file, inside `root` when given). `walked`, when given, collects the folders read and the
+    links followed."""
     found = refused if refused is not None else []
     try:
         with os.scandir(folder) as scan:
@@ -68,13 +78,18 @@ def yaml_names(folder: str, refused: list[Refused] | None = None, root: str | No
     except OSError as err:
         found.append(Refused(folder, "file-unreadable", reason(err)))
         return
+    if walked is not None:
+        walked.folders.append(folder)
     for entry in entries:
         if entry.name.startswith("."):
             continue
         if entry.is_dir(follow_symlinks=False):
-            yield from yaml_names(entry.path, found, root)
+            yield from yaml_names(entry.path, found, root, walked)
         elif entry.is_symlink() or (entry.name.endswith(YAML_SUFFIXES) and not entry.is_file(follow_symlinks=False)):
-            yield from _special(entry, found, root)
+            for path in _special(entry, found, root):
+                if walked is not None:
+                    walked.links.append(path)
+                yield path
         elif entry.name.endswith(YAML_SUFFIXES):
             yield entry.path
 
@@ -111,12 +126,14 @@ def yaml_files(folder: Path) -> list[Path]:
     return sorted((Path(name) for name in yaml_names(str(folder))), key=lambda p: p.parts)
 
 
-def data_sources(root: Path, data: Path, refused: list[Refused] | None = None) -> list[Source]:
+def data_sources(
+    root: Path, data: Path, refused: list[Refused] | None = None, walked: Walked | None = None
+) -> list[Source]:
     """Every file of the data folder, walked with plain strings (at national scale pathlib costs more)."""
     if not data.is_dir():
         return []
     base, prefix = str(data), len(str(root)) + 1
-    names = yaml_names(base, refused, os.path.realpath(root))
+    names = yaml_names(base, refused, os.path.realpath(root), walked)
     found = [Source(full, full[prefix:].replace(os.sep, "/"), full[len(base) + 1 :]) for full in names]
     return sorted(found, key=lambda s: order(s.name))
 
@@ -128,6 +145,11 @@ def refusals(root: Path, data_folder: str, folders: Iterable[Path] | None = None
     for folder in [root / data_folder] if folders is None else folders:
         if folder.is_dir():
             refused.extend(_refused_only(str(folder), real_root))
+    return refusal_problems(refused, root)
+
+
+def refusal_problems(refused: list[Refused], root: Path) -> list[Problem]:
+    """The refusals of a walk as findings, each once, in the findings' order."""
     found = {refusal_problem(r, _name(r.path, root)) for r in refused}
     return sorted(found, key=Problem.sort_key)
 
@@ -174,10 +196,12 @@ def under(path: Path, folder: Path) -> Path | None:
         return None
 
 
-def sources(root: Path, data_folder: str, extra: Iterable[Path] = ()) -> list[Source]:
-    """The data folder's files, then any files named outside it; each file once."""
+def sources(
+    root: Path, data_folder: str, extra: Iterable[Path] = (), listed: list[Source] | None = None
+) -> list[Source]:
+    """The data folder's files (`listed`, when already known), then any files named outside it; each file once."""
     data = root / data_folder
-    found = data_sources(root, data)
+    found = list(listed) if listed is not None else data_sources(root, data)
     known = {s.name for s in found}
     for path in extra:
         name = display(path, root)

@@ -1,0 +1,105 @@
+"""The data folder's listing, proven unchanged by its folders' stat signatures instead of walked again.
+
+A file cannot be added, removed or renamed without changing the modification time of the folder
+that holds it, nor a folder without changing its parent's; `touch -d` can set a folder's
+modification time back, never its change time. So when every folder a walk read has the signature
+it had (modification and change time, size, inode), the walk would list the same files. As with a
+file's signature (`cache.stat_proves`), a folder is trusted only when its timestamps are more than
+`cache.RACY_NS` older than the moment before the walk: a change during the walk, or in the same
+clock tick, cannot pass for none. A walk that found anything not read as data (a link, an
+unreadable folder, a special file) is not recorded: those are decided by what the names point to.
+
+Stored as a sealed table (`cache.read_table`), `listing.json`, one row: the data folder, the time
+before the walk, the signature of every folder read and the files listed, in the listing's order.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, NamedTuple, TypeGuard
+
+from seuranta.check import cache
+from seuranta.files import listing
+from seuranta.model.problem import Problem
+
+LISTING_FILE = cache.FOLDER / "listing.json"
+ROW = "data"
+
+
+def _signature(path: str) -> list[int]:
+    found = os.stat(path)
+    return [found.st_mtime_ns, found.st_ctime_ns, found.st_size, found.st_ino]
+
+
+class Listing(NamedTuple):
+    """The data folder's files and the names under it not read as data (none when the listing is proven)."""
+
+    sources: list[listing.Source]
+    refused: list[Problem]
+
+
+def data_sources(root: Path, data_folder: str, *, now: int) -> Listing:
+    """The data folder's files: the stored listing when every folder proves it, else walked (and stored).
+    `now` is the time (ns) before this run looked at any file."""
+    data = root / data_folder
+    proven = _proven(root, data)
+    if proven is not None:
+        return Listing(proven, [])
+    refused: list[listing.Refused] = []
+    walked = listing.Walked([], [])
+    found = listing.data_sources(root, data, refused, walked)
+    if found and not refused and not walked.links:
+        _store(root, data, found, walked.folders, now=now)
+    return Listing(found, listing.refusal_problems(refused, root))
+
+
+def _store(root: Path, data: Path, found: list[listing.Source], folders: list[str], *, now: int) -> None:
+    base = str(data)
+    try:
+        signed = [[folder[len(base) + 1 :], *_signature(folder)] for folder in folders]
+    except OSError:
+        return
+    row = [base, now, signed, [source.relative for source in found]]
+    cache.write_table(root / LISTING_FILE, {ROW: row}, lambda: {ROW: row})
+
+
+def _proven(root: Path, data: Path) -> list[listing.Source] | None:
+    row = cache.read_table(root / LISTING_FILE).get(ROW)
+    base = str(data)
+    if not _well_formed(row) or row[0] != base or not _folders_unchanged(base, row[1], row[2]):
+        return None
+    prefix = len(str(root)) + 1
+    sources = []
+    for relative in row[3]:
+        full = base + os.sep + relative
+        sources.append(listing.Source(full, full[prefix:].replace(os.sep, "/"), relative))
+    return sources
+
+
+def _well_formed(row: Any) -> TypeGuard[list[Any]]:
+    return (
+        isinstance(row, list)
+        and len(row) == 4
+        and isinstance(row[0], str)
+        and isinstance(row[1], int)
+        and isinstance(row[2], list)
+        and isinstance(row[3], list)
+        and all(isinstance(relative, str) and relative for relative in row[3])
+    )
+
+
+def _folders_unchanged(base: str, seen: int, folders: list[Any]) -> bool:
+    """Every folder the walk read, the data folder first, has its signature, older than the walk."""
+    if not folders or not isinstance(folders[0], list) or folders[0][:1] != [""]:
+        return False
+    for folder in folders:
+        if not isinstance(folder, list) or len(folder) != 5 or not isinstance(folder[0], str):
+            return False
+        try:
+            found = _signature(base + os.sep + folder[0] if folder[0] else base)
+        except OSError:
+            return False
+        if found != folder[1:] or max(found[0], found[1]) >= seen - cache.RACY_NS:
+            return False
+    return True
