@@ -282,6 +282,9 @@ def main() -> None:
     work = args.work or Path(tempfile.mkdtemp(prefix="seuranta-bench-"))
     root = work / "repo"
     subprocess.run([sys.executable, str(HERE / "generate.py"), str(root), "--measures", str(args.measures)], check=True)
+    # An installed package has its bytecode; without it (PYTHONDONTWRITEBYTECODE) every process would compile
+    # every module again, which no user's run does.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "tools")], check=True)
     base = summarise([floor(root) for _ in range(args.repeat)])
     figures = []
     for scenario in scenarios(root):
