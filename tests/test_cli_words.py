@@ -120,6 +120,19 @@ def test_a_mistyped_command_or_option_suggests_the_right_one(repo: Path) -> None
     assert found.output.endswith("Virhe: valitsin '--date' puuttuu.\n")
 
 
+def test_a_value_that_is_not_a_choice_lists_the_choices_in_the_asked_language(repo: Path) -> None:
+    found = seuranta("summary", "--table", "covrage")
+    assert (found.code, found.output.splitlines()[-1]) == (
+        2,
+        "Virhe: '--table': 'covrage' ei ole vaihtoehto. Vaihtoehdot: coverage, latest, missing, findings, goals. "
+        "Tarkoititko: coverage?",
+    )
+    found = seuranta("validate", "--format=xml", "--lang", "en")
+    assert found.output.splitlines()[-1] == (
+        "Error: '--format': 'xml' is not a choice. Choices: text, json, github, sarif, junit, markdown."
+    )
+
+
 def test_show_suggests_the_measure_meant(repo: Path) -> None:
     for given in ("tp01/01", "ex/tp01/1", "tiimimal"):
         found = seuranta("show", given)

@@ -7,7 +7,7 @@ import inspect
 import os
 import sys
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, TypeGuard
 
 import click
 
@@ -857,6 +857,10 @@ CLICK_ERRORS = {
     "command": Message("tuntematon komento '{name}'.", "no such command '{name}'."),
     "missing": Message("{kind} {name} puuttuu.", "missing {kind} {name}."),
     "suggest": Message(" Tarkoititko: {names}?", " Did you mean: {names}?"),
+    "choice": Message(
+        "{name}: '{value}' ei ole vaihtoehto. Vaihtoehdot: {choices}.",
+        "{name}: '{value}' is not a choice. Choices: {choices}.",
+    ),
     "hint": Message("Ohje: {command} --help", "Help: {command} --help"),
     "error": Message("Virhe: {message}", "Error: {message}"),
 }
@@ -869,7 +873,7 @@ def _suggest(name: str, known: Iterable[str]) -> list[str]:
     return difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.75)
 
 
-def _click_message(err: click.ClickException, lang: str) -> str:
+def _click_message(err: click.ClickException, lang: str, args: Sequence[str]) -> str:
     """Click's usage errors in the asked language, each with what was probably meant."""
     if isinstance(err, click.exceptions.NoSuchOption):
         found = _suggest(err.option_name, _option_names(err.ctx))
@@ -877,6 +881,12 @@ def _click_message(err: click.ClickException, lang: str) -> str:
     elif isinstance(err, click.exceptions.NoSuchCommand):
         found = _suggest(err.command_name, err.possibilities or [])
         text = CLICK_ERRORS["command"].text(lang).format(name=err.command_name)
+    elif isinstance(err, click.exceptions.BadParameter) and err.param is not None and _is_choice(err.param.type):
+        choices = [str(choice) for choice in err.param.type.choices]
+        value = _given(err.param, args)
+        found = _suggest(value, choices)
+        name = err.param.get_error_hint(err.ctx) if err.ctx is not None else str(err.param.name)
+        text = CLICK_ERRORS["choice"].text(lang).format(name=name, value=value, choices=", ".join(choices))
     elif isinstance(err, click.exceptions.MissingParameter) and err.param is not None:
         kind = err.param.param_type_name
         hint = err.param.get_error_hint(err.ctx) if err.ctx is not None else err.param.name
@@ -887,18 +897,34 @@ def _click_message(err: click.ClickException, lang: str) -> str:
     return text + (CLICK_ERRORS["suggest"].text(lang).format(names=", ".join(found)) if found else "")
 
 
+def _is_choice(kind: Any) -> TypeGuard[click.Choice[Any]]:
+    return isinstance(kind, click.Choice)
+
+
+def _given(param: click.Parameter, args: Sequence[str]) -> str:
+    """The value given for the option `param` on the command line (the last one, as click takes it)."""
+    opts = getattr(param, "opts", [])
+    for index in range(len(args) - 1, -1, -1):
+        for opt in opts:
+            if args[index] == opt and index + 1 < len(args):
+                return args[index + 1]
+            if args[index].startswith(opt + "="):
+                return args[index][len(opt) + 1 :]
+    return "?"
+
+
 def _option_names(ctx: click.Context | None) -> list[str]:
     params = ctx.command.params if ctx is not None else []
     return [name for p in params if isinstance(p, click.Option) for name in p.opts]
 
 
-def _show_click_error(err: click.ClickException, lang: str) -> None:
+def _show_click_error(err: click.ClickException, lang: str, args: Sequence[str]) -> None:
     ctx = getattr(err, "ctx", None)
     if ctx is not None:
         with ctx.scope(cleanup=False):
             click.echo(ctx.get_usage(), err=True)
         click.echo(CLICK_ERRORS["hint"].text(lang).format(command=ctx.command_path) + "\n", err=True)
-    click.echo(CLICK_ERRORS["error"].text(lang).format(message=_click_message(err, lang)), err=True)
+    click.echo(CLICK_ERRORS["error"].text(lang).format(message=_click_message(err, lang, args)), err=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -911,7 +937,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.exceptions.Abort:
         return Exit.USAGE
     except click.ClickException as err:
-        _show_click_error(err, _lang(args))
+        _show_click_error(err, _lang(args), args)
         return Exit.USAGE
     except UsageError as err:
         click.echo(f"{_command(args)}: {terminal(err.text(_lang(args)))}", err=True)  # it may quote the input
