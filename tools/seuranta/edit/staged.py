@@ -36,12 +36,13 @@ class Check(NamedTuple):
         return [p for p in self.added if rules is None or p.rule in rules or p.rule == checked.GUARD_RULE]
 
 
-def _document(root: Path, data: Path, path: Path, text: str) -> Document:
+def _document(root: Path, config: Config, path: Path, text: str) -> Document:
+    """The staged text as `validate` would load the written file: its name, id and the configured limits."""
     name = listing.display(path, root)
     kind = kind_of(path)
-    relative = listing.under(path, data)
+    relative = listing.under(path, root / config.data)
     ident = expected_id(relative, kind) if relative is not None else ""
-    return Document(kind, ident, load_bytes(name, text.encode("utf-8")))
+    return Document(kind, ident, load_bytes(name, text.encode("utf-8"), config.limits))
 
 
 def check(root: Path, config: Config, staged: dict[Path, str], today: datetime.date) -> Check:
@@ -50,8 +51,7 @@ def check(root: Path, config: Config, staged: dict[Path, str], today: datetime.d
     disk do not (compared as `checked.added_errors` compares them)."""
     guarded = [p for path in staged for p in checked.guard(checked.target(root, path, config))]
     tree = tree_mod.load_tree(root, config)
-    data = root / config.data
-    new = [_document(root, data, path, text) for path, text in staged.items()]
+    new = [_document(root, config, path, text) for path, text in staged.items()]
     names = {doc.path for doc in new}
     before = [doc for doc in tree.docs if doc.path in names]
     docs = [doc for doc in tree.docs if doc.path not in names] + new
