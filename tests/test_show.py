@@ -65,6 +65,24 @@ def test_unknown_measure_suggests_close_ones(repo: Path, capsys: pytest.CaptureF
     )
 
 
+def test_a_measure_whose_file_does_not_load_is_named_with_its_finding(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = repo / "data" / f"{MEASURE}.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "id: toinen\n", encoding="utf-8")
+    line = len(path.read_text(encoding="utf-8").splitlines())
+    for asked in (MEASURE, "tp01/01"):
+        assert main(["show", asked, "--lang", "en"]) == 1
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        assert captured.err == (
+            "These files could not be read, so they are missing from the output. "
+            "Fix them (seuranta validate tells more):\n"
+            f"  data/{MEASURE}.yaml:{line}:1: error [yaml-duplicate-key] "
+            f"Key 'id' appears twice (lines 1 and {line}). Remove or merge one of them.\n"
+        )
+
+
 BRIDGED = """\
 id: ex/tp02/03-ajanvaraus
 number: Tp 3.

@@ -16,12 +16,13 @@ from seuranta.commands import SHOW_FORMATS
 from seuranta.files import snapshots
 from seuranta.files.repo import find_root
 from seuranta.model import suggest
-from seuranta.model.documents import Document
+from seuranta.model.documents import MEASURE, Document
 from seuranta.model.errors import Exit, UsageError
 from seuranta.model.index import Model, rounds
 from seuranta.model.problem import Message
 from seuranta.prose import figures as figures_mod
 from seuranta.prose.figures import Figure
+from seuranta.reporters import unreadable
 from seuranta.reporters.escaping import json_text, terminal_lines
 from seuranta.rules.support import figure_populations
 
@@ -272,13 +273,30 @@ def not_found(model: Model, name: str) -> UsageError:
     )
 
 
-def execute(options: Options, out: TextIO | None = None) -> int:
+def unread_as(docs: list[Document], name: str, data: str) -> list[Document]:
+    """The files that did not load and whose path could name the asked measure (its id, or its id's
+    number part: `tp01/03` for `pirsote/tp01/03-kotihoito`)."""
+    ident = wanted_id(name, data)
+    failed = [doc for doc in docs if doc.data is None and doc.kind == MEASURE]
+    return [doc for doc in failed if _names(doc.expected_id, ident)]
+
+
+def _names(expected: str, ident: str) -> bool:
+    return any(whole == ident or whole.startswith(ident + "-") for whole in (expected, expected.partition("/")[2]))
+
+
+def execute(options: Options, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out = out or sys.stdout
     root = options.root or find_root(Path.cwd())
     config = snapshots.load_config(root)
-    model = tree_mod.load_tree(root, config).model
+    loaded = tree_mod.load_tree(root, config)
+    model = loaded.model
     doc = find(model, options.measure, config.data)
     if doc is None:
+        if unreadable.tell(
+            unreadable.unread(unread_as(loaded.docs, options.measure, config.data)), options.lang, err or sys.stderr
+        ):
+            return Exit.FINDINGS
         raise not_found(model, options.measure)
     ident = next(key for key, value in model.measures.items() if value is doc)
     shown = SHOW_FORMATS[options.format](model, ident, doc, options.lang)
