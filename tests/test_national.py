@@ -112,3 +112,27 @@ def test_without_duckdb_the_extra_is_named(
     assert code == 2
     assert "pip install 'seuranta[national]'" in capsys.readouterr().err
     assert not (tmp_path / "p").exists()
+
+
+def test_in_english_and_with_a_decimal_comma_in_finnish(
+    regions: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A share that is not whole (3 of 7 reported) reads "42,9" in a Finnish table, "42.9" in English and CSV."""
+    for number in (3, 4, 5):
+        ident = f"ex/tp02/0{number}-uusi"
+        gitrepo.write(regions[1], f"data/{ident}.yaml", f"id: {ident}\nnumber: Tp {number}.\ntitle: Uusi\n")
+    finnish = run(["national", str(regions[1])], tmp_path, monkeypatch)[1]
+    english = run(["national", str(regions[1]), "--lang", "en"], tmp_path, monkeypatch)[1]
+    machine = run(["national", str(regions[1]), "--format", "csv"], tmp_path, monkeypatch)[1]
+    assert finnish.splitlines()[2:4] == [
+        "Hyötytavoite    Kierros     Alue            Toimenpiteitä    Raportoitu    Kattavuus %    Lukuja",
+        "saatavuus       2020-11-15  Esimerkkimaa                7             3           42,9         3",
+    ]
+    assert english.splitlines()[:4] == [
+        "National benefit goals × round × region",
+        "",
+        "Benefit goal    Round       Region          Measures    Reported    Coverage %    Figures",
+        "saatavuus       2020-11-15  Esimerkkimaa           7           3          42.9          3",
+    ]
+    assert english.splitlines()[-5:-2] == ["", "Findings by region", ""]
+    assert machine.splitlines()[1] == "saatavuus,2020-11-15,Esimerkkimaa,7,3,42.9,3"

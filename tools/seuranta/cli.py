@@ -820,13 +820,15 @@ def collect(round_: str, out: str, programmes: tuple[str, ...], lang: str | None
     type=click.Path(dir_okay=False),
     help=both("Säilytä DuckDB-tietokanta tähän tiedostoon.", "Keep the DuckDB database in this file."),
 )
-def national(sources: tuple[str, ...], format_: str, sql: str | None, out: str | None) -> None:
+@lang_option
+def national(sources: tuple[str, ...], format_: str, sql: str | None, out: str | None, lang: str | None) -> None:
     """Several regions side by side, in DuckDB."""
     from pathlib import Path
 
     from seuranta.commands import national as command
 
-    options = command.Options(tuple(Path(s) for s in sources), format_, sql, Path(out) if out else None, today())
+    where = Path(out) if out else None
+    options = command.Options(tuple(Path(s) for s in sources), format_, sql, where, today(), lang or default_lang())
     raise SystemExit(command.execute(options))
 
 

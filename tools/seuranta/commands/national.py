@@ -36,6 +36,7 @@ class Options(NamedTuple):
     sql: str | None = None
     out: Path | None = None
     today: datetime.date | None = None
+    lang: str = "fi"
 
 
 def _is_repository(folder: Path) -> bool:
@@ -53,13 +54,13 @@ def load(con: Any, sources: tuple[Path, ...], today: datetime.date) -> None:
             raise UsageError(NOT_A_SOURCE, source=source)
 
 
-def _tables(con: Any, sql: str | None) -> list[Any]:
+def _tables(con: Any, sql: str | None, lang: str) -> list[Any]:
     if sql is None:
-        return warehouse.national(con)
+        return warehouse.national(con, lang)
     import duckdb
 
     try:
-        return [warehouse.query(con, sql)]
+        return [warehouse.query(con, sql, lang)]
     except duckdb.Error as err:
         raise UsageError(BAD_SQL, detail=str(err).splitlines()[0]) from err
 
@@ -84,7 +85,7 @@ def execute(options: Options, out: TextIO | None = None) -> int:
         con = warehouse.connect(database)
         try:
             load(con, options.sources, options.today or datetime.date.today())
-            tables = _tables(con, options.sql)
+            tables = _tables(con, options.sql, options.lang)
         finally:
             con.close()
         if temporary is not None and options.out is not None:
@@ -95,5 +96,5 @@ def execute(options: Options, out: TextIO | None = None) -> int:
                 temporary.unlink()
             with contextlib.suppress(FileNotFoundError):
                 Path(f"{temporary}.wal").unlink()
-    echo.write(terminal_lines(render.render(tables, options.format)))
+    echo.write(terminal_lines(render.render(tables, options.format, options.lang)))
     return Exit.OK

@@ -56,7 +56,7 @@ def execute(options: Options, out: TextIO | None = None, err: TextIO | None = No
     filters = summaries.Filters(options.programme, options.group, options.round)
     read = source(root, options)
     found = SUMMARY_TABLES[options.table](read, filters, options.lang)
-    out.write(terminal_lines(tables.render(found, options.format)))  # masked, no control characters
+    out.write(terminal_lines(tables.render(found, options.format, options.lang)))  # masked, no control characters
     refused = listing.refusals(root, read.config.data) if options.rev is None else []
     if unreadable.tell(unreadable.unread(read.docs) + refused, options.lang, err or sys.stderr):
         return Exit.FINDINGS

@@ -85,17 +85,41 @@ def labelled(table: Table) -> Table:
     return table._replace(headers=headers, rows=rows)
 
 
-def render_one(table: Table, fmt: str) -> str:
+def render_one(table: Table, fmt: str, lang: str = "fi") -> str:
     if fmt in MACHINE:
         return csv_text(table) if fmt == CSV else _tabulate(table, fmt)
     shown = labelled(table)
-    return title_line(table.title, fmt) + _tabulate(narrow(shown) if for_terminal(fmt) else shown, fmt)
+    body = narrow(shown) if for_terminal(fmt) else shown
+    return title_line(table.title, fmt) + (_commas(body, fmt) if lang == "fi" else _tabulate(body, fmt))
 
 
 def _tabulate(table: Table, fmt: str) -> str:
     return tabulate(table.rows, headers=table.headers, tablefmt=fmt, disable_numparse=text_columns(table)) + "\n"
 
 
-def render(tables: list[Table], fmt: str) -> str:
-    """Every table in one format, separated by a blank line."""
-    return "\n".join(render_one(table, fmt) for table in tables)
+def _commas(table: Table, fmt: str) -> str:
+    """A table people read in Finnish: its decimals with a decimal comma ("28,6"), right-aligned as numbers."""
+    decimal = [i for i in range(len(table.headers)) if any(isinstance(row[i], float) for row in table.rows)]
+    if not decimal:
+        return _tabulate(table, fmt)
+    rows = [tuple(_comma(v) if i in decimal else v for i, v in enumerate(row)) for row in table.rows]
+    align = ["right" if i in decimal else None for i in range(len(table.headers))]
+    found = table._replace(rows=rows)
+    shown = tabulate(rows, headers=found.headers, tablefmt=fmt, disable_numparse=True, colalign=_aligned(found, align))
+    return shown + "\n"
+
+
+def _aligned(table: Table, decimal: list[str | None]) -> list[str]:
+    """tabulate's own alignment of each column (numbers right, text left), decimals right."""
+    text = set(text_columns(table))
+    return [found or ("left" if i in text else "right") for i, found in enumerate(decimal)]
+
+
+def _comma(value: object) -> object:
+    return f"{value:g}".replace(".", ",") if isinstance(value, float) else value
+
+
+def render(tables: list[Table], fmt: str, lang: str = "fi") -> str:
+    """Every table in one format, separated by a blank line; in Finnish, decimals with a decimal comma wherever
+    people read the table (machine formats keep the point)."""
+    return "\n".join(render_one(table, fmt, lang) for table in tables)

@@ -216,24 +216,43 @@ ORDER BY p.region, p.programme
 """
 NATIONAL_TABLES = (
     (
-        "Kansalliset hyötytavoitteet × kierros × alue",
-        ("Hyötytavoite", "Kierros", "Alue", "Toimenpiteitä", "Raportoitu", "Kattavuus %", "Lukuja"),
+        Message("Kansalliset hyötytavoitteet × kierros × alue", "National benefit goals × round × region"),
+        (
+            Message("Hyötytavoite", "Benefit goal"),
+            Message("Kierros", "Round"),
+            Message("Alue", "Region"),
+            Message("Toimenpiteitä", "Measures"),
+            Message("Raportoitu", "Reported"),
+            Message("Kattavuus %", "Coverage %"),
+            Message("Lukuja", "Figures"),
+        ),
         BY_GOAL,
     ),
-    ("Havainnot alueittain", ("Alue", "Ohjelma", "Virheitä", "Varoituksia", "Kuitattuja"), FINDINGS),
+    (
+        Message("Havainnot alueittain", "Findings by region"),
+        (
+            Message("Alue", "Region"),
+            Message("Ohjelma", "Programme"),
+            Message("Virheitä", "Errors"),
+            Message("Varoituksia", "Warnings"),
+            Message("Kuitattuja", "Acknowledged"),
+        ),
+        FINDINGS,
+    ),
 )
+QUERY = Message("Kysely", "Query")
 
 
-def national(con: Any) -> list[Table]:
+def national(con: Any, lang: str = "fi") -> list[Table]:
     """The cross-region tables: by national benefit goal × round × region, and findings per region."""
     return [
-        Table(title, headers, [tuple(r) for r in con.execute(sql).fetchall()])
+        Table(title.text(lang), tuple(h.text(lang) for h in headers), [tuple(r) for r in con.execute(sql).fetchall()])
         for title, headers, sql in NATIONAL_TABLES
     ]
 
 
-def query(con: Any, sql: str) -> Table:
+def query(con: Any, sql: str, lang: str = "fi") -> Table:
     """An ad-hoc query's result as a table, its column names as headers."""
     result = con.execute(sql)
     headers = tuple(d[0] for d in result.description or ())
-    return Table("Kysely", headers, [tuple(r) for r in result.fetchall()])
+    return Table(QUERY.text(lang), headers, [tuple(r) for r in result.fetchall()])
