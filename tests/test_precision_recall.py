@@ -51,17 +51,22 @@ respondents:
 class Case(NamedTuple):
     """Statuses (round date, text) of one measure; `rule` is what must be reported, None for a look-alike.
     The measure's title is "Toimenpide N" unless `title` names it; `fields` are its other fields (outputs,
-    evaluation)."""
+    evaluation), `portfolios` its portfolios mark."""
 
     kind: str
     rule: str | None
     statuses: tuple[tuple[str, str], ...]
     title: str | None = None
     fields: tuple[tuple[str, str], ...] = ()
+    portfolios: tuple[str, ...] = ()
 
 
 def one(kind: str, rule: str | None, text: str, date: str = "2021-11-15", *, title: str | None = None) -> Case:
     return Case(kind, rule, ((date, text),), title)
+
+
+def marked(kind: str, rule: str | None, portfolios: tuple[str, ...], *texts: str) -> Case:
+    return Case(kind, rule, tuple(zip(ROUNDS[2:], texts, strict=False)), portfolios=portfolios)
 
 
 def undated(kind: str, rule: str | None, outputs: str, evaluation: str) -> Case:
@@ -153,6 +158,39 @@ CORPUS: tuple[Case, ...] = (
     one("references", None, "Kotikuntoutus etenee työpaketti 2 sisällä, toimenpide 1.", title="Kotikuntoutusmalli"),
     one("references", None, "Työn alle syksyllä. Edellyttää kohdan 1.2 toteutumista ensin."),
     one("references", None, "Fysiatrin etäkonsultaatio etenee hankesalkussa 1 (HS 1), ks. Innokylä."),
+    marked(
+        "references",
+        "portfolio-mismatch",
+        ("hs2",),
+        "Seurantamalli laadinnassa, mutta yhteisiä mittareita pohditaan HS 1 työpajssa 4/2021.",
+        "HS 1 työpajssa kasattiin käytössä olevat ja tarpeelliset mittarit nelimaali viitekehyksellä.",
+    ),
+    marked(
+        "references",
+        "portfolio-mismatch",
+        ("hs5", "komas"),
+        "Hankesalkku 1 tehtävänä on päivittää monisairaan potilaan ja monipalveluasiakkaan hoitoketju 2021.",
+    ),
+    marked("references", None, ("hs1", "hs2"), "Fysiatrin etäkonsultaatio etenee hankesalkussa 1."),
+    marked(
+        "references",
+        None,
+        ("hs1", "hs5", "komas"),
+        "Työstetty malli elintapaohjauspalvelutarjottimelle yhdessä hankesalkku 5:n ja PSHP:n kanssa.",
+    ),
+    marked(
+        "references",
+        None,
+        ("hs5",),
+        "Lomake otettu käyttöön HS 2 kanssa yhteistyö työpaja -päivässä. Kyselyssä 2/15 alueesta käytössä.",
+    ),
+    marked(
+        "references",
+        None,
+        ("komas",),
+        "Tiimien muodostaminen käynnistetty HS 1 ensimmäisessä työpajassa. KOMAS-tiimi kuvasi prosessin.",
+    ),
+    one("references", None, "Tiimien muodostaminen käynnistetty HS 1 ensimmäisessä työpajassa."),
     # denominators and respondents
     one("denominators", "sample-size", "Kysely kunnille tai yhteistoiminta-alueille N=15. Tässä kyselyssä N=14."),
     one("denominators", "respondents-follow-up", COORDINATOR.format(a=7, b=5, c=10, n=11)),
@@ -340,6 +378,7 @@ GROUPS: tuple[tuple[str, str | None], ...] = (
 def _measure(index: int, case: Case) -> str:
     title = case.title or f"Toimenpide {index}"
     lines = [f"id: ex/tp01/{index:02d}-m", f'number: "Tp {index}."', f"title: {title}"]
+    lines += [f"portfolios: [{', '.join(case.portfolios)}]"] if case.portfolios else []
     lines += [f"{field}: {json.dumps(text, ensure_ascii=False)}" for field, text in case.fields] + ["statuses:"]
     for date, text in case.statuses:
         lines += [f'  - date: "{date}"', f"    text: {json.dumps(text, ensure_ascii=False)}"]

@@ -34,6 +34,7 @@ from seuranta.rules import (
     personal_phone,
     placeholder,
     population_lemma,
+    portfolio_mismatch,
     ref_benefit_goal,
     ref_item,
     ref_portfolio,
@@ -110,6 +111,7 @@ RULES: tuple[ModuleType, ...] = (
     respondents_round,
     ref_unrelated,
     field_contradiction,
+    portfolio_mismatch,
     # settings
     config_rule_unknown,
 )
@@ -148,5 +150,6 @@ CROSS_FILE = frozenset(
         respondents_round,
         ref_unrelated,
         subcount_sum,
+        portfolio_mismatch,
     )
 )
