@@ -330,6 +330,37 @@ CORPUS: tuple[Case, ...] = (
         "Mielenterveys- ja päihdeosaamisen toimintamallin osalta tarvitaan täsmennystä hanketavoitteisiin.",
         "Mielenterveys- ja päihdeosaamisen toimintamallin osalta tehty päivitys hanketavoitteisiin.",
     ),
+    # figures quoted from an earlier round
+    two(
+        "near-copies",
+        "figure-earlier-round",
+        "seurantakyselyssä 6/14 organisaatiossa mahdollisuus konsultoida psykiatria video /etäkonsultaation keinoin.",
+        "Yhteinen konsultaatiomalli on rakenteilla, mutta ei valmis pilotiin. Seurantakyselyssä keväällä 2021 6/14 "
+        "organisaatiossa mahdollisuus konsultoida psykiatria video /etäkonsultaation keinoin.",
+    ),
+    one(
+        "near-copies",
+        "figure-earlier-round",
+        "Syksyn 2020 kyselyssä 13/15 organisaatiossa konsultaatiot.",
+        "2021-05-15",
+    ),
+    one("near-copies", "figure-earlier-round", "Tilanne: 15.5.2021 tilanteessa 8/14 organisaatiossa malli käytössä."),
+    one(
+        "near-copies",
+        None,
+        "Seurantakyselyssä keväällä 2021 6/14 organisaatiossa mahdollisuus konsultoida.",
+        "2021-05-15",
+    ),
+    one(
+        "near-copies",
+        None,
+        "Kun keväällä 2021 malli oli 6/14 organisaatiossa, nyt se on käytössä 9/15 organisaatiossa.",
+    ),
+    one("near-copies", None, "Seurantakyselyssä keväällä 2022 14/15 organisaatiossa on nimetty tiimi.", "2022-09-23"),
+    one(
+        "near-copies", None, "Syksyllä 2021 9/15 organisaatiossa ja keväällä 2021 6/14 organisaatiossa malli käytössä."
+    ),
+    one("near-copies", None, "LAVA: 7/23 kuntaa on päättänyt ottaa LAVA:n käyttöön keväällä 2021."),
     # contradictions
     one(
         "contradictions",

@@ -10,6 +10,7 @@ from seuranta.prose import (
     changes,
     contradictions,
     notation,
+    periods,
     placeholders,
     pointers,
     proportions,
@@ -129,3 +130,25 @@ def test_contradictions() -> None:
     (found,) = contradictions.contradictions("e) Suunnittelua ei ole käynnstetty. Työpaketti 5 käynnistänyt pilotin.")
     assert (found.text, found.other) == ("e) Suunnittelua ei ole käynnstetty", "käynnistänyt pilotin")
     assert contradictions.contradictions("a) Aloitettu 8/ 23 kuntaa\nb) Ei ole aloitettu 15/ 23 kuntaa") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Seurantakyselyssä keväällä 2021 6/14 organisaatiossa.", [("keväällä 2021 6/14 organisaatiossa", 3, 5)]),
+        ("Syksyn 2020 kyselyssä 13/15 organisaatiossa.", [("Syksyn 2020 kyselyssä 13/15 organisaatiossa", 9, 11)]),
+        ("Kyselyssä toukokuussa 2021: 8/14 organisaatiota.", [("toukokuussa 2021: 8/14 organisaatiota", 5, 5)]),
+        ("15.5.2021 tilanteessa 8/14 organisaatiossa.", [("15.5.2021 tilanteessa 8/14 organisaatiossa", 5, 5)]),
+        ("Kun keväällä 2021 oli 6/14 organisaatiossa, nyt 9/15 organisaatiossa.", []),
+        ("Muutos verrattuna 15.5.2021 tilanteeseen: 8/14 organisaatiossa.", []),
+        ("Keväällä 2021 6/14 organisaatiossa ja nyt 9/15 organisaatiossa.", []),
+        ("Malli käytössä 8/14 organisaatiossa keväällä 2021.", []),
+        (
+            "Keväällä 2021, 6/14 organisaatiossa. Koulutus kesäkuussa 2021 kolmessa eri osassa mukana 4/15 organisaatiossa.",
+            [],
+        ),
+    ],
+)
+def test_figures_introduced_by_their_period(text: str, found: list[tuple[str, int, int]]) -> None:
+    quoted = periods.quoted(text, WORDS)
+    assert [(q.text, q.first.month, q.last.month) for q in quoted] == found

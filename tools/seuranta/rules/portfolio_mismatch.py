@@ -50,7 +50,7 @@ DOC = Doc(
     '  - date: "2021-05-15"\n    text: HS 1 työpajassa kasattiin käytössä olevat mittarit.',
 )
 
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
+_SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=[^\s.!?]))+(?:[.!?]+|$)", re.MULTILINE)
 _TOGETHER = re.compile(r"\bkanssa\b|\byhteistyö\w*|\byhdessä\b", re.IGNORECASE)
 
 

@@ -16,6 +16,7 @@ from seuranta.rules import (
     date_future,
     date_invalid,
     field_contradiction,
+    figure_earlier_round,
     fraction_denominator,
     fraction_over,
     future_stale,
@@ -112,6 +113,7 @@ RULES: tuple[ModuleType, ...] = (
     ref_unrelated,
     field_contradiction,
     portfolio_mismatch,
+    figure_earlier_round,
     # settings
     config_rule_unknown,
 )
@@ -151,5 +153,6 @@ CROSS_FILE = frozenset(
         ref_unrelated,
         subcount_sum,
         portfolio_mismatch,
+        figure_earlier_round,
     )
 )
