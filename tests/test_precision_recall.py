@@ -98,6 +98,25 @@ COORDINATOR = (
     "järjestökokonaisuuksien kanssa (vastaajia {n}/ 22 kuntaa)?"
 )
 
+STRUCTURES_BASELINE = (
+    "Tilanne 12.11.2020\na) Kunnan EPT-rakenteet ja moniammatilliset vastuut on kirjattu 3/23 kuntaa\n"
+    "b) Kunnan EPT-rakenteet ovat valmisteilla 6/23 kuntaa\n"
+    "c) Kunnassa on kirjallisesti nimetty EPT-yhdyshenkilö ja tämän vastuut 3/23 kuntaa\n"
+    "d) Kunnassa ei ole kirjallisesti nimettyä EPT-yhdyshenkilöä 3/23 kuntaa\nPuuttuvia vastauksia 8/ 23 kuntaa"
+)
+STRUCTURES_MAY = (
+    "Onko kunnassa kirjattu ehkäisevän päihdetyön (EPT) rakenteet?\n"
+    "a) Kunnan EPT-rakenteet ja moniammatilliset vastuut on kirjattu 5/ 23 kuntaa\n"
+    "b) Osa kunnan EPT-rakenteista ja moniammatillisista vastuista on kirjattu 6/ 23 kuntaa\n"
+    "c) Kunnan EPT-rakenteet ovat valmisteilla 9/ 23 kuntaa\nd) Kunnan EPT-rakenteita ei ole kirjattu 2/ 23 kuntaa\n"
+    "Puuttuvia vastauksia 1/ 23 kuntaa\n"
+)
+COORDINATOR_MAY = (
+    "Onko kunnassa nimetty kirjallisesti järjestökoordinaatiosta vastaava henkilö?\n"
+    "a) Kyllä, useita henkilöitä 5/ 23 kuntaa\nb) Kyllä, yksi henkilö 6/ 23 kuntaa\nc) Ei 11/ 23 kuntaa\n"
+    "Puuttuvia vastauksia 1/ 23 kuntaa\n"
+)
+
 # Each class also plants a case its rule knowingly misses (the precision trade-off docs/rules.md states).
 CORPUS: tuple[Case, ...] = (
     # placeholders and editor notes
@@ -262,6 +281,38 @@ CORPUS: tuple[Case, ...] = (
         None,
         "a) Palvelupolku on valmis 2/ 23 kuntaa\nb) Valmistelu käynnissä 15/ 23 kuntaa\n"
         "c) Palvelupolkua ei ole 5/ 23 kuntaa\nPuuttuvia vastauksia 1/ 23 kuntaa",
+    ),
+    two(
+        "sums",
+        "change-claim",
+        STRUCTURES_BASELINE,
+        STRUCTURES_MAY
+        + "Tavoite: Kunnan EPT-rakenteet ja moniammatilliset vastuut on kirjattu: a)-vastaukset +2 kuntaa, "
+        "b)-vastaukset +6 kuntaa, c)-vastaukset +9 kuntaa",
+        (ROUNDS[0], ROUNDS[2]),
+    ),
+    two(
+        "sums",
+        "change-unverifiable",
+        COORDINATOR_MAY,
+        COORDINATOR_MAY + "Toimiiko kuntanne alueella järjestöjen ylläpitämiä kohtaamispaikkoja\na) Kyllä: 19/ 21\n"
+        "b) Ei: 2/21\nMuutos verrattuna 15.5.2021 tilanteeseen: a)- vastaukset + 3 kuntaa, b)-vastaukset - 3 kuntaa",
+    ),
+    two(
+        "sums",
+        None,
+        STRUCTURES_BASELINE,
+        STRUCTURES_MAY
+        + "Tavoite: Kunnan EPT-rakenteet ja moniammatilliset vastuut on kirjattu: a)-vastaukset +2 kuntaa, "
+        "c)-vastaukset +3 kuntaa",
+        (ROUNDS[0], ROUNDS[2]),
+    ),
+    two(
+        "sums",
+        None,
+        COORDINATOR_MAY,
+        COORDINATOR_MAY + "Onko kunnassa EPT-suunnitelma?\na) Kyllä 4/ 23 kuntaa\nb) Ei 19/ 23 kuntaa\n"
+        "Muutos verrattuna 15.5.2021 tilanteeseen (kysymystä ei ollut 5/2021 kyselyssä): a)-vastaukset + 4 kuntaa",
     ),
     # dates and tense
     two(

@@ -92,6 +92,30 @@ def test_claims_and_their_questions() -> None:
     assert changes.claims("Tavoite: a)-vastaukset +8 kuntaa") == []
 
 
+def test_a_goal_line_counts_its_changes_from_the_baseline_and_answers_pair_by_their_text() -> None:
+    baseline = (
+        "Tilanne 12.11.2020\na) Kunnan EPT-rakenteet ja moniammatilliset vastuut on kirjattu 3/23 kuntaa\n"
+        "b) Kunnan EPT-rakenteet ovat valmisteilla 6/23 kuntaa\nc) Kunnassa on nimetty EPT-yhdyshenkilö 3/23 kuntaa"
+    )
+    text = (
+        "Onko kunnassa kirjattu EPT-rakenteet?\na) Kunnan EPT-rakenteet ja moniammatilliset vastuut on kirjattu 5/ 23 "
+        "kuntaa\nb) Osa kunnan EPT-rakenteista ja moniammatillisista vastuista on kirjattu 6/ 23 kuntaa\n"
+        "c) Kunnan EPT-rakenteet ovat valmisteilla 9/ 23 kuntaa\nTavoite: Kunnan EPT-rakenteet ja moniammatilliset "
+        "vastuut on kirjattu: a)-vastaukset +2 kuntaa, b)-vastaukset +6 kuntaa, c)-vastaukset +9 kuntaa"
+    )
+    (claim,) = changes.claims(text)
+    assert (claim.baseline, claim.compared, claim.deltas) == (True, None, (("a", 2), ("b", 6), ("c", 9)))
+    assert changes.round_of(claim, ["2020-11-15", "2021-05-15"], "2020-11-15") == "2020-11-15"
+    asked = changes.asked_before(text, claim, WORDS)
+    assert asked is not None
+    found = changes.compare(claim, asked, changes.questions(baseline, WORDS), alone=True)
+    assert [(c.letter, c.claimed, c.before, c.now) for c in found] == [
+        ("a", 2, 3, 5),
+        ("b", 6, None, 6),
+        ("c", 9, 6, 9),
+    ]
+
+
 def test_a_tally_without_a_question_sentence_is_still_a_question() -> None:
     """A baseline "Tilanne 12.11.2020\\na) … 2/ 23 kuntaa" has no "?"; its tally still counts."""
     (asked,) = changes.questions("Tilanne 12.11.2020\na) Valmis 2/ 23 kuntaa\nb) Ei 21/ 23 kuntaa", WORDS)

@@ -17,7 +17,7 @@ FIGURES: dict[str, tuple[int, int, int, int]] = {
     "placeholders": (7, 6, 5, 0),
     "references": (8, 7, 10, 0),
     "responsibility": (2, 2, 2, 0),
-    "sums": (6, 5, 8, 0),
+    "sums": (8, 7, 10, 0),
 }
 
 INTRO = """\

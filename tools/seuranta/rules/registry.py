@@ -8,6 +8,7 @@ from seuranta.rules import (
     answer_conflict,
     answer_contradiction,
     change_claim,
+    change_unverifiable,
     config_rule_unknown,
     continuation_no_responsible,
     copy_forward,
@@ -114,6 +115,7 @@ RULES: tuple[ModuleType, ...] = (
     field_contradiction,
     portfolio_mismatch,
     figure_earlier_round,
+    change_unverifiable,
     # settings
     config_rule_unknown,
 )
@@ -154,5 +156,6 @@ CROSS_FILE = frozenset(
         subcount_sum,
         portfolio_mismatch,
         figure_earlier_round,
+        change_unverifiable,
     )
 )
