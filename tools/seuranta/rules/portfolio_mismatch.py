@@ -77,6 +77,16 @@ def _names(world: dict[str, Any]) -> tuple[dict[str, str], re.Pattern[str] | Non
     return numbers, pattern, named
 
 
+def _programme_names(doc: Document, ctx: Context) -> tuple[dict[str, str], re.Pattern[str] | None, dict[str, str]]:
+    """`_names` of the file's programme, once per run and programme (in the run memo)."""
+    world = programme(doc, ctx)
+    built: dict[str, tuple[dict[str, str], re.Pattern[str] | None, dict[str, str]]] = ctx.run.setdefault(ID, {})
+    key = str(world.get("id", ""))
+    if key not in built:
+        built[key] = _names(world)
+    return built[key]
+
+
 def _mentions(text: str, world: tuple[dict[str, str], re.Pattern[str] | None, dict[str, str]]) -> list[Mention]:
     numbers, pattern, named = world
     found = [
@@ -113,7 +123,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     if not isinstance(doc.data, dict) or not isinstance(doc.data.get("portfolios"), list):
         return
     marked, own = _own(doc, ctx)
-    world = _names(programme(doc, ctx))
+    world = _programme_names(doc, ctx)
     if not marked or not (world[0] or world[1]):
         return
     texts = [t for t in prose(doc, ctx) if t.path[0] != "cross_portfolio"]

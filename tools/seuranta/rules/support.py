@@ -365,11 +365,19 @@ def baseline(world: dict[str, Any]) -> str | None:
     return found[0] if found else None
 
 
-def claimed_changes(
-    doc: Document, ctx: Context
-) -> Iterator[tuple[Status, changes.Claim, str, list[changes.Question], list[changes.Compared]]]:
+Claimed = tuple[Status, changes.Claim, str, list[changes.Question], list[changes.Compared]]
+
+
+def claimed_changes(doc: Document, ctx: Context) -> list[Claimed]:
     """Each claim of each status with its compared round, that round's questions, and each change beside the
-    figures (claims with no compared round or no tally before them are left out)."""
+    figures (claims with no compared round or no tally before them are left out); once per file."""
+    if "claimed_changes" not in ctx.file:
+        ctx.file["claimed_changes"] = list(_claimed_changes(doc, ctx))
+    found: list[Claimed] = ctx.file["claimed_changes"]
+    return found
+
+
+def _claimed_changes(doc: Document, ctx: Context) -> Iterator[Claimed]:
     world = programme(doc, ctx)
     words = population_words(doc, ctx)
     rounds, start = round_dates(world), baseline(world)
