@@ -51,17 +51,22 @@ respondents:
 class Case(NamedTuple):
     """Statuses (round date, text) of one measure; `rule` is what must be reported, None for a look-alike.
     The measure's title is "Toimenpide N" unless `title` names it; `fields` are its other fields (outputs,
-    evaluation)."""
+    evaluation), `portfolios` its portfolios mark."""
 
     kind: str
     rule: str | None
     statuses: tuple[tuple[str, str], ...]
     title: str | None = None
     fields: tuple[tuple[str, str], ...] = ()
+    portfolios: tuple[str, ...] = ()
 
 
 def one(kind: str, rule: str | None, text: str, date: str = "2021-11-15", *, title: str | None = None) -> Case:
     return Case(kind, rule, ((date, text),), title)
+
+
+def marked(kind: str, rule: str | None, portfolios: tuple[str, ...], *texts: str) -> Case:
+    return Case(kind, rule, tuple(zip(ROUNDS[2:], texts, strict=False)), portfolios=portfolios)
 
 
 def undated(kind: str, rule: str | None, outputs: str, evaluation: str) -> Case:
@@ -91,6 +96,25 @@ COORDINATOR = (
     "a) Kyllä, useita henkilöitä {a}/ 22 kuntaa\nb) Kyllä, yksi henkilö {b}/ 22 kuntaa\nc) Ei {c}/ 22 kuntaa\n"
     "Jos vastasit edelliseen kyllä, koordinoiko kyseinen henkilö(t) kunnan yhteistyötä seuraavien "
     "järjestökokonaisuuksien kanssa (vastaajia {n}/ 22 kuntaa)?"
+)
+
+STRUCTURES_BASELINE = (
+    "Tilanne 12.11.2020\na) Kunnan EPT-rakenteet ja moniammatilliset vastuut on kirjattu 3/23 kuntaa\n"
+    "b) Kunnan EPT-rakenteet ovat valmisteilla 6/23 kuntaa\n"
+    "c) Kunnassa on kirjallisesti nimetty EPT-yhdyshenkilö ja tämän vastuut 3/23 kuntaa\n"
+    "d) Kunnassa ei ole kirjallisesti nimettyä EPT-yhdyshenkilöä 3/23 kuntaa\nPuuttuvia vastauksia 8/ 23 kuntaa"
+)
+STRUCTURES_MAY = (
+    "Onko kunnassa kirjattu ehkäisevän päihdetyön (EPT) rakenteet?\n"
+    "a) Kunnan EPT-rakenteet ja moniammatilliset vastuut on kirjattu 5/ 23 kuntaa\n"
+    "b) Osa kunnan EPT-rakenteista ja moniammatillisista vastuista on kirjattu 6/ 23 kuntaa\n"
+    "c) Kunnan EPT-rakenteet ovat valmisteilla 9/ 23 kuntaa\nd) Kunnan EPT-rakenteita ei ole kirjattu 2/ 23 kuntaa\n"
+    "Puuttuvia vastauksia 1/ 23 kuntaa\n"
+)
+COORDINATOR_MAY = (
+    "Onko kunnassa nimetty kirjallisesti järjestökoordinaatiosta vastaava henkilö?\n"
+    "a) Kyllä, useita henkilöitä 5/ 23 kuntaa\nb) Kyllä, yksi henkilö 6/ 23 kuntaa\nc) Ei 11/ 23 kuntaa\n"
+    "Puuttuvia vastauksia 1/ 23 kuntaa\n"
 )
 
 # Each class also plants a case its rule knowingly misses (the precision trade-off docs/rules.md states).
@@ -153,6 +177,39 @@ CORPUS: tuple[Case, ...] = (
     one("references", None, "Kotikuntoutus etenee työpaketti 2 sisällä, toimenpide 1.", title="Kotikuntoutusmalli"),
     one("references", None, "Työn alle syksyllä. Edellyttää kohdan 1.2 toteutumista ensin."),
     one("references", None, "Fysiatrin etäkonsultaatio etenee hankesalkussa 1 (HS 1), ks. Innokylä."),
+    marked(
+        "references",
+        "portfolio-mismatch",
+        ("hs2",),
+        "Seurantamalli laadinnassa, mutta yhteisiä mittareita pohditaan HS 1 työpajssa 4/2021.",
+        "HS 1 työpajssa kasattiin käytössä olevat ja tarpeelliset mittarit nelimaali viitekehyksellä.",
+    ),
+    marked(
+        "references",
+        "portfolio-mismatch",
+        ("hs5", "komas"),
+        "Hankesalkku 1 tehtävänä on päivittää monisairaan potilaan ja monipalveluasiakkaan hoitoketju 2021.",
+    ),
+    marked("references", None, ("hs1", "hs2"), "Fysiatrin etäkonsultaatio etenee hankesalkussa 1."),
+    marked(
+        "references",
+        None,
+        ("hs1", "hs5", "komas"),
+        "Työstetty malli elintapaohjauspalvelutarjottimelle yhdessä hankesalkku 5:n ja PSHP:n kanssa.",
+    ),
+    marked(
+        "references",
+        None,
+        ("hs5",),
+        "Lomake otettu käyttöön HS 2 kanssa yhteistyö työpaja -päivässä. Kyselyssä 2/15 alueesta käytössä.",
+    ),
+    marked(
+        "references",
+        None,
+        ("komas",),
+        "Tiimien muodostaminen käynnistetty HS 1 ensimmäisessä työpajassa. KOMAS-tiimi kuvasi prosessin.",
+    ),
+    one("references", None, "Tiimien muodostaminen käynnistetty HS 1 ensimmäisessä työpajassa."),
     # denominators and respondents
     one("denominators", "sample-size", "Kysely kunnille tai yhteistoiminta-alueille N=15. Tässä kyselyssä N=14."),
     one("denominators", "respondents-follow-up", COORDINATOR.format(a=7, b=5, c=10, n=11)),
@@ -225,6 +282,38 @@ CORPUS: tuple[Case, ...] = (
         "a) Palvelupolku on valmis 2/ 23 kuntaa\nb) Valmistelu käynnissä 15/ 23 kuntaa\n"
         "c) Palvelupolkua ei ole 5/ 23 kuntaa\nPuuttuvia vastauksia 1/ 23 kuntaa",
     ),
+    two(
+        "sums",
+        "change-claim",
+        STRUCTURES_BASELINE,
+        STRUCTURES_MAY
+        + "Tavoite: Kunnan EPT-rakenteet ja moniammatilliset vastuut on kirjattu: a)-vastaukset +2 kuntaa, "
+        "b)-vastaukset +6 kuntaa, c)-vastaukset +9 kuntaa",
+        (ROUNDS[0], ROUNDS[2]),
+    ),
+    two(
+        "sums",
+        "change-unverifiable",
+        COORDINATOR_MAY,
+        COORDINATOR_MAY + "Toimiiko kuntanne alueella järjestöjen ylläpitämiä kohtaamispaikkoja\na) Kyllä: 19/ 21\n"
+        "b) Ei: 2/21\nMuutos verrattuna 15.5.2021 tilanteeseen: a)- vastaukset + 3 kuntaa, b)-vastaukset - 3 kuntaa",
+    ),
+    two(
+        "sums",
+        None,
+        STRUCTURES_BASELINE,
+        STRUCTURES_MAY
+        + "Tavoite: Kunnan EPT-rakenteet ja moniammatilliset vastuut on kirjattu: a)-vastaukset +2 kuntaa, "
+        "c)-vastaukset +3 kuntaa",
+        (ROUNDS[0], ROUNDS[2]),
+    ),
+    two(
+        "sums",
+        None,
+        COORDINATOR_MAY,
+        COORDINATOR_MAY + "Onko kunnassa EPT-suunnitelma?\na) Kyllä 4/ 23 kuntaa\nb) Ei 19/ 23 kuntaa\n"
+        "Muutos verrattuna 15.5.2021 tilanteeseen (kysymystä ei ollut 5/2021 kyselyssä): a)-vastaukset + 4 kuntaa",
+    ),
     # dates and tense
     two(
         "dates and tense",
@@ -292,6 +381,37 @@ CORPUS: tuple[Case, ...] = (
         "Mielenterveys- ja päihdeosaamisen toimintamallin osalta tarvitaan täsmennystä hanketavoitteisiin.",
         "Mielenterveys- ja päihdeosaamisen toimintamallin osalta tehty päivitys hanketavoitteisiin.",
     ),
+    # figures quoted from an earlier round
+    two(
+        "near-copies",
+        "figure-earlier-round",
+        "seurantakyselyssä 6/14 organisaatiossa mahdollisuus konsultoida psykiatria video /etäkonsultaation keinoin.",
+        "Yhteinen konsultaatiomalli on rakenteilla, mutta ei valmis pilotiin. Seurantakyselyssä keväällä 2021 6/14 "
+        "organisaatiossa mahdollisuus konsultoida psykiatria video /etäkonsultaation keinoin.",
+    ),
+    one(
+        "near-copies",
+        "figure-earlier-round",
+        "Syksyn 2020 kyselyssä 13/15 organisaatiossa konsultaatiot.",
+        "2021-05-15",
+    ),
+    one("near-copies", "figure-earlier-round", "Tilanne: 15.5.2021 tilanteessa 8/14 organisaatiossa malli käytössä."),
+    one(
+        "near-copies",
+        None,
+        "Seurantakyselyssä keväällä 2021 6/14 organisaatiossa mahdollisuus konsultoida.",
+        "2021-05-15",
+    ),
+    one(
+        "near-copies",
+        None,
+        "Kun keväällä 2021 malli oli 6/14 organisaatiossa, nyt se on käytössä 9/15 organisaatiossa.",
+    ),
+    one("near-copies", None, "Seurantakyselyssä keväällä 2022 14/15 organisaatiossa on nimetty tiimi.", "2022-09-23"),
+    one(
+        "near-copies", None, "Syksyllä 2021 9/15 organisaatiossa ja keväällä 2021 6/14 organisaatiossa malli käytössä."
+    ),
+    one("near-copies", None, "LAVA: 7/23 kuntaa on päättänyt ottaa LAVA:n käyttöön keväällä 2021."),
     # contradictions
     one(
         "contradictions",
@@ -340,6 +460,7 @@ GROUPS: tuple[tuple[str, str | None], ...] = (
 def _measure(index: int, case: Case) -> str:
     title = case.title or f"Toimenpide {index}"
     lines = [f"id: ex/tp01/{index:02d}-m", f'number: "Tp {index}."', f"title: {title}"]
+    lines += [f"portfolios: [{', '.join(case.portfolios)}]"] if case.portfolios else []
     lines += [f"{field}: {json.dumps(text, ensure_ascii=False)}" for field, text in case.fields] + ["statuses:"]
     for date, text in case.statuses:
         lines += [f'  - date: "{date}"', f"    text: {json.dumps(text, ensure_ascii=False)}"]

@@ -10,6 +10,7 @@ from seuranta.prose import (
     changes,
     contradictions,
     notation,
+    periods,
     placeholders,
     pointers,
     proportions,
@@ -91,6 +92,30 @@ def test_claims_and_their_questions() -> None:
     assert changes.claims("Tavoite: a)-vastaukset +8 kuntaa") == []
 
 
+def test_a_goal_line_counts_its_changes_from_the_baseline_and_answers_pair_by_their_text() -> None:
+    baseline = (
+        "Tilanne 12.11.2020\na) Kunnan EPT-rakenteet ja moniammatilliset vastuut on kirjattu 3/23 kuntaa\n"
+        "b) Kunnan EPT-rakenteet ovat valmisteilla 6/23 kuntaa\nc) Kunnassa on nimetty EPT-yhdyshenkilö 3/23 kuntaa"
+    )
+    text = (
+        "Onko kunnassa kirjattu EPT-rakenteet?\na) Kunnan EPT-rakenteet ja moniammatilliset vastuut on kirjattu 5/ 23 "
+        "kuntaa\nb) Osa kunnan EPT-rakenteista ja moniammatillisista vastuista on kirjattu 6/ 23 kuntaa\n"
+        "c) Kunnan EPT-rakenteet ovat valmisteilla 9/ 23 kuntaa\nTavoite: Kunnan EPT-rakenteet ja moniammatilliset "
+        "vastuut on kirjattu: a)-vastaukset +2 kuntaa, b)-vastaukset +6 kuntaa, c)-vastaukset +9 kuntaa"
+    )
+    (claim,) = changes.claims(text)
+    assert (claim.baseline, claim.compared, claim.deltas) == (True, None, (("a", 2), ("b", 6), ("c", 9)))
+    assert changes.round_of(claim, ["2020-11-15", "2021-05-15"], "2020-11-15") == "2020-11-15"
+    asked = changes.asked_before(text, claim, WORDS)
+    assert asked is not None
+    found = changes.compare(claim, asked, changes.questions(baseline, WORDS), alone=True)
+    assert [(c.letter, c.claimed, c.before, c.now) for c in found] == [
+        ("a", 2, 3, 5),
+        ("b", 6, None, 6),
+        ("c", 9, 6, 9),
+    ]
+
+
 def test_a_tally_without_a_question_sentence_is_still_a_question() -> None:
     """A baseline "Tilanne 12.11.2020\\na) … 2/ 23 kuntaa" has no "?"; its tally still counts."""
     (asked,) = changes.questions("Tilanne 12.11.2020\na) Valmis 2/ 23 kuntaa\nb) Ei 21/ 23 kuntaa", WORDS)
@@ -129,3 +154,25 @@ def test_contradictions() -> None:
     (found,) = contradictions.contradictions("e) Suunnittelua ei ole käynnstetty. Työpaketti 5 käynnistänyt pilotin.")
     assert (found.text, found.other) == ("e) Suunnittelua ei ole käynnstetty", "käynnistänyt pilotin")
     assert contradictions.contradictions("a) Aloitettu 8/ 23 kuntaa\nb) Ei ole aloitettu 15/ 23 kuntaa") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Seurantakyselyssä keväällä 2021 6/14 organisaatiossa.", [("keväällä 2021 6/14 organisaatiossa", 3, 5)]),
+        ("Syksyn 2020 kyselyssä 13/15 organisaatiossa.", [("Syksyn 2020 kyselyssä 13/15 organisaatiossa", 9, 11)]),
+        ("Kyselyssä toukokuussa 2021: 8/14 organisaatiota.", [("toukokuussa 2021: 8/14 organisaatiota", 5, 5)]),
+        ("15.5.2021 tilanteessa 8/14 organisaatiossa.", [("15.5.2021 tilanteessa 8/14 organisaatiossa", 5, 5)]),
+        ("Kun keväällä 2021 oli 6/14 organisaatiossa, nyt 9/15 organisaatiossa.", []),
+        ("Muutos verrattuna 15.5.2021 tilanteeseen: 8/14 organisaatiossa.", []),
+        ("Keväällä 2021 6/14 organisaatiossa ja nyt 9/15 organisaatiossa.", []),
+        ("Malli käytössä 8/14 organisaatiossa keväällä 2021.", []),
+        (
+            "Keväällä 2021, 6/14 organisaatiossa. Koulutus kesäkuussa 2021 kolmessa eri osassa mukana 4/15 organisaatiossa.",
+            [],
+        ),
+    ],
+)
+def test_figures_introduced_by_their_period(text: str, found: list[tuple[str, int, int]]) -> None:
+    quoted = periods.quoted(text, WORDS)
+    assert [(q.text, q.first.month, q.last.month) for q in quoted] == found

@@ -6,11 +6,17 @@ A claim names the round it compares with (by its date) and a signed change per a
 muutosta" is 0). It belongs to the lettered tally right before it in the same text, whose question is
 the sentence ending in "?" before the tally's "a)". The rule compares the claim with the figures of the
 same question in the compared round.
+
+A goal line with changes ("Tavoite: Kunnan EPT-rakenteet … kirjattu: a)-vastaukset +2 kuntaa, b)-vastaukset
++6 kuntaa") names no round: its changes are counted from the programme's baseline (`Claim.baseline`).
+An answer is paired with the compared round's answer of the same text (`paired_answer`), so a question
+whose options were reworded or re-lettered is compared option by option.
 """
 
 from __future__ import annotations
 
 import datetime
+import difflib
 import re
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -22,6 +28,7 @@ _CLAIM = re.compile(
     re.IGNORECASE,
 )
 _DELTA = re.compile(r"\b([a-h])\)-?\s*vast\w*:?\s*(?:yhteensä\s*)?(?:(ei muutosta)|([+\-−–])\s*(\d+))", re.IGNORECASE)
+_TARGET = re.compile(r"Tavoite:(?P<goal>[^\n]{0,400}?):\s*(?P<body>[a-h]\)-?\s*vast[^\n]{0,400})", re.IGNORECASE)
 _END = re.compile(r"\b(?:Muutos|Tilanne)\b|Onko\b|Tavoite:", re.IGNORECASE)
 _ROUND_HEADING = re.compile(r"^\s*Tilanne\s+\d{1,2}\.\d{1,2}\.\d{4}\s*", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
@@ -32,18 +39,24 @@ class Claim(NamedTuple):
     start: int
     end: int
     text: str
-    compared: datetime.date | None  # None when the date does not exist
+    compared: datetime.date | None  # None when the date does not exist, or for a goal line
     deltas: tuple[tuple[str, int], ...]  # (answer letter, claimed change)
+    baseline: bool = False  # a goal line's changes, counted from the baseline round
 
 
 class Question(NamedTuple):
-    """A lettered tally and the question it answers (normalised)."""
+    """A lettered tally and the question it answers (normalised), with each answer's text (normalised)."""
 
     question: str
     tally: facts.Tally
+    labels: tuple[str, ...] = ()
 
     def counts(self) -> dict[str, int]:
         return {chr(ord("a") + i): a.numerator for i, a in enumerate(self.tally.answers)}
+
+    def label(self, letter: str) -> str:
+        at = ord(letter) - ord("a")
+        return self.labels[at] if 0 <= at < len(self.labels) else ""
 
 
 def _date(m: re.Match[str]) -> datetime.date | None:
@@ -60,18 +73,29 @@ def _delta(m: re.Match[str]) -> tuple[str, int]:
     return m.group(1).lower(), sign * int(m.group(4))
 
 
+def _claim(text: str, m: re.Match[str], *, compared: datetime.date | None, baseline: bool) -> Claim | None:
+    body_start = m.start("body")
+    stop = _END.search(text, body_start, m.end("body"))
+    end = stop.start() if stop else m.end("body")
+    deltas = tuple(_delta(d) for d in _DELTA.finditer(text, body_start, end))
+    if not deltas:
+        return None
+    return Claim(m.start(), end, text[m.start() : end].rstrip(" ,."), compared, deltas, baseline)
+
+
 def claims(text: str) -> list[Claim]:
-    if "uutos" not in text.lower():
+    """Claimed changes against a dated round, and goal lines' changes from the baseline."""
+    lowered = text.lower()
+    if "uutos" not in lowered and "tavoite" not in lowered:
         return []
-    found = []
-    for m in _CLAIM.finditer(facts.masked(text)):
-        body_start = m.start("body")
-        stop = _END.search(text, body_start, m.end("body"))
-        end = stop.start() if stop else m.end("body")
-        deltas = tuple(_delta(d) for d in _DELTA.finditer(text, body_start, end))
-        if deltas:
-            found.append(Claim(m.start(), end, text[m.start() : end].rstrip(" ,."), _date(m), deltas))
-    return found
+    clean = facts.masked(text)
+    found = [_claim(text, m, compared=_date(m), baseline=False) for m in _CLAIM.finditer(clean)]
+    found += [
+        _claim(text, m, compared=None, baseline=True)
+        for m in _TARGET.finditer(clean)
+        if not _END.search(m.group("goal"))
+    ]
+    return sorted(c for c in found if c is not None)
 
 
 def _question(text: str, start: int) -> str:
@@ -87,10 +111,51 @@ def _question(text: str, start: int) -> str:
     return _SPACE.sub(" ", sentence).strip().lower()
 
 
+_LEADING_LETTER = re.compile(r"^\W*[a-h]\)\s*")
+_TRAILING = re.compile(r"[\s:;,.\-–]+$")
+
+
+def _labels(text: str, tally: facts.Tally) -> tuple[str, ...]:
+    """Each answer's text: from its letter to its count, normalised."""
+    labels, start = [], tally.start
+    for answer in tally.answers:
+        label = _TRAILING.sub("", _LEADING_LETTER.sub("", text[start : answer.start]))
+        labels.append(_SPACE.sub(" ", label).strip().lower())
+        start = answer.end
+    return tuple(labels)
+
+
 def questions(text: str, words: Iterable[str]) -> list[Question]:
     if ")" not in text:
         return []
-    return [Question(_question(text, t.start), t) for t in facts.tallies(text, words)]
+    return [Question(_question(text, t.start), t, _labels(text, t)) for t in facts.tallies(text, words)]
+
+
+_SAME_ANSWER = 0.85
+_WORDS_TO_PAIR = 3  # a shorter answer ("Kyllä", "Ei") names no option of its own
+
+
+def same_answers(asked: Question, pool: Iterable[Question]) -> dict[str, int]:
+    """Answer letter -> the count of the compared answer with the same text (closely similar), each compared
+    answer used once, the closest pairs first; answers too short to name an option of their own are left out."""
+    mine = [(letter, asked.label(letter)) for letter in asked.counts()]
+    theirs = [(q.label(letter), n) for q in pool for letter, n in q.counts().items()]
+    scored = sorted(
+        (
+            (-difflib.SequenceMatcher(None, label, other).ratio(), i, j)
+            for i, (_, label) in enumerate(mine)
+            if len(label.split()) >= _WORDS_TO_PAIR
+            for j, (other, _) in enumerate(theirs)
+            if len(other.split()) >= _WORDS_TO_PAIR
+        ),
+    )
+    found: dict[str, int] = {}
+    used: set[int] = set()
+    for score, i, j in scored:
+        if -score >= _SAME_ANSWER and mine[i][0] not in found and j not in used:
+            found[mine[i][0]] = theirs[j][1]
+            used.add(j)
+    return found
 
 
 def asked_before(text: str, claim: Claim, words: Iterable[str]) -> Question | None:
@@ -112,3 +177,61 @@ def conflicting(text: str, words: Iterable[str]) -> list[tuple[Question, Questio
         if first is not asked and first.counts() != asked.counts():
             found.append((first, asked))
     return found
+
+
+class Compared(NamedTuple):
+    """One claimed change beside the figures: `before` is None when the compared round has no such answer."""
+
+    letter: str
+    claimed: int
+    now: int
+    before: int | None
+
+
+_NEAR = datetime.timedelta(days=10)
+_SAME_QUESTION = 0.8
+
+
+def round_of(claim: Claim, rounds: Iterable[str], baseline: str | None) -> str | None:
+    """The round a claim compares with: a goal line's baseline, else the round nearest the claim's date, when one
+    is at most ten days away."""
+    if claim.baseline:
+        return baseline
+    if claim.compared is None:
+        return None
+    day = claim.compared
+    near = [(abs(datetime.date.fromisoformat(r) - day), r) for r in rounds if len(r) == 10 and r[4] == "-"]
+    best = min(near, default=None)
+    return best[1] if best is not None and best[0] <= _NEAR else None
+
+
+def _paired(asked: Question, earlier: list[Question], *, alone: bool) -> Question | None:
+    """The earlier round's same question: by its sentence, or the only tally of both rounds when one of
+    them writes no question sentence."""
+    if not asked.question or not any(q.question for q in earlier):
+        return earlier[0] if alone and len(earlier) == 1 else None
+    scored = [(difflib.SequenceMatcher(None, asked.question, q.question).ratio(), i) for i, q in enumerate(earlier)]
+    best = max(scored, default=None)
+    return earlier[best[1]] if best is not None and best[0] >= _SAME_QUESTION else None
+
+
+def _before(asked: Question, paired: Question | None, earlier: list[Question]) -> dict[str, int]:
+    """The compared round's count of each answer: the answer of the same text (in the same question when the
+    question pairs), else, for a short answer ("Kyllä"), the same letter of the same question with as many
+    answers."""
+    found = same_answers(asked, [paired] if paired is not None else earlier)
+    if paired is not None and len(paired.counts()) == len(asked.counts()):  # the same set of answers
+        then = paired.counts()
+        for letter in asked.counts():
+            if letter not in found and letter in then and len(asked.label(letter).split()) < _WORDS_TO_PAIR:
+                found[letter] = then[letter]
+    return found
+
+
+def compare(claim: Claim, asked: Question, earlier: list[Question], *, alone: bool) -> list[Compared]:
+    """Each claimed change of an answer the asked tally has, beside the compared round's figures."""
+    before = _before(asked, _paired(asked, earlier, alone=alone), earlier)
+    now = asked.counts()
+    return [
+        Compared(letter, change, now[letter], before.get(letter)) for letter, change in claim.deltas if letter in now
+    ]

@@ -8,6 +8,7 @@ from seuranta.rules import (
     answer_conflict,
     answer_contradiction,
     change_claim,
+    change_unverifiable,
     config_rule_unknown,
     continuation_no_responsible,
     copy_forward,
@@ -16,6 +17,7 @@ from seuranta.rules import (
     date_future,
     date_invalid,
     field_contradiction,
+    figure_earlier_round,
     fraction_denominator,
     fraction_over,
     future_stale,
@@ -34,6 +36,7 @@ from seuranta.rules import (
     personal_phone,
     placeholder,
     population_lemma,
+    portfolio_mismatch,
     ref_benefit_goal,
     ref_item,
     ref_portfolio,
@@ -110,6 +113,9 @@ RULES: tuple[ModuleType, ...] = (
     respondents_round,
     ref_unrelated,
     field_contradiction,
+    portfolio_mismatch,
+    figure_earlier_round,
+    change_unverifiable,
     # settings
     config_rule_unknown,
 )
@@ -148,5 +154,8 @@ CROSS_FILE = frozenset(
         respondents_round,
         ref_unrelated,
         subcount_sum,
+        portfolio_mismatch,
+        figure_earlier_round,
+        change_unverifiable,
     )
 )

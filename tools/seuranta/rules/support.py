@@ -14,7 +14,7 @@ from typing import Any, NamedTuple, TypeVar
 from seuranta.model import positions
 from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.index import Model, rounds
-from seuranta.prose import facts, population
+from seuranta.prose import changes, facts, population
 from seuranta.rules import Context
 
 Path = tuple[Any, ...]
@@ -354,3 +354,41 @@ def same_text(a: str, b: str) -> bool:
 def figure_populations(measure: dict[str, Any], programme: dict[str, Any]) -> list[Population]:
     """What a measure's figures count over: its own subpopulations first, then its programme's populations."""
     return populations(measure, "subpopulations") + populations(programme)
+
+
+# --- claimed changes ------------------------------------------------------------------------
+
+
+def baseline(world: dict[str, Any]) -> str | None:
+    """The programme's baseline round, from which a goal line's changes are counted."""
+    found = [str(r.get("date")) for r in items(world, "rounds") if r.get("kind") == "baseline"]
+    return found[0] if found else None
+
+
+Claimed = tuple[Status, changes.Claim, str, list[changes.Question], list[changes.Compared]]
+
+
+def claimed_changes(doc: Document, ctx: Context) -> list[Claimed]:
+    """Each claim of each status with its compared round, that round's questions, and each change beside the
+    figures (claims with no compared round or no tally before them are left out); once per file."""
+    if "claimed_changes" not in ctx.file:
+        ctx.file["claimed_changes"] = list(_claimed_changes(doc, ctx))
+    found: list[Claimed] = ctx.file["claimed_changes"]
+    return found
+
+
+def _claimed_changes(doc: Document, ctx: Context) -> Iterator[Claimed]:
+    world = programme(doc, ctx)
+    words = population_words(doc, ctx)
+    rounds, start = round_dates(world), baseline(world)
+    all_statuses = list(statuses(doc))
+    by_date = {s.date: s for s in all_statuses}
+    for status in all_statuses:
+        for claim in changes.claims(status.text):
+            compared = changes.round_of(claim, rounds, start)
+            asked = changes.asked_before(status.text, claim, words)
+            if compared is None or compared >= status.date or compared not in by_date or asked is None:
+                continue
+            alone = len(changes.questions(status.text, words)) == 1
+            earlier = changes.questions(by_date[compared].text, words)
+            yield status, claim, compared, earlier, changes.compare(claim, asked, earlier, alone=alone)

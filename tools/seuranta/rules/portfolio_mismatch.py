@@ -1,0 +1,141 @@
+"""portfolio-mismatch: a measure marked with portfolios does not report another portfolio's work."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from typing import Any, NamedTuple
+
+from seuranta.model.documents import MEASURE, Document
+from seuranta.model.problem import WARNING, Message
+from seuranta.prose import facts
+from seuranta.rules import Context, Doc, Hit, hit
+from seuranta.rules.support import group_id, items, place, programme, prose, statuses
+
+ID = "portfolio-mismatch"
+SEVERITY = WARNING
+KINDS = (MEASURE,)
+MESSAGE = Message(
+    "Toimenpide on merkitty hankesalkkuihin {marked}, mutta teksti '{text}' kertoo hankesalkun {named} työstä "
+    "eikä mikään toimenpiteen teksti mainitse sen omia salkkuja. Korjaa toimenpiteen portfolios-merkintä tai "
+    "siirrä teksti oikealle toimenpiteelle, tai kuittaa havainto, jos lähteessä on sama merkintä.",
+    "The measure is marked with the portfolios {marked}, but the text '{text}' reports the work of portfolio "
+    "{named}, and none of the measure's texts names its own portfolios. Fix the measure's portfolios, or move "
+    "the text to the measure it belongs to, or acknowledge the finding if the source marks it the same way.",
+)
+DOC = Doc(
+    Message(
+        "Toimenpiteen, jolla on oma portfolios-merkintä, tilannetekstit eivät kerro vain toisen hankesalkun "
+        'työstä: kun tilanneteksti nimeää ohjelman hankesalkun numerolla ("HS 1", "hankesalkussa 3") tai '
+        "nimellä tai aliaksella, joka ei ole toimenpiteen eikä sen ryhmän salkku, eikä mikään toimenpiteen "
+        "teksti nimeä sen omia salkkuja, merkintä tai teksti on todennäköisesti väärässä paikassa. Varoitus: "
+        "toimenpide voi aidosti hyödyntää toisen salkun työtä. Tarkkuuden vuoksi yhteistyötä kuvaavat "
+        'virkkeet ("yhteistyössä hankesalkku 3:n kanssa", "yhdessä"), toimenpiteet ilman omaa merkintää, '
+        'ohjelmaan kuulumattomat salkut (ne ovat ref-unresolved-säännön) ja "Salkkujen välinen" -sarake '
+        "(cross_portfolio, itse merkintä) jätetään lukematta; siksi toiseen salkkuun yhteistyönä viittaava "
+        "väärä merkintä jää huomaamatta.",
+        "The statuses of a measure that carries its own portfolios mark do not report only another portfolio's "
+        'work: when a status names a programme portfolio by number ("HS 1", "hankesalkussa 3"), title or alias '
+        "that is neither the measure's nor its group's, and no text of the measure names any of its own "
+        "portfolios, the mark or the text is likely misplaced. A warning: a measure may truly build on another "
+        "portfolio's work. For precision, sentences that describe collaboration (\"yhteistyössä hankesalkku "
+        '3:n kanssa", "yhdessä"), measures without a mark of their own, portfolios the programme does not have '
+        '(ref-unresolved reports them) and the "Salkkujen välinen" column (cross_portfolio, the mark itself) '
+        "are not read; so a wrong mark whose text names the other portfolio as a collaborator goes unnoticed.",
+    ),
+    bad="# group portfolios: [komas]\nportfolios: [hs2]\nstatuses:\n"
+    '  - date: "2021-05-15"\n    text: HS 1 työpajassa kasattiin käytössä olevat mittarit.',
+    good="# group portfolios: [komas]\nportfolios: [hs1]\nstatuses:\n"
+    '  - date: "2021-05-15"\n    text: HS 1 työpajassa kasattiin käytössä olevat mittarit.',
+)
+
+_SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=[^\s.!?]))+(?:[.!?]+|$)", re.MULTILINE)
+_TOGETHER = re.compile(r"\bkanssa\b|\byhteistyö\w*|\byhdessä\b", re.IGNORECASE)
+
+
+class Mention(NamedTuple):
+    start: int
+    text: str
+    portfolio: str  # the portfolio's id
+
+
+def _names(world: dict[str, Any]) -> tuple[dict[str, str], re.Pattern[str] | None, dict[str, str]]:
+    """The programme's portfolios: number -> id, a pattern of their titles and word aliases, name -> id."""
+    numbers: dict[str, str] = {}
+    named: dict[str, str] = {}
+    for item in items(world, "portfolios"):
+        ident = str(item.get("id", ""))
+        if isinstance(item.get("number"), int):
+            numbers[str(item["number"])] = ident
+        aliases = item.get("aliases")
+        for name in [item.get("title"), *(aliases if isinstance(aliases, list) else [])]:
+            if isinstance(name, str) and name.strip() and not re.search(r"\d", name):
+                named.setdefault(name.strip().casefold(), ident)
+    alternatives = "|".join(re.escape(name) for name in sorted(named, key=len, reverse=True))
+    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE) if named else None
+    return numbers, pattern, named
+
+
+def _programme_names(doc: Document, ctx: Context) -> tuple[dict[str, str], re.Pattern[str] | None, dict[str, str]]:
+    """`_names` of the file's programme, once per run and programme (in the run memo)."""
+    world = programme(doc, ctx)
+    built: dict[str, tuple[dict[str, str], re.Pattern[str] | None, dict[str, str]]] = ctx.run.setdefault(ID, {})
+    key = str(world.get("id", ""))
+    if key not in built:
+        built[key] = _names(world)
+    return built[key]
+
+
+def _mentions(text: str, world: tuple[dict[str, str], re.Pattern[str] | None, dict[str, str]]) -> list[Mention]:
+    numbers, pattern, named = world
+    found = [
+        Mention(ref.start, ref.text, numbers[str(int(ref.portfolio))])
+        for ref in facts.references(text)
+        if ref.kind == facts.PORTFOLIO and ref.portfolio and str(int(ref.portfolio)) in numbers
+    ]
+    if pattern is not None:
+        found += [Mention(m.start(), m.group(), named[m.group().casefold()]) for m in pattern.finditer(text)]
+    return sorted(found)
+
+
+def _apart(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions outside sentences that describe collaboration."""
+    together = [(s.start(), s.end()) for s in _SENTENCE.finditer(text) if _TOGETHER.search(s.group())]
+    ends = [end for _, end in together]
+    kept = []
+    for mention in mentions:
+        at = bisect.bisect_right(ends, mention.start)
+        if at == len(together) or not together[at][0] <= mention.start:
+            kept.append(mention)
+    return kept
+
+
+def _own(doc: Document, ctx: Context) -> tuple[list[str], frozenset[str]]:
+    """The measure's own portfolios mark, and every portfolio it belongs to (its own and its group's)."""
+    marked = [p for p in doc.data.get("portfolios") or [] if isinstance(p, str)]
+    group = ctx.model.groups.get(group_id(doc))
+    of_group = group.data.get("portfolios") if group is not None and isinstance(group.data, dict) else None
+    return marked, frozenset(marked) | frozenset(p for p in of_group or [] if isinstance(p, str))
+
+
+def check(doc: Document, ctx: Context) -> Iterator[Hit]:
+    if not isinstance(doc.data, dict) or not isinstance(doc.data.get("portfolios"), list):
+        return
+    marked, own = _own(doc, ctx)
+    world = _programme_names(doc, ctx)
+    if not marked or not (world[0] or world[1]):
+        return
+    texts = [t for t in prose(doc, ctx) if t.path[0] != "cross_portfolio"]
+    if any(m.portfolio in own for t in texts for m in _mentions(t.text, world)):
+        return
+    for status in statuses(doc):
+        foreign = _apart(status.text, _mentions(status.text, world))
+        if foreign:
+            yield hit(
+                place(doc, ("statuses", status.position, "text"), offset=foreign[0].start, ctx=ctx),
+                foreign[0].text,
+                text=foreign[0].text,
+                named=foreign[0].portfolio,
+                marked=", ".join(marked),
+            )
