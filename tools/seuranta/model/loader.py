@@ -478,28 +478,138 @@ def _is_tab(text: str, index: int) -> bool:
 
 
 def _parse(path: str, text: str, limits: Limits, *, positions: bool = True) -> _Builder:
+    """The values of a file and its problems; with `positions`, where every node stands too."""
     builder = _Builder(path, limits, text, positions=positions)
     loader = _Parser(text)
+    try:
+        if positions:
+            _marked(builder, loader)
+        else:
+            _values(builder, loader)
+    finally:
+        loader.dispose()
+    return builder
+
+
+def _marked(builder: _Builder, loader: Any) -> None:
+    """Every event through `_Builder.feed`, which records each node's mark."""
     event = None
     try:
         while loader.check_event():
             event = loader.get_event()
             if not builder.feed(event):
                 break
-    except yaml.MarkedYAMLError as err:
+    except yaml.YAMLError as err:
+        _broken(builder, err, event)
+
+
+def _broken(builder: _Builder, err: yaml.YAMLError, last: Any) -> None:
+    """libyaml's error as one finding at its cause; `last` is the last event read before it."""
+    path, limits = builder.path, builder.limits
+    if isinstance(err, yaml.MarkedYAMLError):
         mark = err.problem_mark or err.context_mark
         if "nesting depth" in (err.problem or ""):
             where = builder.where(mark) if mark else (1, 1)
             builder.problems.append(finding(path, where, "yaml-depth", limit=min(limits.max_depth, LIBYAML_DEPTH)))
         else:
-            found = syntax.explain(err, text, event, builder.where)
+            found = syntax.explain(err, builder.text, last, builder.where)
             builder.problems.append(finding(path, found.mark, found.rule, **found.fields))
+        return
+    detail = syntax.DETAILS.get(str(err).splitlines()[0], syntax.UNKNOWN_DETAIL)
+    builder.problems.append(finding(path, (1, 1), "yaml-syntax", detail_fi=detail[0], detail_en=detail[1]))
+
+
+# A key awaiting its value after a key that was a list or a mapping (the file fails; its data is never used).
+_COMPLEX = "\x00complex"
+# Plain and quoted scalars up to this length are interned: keys, dates, file names, kinds and answers repeat
+# across a repository's files, and one copy of each is most of what its values weigh.
+_SHORT = 40
+
+
+def _values(builder: _Builder, loader: Any) -> None:
+    """The values and problems `_Builder.feed` gives, without a mark for any node but the root.
+
+    The same decisions in one loop over the events, for the first load of every file: no mark is packed,
+    no path is built, and a mapping's keys are remembered only while it is open."""
+    scalar, mapping, sequence = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    depth, odd, intern = builder.limits.max_depth, builder.odd_breaks, sys.intern
+    stack: list[Any] = []  # the open containers
+    keys: list[Any] = []  # per open container: the key awaiting its value, None while a key comes next
+    seen: list[dict[str, int]] = []  # per open container: the line of each key so far
+    event = None
+    try:
+        for event in iter(loader.get_event, None):
+            kind = event.__class__
+            if kind is scalar:
+                if event.anchor is not None or event.tag is not None:
+                    builder.check_node(event)
+                style, value = event.style, event.value
+                if style == '"':
+                    builder.check_escapes(event)
+                if len(value) <= _SHORT:
+                    value = intern(value)
+                if stack and keys[-1] is None and stack[-1].__class__ is dict:
+                    keys[-1] = _key(builder, event, value, seen[-1], odd)
+                    continue
+                if not style and (event.tag is None or event.implicit[0]):
+                    value = resolve(value)
+                if not stack:
+                    builder.root = value
+                    builder.marks[()] = builder.pack(event)
+                elif keys[-1] is None:
+                    stack[-1].append(value)
+                else:
+                    stack[-1][keys[-1]] = value
+                    keys[-1] = None
+            elif kind is mapping or kind is sequence:
+                builder.check_node(event)
+                if len(stack) >= depth:
+                    builder.refuse(event, "yaml-depth", limit=depth)
+                    return
+                value = {} if kind is mapping else []
+                _put(builder, event, value, stack, keys)
+                stack.append(value)
+                keys.append(None)
+                seen.append({})
+            elif kind in ends:
+                stack.pop()
+                keys.pop()
+                seen.pop()
+            elif kind is yaml.AliasEvent:
+                builder.refuse(event, "yaml-alias", name=event.anchor)
+                _put(builder, event, None, stack, keys)
+            elif kind is yaml.DocumentStartEvent and not builder.document(event):
+                return
     except yaml.YAMLError as err:
-        detail = syntax.DETAILS.get(str(err).splitlines()[0], syntax.UNKNOWN_DETAIL)
-        builder.problems.append(finding(path, (1, 1), "yaml-syntax", detail_fi=detail[0], detail_en=detail[1]))
-    finally:
-        loader.dispose()
-    return builder
+        _broken(builder, err, event)
+
+
+def _key(builder: _Builder, event: Any, key: str, seen: dict[str, int], odd: bool) -> str:
+    """A mapping's next key: a merge key and a key seen before are refused, as `_Builder.take_key` does."""
+    line = builder.where(event.start_mark)[0] if odd else event.start_mark.line + 1
+    if key == "<<" and not event.style:
+        builder.refuse(event, "yaml-merge-key")
+    elif key in seen:
+        builder.refuse(event, "yaml-duplicate-key", key=key, first=seen[key], line=line)
+    seen.setdefault(key, line)
+    return key
+
+
+def _put(builder: _Builder, event: Any, value: Any, stack: list[Any], keys: list[Any]) -> None:
+    """A container (or an alias) into the open container; in a key's place it is refused, as `_Builder.place`
+    does, and the value that follows is kept under a key no file may have."""
+    if not stack:
+        builder.root = value
+        builder.marks[()] = builder.pack(event)
+    elif stack[-1].__class__ is list:
+        stack[-1].append(value)
+    elif keys[-1] is None:
+        builder.refuse(event, "yaml-complex-key")
+        keys[-1] = _COMPLEX
+    else:
+        stack[-1][keys[-1]] = value
+        keys[-1] = None
 
 
 def _failed(path: str, problems: list[Problem], text: str = "") -> Parsed:
