@@ -56,9 +56,11 @@ def two_rounds(
     first: Callable[[list[Any]], Any],
     second: Callable[[Any, Any], Any],
     combine: Callable[[list[Any]], Any],
+    hand: Callable[[Any, int], Any] | None = None,
 ) -> tuple[Any, list[Any]]:
-    """Run `first(chunk)` in one forked worker per chunk, hand `combine(all firsts)` back to every worker,
-    and collect `second(own first, combined)`: workers keep what they built in the first round."""
+    """Run `first(chunk)` in one forked worker per chunk, hand `combine(all firsts)` back to every worker (or
+    `hand(combined, i)` to the i-th, what it needs of it), and collect `second(own first, what it was handed)`:
+    workers keep what they built in the first round."""
     context = multiprocessing.get_context("fork")
     pipes = [context.Pipe() for _ in chunks]
     procs = [
@@ -69,8 +71,8 @@ def two_rounds(
         proc.start()
     try:
         combined = combine([parent.recv() for parent, _ in pipes])
-        for parent, _ in pipes:
-            parent.send(combined)
+        for at, (parent, _) in enumerate(pipes):
+            parent.send(combined if hand is None else hand(combined, at))
         return combined, [parent.recv() for parent, _ in pipes]
     finally:
         for proc in procs:

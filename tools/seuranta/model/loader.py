@@ -656,8 +656,14 @@ class _Positions:
         if self.found is None:
             built = _parse(self.path, self.text, self.limits)
             self.found = (built.marks, built.key_marks)
-            self.text = ""
         return self.found[keys]
+
+
+def forget_positions(parsed: Parsed) -> None:
+    """Drop the marks a file's findings were placed by (found again from its text if asked for again): a
+    checked file's marks are most of what it weighs."""
+    if isinstance(parsed.marks, _Marks):
+        parsed.marks.positions.found = None
 
 
 class _Marks(Mapping[Path_, int]):
