@@ -480,6 +480,10 @@ def _is_tab(text: str, index: int) -> bool:
 def _parse(path: str, text: str, limits: Limits, *, positions: bool = True) -> _Builder:
     """The values of a file and its problems; with `positions`, where every node stands too."""
     builder = _Builder(path, limits, text, positions=positions)
+    if not positions:
+        builder.root = _composed(text, limits.max_depth)
+        if builder.root is not None:
+            return builder
     loader = _Parser(text)
     try:
         if positions:
@@ -583,6 +587,95 @@ def _values(builder: _Builder, loader: Any) -> None:
                 return
     except yaml.YAMLError as err:
         _broken(builder, err, event)
+
+
+# What may start an anchor, an alias or a tag (& * ! not after a letter or digit), or a directive (% at the
+# start of a line): a file holding none of them is one libyaml's composer reads as the event loop does.
+_NODE_MARKS = re.compile("[&*!]")
+_DIRECTIVE = re.compile("[\n\r\x85\u2028\u2029]%")
+
+
+def _suspect(text: str) -> bool:
+    if "%" in text and (text.startswith("%") or _DIRECTIVE.search(text)):
+        return True
+    if "&" not in text and "*" not in text and "!" not in text:
+        return False
+    return any(m.start() == 0 or not text[m.start() - 1].isalnum() for m in _NODE_MARKS.finditer(text))
+
+
+# libyaml's parser and composer (absent when PyYAML is built without libyaml: the event loop reads every file).
+_CParser: Any = getattr(getattr(yaml, "cyaml", None), "CParser", object)
+
+
+class _Composer(_CParser):  # type: ignore[misc]
+    """libyaml's C parser and composer, resolving no tag: values are resolved as the event loop resolves them."""
+
+    def descend_resolver(self, *_: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+    def resolve(self, *_: Any) -> str:
+        return ""
+
+
+_COMPOSES = _CParser is not object
+
+
+class _Declined(Exception):
+    """The composed nodes hold something the event loop would refuse or report: it reads the file instead."""
+
+
+def _composed(text: str, max_depth: int) -> dict[str, Any] | None:
+    """A file's values read through libyaml's C composer, when they are plainly fine: a mapping with no anchor,
+    alias, tag, directive, merge key, complex or duplicate key, escaped control character or nesting past
+    `max_depth`, and no syntax error. Anything else is None, and the event loop reads the file for its
+    findings. (`tests/test_loader_values.py` holds the two to the same data on generated and hostile files.)"""
+    if not _COMPOSES or _suspect(text):
+        return None
+    try:
+        composer = _Composer(text)
+        try:
+            root = composer.get_single_node()
+        finally:
+            composer.dispose()
+        if root is None or root.__class__ is not yaml.MappingNode:
+            return None
+        built: dict[str, Any] = _from_node(root, 0, max_depth)
+    except (yaml.YAMLError, _Declined, RecursionError):
+        return None
+    return built
+
+
+def _from_node(node: Any, depth: int, max_depth: int) -> Any:
+    """One composed node's value, resolved as the event loop resolves it."""
+    kind = node.__class__
+    if kind is yaml.ScalarNode:
+        return _scalar_value(node, resolved=True)
+    if depth >= max_depth:
+        raise _Declined
+    if kind is yaml.SequenceNode:
+        return [_from_node(item, depth + 1, max_depth) for item in node.value]
+    built: dict[str, Any] = {}
+    for key, value in node.value:
+        if key.__class__ is not yaml.ScalarNode:
+            raise _Declined
+        name = _scalar_value(key, resolved=False)
+        if name in built or name == "<<":
+            raise _Declined
+        built[name] = _from_node(value, depth + 1, max_depth)
+    return built
+
+
+def _scalar_value(node: Any, *, resolved: bool) -> Any:
+    value: str = node.value
+    style = node.style
+    if style == '"' and (_CONTROL.search(value) or _BIDI.search(value)):
+        raise _Declined
+    if len(value) <= _SHORT:
+        value = sys.intern(value)
+    return resolve(value) if resolved and not style else value
 
 
 def _key(builder: _Builder, event: Any, key: str, seen: dict[str, int], odd: bool) -> str:
