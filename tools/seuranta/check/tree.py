@@ -100,7 +100,7 @@ def load_tree(root: Path, config: Config, extra: Iterable[Path] = (), *, positio
     else:
         from seuranta.check import parallel
 
-        docs = parallel.map_names(lambda s: _without_positions(_read(s, config)), listed)
+        docs = parallel.map_names(lambda s: _without_positions(_read(s, config)), listed, acyclic=True)
     return Tree(docs, build(docs))
 
 
