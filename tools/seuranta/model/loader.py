@@ -200,6 +200,7 @@ MESSAGES: dict[str, tuple[str, Message]] = {
 CONTROL_CHARACTERS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f"
 BIDI_CHARACTERS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
+_FORBIDDEN = re.compile(f"[{CONTROL_CHARACTERS}{BIDI_CHARACTERS}]")  # one scan of a text that holds neither
 # Line breaks libyaml counts and a text editor may not: its line numbers differ after one.
 _LINE_SEPARATORS = re.compile("[\x85\u2028\u2029]")
 _LONE_CR = re.compile("\r(?!\n)")
@@ -282,18 +283,19 @@ def forbidden_characters(text: str) -> list[Character]:
 def _characters(path: str, text: str) -> list[Problem]:
     """Forbidden characters, line separators and over-long numbers, each at its line:column (one pass
     over the line feeds places them all, however many there are)."""
-    found: list[tuple[int, str, dict[str, Any]]] = [
-        (c.offset, c.rule, {"char": c.char}) for c in forbidden_characters(text)
-    ]
+    found: list[tuple[int, str, dict[str, Any]]] = (
+        [(c.offset, c.rule, {"char": c.char}) for c in forbidden_characters(text)] if _FORBIDDEN.search(text) else []
+    )
     if _has_separators(text):
         found += [
             (m.start(), "yaml-line-separator", {"char": f"U+{ord(m.group()):04X}"})
             for m in _LINE_SEPARATORS.finditer(text)
         ]
-    found += [
-        (m.start(), "yaml-number-too-long", {"digits": m.end() - m.start(), "limit": _MAX_DIGITS})
-        for m in _TOO_LONG.finditer(text)
-    ]
+    if len(text) > _MAX_DIGITS:  # a shorter text holds no such run
+        found += [
+            (m.start(), "yaml-number-too-long", {"digits": m.end() - m.start(), "limit": _MAX_DIGITS})
+            for m in _TOO_LONG.finditer(text)
+        ]
     if not found:
         return []
     feeds = [m.start() for m in re.finditer("\n", text)]
