@@ -6,17 +6,29 @@ results come back in the order the names were given, so output is deterministic.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable
 from typing import Any
 
 MIN_FILES = 400
+CHUNKS_PER_WORKER = 4
 _WORK: list[Callable[[Any], Any]] = []
 
 
 def _run(names: list[Any]) -> list[Any]:
     return [_WORK[0](name) for name in names]
+
+
+def _acyclic_run(names: list[Any]) -> list[Any]:
+    """`_run` for work that makes no reference cycle (loading): the collector, which would walk every value
+    built so far again and again, is left off while it runs."""
+    gc.disable()
+    try:
+        return _run(names)
+    finally:
+        gc.enable()
 
 
 def workers() -> int:
@@ -28,21 +40,24 @@ def worth(files: int) -> bool:
     return workers() > 1 and files >= MIN_FILES and fork_available()
 
 
-def map_names(work: Callable[[Any], Any], names: list[Any]) -> list[Any]:
-    """`[work(n) for n in names]`, spread over forked processes when that pays."""
+def map_names(work: Callable[[Any], Any], names: list[Any], *, acyclic: bool = False) -> list[Any]:
+    """`[work(n) for n in names]`, spread over forked processes when that pays; `acyclic` work makes no
+    reference cycle, so the workers run it without the cycle collector."""
     count = workers()
     if not worth(len(names)):
         return [work(name) for name in names]
-    chunks = [names[i::count] for i in range(count)]
+    # Several chunks per worker: the results of one are read back here while the workers go on with the next.
+    pieces = count * CHUNKS_PER_WORKER
+    chunks = [names[i::pieces] for i in range(pieces)]
     _WORK[:] = [work]
     try:
         with multiprocessing.get_context("fork").Pool(count) as pool:
-            parts = pool.map(_run, chunks)
+            parts = pool.map(_acyclic_run if acyclic else _run, chunks, chunksize=1)
     finally:
         _WORK.clear()
     results: list[Any] = [None] * len(names)
     for offset, part in enumerate(parts):
-        results[offset::count] = part
+        results[offset::pieces] = part
     return results
 
 
@@ -56,9 +71,12 @@ def two_rounds(
     first: Callable[[list[Any]], Any],
     second: Callable[[Any, Any], Any],
     combine: Callable[[list[Any]], Any],
+    hand: Callable[[Any, int], Any] | None = None,
 ) -> tuple[Any, list[Any]]:
-    """Run `first(chunk)` in one forked worker per chunk, hand `combine(all firsts)` back to every worker,
-    and collect `second(own first, combined)`: workers keep what they built in the first round."""
+    """Run `first(chunk)` in one forked worker per chunk, hand `combine(all firsts)` back to every worker (or
+    `hand(combined, i)` to the i-th, what it needs of it), and collect `second(own first, what it was handed)`:
+    workers keep what they built in the first round. The first round loads: it must make no reference cycle,
+    for it runs without the cycle collector."""
     context = multiprocessing.get_context("fork")
     pipes = [context.Pipe() for _ in chunks]
     procs = [
@@ -69,8 +87,8 @@ def two_rounds(
         proc.start()
     try:
         combined = combine([parent.recv() for parent, _ in pipes])
-        for parent, _ in pipes:
-            parent.send(combined)
+        for at, (parent, _) in enumerate(pipes):
+            parent.send(combined if hand is None else hand(combined, at))
         return combined, [parent.recv() for parent, _ in pipes]
     finally:
         for proc in procs:
@@ -78,7 +96,10 @@ def two_rounds(
 
 
 def _worker(chunk: list[Any], conn: Any, first: Callable[[list[Any]], Any], second: Callable[[Any, Any], Any]) -> None:
+    gc.disable()  # the first round loads (it makes no reference cycle): no collector walking what it built
     mine = first(chunk)
+    gc.enable()
+    gc.freeze()  # what it built lives to the end: later collections leave it alone
     conn.send(_public(mine))
     conn.send(second(mine, conn.recv()))
     conn.close()

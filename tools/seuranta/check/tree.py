@@ -15,7 +15,7 @@ from seuranta.files import listing
 from seuranta.model.config import Config
 from seuranta.model.documents import MEASURE, Document, expected_id, kind_of, read
 from seuranta.model.index import Model, build
-from seuranta.model.loader import load_bytes, regular_bytes
+from seuranta.model.loader import forget_positions, load_bytes, regular_bytes
 from seuranta.model.problem import Problem
 from seuranta.rules import Context, context
 
@@ -100,7 +100,7 @@ def load_tree(root: Path, config: Config, extra: Iterable[Path] = (), *, positio
     else:
         from seuranta.check import parallel
 
-        docs = parallel.map_names(lambda s: _without_positions(_read(s, config)), listed)
+        docs = parallel.map_names(lambda s: _without_positions(_read(s, config)), listed, acyclic=True)
     return Tree(docs, build(docs))
 
 
@@ -159,16 +159,28 @@ def _parse_share(sources: list[Source], config: Config) -> Share:
 
 
 def _check_share(
-    share: Share, index: dict[str, tuple[str, str, Any, str]], *, order: list[str], ctx: Context
+    share: Share, others: dict[str, tuple[str, str, Any]], *, order: list[str], ctx: Context
 ) -> dict[str, list[Problem]]:
+    """A worker's own files checked against the index of every file; each file's marks are dropped once its
+    findings are placed."""
     docs = [
-        share.docs.get(n) or cache.light(n, kind=index[n][0], expected_id=index[n][1], summary_=index[n][2])
+        share.docs.get(n) or cache.light(n, kind=others[n][0], expected_id=others[n][1], summary_=others[n][2])
         for n in order
     ]
     from seuranta.check.engine import check_document
 
     own = ctx._replace(model=build(docs))
-    return {name: check_document(doc, own) for name, doc in share.docs.items()}
+    found = {}
+    for name, doc in share.docs.items():
+        found[name] = check_document(doc, own)
+        forget_positions(doc.parsed)
+    return found
+
+
+def _others(index: dict[str, tuple[str, str, Any, str]], mine: list[Source]) -> dict[str, tuple[str, str, Any]]:
+    """What a worker needs of the files other workers read: kind, expected id and summary (no content digest)."""
+    own = {s.name for s in mine}
+    return {n: (kind, ident, summary) for n, (kind, ident, summary, _) in index.items() if n not in own}
 
 
 def _cold(root: Path, config: Config, *, sources: list[Source], today: datetime.date, now: int | None) -> Result:
@@ -177,11 +189,13 @@ def _cold(root: Path, config: Config, *, sources: list[Source], today: datetime.
 
     order = [s.name for s in sources]
     ctx = context(build([]), config, today)
+    chunks = parallel.spread(sources, parallel.workers())
     index, parts = parallel.two_rounds(
-        parallel.spread(sources, parallel.workers()),
+        chunks,
         first=lambda chunk: _parse_share(chunk, config),
-        second=lambda share, idx: _check_share(share, idx, order=order, ctx=ctx),
+        second=lambda share, others: _check_share(share, others, order=order, ctx=ctx),
         combine=lambda publics: {n: (k, e, s, c) for part in publics for n, k, e, s, c in part},
+        hand=lambda index, at: _others(index, chunks[at]),
     )
     fresh = {name: found for part in parts for name, found in part.items()}
     if now is not None:

@@ -200,6 +200,7 @@ MESSAGES: dict[str, tuple[str, Message]] = {
 CONTROL_CHARACTERS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f"
 BIDI_CHARACTERS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
+_FORBIDDEN = re.compile(f"[{CONTROL_CHARACTERS}{BIDI_CHARACTERS}]")  # one scan of a text that holds neither
 # Line breaks libyaml counts and a text editor may not: its line numbers differ after one.
 _LINE_SEPARATORS = re.compile("[\x85\u2028\u2029]")
 _LONE_CR = re.compile("\r(?!\n)")
@@ -282,18 +283,19 @@ def forbidden_characters(text: str) -> list[Character]:
 def _characters(path: str, text: str) -> list[Problem]:
     """Forbidden characters, line separators and over-long numbers, each at its line:column (one pass
     over the line feeds places them all, however many there are)."""
-    found: list[tuple[int, str, dict[str, Any]]] = [
-        (c.offset, c.rule, {"char": c.char}) for c in forbidden_characters(text)
-    ]
+    found: list[tuple[int, str, dict[str, Any]]] = (
+        [(c.offset, c.rule, {"char": c.char}) for c in forbidden_characters(text)] if _FORBIDDEN.search(text) else []
+    )
     if _has_separators(text):
         found += [
             (m.start(), "yaml-line-separator", {"char": f"U+{ord(m.group()):04X}"})
             for m in _LINE_SEPARATORS.finditer(text)
         ]
-    found += [
-        (m.start(), "yaml-number-too-long", {"digits": m.end() - m.start(), "limit": _MAX_DIGITS})
-        for m in _TOO_LONG.finditer(text)
-    ]
+    if len(text) > _MAX_DIGITS:  # a shorter text holds no such run
+        found += [
+            (m.start(), "yaml-number-too-long", {"digits": m.end() - m.start(), "limit": _MAX_DIGITS})
+            for m in _TOO_LONG.finditer(text)
+        ]
     if not found:
         return []
     feeds = [m.start() for m in re.finditer("\n", text)]
@@ -478,28 +480,231 @@ def _is_tab(text: str, index: int) -> bool:
 
 
 def _parse(path: str, text: str, limits: Limits, *, positions: bool = True) -> _Builder:
+    """The values of a file and its problems; with `positions`, where every node stands too."""
     builder = _Builder(path, limits, text, positions=positions)
+    if not positions:
+        builder.root = _composed(text, limits.max_depth)
+        if builder.root is not None:
+            return builder
     loader = _Parser(text)
+    try:
+        if positions:
+            _marked(builder, loader)
+        else:
+            _values(builder, loader)
+    finally:
+        loader.dispose()
+    return builder
+
+
+def _marked(builder: _Builder, loader: Any) -> None:
+    """Every event through `_Builder.feed`, which records each node's mark."""
     event = None
     try:
         while loader.check_event():
             event = loader.get_event()
             if not builder.feed(event):
                 break
-    except yaml.MarkedYAMLError as err:
+    except yaml.YAMLError as err:
+        _broken(builder, err, event)
+
+
+def _broken(builder: _Builder, err: yaml.YAMLError, last: Any) -> None:
+    """libyaml's error as one finding at its cause; `last` is the last event read before it."""
+    path, limits = builder.path, builder.limits
+    if isinstance(err, yaml.MarkedYAMLError):
         mark = err.problem_mark or err.context_mark
         if "nesting depth" in (err.problem or ""):
             where = builder.where(mark) if mark else (1, 1)
             builder.problems.append(finding(path, where, "yaml-depth", limit=min(limits.max_depth, LIBYAML_DEPTH)))
         else:
-            found = syntax.explain(err, text, event, builder.where)
+            found = syntax.explain(err, builder.text, last, builder.where)
             builder.problems.append(finding(path, found.mark, found.rule, **found.fields))
+        return
+    detail = syntax.DETAILS.get(str(err).splitlines()[0], syntax.UNKNOWN_DETAIL)
+    builder.problems.append(finding(path, (1, 1), "yaml-syntax", detail_fi=detail[0], detail_en=detail[1]))
+
+
+# A key awaiting its value after a key that was a list or a mapping (the file fails; its data is never used).
+_COMPLEX = "\x00complex"
+# Plain and quoted scalars up to this length are interned: keys, dates, file names, kinds and answers repeat
+# across a repository's files, and one copy of each is most of what its values weigh.
+_SHORT = 40
+
+
+def _values(builder: _Builder, loader: Any) -> None:
+    """The values and problems `_Builder.feed` gives, without a mark for any node but the root.
+
+    The same decisions in one loop over the events, for the first load of every file: no mark is packed,
+    no path is built, and a mapping's keys are remembered only while it is open."""
+    scalar, mapping, sequence = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    depth, odd, intern = builder.limits.max_depth, builder.odd_breaks, sys.intern
+    stack: list[Any] = []  # the open containers
+    keys: list[Any] = []  # per open container: the key awaiting its value, None while a key comes next
+    seen: list[dict[str, int]] = []  # per open container: the line of each key so far
+    event = None
+    try:
+        for event in iter(loader.get_event, None):
+            kind = event.__class__
+            if kind is scalar:
+                if event.anchor is not None or event.tag is not None:
+                    builder.check_node(event)
+                style, value = event.style, event.value
+                if style == '"':
+                    builder.check_escapes(event)
+                if len(value) <= _SHORT:
+                    value = intern(value)
+                if stack and keys[-1] is None and stack[-1].__class__ is dict:
+                    keys[-1] = _key(builder, event, value, seen[-1], odd)
+                    continue
+                if not style and (event.tag is None or event.implicit[0]):
+                    value = resolve(value)
+                if not stack:
+                    builder.root = value
+                    builder.marks[()] = builder.pack(event)
+                elif keys[-1] is None:
+                    stack[-1].append(value)
+                else:
+                    stack[-1][keys[-1]] = value
+                    keys[-1] = None
+            elif kind is mapping or kind is sequence:
+                builder.check_node(event)
+                if len(stack) >= depth:
+                    builder.refuse(event, "yaml-depth", limit=depth)
+                    return
+                value = {} if kind is mapping else []
+                _put(builder, event, value, stack, keys)
+                stack.append(value)
+                keys.append(None)
+                seen.append({})
+            elif kind in ends:
+                stack.pop()
+                keys.pop()
+                seen.pop()
+            elif kind is yaml.AliasEvent:
+                builder.refuse(event, "yaml-alias", name=event.anchor)
+                _put(builder, event, None, stack, keys)
+            elif kind is yaml.DocumentStartEvent and not builder.document(event):
+                return
     except yaml.YAMLError as err:
-        detail = syntax.DETAILS.get(str(err).splitlines()[0], syntax.UNKNOWN_DETAIL)
-        builder.problems.append(finding(path, (1, 1), "yaml-syntax", detail_fi=detail[0], detail_en=detail[1]))
-    finally:
-        loader.dispose()
-    return builder
+        _broken(builder, err, event)
+
+
+# What may start an anchor, an alias or a tag (& * ! not after a letter or digit), or a directive (% at the
+# start of a line): a file holding none of them is one libyaml's composer reads as the event loop does.
+_NODE_MARKS = re.compile("[&*!]")
+_DIRECTIVE = re.compile("[\n\r\x85\u2028\u2029]%")
+
+
+def _suspect(text: str) -> bool:
+    if "%" in text and (text.startswith("%") or _DIRECTIVE.search(text)):
+        return True
+    if "&" not in text and "*" not in text and "!" not in text:
+        return False
+    return any(m.start() == 0 or not text[m.start() - 1].isalnum() for m in _NODE_MARKS.finditer(text))
+
+
+# libyaml's parser and composer (absent when PyYAML is built without libyaml: the event loop reads every file).
+_CParser: Any = getattr(getattr(yaml, "cyaml", None), "CParser", object)
+
+
+class _Composer(_CParser):  # type: ignore[misc]
+    """libyaml's C parser and composer, resolving no tag: values are resolved as the event loop resolves them."""
+
+    def descend_resolver(self, *_: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+    def resolve(self, *_: Any) -> str:
+        return ""
+
+
+_COMPOSES = _CParser is not object
+
+
+class _Declined(Exception):
+    """The composed nodes hold something the event loop would refuse or report: it reads the file instead."""
+
+
+def _composed(text: str, max_depth: int) -> dict[str, Any] | None:
+    """A file's values read through libyaml's C composer, when they are plainly fine: a mapping with no anchor,
+    alias, tag, directive, merge key, complex or duplicate key, escaped control character or nesting past
+    `max_depth`, and no syntax error. Anything else is None, and the event loop reads the file for its
+    findings. (`tests/test_loader_values.py` holds the two to the same data on generated and hostile files.)"""
+    if not _COMPOSES or _suspect(text):
+        return None
+    try:
+        composer = _Composer(text)
+        try:
+            root = composer.get_single_node()
+        finally:
+            composer.dispose()
+        if root is None or root.__class__ is not yaml.MappingNode:
+            return None
+        built: dict[str, Any] = _from_node(root, 0, max_depth)
+    except (yaml.YAMLError, _Declined, RecursionError):
+        return None
+    return built
+
+
+def _from_node(node: Any, depth: int, max_depth: int) -> Any:
+    """One composed node's value, resolved as the event loop resolves it."""
+    kind = node.__class__
+    if kind is yaml.ScalarNode:
+        return _scalar_value(node, resolved=True)
+    if depth >= max_depth:
+        raise _Declined
+    if kind is yaml.SequenceNode:
+        return [_from_node(item, depth + 1, max_depth) for item in node.value]
+    built: dict[str, Any] = {}
+    for key, value in node.value:
+        if key.__class__ is not yaml.ScalarNode:
+            raise _Declined
+        name = _scalar_value(key, resolved=False)
+        if name in built or name == "<<":
+            raise _Declined
+        built[name] = _from_node(value, depth + 1, max_depth)
+    return built
+
+
+def _scalar_value(node: Any, *, resolved: bool) -> Any:
+    value: str = node.value
+    style = node.style
+    if style == '"' and (_CONTROL.search(value) or _BIDI.search(value)):
+        raise _Declined
+    if len(value) <= _SHORT:
+        value = sys.intern(value)
+    return resolve(value) if resolved and not style else value
+
+
+def _key(builder: _Builder, event: Any, key: str, seen: dict[str, int], odd: bool) -> str:
+    """A mapping's next key: a merge key and a key seen before are refused, as `_Builder.take_key` does."""
+    line = builder.where(event.start_mark)[0] if odd else event.start_mark.line + 1
+    if key == "<<" and not event.style:
+        builder.refuse(event, "yaml-merge-key")
+    elif key in seen:
+        builder.refuse(event, "yaml-duplicate-key", key=key, first=seen[key], line=line)
+    seen.setdefault(key, line)
+    return key
+
+
+def _put(builder: _Builder, event: Any, value: Any, stack: list[Any], keys: list[Any]) -> None:
+    """A container (or an alias) into the open container; in a key's place it is refused, as `_Builder.place`
+    does, and the value that follows is kept under a key no file may have."""
+    if not stack:
+        builder.root = value
+        builder.marks[()] = builder.pack(event)
+    elif stack[-1].__class__ is list:
+        stack[-1].append(value)
+    elif keys[-1] is None:
+        builder.refuse(event, "yaml-complex-key")
+        keys[-1] = _COMPLEX
+    else:
+        stack[-1][keys[-1]] = value
+        keys[-1] = None
 
 
 def _failed(path: str, problems: list[Problem], text: str = "") -> Parsed:
@@ -546,8 +751,14 @@ class _Positions:
         if self.found is None:
             built = _parse(self.path, self.text, self.limits)
             self.found = (built.marks, built.key_marks)
-            self.text = ""
         return self.found[keys]
+
+
+def forget_positions(parsed: Parsed) -> None:
+    """Drop the marks a file's findings were placed by (found again from its text if asked for again): a
+    checked file's marks are most of what it weighs."""
+    if isinstance(parsed.marks, _Marks):
+        parsed.marks.positions.found = None
 
 
 class _Marks(Mapping[Path_, int]):

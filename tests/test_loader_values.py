@@ -1,0 +1,254 @@
+"""The first load of every file builds values in a loop of its own (no marks): it must give exactly the data
+and the findings of the builder that records every node's mark, on any text, hostile ones above all."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from seuranta.model import loader
+from seuranta.model.loader import DEFAULT_LIMITS, Limits, load_bytes
+
+# Scalars YAML 1.1, 1.2 and this loader each read their own way; every one loads.
+SCALARS = [
+    "on",
+    "off",
+    "no",
+    "yes",
+    "y",
+    "n",
+    "NO",
+    "True",
+    "TRUE",
+    "false",
+    "null",
+    "Null",
+    "~",
+    "010",
+    "0o10",
+    "0x1f",
+    "1_000",
+    "1:20",
+    "12:30:00",
+    "1.10",
+    "1.5",
+    "1.0",
+    "-0",
+    "-1",
+    "0",
+    "+1",
+    ".inf",
+    "-.inf",
+    ".nan",
+    "1e3",
+    "2021-05-15",
+    "=",
+    "7/14",
+    "kts.tp2",
+    "ä€",
+    "'single'",
+    '"double"',
+    "'it''s'",
+    "''",
+    '""',
+    "'010'",
+    '"true"',
+    '"tab\\there"',
+    "'a:b'",
+    '"\\u00e4"',
+    "",
+    "49,2 %",
+    "2021-05-15 10:00:00",
+    "|\n  block\n  text",
+    ">-\n  folded\n\n  text",
+    "# a comment",
+]
+# What the loader refuses or reads apart, as values and as keys.
+HOSTILE = ["!!str 1", "! 12", "!tag x", "&a 1", "*a", "a: b", "- dash", '"\\e\\0"', '"\\u202e"', "'\u2028'", "<<"]
+KEYS = ["id", "title", "text", "date", "a", "b", "on", "010", "'<<'", '"id"', "2", "1.5", "~"]
+HOSTILE_KEYS = ["<<", "? [a]", "[x, y]", "{k: v}", "*a", "&k id", "!!str id"]
+
+
+def _scalar(rng: random.Random, hostile: bool) -> str:
+    return rng.choice(HOSTILE) if hostile and rng.random() < 0.15 else rng.choice(SCALARS)
+
+
+def _flow(rng: random.Random, hostile: bool) -> str:
+    items = [_scalar(rng, hostile) for _ in range(rng.randrange(4))]
+    items = [i for i in items if "\n" not in i and not i.startswith("#")]
+    if rng.random() < 0.5:
+        return "[" + ", ".join(items) + "]"
+    return "{" + ", ".join(f"{k}: {v}" for k, v in zip(rng.sample(KEYS, len(items)), items, strict=True)) + "}"
+
+
+def _node(rng: random.Random, indent: int, depth: int, hostile: bool, roll: float | None = None) -> list[str]:
+    """A random block node's lines at `indent` (a mapping when `roll` is 0.5); `hostile` mixes in what the loader
+    refuses."""
+    pad = " " * indent
+    roll = rng.random() if roll is None else roll
+    if depth > 6 or roll < 0.3:
+        return [pad + _scalar(rng, hostile).replace("\n", "\n" + pad + "  ")]
+    if roll < 0.4:
+        return [pad + _flow(rng, hostile)]
+    lines = []
+    mapping = roll < 0.75
+    keys = rng.sample(KEYS, 4)
+    for at in range(rng.randrange(1, 5)):
+        child = _node(rng, indent + 2, depth + 1, hostile)
+        key = rng.choice(HOSTILE_KEYS + KEYS) if hostile and rng.random() < 0.1 else keys[at]
+        head = pad + (key + ":" if mapping else "-")
+        prefix = rng.choice(["&a", "!!str", "!x", "*a", "!"]) + " " if hostile and rng.random() < 0.05 else ""
+        if rng.random() < 0.5 and len(child) == 1 and "\n" not in child[0]:
+            lines.append(head + " " + prefix + child[0].strip())
+        else:
+            lines += [head + (" " + prefix if prefix else ""), *child]
+    return lines
+
+
+def _broken(rng: random.Random, text: str) -> str:
+    """One of the ways a file goes wrong."""
+    at = rng.randrange(len(text) + 1)
+    head, tail = text[:at], text[at:]
+    way = rng.randrange(11)
+    if way == 0:
+        return "\ufeff" + text
+    if way == 1:
+        return "%YAML 1.1\n---\n" + text
+    if way == 2:
+        return text + "\n---\nb: 2\n"
+    if way == 3:
+        return head + rng.choice(["\t", "\u2028", "\x85", "\r", "\r\n", "\u2029"]) + tail
+    if way == 4:
+        return head + rng.choice(["'", '"', "[", "{", ":", "- ", "? ", "&", "*", "!", "|", ">", "\x01"]) + tail
+    if way == 5:
+        return head + tail[rng.randrange(1, 4) :]
+    if way == 6:
+        return "a:\n" + "".join(" " * (2 * i) + "k:\n" for i in range(rng.choice([62, 63, 64, 65, 70])))
+    if way == 7:
+        return "a: " + "[" * rng.choice([63, 64, 65, 1001]) + "]" * rng.randrange(3)
+    if way == 8:
+        return text + f"\nn: {'9' * 4301}\n"
+    if way == 9:
+        return head + "\n" + tail  # a line broken anywhere: indentation, a key split from its colon
+    return text + "\nx: " + rng.choice(["\x01", '"\\u202e"', "\u200f"]) + "\n"
+
+
+def _hostile(rng: random.Random, text: str) -> str:
+    """Some of the ways a file goes wrong, a few at a time."""
+    for _ in range(rng.randrange(3)):
+        text = _broken(rng, text)
+    return text
+
+
+def _texts(seed: int) -> list[str]:
+    rng = random.Random(seed)
+    whole = "\n".join(_node(rng, 0, 0, hostile=False)) + "\n"
+    clean = "\n".join(_node(rng, 0, 1, hostile=False, roll=0.5)) + "\n"
+    hostile = "\n".join(_node(rng, 0, 1, hostile=True, roll=0.5)) + "\n"
+    return [whole, clean, hostile, _hostile(rng, clean)]
+
+
+def _outcome(built: Any) -> tuple[str, list[Any], Any]:
+    """What a parse gives: the data (its repr tells 1 from 1.0, True and '1', and keys' order), the findings, and
+    the root's mark where the loader reads it (it places a top level that is not a mapping by it)."""
+    return repr(built.root), built.problems, None if isinstance(built.root, dict) else built.marks.get(())
+
+
+def _parsed(text: str, limits: Limits, *, positions: bool) -> Any:
+    """A parse's outcome, or the error it raised (a run of digits too long to read is refused before any parse,
+    by `load_bytes`: the two must fail alike here)."""
+    try:
+        return _outcome(loader._parse("f.yaml", text, limits, positions=positions))
+    except ValueError as err:
+        return repr(err)
+
+
+def _same(text: str, limits: Limits = DEFAULT_LIMITS) -> None:
+    """The first load (libyaml's composer where it takes the file, else the event loop), the event loop alone,
+    and the builder that marks every node: the same data and findings."""
+    strict = _parsed(text, limits, positions=True)
+    assert _parsed(text, limits, positions=False) == strict, text
+    composes, loader._COMPOSES = loader._COMPOSES, False
+    try:
+        assert _parsed(text, limits, positions=False) == strict, text
+    finally:
+        loader._COMPOSES = composes
+
+
+def test_the_composer_takes_many_clean_files_and_no_refused_one() -> None:
+    """The differential tests above reach both ways of reading: the composer takes a plainly fine file, and
+    declines every file the marking builder finds anything in."""
+    taken = refused = 0
+    for seed in range(300):
+        for text in (t for t in _texts(seed) if "9" * 4301 not in t):  # refused by load_bytes before any parse
+            composed = loader._composed(text, DEFAULT_LIMITS.max_depth)
+            taken += composed is not None
+            refused += composed is not None and bool(loader._parse("f.yaml", text, DEFAULT_LIMITS).problems)
+    assert taken > 150
+    assert refused == 0
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_values_match_the_marking_builder_on_generated_files(seed: int) -> None:
+    for text in _texts(seed):
+        _same(text)
+        _same(text, Limits(max_depth=3))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\na: 2\n",
+        "a: 1\nb:\n  c: 1\n  c: 2\na: 3\n",
+        "x: &a [1, 2]\ny: *a\nz: *a\n",
+        "? [a]\n: 1\n? {b: 1}\n: 2\n[c]: 3\n",
+        "*a : 1\n",
+        "<<: {a: 1}\n'<<': 2\n",
+        "a: !!str 010\nb: ! 12\nc: !!int '7'\nd: !x [1]\ne: !!map {}\n",
+        "%YAML 1.1\n%TAG !e! tag:example.com,2000:\n---\na: 1\n",
+        "a: 1\n---\nb: 2\n",
+        "a: 1\n...\n",
+        "- on\n- no\n- 010\n- 1:20\n- ~\n- .inf\n- 1.10\n- 1.5\n- -0\n- 0x1f\n- 2021-05-15\n",
+        'a: "\\u202e \\x01 \\e \\N"\n"\\u200e": 1\n',
+        "a:\tb\n",
+        "a: 1\u2028b: 2\n",
+        "a: 'x\u2028y'\nb: 1\r c: 2\n",
+        "[1, 2]\n",
+        "just text\n",
+        "",
+        "# only a comment\n",
+        "a: [1, {b: 2, b: 3}]\n",
+        "a: 'unclosed\n",
+        "a: [1, 2\nb: 3\n",
+        "a:\n  - 1\n - 2\n",
+        "a: b: c\n",
+        "&x a: 1\n",
+        "a: 1\n&y b: 2\n",
+        "- &z\n- *z\n",
+    ],
+)
+def test_values_match_the_marking_builder_on_hostile_files(text: str) -> None:
+    _same(text)
+    _same(text, Limits(max_depth=2))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab1:-?[]{},&*!|>'\"#%\\ \n\t~.0<\u2028", max_size=60))
+def test_values_match_the_marking_builder_on_any_text(text: str) -> None:
+    _same(text)
+
+
+@pytest.mark.parametrize("seed", range(100))
+def test_a_whole_load_is_the_strict_one(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Through `load_bytes`, bytes and all (a BOM, non-UTF-8, control characters): the same `Parsed` data and
+    findings as when every file is built with its marks."""
+    rng = random.Random(seed)
+    raws = [t.encode() for t in _texts(seed)] + [rng.choice([b"a: \xff\n", b"\xef\xbb\xbfa: 1\n", b"a: \x00\n"])]
+    fast = [load_bytes("f.yaml", raw) for raw in raws]
+    monkeypatch.setattr(loader, "_values", loader._marked)
+    strict = [load_bytes("f.yaml", raw) for raw in raws]
+    assert [(repr(p.data), p.problems, p.text) for p in fast] == [(repr(p.data), p.problems, p.text) for p in strict]
