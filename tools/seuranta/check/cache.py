@@ -9,9 +9,12 @@ covers everything a file's findings can depend on besides its own bytes: the too
 schemas, the configuration, the date, and the index of every other file (programme and group files
 in full, each measure's id, number and title), which is what rules may read of other files.
 
-Each table (`validate`: one entry per file; `index`: one summary per file) is a sealed base file
+Each table (`validate`: one entry per file; `findings`: the findings of each file that has any;
+`index`: one summary per file; `state`: one row proving a whole tree unchanged) is a sealed base file
 (a header line naming the format version and the digest of the body, then the body as JSON) and an
-append-only log of sealed lines, folded into the base once it grows. Whatever does not prove
+append-only log of sealed lines, folded into the base once it grows. A run reads only the tables it
+needs: a warm run whose `state` proves every file unchanged reads the findings alone; a run that
+checks a file reads the entries and the index, and the findings only of unchanged files it reports. Whatever does not prove
 itself — another version, a digest that does not match, a line cut short, a row of the wrong
 shape — is as if never stored. Stored as JSON: the cache is data, never code.
 """
@@ -30,12 +33,15 @@ from seuranta.model.documents import MEASURE, Document
 from seuranta.model.loader import Parsed
 from seuranta.model.problem import Message, Problem
 
-VERSION = 2
+VERSION = 3
 FOLDER = Path(".seuranta-cache")
 CACHE_FILE = FOLDER / "validate.json"
 INDEX_FILE = FOLDER / "index.json"
+FINDINGS_FILE = FOLDER / "findings.json"
+STATE_FILE = FOLDER / "state.json"
 MEASURE_INDEX_KEYS = ("id", "number", "title")
 RACY_NS = 2_000_000_000  # FAT's 2-second timestamps, and any coarser clock tick than that
+SMALL_LOG = 1 << 16  # a log this short is appended to, however small its base
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 
@@ -47,7 +53,7 @@ class Entry(NamedTuple):
     expected_id: str
     digest: str  # digest of the file's summary
     context: str
-    problems: list[list[Any]]
+    findings: int  # how many findings the file had under `context` (stored in the findings table when any)
 
 
 def signature(stat: os.stat_result) -> list[int]:
@@ -182,7 +188,7 @@ def _dump(value: Any) -> bytes:
 
 def write_table(path: Path, changed: dict[str, Any], everything: Callable[[], dict[str, Any]]) -> None:
     """Append the `changed` rows (None: removed) to the log; fold `everything()` into the base instead
-    when there is no base yet or the log would grow past a quarter of it."""
+    when there is no base yet or the log would grow past a quarter of it (and past `SMALL_LOG`)."""
     if not changed:
         return
     lines = b"".join(_sealed_line(_dump([stamp(), name, value])) for name, value in changed.items())
@@ -191,7 +197,7 @@ def write_table(path: Path, changed: dict[str, Any], everything: Callable[[], di
         path.parent.mkdir(parents=True, exist_ok=True)
         based = path.stat().st_size if path.exists() else 0
         logged = log.stat().st_size if log.exists() else 0
-        if based and logged + len(lines) <= based // 4:
+        if based and logged + len(lines) <= max(based // 4, SMALL_LOG):
             with open(log, "ab") as out:
                 out.write(lines)
             return
@@ -215,6 +221,91 @@ def read_cache(root: Path) -> dict[str, Entry]:
     """The stored entries. A sealed table was written by this very code (its stamp says so), so an
     entry of the right length has the right shape; anything else is as if never stored."""
     return {name: Entry(*fields) for name, fields in read_table(root / CACHE_FILE).items() if _well_formed(fields)}
+
+
+class Found(NamedTuple):
+    """A file's findings, with the bytes (their digest) and the context key they were computed under:
+    the findings are those of exactly this pair, whichever run stored them."""
+
+    content: str
+    context: str
+    problems: list[list[Any]]
+
+
+def read_findings(root: Path) -> dict[str, Found]:
+    return {
+        name: Found(*row)
+        for name, row in read_table(root / FINDINGS_FILE).items()
+        if isinstance(row, list) and len(row) == len(Found._fields) and isinstance(row[2], list) and row[2]
+    }
+
+
+def write_findings(root: Path, changed: dict[str, Found | None], everything: Callable[[], dict[str, Found]]) -> None:
+    """Store the changed findings (None: the file has none, or is gone)."""
+    write_table(
+        root / FINDINGS_FILE,
+        {n: None if f is None else list(f) for n, f in changed.items()},
+        lambda: {n: list(f) for n, f in everything().items()},
+    )
+
+
+def stored_problems(entry: Entry, found: dict[str, Found], name: str) -> list[list[Any]] | None:
+    """The entry's findings as stored: none when it had none, else the stored ones computed from the same
+    bytes under the same key; None when they are not stored (the file is checked again)."""
+    if entry.findings == 0:
+        return []
+    row = found.get(name)
+    if (
+        row is None
+        or row.content != entry.content
+        or row.context != entry.context
+        or len(row.problems) != entry.findings
+    ):
+        return None
+    return row.problems
+
+
+class State(NamedTuple):
+    """A whole tree as one run left it: while every file has the signature it had then (and none is racy),
+    every file was checked under `context` and its findings are the ones the findings table holds."""
+
+    sources: str  # digest of every file's name and signature, in the listing's order
+    age: int  # the least, over the files, of how much older than the entry's `seen` the signature's times are
+    index_key: str  # the index key of the tree
+    context: str  # the context key every file was checked under
+    findings: str  # digest of the name and content of every file with findings
+
+
+STATE_ROW = "tree"
+
+
+def sources_digest(named: list[tuple[str, list[int]]]) -> str:
+    return hashlib.blake2b(json.dumps(named, ensure_ascii=False).encode(), digest_size=16).hexdigest()
+
+
+def findings_digest(named: dict[str, str]) -> str:
+    """Of the files with findings: each name and the digest of the bytes the findings are of."""
+    return hashlib.blake2b(json.dumps(sorted(named.items()), ensure_ascii=False).encode(), digest_size=16).hexdigest()
+
+
+def state_proves(state: State, sources: str) -> bool:
+    """Every file has the signature it had, and none is racy: `stat_proves` for every entry at once."""
+    return state.sources == sources and state.age > RACY_NS
+
+
+def age(entry: Entry) -> int:
+    return entry.seen - max(entry.signature[0], entry.signature[1])
+
+
+def read_state(root: Path) -> State | None:
+    row = read_table(root / STATE_FILE).get(STATE_ROW)
+    if not isinstance(row, list) or len(row) != len(State._fields):
+        return None
+    return State(*row)
+
+
+def write_state(root: Path, state: State) -> None:
+    write_table(root / STATE_FILE, {STATE_ROW: list(state)}, lambda: {STATE_ROW: list(state)})
 
 
 def _well_formed(fields: Any) -> bool:
