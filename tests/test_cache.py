@@ -209,7 +209,9 @@ def test_a_log_line_cut_short_and_a_table_of_another_version_are_not_read(repo: 
     assert run(repo) == uncached
     base = repo / cache.CACHE_FILE
     header, _, body = base.read_bytes().partition(b"\n")
-    base.write_bytes(header.replace(b'"2:', b'"1:') + b"\n" + body)
+    older = header.replace(f'"{cache.VERSION}:'.encode(), f'"{cache.VERSION - 1}:'.encode())
+    assert older != header
+    base.write_bytes(older + b"\n" + body)
     assert run(repo) == uncached
 
 
