@@ -249,3 +249,21 @@ def test_a_file_added_and_its_folders_time_set_back_is_listed(repo: Path, monkey
     uncached = run(repo, use_cache=False)
     assert ("data/ex/tp01/99-kopio.yaml", "id-unique") in rules(uncached)
     assert run(repo) == uncached
+
+
+def test_a_measure_named_outside_the_data_folder_counts_in_the_key(repo: Path) -> None:
+    """A file named on the command line outside the data folder joins the index the rules read: a data
+    file whose `related` it resolves is not reported from a run that did not have it."""
+    edit(repo / MEASURE, "title: Vastaanoton", "related: [ex/tp01/99-muualla]\ntitle: Vastaanoton")
+    run(repo)
+    outside = repo / "muualla.yaml"
+    outside.write_text(
+        (repo / MEASURE).read_text(encoding="utf-8").replace("id: ex/tp01/01-tiimimallit", "id: ex/tp01/99-muualla"),
+        encoding="utf-8",
+    )
+    targets = [MEASURE, "muualla.yaml"]
+    uncached = check_tree(
+        repo, Config(), targets=targets, extra=[repo / MEASURE, outside], today=TODAY, use_cache=False
+    )
+    assert (MEASURE, "related-exists") not in rules(uncached)
+    assert check_tree(repo, Config(), targets=targets, extra=[repo / MEASURE, outside], today=TODAY) == uncached

@@ -115,8 +115,9 @@ def _schema_files() -> list[Path]:
 
 
 def index_key(digests: dict[str, str]) -> str:
-    """Changes whenever any file's summary changes, or a file comes or goes."""
-    return hashlib.sha256(json.dumps(sorted(digests.items())).encode()).hexdigest()
+    """Changes whenever any file's summary changes, or a file comes or goes (names hold no NUL; digests are hex)."""
+    text = "\0".join([f"{name}\0{found}" for name, found in sorted(digests.items())])
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=32).hexdigest()
 
 
 def context_key(*, config: Any, today: str, index: str) -> str:
@@ -237,11 +238,25 @@ def write_table(
             return
         from seuranta.files.atomic import write_bytes  # only when a base is written
 
-        body = marshal.dumps(codec.pack({n: value for n, value in sorted(everything().items()) if value is not None}))
+        rows = {name: value for name, value in sorted(everything().items()) if value is not None}
+        body = marshal.dumps(_shared(codec.pack(rows), {}))
         write_bytes(path, _sealed_line(_dump([stamp(), _seal(body).decode()])) + body)
         log.unlink(missing_ok=True)
     except OSError:
         pass
+
+
+def _shared(value: Any, strings: dict[str, str]) -> Any:
+    """The value with every equal string one object: marshal then writes each string once, and reading the
+    base back makes each once (dates, labels, keys and texts repeat across files). Strings are immutable,
+    so sharing them changes nothing a reader sees."""
+    if isinstance(value, str):
+        return strings.setdefault(value, value)
+    if isinstance(value, list):
+        return [_shared(item, strings) for item in value]
+    if isinstance(value, dict):
+        return {_shared(key, strings): _shared(item, strings) for key, item in value.items()}
+    return value
 
 
 def _sealed_line(body: bytes) -> bytes:
@@ -254,7 +269,10 @@ def _sealed_line(body: bytes) -> bytes:
 def read_cache(root: Path) -> dict[str, Entry]:
     """The stored entries. A sealed table was written by this very code (its stamp says so), so an
     entry of the right length has the right shape; anything else is as if never stored."""
-    return {name: Entry(*fields) for name, fields in read_table(root / CACHE_FILE).items() if _well_formed(fields)}
+    size = len(Entry._fields)
+    return {
+        name: Entry(*fields) for name, fields in read_table(root / CACHE_FILE).items() if _well_formed(fields, size)
+    }
 
 
 class Found(NamedTuple):
@@ -377,8 +395,8 @@ def write_state(root: Path, state: State) -> None:
     write_table(root / STATE_FILE, {STATE_ROW: list(state)}, lambda: {STATE_ROW: list(state)})
 
 
-def _well_formed(fields: Any) -> bool:
-    return isinstance(fields, list) and len(fields) == len(Entry._fields)
+def _well_formed(fields: Any, size: int) -> bool:
+    return type(fields) is list and len(fields) == size
 
 
 class Summary(NamedTuple):

@@ -13,7 +13,7 @@ from seuranta.check import cache, listed
 from seuranta.check.result import Result
 from seuranta.files import listing
 from seuranta.model.config import Config
-from seuranta.model.documents import MEASURE, Document, expected_id, kind_of, read
+from seuranta.model.documents import CONFIG, MEASURE, Document, expected_id, kind_of, read
 from seuranta.model.index import Model, build
 from seuranta.model.loader import load_bytes, regular_bytes
 from seuranta.model.problem import Problem
@@ -141,10 +141,16 @@ def plan(
             contents[source.name] = content
     digests = {name: entry.digest for name, entry in entries.items()}
     digests.update({name: cache.digest(cache.summary(doc)) for name, doc in parsed.items()})
-    outside = {s.name for s in sources if s.relative is None}
-    index = cache.index_key({name: d for name, d in digests.items() if name not in outside})
+    indexed = _indexed(sources)
+    index = cache.index_key({name: d for name, d in digests.items() if name in indexed})
     key = cache.context_key(config=config, today=today.isoformat(), index=index)
     return Plan(sources, parsed, contents, entries, renewed, index, key, now, [], [])
+
+
+def _indexed(sources: list[Source]) -> set[str]:
+    """The files whose summaries the index key covers: every file but the configuration, which is no
+    document of the model (a file named outside the data folder can be one)."""
+    return {s.name for s in sources if s.relative is not None or kind_of(Path(s.path)) != CONFIG}
 
 
 def _stored(plan_: Plan, name: str, root: Path) -> list[list[Any]] | None:
@@ -232,7 +238,7 @@ def _store_cold(
     now: int,
 ) -> None:
     digests = {name: cache.digest(summary) for name, (_, _, summary, _) in index.items()}
-    index_key = cache.index_key({s.name: digests[s.name] for s in sources if s.relative is not None})
+    index_key = cache.index_key({name: digests[name] for name in _indexed(sources)})
     key = cache.context_key(config=config, today=today.isoformat(), index=index_key)
     entries = {
         s.name: cache.Entry(
