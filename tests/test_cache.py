@@ -267,3 +267,37 @@ def test_a_measure_named_outside_the_data_folder_counts_in_the_key(repo: Path) -
     )
     assert (MEASURE, "related-exists") not in rules(uncached)
     assert check_tree(repo, Config(), targets=targets, extra=[repo / MEASURE, outside], today=TODAY) == uncached
+
+
+def test_a_tree_proven_unchanged_reads_only_the_findings(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    aged(monkeypatch)
+    first = run(repo)
+    time.sleep(0.15)
+    for reader in ("read_cache", "read_index"):
+        monkeypatch.setattr(cache, reader, lambda *a: pytest.fail("read entries one by one"))
+    monkeypatch.setattr("seuranta.check.engine.check_document", lambda *a: pytest.fail("checked again"))
+    assert run(repo) == first
+
+
+@pytest.mark.parametrize("how", ["removed", "of other bytes", "table lost"])
+def test_findings_lost_under_an_intact_state_are_found_again(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    """The state and the entries say a file has findings; the findings table, valid in itself, no longer
+    holds them (or holds another content's): the file is checked again, never reported clean."""
+    edit(repo / MEASURE, "title: Vastaanoton", "titel: Vastaanoton")
+    aged(monkeypatch)
+    uncached = run(repo, use_cache=False)
+    assert (MEASURE, "schema-unknown-field") in rules(uncached)
+    run(repo)
+    time.sleep(0.15)
+    stored = cache.read_findings(repo)
+    if how == "removed":
+        cache.write_findings(repo, {MEASURE: None}, dict)
+    elif how == "of other bytes":
+        cache.write_findings(repo, {MEASURE: stored[MEASURE]._replace(content="0" * 32)}, dict)
+    else:
+        for name in ("findings.json", "findings.log"):
+            (repo / cache.FOLDER / name).unlink(missing_ok=True)
+    assert run(repo) == uncached
+    assert run(repo) == uncached
