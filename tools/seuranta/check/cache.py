@@ -28,14 +28,16 @@ whose code digest includes the modification times of this installation's files.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import hashlib
 import json
 import marshal
 import os
 import sys
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -164,6 +166,19 @@ def _unseal(line: bytes) -> Any:
         return None
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused for the block, then as it was. Decoding the cache makes hundreds
+    of thousands of objects, none in a cycle, and each pass of the collector would walk them all."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def _log(path: Path) -> Path:
     return path.with_suffix(".log")
 
@@ -199,7 +214,8 @@ def read_table(path: Path, codec: Codec = PLAIN) -> dict[str, Any]:
     head = _unseal(header)
     if isinstance(head, list) and head == [stamp(), _seal(body).decode()]:
         try:
-            rows.update(codec.unpack(marshal.loads(body)))
+            with collector_paused():
+                rows.update(codec.unpack(marshal.loads(body)))
         except (ValueError, TypeError, IndexError, KeyError, EOFError):
             rows.clear()
     try:

@@ -43,7 +43,8 @@ def data_sources(root: Path, data_folder: str, *, now: int) -> Listing:
     """The data folder's files: the stored listing when every folder proves it, else walked (and stored).
     `now` is the time (ns) before this run looked at any file."""
     data = root / data_folder
-    proven = _proven(root, data)
+    with cache.collector_paused():
+        proven = _proven(root, data)
     if proven is not None:
         return Listing(proven, [])
     refused: list[listing.Refused] = []

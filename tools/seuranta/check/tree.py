@@ -286,16 +286,19 @@ def check_tree(
     now = time.time_ns()
     if known is None and use_cache:
         known = listed.data_sources(root, config.data, now=now)
-    sources = _sources(root, config, extra, known)
+    with cache.collector_paused():
+        sources = _sources(root, config, extra, known)
 
     def reported() -> list[str]:
         return [s.name for s in sources] if targets is None else targets + _dependants(sources, targets)
 
     if use_cache:
-        unchanged = _unchanged(root, sources, config=config, today=today, names=reported)
+        with cache.collector_paused():
+            unchanged = _unchanged(root, sources, config=config, today=today, names=reported)
         if unchanged is not None:
             return unchanged
-    stored = cache.read_cache(root) if use_cache else {}
+    with cache.collector_paused():
+        stored = cache.read_cache(root) if use_cache else {}
     if targets is None and _all_changed(sources, stored) and _worth_forking(len(sources)):
         return _cold(root, config, sources=sources, today=today, now=now if use_cache else None)
     plan_ = plan(config, sources=sources, stored=stored, today=today, now=now)
@@ -303,9 +306,10 @@ def check_tree(
     kept = {n: _stored(plan_, n, root) for n in names}
     stale = [n for n in names if kept[n] is None]
     fresh = _check(plan_, stale, root=root, config=config, today=today) if stale else {}
-    problems = [p for n in names for p in (fresh[n] if n in fresh else cache.from_rows(kept[n] or []))]
-    if use_cache:
-        _store(root, plan_, fresh, stored=stored)
+    with cache.collector_paused():
+        problems = [p for n in names for p in (fresh[n] if n in fresh else cache.from_rows(kept[n] or []))]
+        if use_cache:
+            _store(root, plan_, fresh, stored=stored)
     return Result(sorted(problems, key=Problem.sort_key), len(names))
 
 
@@ -352,8 +356,9 @@ def _check(
     for name in [s.name for s in plan_.sources if s.name not in plan_.parsed]:
         if not _summary_proven(plan_.entries[name], index, name):
             _reload(plan_, by_name[name], config)
-    docs = [plan_.parsed.get(s.name) or _light(s.name, plan_.entries[s.name], index) for s in plan_.sources]
-    ctx = context(build(docs), config, today)
+    with cache.collector_paused():
+        docs = [plan_.parsed.get(s.name) or _light(s.name, plan_.entries[s.name], index) for s in plan_.sources]
+        ctx = context(build(docs), config, today)
     return dict(zip(stale, _check_all(stale, lambda name: check_document(plan_.parsed[name], ctx)), strict=False))
 
 
