@@ -161,13 +161,23 @@ def _stored(plan_: Plan, name: str, root: Path) -> list[list[Any]] | None:
     return cache.stored_problems(entry, _found(plan_, root) if entry.findings else {}, name)
 
 
+def _signed(sources: list[Source]) -> str:
+    return cache.sources_digest([(s.name, s.signature) for s in sources])
+
+
 def _unchanged(
-    root: Path, sources: list[Source], *, config: Config, today: datetime.date, names: Callable[[], list[str]]
+    root: Path,
+    signed: str,
+    *,
+    sources: list[Source],
+    config: Config,
+    today: datetime.date,
+    names: Callable[[], list[str]],
 ) -> Result | None:
     """The stored findings of `names()` when the stored state proves that no file changed since a run that
     checked every file under this run's key; None otherwise (each file is then proven on its own)."""
     state = cache.read_state(root)
-    if state is None or not cache.state_proves(state, cache.sources_digest([(s.name, s.signature) for s in sources])):
+    if state is None or not cache.state_proves(state, signed):
         return None
     if cache.context_key(config=config, today=today.isoformat(), index=state.index_key) != state.context:
         return None
@@ -208,7 +218,9 @@ def _check_share(
     return {name: check_document(doc, own) for name, doc in share.docs.items()}
 
 
-def _cold(root: Path, config: Config, *, sources: list[Source], today: datetime.date, now: int | None) -> Result:
+def _cold(
+    root: Path, config: Config, *, sources: list[Source], today: datetime.date, now: int | None, signed: str
+) -> Result:
     """Every file parsed and checked on every core: a first round builds the index, a second checks."""
     from seuranta.check import parallel
 
@@ -222,7 +234,7 @@ def _cold(root: Path, config: Config, *, sources: list[Source], today: datetime.
     )
     fresh = {name: found for part in parts for name, found in part.items()}
     if now is not None:
-        _store_cold(root, sources, index, fresh, config=config, today=today, now=now)
+        _store_cold(root, sources, index, fresh, config=config, today=today, now=now, signed=signed)
     problems = [p for name in order for p in fresh[name]]
     return Result(sorted(problems, key=Problem.sort_key), len(order))
 
@@ -236,6 +248,7 @@ def _store_cold(
     config: Config,
     today: datetime.date,
     now: int,
+    signed: str,
 ) -> None:
     digests = {name: cache.digest(summary) for name, (_, _, summary, _) in index.items()}
     index_key = cache.index_key({name: digests[name] for name in _indexed(sources)})
@@ -258,7 +271,7 @@ def _store_cold(
     cache.write_index(root, dict(summaries), lambda: summaries)
     cache.write_findings(root, dict(found), lambda: found)
     cache.write_cache(root, dict(entries), lambda: entries)
-    _store_state(root, sources, entries, index=index_key, key=key)
+    _store_state(root, sources, entries, index=index_key, key=key, signed=signed)
 
 
 def _worth_forking(files: int) -> bool:
@@ -292,15 +305,16 @@ def check_tree(
     def reported() -> list[str]:
         return [s.name for s in sources] if targets is None else targets + _dependants(sources, targets)
 
+    signed = _signed(sources) if use_cache else ""
     if use_cache:
         with cache.collector_paused():
-            unchanged = _unchanged(root, sources, config=config, today=today, names=reported)
+            unchanged = _unchanged(root, signed, sources=sources, config=config, today=today, names=reported)
         if unchanged is not None:
             return unchanged
     with cache.collector_paused():
         stored = cache.read_cache(root) if use_cache else {}
     if targets is None and _all_changed(sources, stored) and _worth_forking(len(sources)):
-        return _cold(root, config, sources=sources, today=today, now=now if use_cache else None)
+        return _cold(root, config, sources=sources, today=today, now=now if use_cache else None, signed=signed)
     plan_ = plan(config, sources=sources, stored=stored, today=today, now=now)
     names = reported()
     kept = {n: _stored(plan_, n, root) for n in names}
@@ -309,7 +323,7 @@ def check_tree(
     with cache.collector_paused():
         problems = [p for n in names for p in (fresh[n] if n in fresh else cache.from_rows(kept[n] or []))]
         if use_cache:
-            _store(root, plan_, fresh, stored=stored)
+            _store(root, plan_, fresh, stored=stored, signed=signed)
     return Result(sorted(problems, key=Problem.sort_key), len(names))
 
 
@@ -371,7 +385,9 @@ def _check_all(names: list[str], work: Callable[[str], list[Problem]]) -> list[l
     return map_names(work, names)
 
 
-def _store(root: Path, plan_: Plan, fresh: dict[str, list[Problem]], *, stored: dict[str, cache.Entry]) -> None:
+def _store(
+    root: Path, plan_: Plan, fresh: dict[str, list[Problem]], *, stored: dict[str, cache.Entry], signed: str
+) -> None:
     """Record what this run learnt: new and renewed entries, their findings, changed summaries, files gone
     (an entry of a file outside the data folder that this run did not name is kept)."""
     listed = {s.name for s in plan_.sources}
@@ -400,7 +416,7 @@ def _store(root: Path, plan_: Plan, fresh: dict[str, list[Problem]], *, stored: 
     cache.write_cache(root, changed, lambda: entries)
     cache.write_findings(root, found, lambda: _all_findings(root, plan_, entries, found))
     cache.write_index(root, summaries, lambda: _all_summaries(root, plan_, summaries))
-    _store_state(root, plan_.sources, entries, index=plan_.index_key, key=plan_.key)
+    _store_state(root, plan_.sources, entries, index=plan_.index_key, key=plan_.key, signed=signed)
 
 
 def _record_findings(
@@ -436,13 +452,15 @@ def _store_state(
     *,
     index: str,
     key: str,
+    signed: str,
 ) -> None:
-    """When every listed file is checked under `key`, the state that lets the next run prove it all at once."""
+    """When every listed file is checked under `key`, the state that lets the next run prove it all at once
+    (`signed`: the digest of the files' names and signatures)."""
     mine = [entries[s.name] for s in sources]
     if not mine or any(e.context != key for e in mine):
         return
     state = cache.State(
-        cache.sources_digest([(s.name, s.signature) for s in sources]),
+        signed,
         min(cache.age(e) for e in mine),
         index,
         key,
