@@ -301,3 +301,21 @@ def test_findings_lost_under_an_intact_state_are_found_again(
             (repo / cache.FOLDER / name).unlink(missing_ok=True)
     assert run(repo) == uncached
     assert run(repo) == uncached
+
+
+def test_a_cold_run_over_touched_files_leaves_no_findings_of_a_file_that_has_none(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every signature changed (a fresh clone, a `touch` of everything) sends the tree to the cores again;
+    a file whose findings went meanwhile keeps no stored findings under the same key."""
+    from seuranta.check import parallel
+
+    monkeypatch.setattr(parallel, "MIN_FILES", 2)
+    path = repo / MEASURE
+    edit(path, ROUND, 'date: "2020-11-16"')
+    assert (MEASURE, "round-unknown") in rules(run(repo))
+    edit(path, 'date: "2020-11-16"', ROUND)
+    for each in (repo / "data").rglob("*.yaml"):
+        os.utime(each, ns=(each.stat().st_atime_ns, each.stat().st_mtime_ns + 10**9))
+    assert run(repo) == run(repo, use_cache=False)
+    assert MEASURE not in cache.read_findings(repo)

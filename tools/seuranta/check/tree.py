@@ -219,7 +219,14 @@ def _check_share(
 
 
 def _cold(
-    root: Path, config: Config, *, sources: list[Source], today: datetime.date, now: int | None, signed: str
+    root: Path,
+    config: Config,
+    *,
+    sources: list[Source],
+    today: datetime.date,
+    now: int | None,
+    signed: str,
+    stored: dict[str, cache.Entry],
 ) -> Result:
     """Every file parsed and checked on every core: a first round builds the index, a second checks."""
     from seuranta.check import parallel
@@ -234,7 +241,7 @@ def _cold(
     )
     fresh = {name: found for part in parts for name, found in part.items()}
     if now is not None:
-        _store_cold(root, sources, index, fresh, config=config, today=today, now=now, signed=signed)
+        _store_cold(root, sources, index, fresh, config=config, today=today, now=now, signed=signed, stored=stored)
     problems = [p for name in order for p in fresh[name]]
     return Result(sorted(problems, key=Problem.sort_key), len(order))
 
@@ -249,6 +256,7 @@ def _store_cold(
     today: datetime.date,
     now: int,
     signed: str,
+    stored: dict[str, cache.Entry],
 ) -> None:
     digests = {name: cache.digest(summary) for name, (_, _, summary, _) in index.items()}
     index_key = cache.index_key({name: digests[name] for name in _indexed(sources)})
@@ -269,7 +277,8 @@ def _store_cold(
     found = {n: cache.Found(e.content, key, cache.to_rows(fresh[n])) for n, e in entries.items() if e.findings}
     summaries = {s.name: cache.Summary(digests[s.name], index[s.name][2]) for s in sources}
     cache.write_index(root, dict(summaries), lambda: summaries)
-    cache.write_findings(root, dict(found), lambda: found)
+    gone: dict[str, cache.Found | None] = {n: None for n, e in stored.items() if e.findings and n not in found}
+    cache.write_findings(root, {**gone, **found}, lambda: found)
     cache.write_cache(root, dict(entries), lambda: entries)
     _store_state(root, sources, entries, index=index_key, key=key, signed=signed)
 
@@ -314,7 +323,9 @@ def check_tree(
     with cache.collector_paused():
         stored = cache.read_cache(root) if use_cache else {}
     if targets is None and _all_changed(sources, stored) and _worth_forking(len(sources)):
-        return _cold(root, config, sources=sources, today=today, now=now if use_cache else None, signed=signed)
+        return _cold(
+            root, config, sources=sources, today=today, now=now if use_cache else None, signed=signed, stored=stored
+        )
     plan_ = plan(config, sources=sources, stored=stored, today=today, now=now)
     names = reported()
     kept = {n: _stored(plan_, n, root) for n in names}
