@@ -1,6 +1,6 @@
 """Benchmark seuranta against a floor measured in the same run.
 
-    python benchmarks/run.py [--measures 10000] [--repeat 3] [--work DIR] [--profile]
+    python benchmarks/run.py [--measures 10000] [--repeat 3] [--work DIR] [--profile] [--only 2,3]
 
 The floor is reading and parsing every data file with libyaml's C loader in one
 process. Every other figure is a whole process (interpreter start-up and imports
@@ -8,7 +8,8 @@ included). Each is run `--repeat` times and printed as the median wall seconds w
 minimum and maximum, the median's ratio to the floor's median, and the median peak memory.
 check-jsonschema (schema only) and yamllint (YAML syntax and style) are the peers.
 `--profile` then validates the tree once more in this process, on one core, under cProfile,
-and prints where the time goes: by stage and rule, then the functions that cost most.
+and prints where the time goes: by stage and rule, then the functions that cost most. `--only`
+runs the scenarios of those numbers alone (the floor is always measured).
 """
 
 from __future__ import annotations
@@ -278,6 +279,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--work", type=Path, default=None)
     parser.add_argument("--profile", action="store_true", help="also print where cold validation spends its time")
+    parser.add_argument("--only", default="", help="the numbers of the scenarios to run, e.g. 2,3 (default: all)")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="seuranta-bench-"))
     root = work / "repo"
@@ -287,7 +289,10 @@ def main() -> None:
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "tools")], check=True)
     base = summarise([floor(root) for _ in range(args.repeat)])
     figures = []
-    for scenario in scenarios(root):
+    only = {int(number) for number in args.only.split(",") if number.strip()}
+    for number, scenario in enumerate(scenarios(root), start=1):
+        if only and number not in only:
+            continue
         try:
             figures.append(measure(scenario, root, args.repeat))
         except subprocess.CalledProcessError as err:

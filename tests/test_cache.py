@@ -209,7 +209,9 @@ def test_a_log_line_cut_short_and_a_table_of_another_version_are_not_read(repo: 
     assert run(repo) == uncached
     base = repo / cache.CACHE_FILE
     header, _, body = base.read_bytes().partition(b"\n")
-    base.write_bytes(header.replace(b'"2:', b'"1:') + b"\n" + body)
+    older = header.replace(f'"{cache.VERSION}:'.encode(), f'"{cache.VERSION - 1}:'.encode())
+    assert older != header
+    base.write_bytes(older + b"\n" + body)
     assert run(repo) == uncached
 
 
@@ -247,3 +249,73 @@ def test_a_file_added_and_its_folders_time_set_back_is_listed(repo: Path, monkey
     uncached = run(repo, use_cache=False)
     assert ("data/ex/tp01/99-kopio.yaml", "id-unique") in rules(uncached)
     assert run(repo) == uncached
+
+
+def test_a_measure_named_outside_the_data_folder_counts_in_the_key(repo: Path) -> None:
+    """A file named on the command line outside the data folder joins the index the rules read: a data
+    file whose `related` it resolves is not reported from a run that did not have it."""
+    edit(repo / MEASURE, "title: Vastaanoton", "related: [ex/tp01/99-muualla]\ntitle: Vastaanoton")
+    run(repo)
+    outside = repo / "muualla.yaml"
+    outside.write_text(
+        (repo / MEASURE).read_text(encoding="utf-8").replace("id: ex/tp01/01-tiimimallit", "id: ex/tp01/99-muualla"),
+        encoding="utf-8",
+    )
+    targets = [MEASURE, "muualla.yaml"]
+    uncached = check_tree(
+        repo, Config(), targets=targets, extra=[repo / MEASURE, outside], today=TODAY, use_cache=False
+    )
+    assert (MEASURE, "related-exists") not in rules(uncached)
+    assert check_tree(repo, Config(), targets=targets, extra=[repo / MEASURE, outside], today=TODAY) == uncached
+
+
+def test_a_tree_proven_unchanged_reads_only_the_findings(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    aged(monkeypatch)
+    first = run(repo)
+    time.sleep(0.15)
+    for reader in ("read_cache", "read_index"):
+        monkeypatch.setattr(cache, reader, lambda *a: pytest.fail("read entries one by one"))
+    monkeypatch.setattr("seuranta.check.engine.check_document", lambda *a: pytest.fail("checked again"))
+    assert run(repo) == first
+
+
+@pytest.mark.parametrize("how", ["removed", "of other bytes", "table lost"])
+def test_findings_lost_under_an_intact_state_are_found_again(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    """The state and the entries say a file has findings; the findings table, valid in itself, no longer
+    holds them (or holds another content's): the file is checked again, never reported clean."""
+    edit(repo / MEASURE, "title: Vastaanoton", "titel: Vastaanoton")
+    aged(monkeypatch)
+    uncached = run(repo, use_cache=False)
+    assert (MEASURE, "schema-unknown-field") in rules(uncached)
+    run(repo)
+    time.sleep(0.15)
+    stored = cache.read_findings(repo)
+    if how == "removed":
+        cache.write_findings(repo, {MEASURE: None}, dict)
+    elif how == "of other bytes":
+        cache.write_findings(repo, {MEASURE: stored[MEASURE]._replace(content="0" * 32)}, dict)
+    else:
+        for name in ("findings.json", "findings.log"):
+            (repo / cache.FOLDER / name).unlink(missing_ok=True)
+    assert run(repo) == uncached
+    assert run(repo) == uncached
+
+
+def test_a_cold_run_over_touched_files_leaves_no_findings_of_a_file_that_has_none(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every signature changed (a fresh clone, a `touch` of everything) sends the tree to the cores again;
+    a file whose findings went meanwhile keeps no stored findings under the same key."""
+    from seuranta.check import parallel
+
+    monkeypatch.setattr(parallel, "MIN_FILES", 2)
+    path = repo / MEASURE
+    edit(path, ROUND, 'date: "2020-11-16"')
+    assert (MEASURE, "round-unknown") in rules(run(repo))
+    edit(path, 'date: "2020-11-16"', ROUND)
+    for each in (repo / "data").rglob("*.yaml"):
+        os.utime(each, ns=(each.stat().st_atime_ns, each.stat().st_mtime_ns + 10**9))
+    assert run(repo) == run(repo, use_cache=False)
+    assert MEASURE not in cache.read_findings(repo)

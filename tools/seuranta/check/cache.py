@@ -9,20 +9,35 @@ covers everything a file's findings can depend on besides its own bytes: the too
 schemas, the configuration, the date, and the index of every other file (programme and group files
 in full, each measure's id, number and title), which is what rules may read of other files.
 
-Each table (`validate`: one entry per file; `index`: one summary per file) is a sealed base file
-(a header line naming the format version and the digest of the body, then the body as JSON) and an
-append-only log of sealed lines, folded into the base once it grows. Whatever does not prove
-itself — another version, a digest that does not match, a line cut short, a row of the wrong
-shape — is as if never stored. Stored as JSON: the cache is data, never code.
+Each table (`validate`: one entry per file; `findings`: the findings of each file that has any;
+`index`: one summary per file; `state`: one row proving a whole tree unchanged) is a sealed base file
+(a header line naming the format version and the digest of the body, then the body) and an
+append-only log of sealed JSON lines, folded into the base once it grows. A run reads only the tables
+it needs: a warm run whose `state` proves every file unchanged reads the findings alone; a run that
+checks a file reads the entries and the index, and the findings only of unchanged files it reports.
+Whatever does not prove itself — another version, a digest that does not match, a line cut short, a
+row of the wrong shape — is as if never stored.
+
+A base's body is in `marshal`'s format, which Python reads about twice as fast as JSON: plain data
+(dicts, lists, strings, numbers, None) written by this code, read back only once its digest and its
+stamp (this version, this very code, this marshal format) match, so `marshal.loads` never sees bytes
+that a crash, a truncation or another program left; nothing read is ever run. (`pickle` could run
+code while loading, so it is not used.) A cache someone else wrote cannot carry this code's stamp,
+whose code digest includes the modification times of this installation's files.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import hashlib
 import json
+import marshal
 import os
-from collections.abc import Callable
+import sys
+from array import array
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -30,12 +45,15 @@ from seuranta.model.documents import MEASURE, Document
 from seuranta.model.loader import Parsed
 from seuranta.model.problem import Message, Problem
 
-VERSION = 2
+VERSION = 3
 FOLDER = Path(".seuranta-cache")
 CACHE_FILE = FOLDER / "validate.json"
 INDEX_FILE = FOLDER / "index.json"
+FINDINGS_FILE = FOLDER / "findings.json"
+STATE_FILE = FOLDER / "state.json"
 MEASURE_INDEX_KEYS = ("id", "number", "title")
 RACY_NS = 2_000_000_000  # FAT's 2-second timestamps, and any coarser clock tick than that
+SMALL_LOG = 1 << 16  # a log this short is appended to, however small its base
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 
@@ -47,7 +65,7 @@ class Entry(NamedTuple):
     expected_id: str
     digest: str  # digest of the file's summary
     context: str
-    problems: list[list[Any]]
+    findings: int  # how many findings the file had under `context` (stored in the findings table when any)
 
 
 def signature(stat: os.stat_result) -> list[int]:
@@ -99,8 +117,9 @@ def _schema_files() -> list[Path]:
 
 
 def index_key(digests: dict[str, str]) -> str:
-    """Changes whenever any file's summary changes, or a file comes or goes."""
-    return hashlib.sha256(json.dumps(sorted(digests.items())).encode()).hexdigest()
+    """Changes whenever any file's summary changes, or a file comes or goes (names hold no NUL; digests are hex)."""
+    text = "\0".join([f"{name}\0{found}" for name, found in sorted(digests.items())])
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=32).hexdigest()
 
 
 def context_key(*, config: Any, today: str, index: str) -> str:
@@ -127,8 +146,9 @@ def from_rows(rows: list[list[Any]]) -> list[Problem]:
 
 
 def stamp() -> str:
-    """What a table's header and every log line name: the format version and the code that wrote it."""
-    return f"{VERSION}:{code_digest()}"
+    """What a table's header and every log line name: the format version, the code that wrote it and the
+    interpreter's marshal format (a base's body is in it)."""
+    return f"{VERSION}:{code_digest()}:{marshal.version}:{sys.version_info[0]}.{sys.version_info[1]}"
 
 
 def _seal(body: bytes) -> bytes:
@@ -146,11 +166,45 @@ def _unseal(line: bytes) -> Any:
         return None
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused for the block, then as it was. Decoding the cache makes hundreds
+    of thousands of objects, none in a cycle, and each pass of the collector would walk them all."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def _log(path: Path) -> Path:
     return path.with_suffix(".log")
 
 
-def read_table(path: Path) -> dict[str, Any]:
+class Codec(NamedTuple):
+    """How a table's base body is written (`pack`, from the sorted rows) and read back (`unpack`, raising
+    ValueError, TypeError, IndexError or KeyError on anything of the wrong shape); log lines hold rows as they are."""
+
+    pack: Callable[[dict[str, Any]], Any]
+    unpack: Callable[[Any], dict[str, Any]]
+
+
+def _plain(rows: dict[str, Any]) -> Any:
+    return rows
+
+
+def _rows(body: Any) -> dict[str, Any]:
+    if not isinstance(body, dict):
+        raise TypeError("a table's rows are an object")
+    return body
+
+
+PLAIN = Codec(_plain, _rows)
+
+
+def read_table(path: Path, codec: Codec = PLAIN) -> dict[str, Any]:
     """Every row of a table that proves itself: the base, then the log's lines in order."""
     rows: dict[str, Any] = {}
     try:
@@ -160,29 +214,32 @@ def read_table(path: Path) -> dict[str, Any]:
     head = _unseal(header)
     if isinstance(head, list) and head == [stamp(), _seal(body).decode()]:
         try:
-            base = json.loads(body)
-        except ValueError:
-            base = None
-        if isinstance(base, dict):
-            rows.update(base)
+            with collector_paused():
+                rows.update(codec.unpack(marshal.loads(body)))
+        except (ValueError, TypeError, IndexError, KeyError, EOFError):
+            rows.clear()
     try:
         lines = _log(path).read_bytes().split(b"\n")
     except OSError:
         lines = []
+    mine = stamp()
     for line in lines:
         found = _unseal(line)
-        if isinstance(found, list) and len(found) == 3 and found[0] == stamp() and isinstance(found[1], str):
+        if isinstance(found, list) and len(found) == 3 and found[0] == mine and isinstance(found[1], str):
             rows[found[1]] = found[2]
     return rows
 
 
 def _dump(value: Any) -> bytes:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+    """Compact JSON; a name's undecodable bytes (lone surrogates) pass through, as `json.loads` reads them."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
 
 
-def write_table(path: Path, changed: dict[str, Any], everything: Callable[[], dict[str, Any]]) -> None:
+def write_table(
+    path: Path, changed: dict[str, Any], everything: Callable[[], dict[str, Any]], codec: Codec = PLAIN
+) -> None:
     """Append the `changed` rows (None: removed) to the log; fold `everything()` into the base instead
-    when there is no base yet or the log would grow past a quarter of it."""
+    when there is no base yet or the log would grow past a quarter of it (and past `SMALL_LOG`)."""
     if not changed:
         return
     lines = b"".join(_sealed_line(_dump([stamp(), name, value])) for name, value in changed.items())
@@ -191,17 +248,31 @@ def write_table(path: Path, changed: dict[str, Any], everything: Callable[[], di
         path.parent.mkdir(parents=True, exist_ok=True)
         based = path.stat().st_size if path.exists() else 0
         logged = log.stat().st_size if log.exists() else 0
-        if based and logged + len(lines) <= based // 4:
+        if based and logged + len(lines) <= max(based // 4, SMALL_LOG):
             with open(log, "ab") as out:
                 out.write(lines)
             return
         from seuranta.files.atomic import write_bytes  # only when a base is written
 
-        body = _dump({name: value for name, value in sorted(everything().items()) if value is not None})
+        rows = {name: value for name, value in sorted(everything().items()) if value is not None}
+        body = marshal.dumps(_shared(codec.pack(rows), {}))
         write_bytes(path, _sealed_line(_dump([stamp(), _seal(body).decode()])) + body)
         log.unlink(missing_ok=True)
     except OSError:
         pass
+
+
+def _shared(value: Any, strings: dict[str, str]) -> Any:
+    """The value with every equal string one object: marshal then writes each string once, and reading the
+    base back makes each once (dates, labels, keys and texts repeat across files). Strings are immutable,
+    so sharing them changes nothing a reader sees."""
+    if isinstance(value, str):
+        return strings.setdefault(value, value)
+    if isinstance(value, list):
+        return [_shared(item, strings) for item in value]
+    if isinstance(value, dict):
+        return {_shared(key, strings): _shared(item, strings) for key, item in value.items()}
+    return value
 
 
 def _sealed_line(body: bytes) -> bytes:
@@ -214,11 +285,134 @@ def _sealed_line(body: bytes) -> bytes:
 def read_cache(root: Path) -> dict[str, Entry]:
     """The stored entries. A sealed table was written by this very code (its stamp says so), so an
     entry of the right length has the right shape; anything else is as if never stored."""
-    return {name: Entry(*fields) for name, fields in read_table(root / CACHE_FILE).items() if _well_formed(fields)}
+    size = len(Entry._fields)
+    return {
+        name: Entry(*fields) for name, fields in read_table(root / CACHE_FILE).items() if _well_formed(fields, size)
+    }
 
 
-def _well_formed(fields: Any) -> bool:
-    return isinstance(fields, list) and len(fields) == len(Entry._fields)
+class Found(NamedTuple):
+    """A file's findings, with the bytes (their digest) and the context key they were computed under:
+    the findings are those of exactly this pair, whichever run stored them."""
+
+    content: str
+    context: str
+    problems: list[list[Any]]
+
+
+def _pack_findings(rows: dict[str, Any]) -> Any:
+    """The findings base: each distinct message once, and a finding's path left out when it is the file's."""
+    messages: dict[tuple[str, ...], int] = {}
+    packed = {}
+    for name, (content, context, problems) in rows.items():
+        packed[name] = [
+            content,
+            context,
+            [
+                [None if p[0] == name else p[0], *p[1:5], messages.setdefault(tuple(p[5]), len(messages)), *p[6:]]
+                for p in problems
+            ],
+        ]
+    return [list(messages), packed]
+
+
+def _unpack_findings(body: Any) -> dict[str, Any]:
+    messages, packed = body
+    return {
+        name: [
+            content,
+            context,
+            [[name if p[0] is None else p[0], *p[1:5], messages[p[5]], *p[6:]] for p in problems],
+        ]
+        for name, (content, context, problems) in packed.items()
+    }
+
+
+FINDINGS = Codec(_pack_findings, _unpack_findings)
+
+
+def read_findings(root: Path) -> dict[str, Found]:
+    return {
+        name: Found(*row)
+        for name, row in read_table(root / FINDINGS_FILE, FINDINGS).items()
+        if isinstance(row, list) and len(row) == len(Found._fields) and isinstance(row[2], list) and row[2]
+    }
+
+
+def write_findings(root: Path, changed: dict[str, Found | None], everything: Callable[[], dict[str, Found]]) -> None:
+    """Store the changed findings (None: the file has none, or is gone)."""
+    write_table(
+        root / FINDINGS_FILE,
+        {n: None if f is None else list(f) for n, f in changed.items()},
+        lambda: {n: list(f) for n, f in everything().items()},
+        FINDINGS,
+    )
+
+
+def stored_problems(entry: Entry, found: dict[str, Found], name: str) -> list[list[Any]] | None:
+    """The entry's findings as stored: none when it had none, else the stored ones computed from the same
+    bytes under the same key; None when they are not stored (the file is checked again)."""
+    if entry.findings == 0:
+        return []
+    row = found.get(name)
+    if (
+        row is None
+        or row.content != entry.content
+        or row.context != entry.context
+        or len(row.problems) != entry.findings
+    ):
+        return None
+    return row.problems
+
+
+class State(NamedTuple):
+    """A whole tree as one run left it: while every file has the signature it had then (and none is racy),
+    every file was checked under `context` and its findings are the ones the findings table holds."""
+
+    sources: str  # digest of every file's name and signature, in the listing's order
+    age: int  # the least, over the files, of how much older than the entry's `seen` the signature's times are
+    index_key: str  # the index key of the tree
+    context: str  # the context key every file was checked under
+    findings: str  # digest of the name and content of every file with findings
+
+
+STATE_ROW = "tree"
+
+
+def sources_digest(named: list[tuple[str, list[int]]]) -> str:
+    """Of every file's name and signature, in order (names hold no NUL; each signature is four integers)."""
+    found = hashlib.blake2b("\0".join([name for name, _ in named]).encode("utf-8", "surrogatepass"), digest_size=16)
+    found.update(array("q", [value for _, signature in named for value in signature]).tobytes())
+    return found.hexdigest()
+
+
+def findings_digest(named: dict[str, str]) -> str:
+    """Of the files with findings: each name and the digest of the bytes the findings are of."""
+    return hashlib.blake2b(json.dumps(sorted(named.items())).encode(), digest_size=16).hexdigest()
+
+
+def state_proves(state: State, sources: str) -> bool:
+    """Every file has the signature it had, and none is racy: `stat_proves` for every entry at once."""
+    return state.sources == sources and state.age > RACY_NS
+
+
+def age(entry: Entry) -> int:
+    return entry.seen - max(entry.signature[0], entry.signature[1])
+
+
+def read_state(root: Path) -> State | None:
+    row = read_table(root / STATE_FILE).get(STATE_ROW)
+    if not isinstance(row, list) or len(row) != len(State._fields):
+        return None
+    return State(*row)
+
+
+def write_state(root: Path, state: State) -> None:
+    write_table(root / STATE_FILE, {STATE_ROW: list(state)}, lambda: {STATE_ROW: list(state)})
+
+
+def _well_formed(fields: Any, size: int) -> bool:
+    return type(fields) is list and len(fields) == size
 
 
 class Summary(NamedTuple):

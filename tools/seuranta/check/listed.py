@@ -43,7 +43,8 @@ def data_sources(root: Path, data_folder: str, *, now: int) -> Listing:
     """The data folder's files: the stored listing when every folder proves it, else walked (and stored).
     `now` is the time (ns) before this run looked at any file."""
     data = root / data_folder
-    proven = _proven(root, data)
+    with cache.collector_paused():
+        proven = _proven(root, data)
     if proven is not None:
         return Listing(proven, [])
     refused: list[listing.Refused] = []
@@ -70,11 +71,13 @@ def _proven(root: Path, data: Path) -> list[listing.Source] | None:
     if not _well_formed(row) or row[0] != base or not _folders_unchanged(base, row[1], row[2]):
         return None
     prefix = len(str(root)) + 1
-    sources = []
-    for relative in row[3]:
-        full = base + os.sep + relative
-        sources.append(listing.Source(full, full[prefix:].replace(os.sep, "/"), relative))
-    return sources
+    folder = base + os.sep
+    if os.sep == "/":
+        return [listing.Source(folder + relative, (folder + relative)[prefix:], relative) for relative in row[3]]
+    return [
+        listing.Source(folder + relative, (folder + relative)[prefix:].replace(os.sep, "/"), relative)
+        for relative in row[3]
+    ]
 
 
 def _well_formed(row: Any) -> TypeGuard[list[Any]]:

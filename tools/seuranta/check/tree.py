@@ -13,7 +13,7 @@ from seuranta.check import cache, listed
 from seuranta.check.result import Result
 from seuranta.files import listing
 from seuranta.model.config import Config
-from seuranta.model.documents import MEASURE, Document, expected_id, kind_of, read
+from seuranta.model.documents import CONFIG, MEASURE, Document, expected_id, kind_of, read
 from seuranta.model.index import Model, build
 from seuranta.model.loader import forget_positions, load_bytes, regular_bytes
 from seuranta.model.problem import Problem
@@ -37,9 +37,11 @@ class Plan(NamedTuple):
     contents: dict[str, str]  # the digest of the bytes each parsed document was read from
     entries: dict[str, cache.Entry]
     renewed: set[str]  # entries proven by their content, their signature to be stored anew
+    index_key: str
     key: str
     now: int
     summaries: list[dict[str, cache.Summary]]
+    found: list[dict[str, cache.Found]]
 
 
 def _index(plan_: Plan, root: Path) -> dict[str, cache.Summary]:
@@ -47,6 +49,13 @@ def _index(plan_: Plan, root: Path) -> dict[str, cache.Summary]:
     if not plan_.summaries:
         plan_.summaries.append(cache.read_index(root) if plan_.entries else {})
     return plan_.summaries[0]
+
+
+def _found(plan_: Plan, root: Path) -> dict[str, cache.Found]:
+    """The stored findings, read at most once per run (and only when an unchanged file with findings is reported)."""
+    if not plan_.found:
+        plan_.found.append(cache.read_findings(root))
+    return plan_.found[0]
 
 
 def _sources(root: Path, config: Config, extra: list[Path], known: listed.Listing | None) -> list[Source]:
@@ -132,15 +141,53 @@ def plan(
             contents[source.name] = content
     digests = {name: entry.digest for name, entry in entries.items()}
     digests.update({name: cache.digest(cache.summary(doc)) for name, doc in parsed.items()})
-    outside = {s.name for s in sources if s.relative is None}
-    index = cache.index_key({name: d for name, d in digests.items() if name not in outside})
+    indexed = _indexed(sources)
+    index = cache.index_key({name: d for name, d in digests.items() if name in indexed})
     key = cache.context_key(config=config, today=today.isoformat(), index=index)
-    return Plan(sources, parsed, contents, entries, renewed, key, now, [])
+    return Plan(sources, parsed, contents, entries, renewed, index, key, now, [], [])
 
 
-def _fresh(plan_: Plan, name: str) -> bool:
+def _indexed(sources: list[Source]) -> set[str]:
+    """The files whose summaries the index key covers: every file but the configuration, which is no
+    document of the model (a file named outside the data folder can be one)."""
+    return {s.name for s in sources if s.relative is not None or kind_of(Path(s.path)) != CONFIG}
+
+
+def _stored(plan_: Plan, name: str, root: Path) -> list[list[Any]] | None:
+    """The findings stored for an unchanged file under this run's key, or None: it is checked again."""
     entry = plan_.entries.get(name)
-    return entry is not None and entry.context == plan_.key
+    if entry is None or entry.context != plan_.key:
+        return None
+    return cache.stored_problems(entry, _found(plan_, root) if entry.findings else {}, name)
+
+
+def _signed(sources: list[Source]) -> str:
+    return cache.sources_digest([(s.name, s.signature) for s in sources])
+
+
+def _unchanged(
+    root: Path,
+    signed: str,
+    *,
+    sources: list[Source],
+    config: Config,
+    today: datetime.date,
+    names: Callable[[], list[str]],
+) -> Result | None:
+    """The stored findings of `names()` when the stored state proves that no file changed since a run that
+    checked every file under this run's key; None otherwise (each file is then proven on its own)."""
+    state = cache.read_state(root)
+    if state is None or not cache.state_proves(state, signed):
+        return None
+    if cache.context_key(config=config, today=today.isoformat(), index=state.index_key) != state.context:
+        return None
+    listed = {s.name for s in sources}
+    found = {n: f for n, f in cache.read_findings(root).items() if n in listed and f.context == state.context}
+    if cache.findings_digest({n: f.content for n, f in found.items()}) != state.findings:
+        return None
+    wanted = names()
+    problems = [p for n in wanted if n in found for p in cache.from_rows(found[n].problems)]
+    return Result(sorted(problems, key=Problem.sort_key), len(wanted))
 
 
 class Share(NamedTuple):
@@ -183,7 +230,16 @@ def _others(index: dict[str, tuple[str, str, Any, str]], mine: list[Source]) -> 
     return {n: (kind, ident, summary) for n, (kind, ident, summary, _) in index.items() if n not in own}
 
 
-def _cold(root: Path, config: Config, *, sources: list[Source], today: datetime.date, now: int | None) -> Result:
+def _cold(
+    root: Path,
+    config: Config,
+    *,
+    sources: list[Source],
+    today: datetime.date,
+    now: int | None,
+    signed: str,
+    stored: dict[str, cache.Entry],
+) -> Result:
     """Every file parsed and checked on every core: a first round builds the index, a second checks."""
     from seuranta.check import parallel
 
@@ -199,7 +255,7 @@ def _cold(root: Path, config: Config, *, sources: list[Source], today: datetime.
     )
     fresh = {name: found for part in parts for name, found in part.items()}
     if now is not None:
-        _store_cold(root, sources, index, fresh, config=config, today=today, now=now)
+        _store_cold(root, sources, index, fresh, config=config, today=today, now=now, signed=signed, stored=stored)
     problems = [p for name in order for p in fresh[name]]
     return Result(sorted(problems, key=Problem.sort_key), len(order))
 
@@ -213,9 +269,11 @@ def _store_cold(
     config: Config,
     today: datetime.date,
     now: int,
+    signed: str,
+    stored: dict[str, cache.Entry],
 ) -> None:
     digests = {name: cache.digest(summary) for name, (_, _, summary, _) in index.items()}
-    index_key = cache.index_key({s.name: digests[s.name] for s in sources if s.relative is not None})
+    index_key = cache.index_key({name: digests[name] for name in _indexed(sources)})
     key = cache.context_key(config=config, today=today.isoformat(), index=index_key)
     entries = {
         s.name: cache.Entry(
@@ -226,13 +284,17 @@ def _store_cold(
             index[s.name][1],
             digests[s.name],
             key,
-            cache.to_rows(fresh[s.name]),
+            len(fresh[s.name]),
         )
         for s in sources
     }
+    found = {n: cache.Found(e.content, key, cache.to_rows(fresh[n])) for n, e in entries.items() if e.findings}
     summaries = {s.name: cache.Summary(digests[s.name], index[s.name][2]) for s in sources}
     cache.write_index(root, dict(summaries), lambda: summaries)
+    gone: dict[str, cache.Found | None] = {n: None for n, e in stored.items() if e.findings and n not in found}
+    cache.write_findings(root, {**gone, **found}, lambda: found)
     cache.write_cache(root, dict(entries), lambda: entries)
+    _store_state(root, sources, entries, index=index_key, key=key, signed=signed)
 
 
 def _worth_forking(files: int) -> bool:
@@ -260,17 +322,33 @@ def check_tree(
     now = time.time_ns()
     if known is None and use_cache:
         known = listed.data_sources(root, config.data, now=now)
-    sources = _sources(root, config, extra, known)
-    stored = cache.read_cache(root) if use_cache else {}
-    if targets is None and _all_changed(sources, stored) and _worth_forking(len(sources)):
-        return _cold(root, config, sources=sources, today=today, now=now if use_cache else None)
-    plan_ = plan(config, sources=sources, stored=stored, today=today, now=now)
-    names = [s.name for s in plan_.sources] if targets is None else targets + _dependants(plan_.sources, targets)
-    stale = [n for n in names if not _fresh(plan_, n)]
-    fresh = _check(plan_, stale, root=root, config=config, today=today) if stale else {}
-    problems = [p for n in names for p in (fresh[n] if n in fresh else cache.from_rows(plan_.entries[n].problems))]
+    with cache.collector_paused():
+        sources = _sources(root, config, extra, known)
+
+    def reported() -> list[str]:
+        return [s.name for s in sources] if targets is None else targets + _dependants(sources, targets)
+
+    signed = _signed(sources) if use_cache else ""
     if use_cache:
-        _store(root, plan_, fresh, stored=stored)
+        with cache.collector_paused():
+            unchanged = _unchanged(root, signed, sources=sources, config=config, today=today, names=reported)
+        if unchanged is not None:
+            return unchanged
+    with cache.collector_paused():
+        stored = cache.read_cache(root) if use_cache else {}
+    if targets is None and _all_changed(sources, stored) and _worth_forking(len(sources)):
+        return _cold(
+            root, config, sources=sources, today=today, now=now if use_cache else None, signed=signed, stored=stored
+        )
+    plan_ = plan(config, sources=sources, stored=stored, today=today, now=now)
+    names = reported()
+    kept = {n: _stored(plan_, n, root) for n in names}
+    stale = [n for n in names if kept[n] is None]
+    fresh = _check(plan_, stale, root=root, config=config, today=today) if stale else {}
+    with cache.collector_paused():
+        problems = [p for n in names for p in (fresh[n] if n in fresh else cache.from_rows(kept[n] or []))]
+        if use_cache:
+            _store(root, plan_, fresh, stored=stored, signed=signed)
     return Result(sorted(problems, key=Problem.sort_key), len(names))
 
 
@@ -317,8 +395,9 @@ def _check(
     for name in [s.name for s in plan_.sources if s.name not in plan_.parsed]:
         if not _summary_proven(plan_.entries[name], index, name):
             _reload(plan_, by_name[name], config)
-    docs = [plan_.parsed.get(s.name) or _light(s.name, plan_.entries[s.name], index) for s in plan_.sources]
-    ctx = context(build(docs), config, today)
+    with cache.collector_paused():
+        docs = [plan_.parsed.get(s.name) or _light(s.name, plan_.entries[s.name], index) for s in plan_.sources]
+        ctx = context(build(docs), config, today)
     return dict(zip(stale, _check_all(stale, lambda name: check_document(plan_.parsed[name], ctx)), strict=False))
 
 
@@ -331,12 +410,18 @@ def _check_all(names: list[str], work: Callable[[str], list[Problem]]) -> list[l
     return map_names(work, names)
 
 
-def _store(root: Path, plan_: Plan, fresh: dict[str, list[Problem]], *, stored: dict[str, cache.Entry]) -> None:
-    """Record what this run learnt: new and renewed entries, changed summaries, files gone."""
+def _store(
+    root: Path, plan_: Plan, fresh: dict[str, list[Problem]], *, stored: dict[str, cache.Entry], signed: str
+) -> None:
+    """Record what this run learnt: new and renewed entries, their findings, changed summaries, files gone
+    (an entry of a file outside the data folder that this run did not name is kept)."""
     listed = {s.name for s in plan_.sources}
-    changed: dict[str, cache.Entry | None] = {n: None for n in stored if n not in listed}
-    summaries: dict[str, cache.Summary | None] = dict.fromkeys(changed)
-    entries = dict(plan_.entries)
+    gone = [n for n in stored if n not in listed and not os.path.lexists(root / n)]
+    changed: dict[str, cache.Entry | None] = dict.fromkeys(gone)
+    summaries: dict[str, cache.Summary | None] = dict.fromkeys(gone)
+    found: dict[str, cache.Found | None] = {n: None for n in gone if stored[n].findings}
+    entries = {n: e for n, e in stored.items() if n not in listed and n not in changed}
+    entries.update(plan_.entries)
     for name in plan_.renewed:
         changed[name] = entries[name]
     for source in plan_.sources:
@@ -349,10 +434,65 @@ def _store(root: Path, plan_: Plan, fresh: dict[str, list[Problem]], *, stored: 
             entries[source.name] = changed[source.name] = entry
         elif source.name in fresh:
             entries[source.name] = changed[source.name] = entries[source.name]._replace(
-                context=plan_.key, problems=cache.to_rows(fresh[source.name])
+                context=plan_.key, findings=len(fresh[source.name])
             )
+        if source.name in fresh:
+            _record_findings(found, entries[source.name], fresh[source.name], stored.get(source.name), source.name)
     cache.write_cache(root, changed, lambda: entries)
+    cache.write_findings(root, found, lambda: _all_findings(root, plan_, entries, found))
     cache.write_index(root, summaries, lambda: _all_summaries(root, plan_, summaries))
+    _store_state(root, plan_.sources, entries, index=plan_.index_key, key=plan_.key, signed=signed)
+
+
+def _record_findings(
+    found: dict[str, cache.Found | None],
+    entry: cache.Entry,
+    problems: list[Problem],
+    before: cache.Entry | None,
+    name: str,
+) -> None:
+    """A checked file's findings to store; when it has none, a row stored before is removed."""
+    if problems:
+        found[name] = cache.Found(entry.content, entry.context, cache.to_rows(problems))
+    elif before is None or before.findings:
+        found[name] = None
+
+
+def _all_findings(
+    root: Path, plan_: Plan, entries: dict[str, cache.Entry], changed: dict[str, cache.Found | None]
+) -> dict[str, cache.Found]:
+    """Every entry's findings that are stored (for a new base): the changed ones, else the ones read."""
+    every = {**_found(plan_, root), **changed}
+    return {
+        n: f
+        for n, f in every.items()
+        if f is not None and n in entries and entries[n].findings and cache.stored_problems(entries[n], {n: f}, n)
+    }
+
+
+def _store_state(
+    root: Path,
+    sources: list[Source],
+    entries: dict[str, cache.Entry],
+    *,
+    index: str,
+    key: str,
+    signed: str,
+) -> None:
+    """When every listed file is checked under `key`, the state that lets the next run prove it all at once
+    (`signed`: the digest of the files' names and signatures)."""
+    mine = [entries[s.name] for s in sources]
+    if not mine or any(e.context != key for e in mine):
+        return
+    state = cache.State(
+        signed,
+        min(cache.age(e) for e in mine),
+        index,
+        key,
+        cache.findings_digest({s.name: e.content for s, e in zip(sources, mine, strict=True) if e.findings}),
+    )
+    if cache.read_state(root) != state:
+        cache.write_state(root, state)
 
 
 def _summary_to_store(plan_: Plan, name: str, before: cache.Entry | None, entry: cache.Entry) -> bool:
@@ -370,8 +510,8 @@ def _all_summaries(root: Path, plan_: Plan, changed: dict[str, cache.Summary | N
 
 def _entry(source: Source, plan_: Plan, doc: Document, context: str, problems: list[Problem] | None) -> cache.Entry:
     summary = cache.summary(doc)
-    rows = cache.to_rows(problems) if problems is not None else []
+    count = len(problems) if problems is not None else 0
     content = plan_.contents.get(source.name, "")
     return cache.Entry(
-        source.signature, plan_.now, content, doc.kind, doc.expected_id, cache.digest(summary), context, rows
+        source.signature, plan_.now, content, doc.kind, doc.expected_id, cache.digest(summary), context, count
     )
