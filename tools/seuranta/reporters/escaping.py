@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 import re
+from _json import make_encoder  # json's C encoder, told how to write a string
 from typing import Any
 
 from seuranta.model import counts
@@ -144,78 +145,60 @@ def json_document(value: Any) -> str:
     """A JSON document of the value, indented by two spaces, every string in it (key or value) masked and
     every invisible character a \\u escape.
 
-    Linear in the document, and cheap per finding: each distinct string is masked once however
-    often it recurs (a file's thousands of findings share a handful of paths and messages), and
-    the text is written by json's C encoder (`_indented`)."""
-    strings = _Masked()
-    text = _indented(strings.walk(value), 0)
-    return (_JSON_INVISIBLE.sub(_json_escape, text) if strings.invisible else text) + "\n"
+    Linear in the document, and cheap per finding: each distinct string is masked and encoded
+    once however often it recurs (a file's thousands of findings share a handful of paths and
+    messages), and the text is written by json's C encoder (`_indented`)."""
+    return _indented(value, 0, _Strings()) + "\n"
 
 
 def _json_escape(found: re.Match[str]) -> str:
     return f"\\u{ord(found.group()):04x}"
 
 
-class _Pairs(list[tuple[Any, Any]]):
-    """An object whose keys are no longer distinct once masked: written pair by pair, none lost."""
-
-
-class _Masked(dict[str, str]):
-    """Each string masked once; `invisible` once any holds a character JSON leaves unescaped."""
-
-    invisible = False
+class _Strings(dict[str, str]):
+    """Each distinct string once: masked, encoded as JSON, every invisible character a \\u escape."""
 
     def __missing__(self, text: str) -> str:
-        masked = self[text] = redact(text)
-        self.invisible = self.invisible or _JSON_INVISIBLE.search(masked) is not None
-        return masked
-
-    def walk(self, value: Any) -> Any:
-        """The value with every string masked; tuples become lists, as JSON writes them."""
-        if isinstance(value, str):
-            return self[value]
-        if isinstance(value, dict):
-            pairs = [(self.walk(key), self.walk(item)) for key, item in value.items()]
-            masked = dict(pairs)
-            return masked if len(masked) == len(pairs) else _Pairs(pairs)
-        if isinstance(value, (list, tuple)):
-            return [self.walk(item) for item in value]
-        return value
+        encoded = self[text] = _JSON_INVISIBLE.sub(_json_escape, json.encoder.encode_basestring(redact(text)))
+        return encoded
 
 
-_SCALARS = (str, int, float, type(None))  # bool is an int
+_SCALARS = {str, int, float, bool, type(None)}
+_UNKNOWN = json.JSONEncoder().default  # raises json's TypeError for a value it cannot write
 
 
-def _dumps(value: Any, pad: str) -> str:
-    """json's C encoder, each item on a line of its own at `pad`."""
-    return json.dumps(value, ensure_ascii=False, separators=(",\n" + pad, ": "))
+def _dumps(value: Any, pad: str, strings: _Strings) -> str:
+    """json's C encoder (as `json.dumps` calls it), each item on a line of its own at `pad`, every string
+    written by `strings`."""
+    encode = make_encoder({}, _UNKNOWN, strings.__getitem__, None, ": ", ",\n" + pad, False, False, True)
+    return "".join(encode(value, 0))
 
 
 def _flat(value: Any) -> bool:
-    """A non-empty object of scalars."""
-    return isinstance(value, dict) and bool(value) and all(isinstance(item, _SCALARS) for item in value.values())
+    """A non-empty object of plain scalars."""
+    return type(value) is dict and bool(value) and all(map(_SCALARS.__contains__, map(type, value.values())))
 
 
-def _indented(value: Any, level: int) -> str:
+def _indented(value: Any, level: int, strings: _Strings) -> str:
     """`json.dumps(value, ensure_ascii=False, indent=2)`, at nesting `level`, in one C call per flat object or
     list of flat objects. Sound because an encoded string never holds a raw line break: every line break
     in the C encoder's text is a separator, and `},` before one ends an object of the list."""
     pad, inner = "  " * level, "  " * (level + 1)
     if _flat(value):
-        return f"{{\n{inner}{_dumps(value, inner)[1:-1]}\n{pad}}}"
-    if isinstance(value, list) and value and all(_flat(item) for item in value):
+        return f"{{\n{inner}{_dumps(value, inner, strings)[1:-1]}\n{pad}}}"
+    if isinstance(value, list) and value and all(map(_flat, value)):
         deeper = inner + "  "
-        body = _dumps(value, deeper)[2:-2].replace(f"}},\n{deeper}{{", f"\n{inner}}},\n{inner}{{\n{deeper}")
+        body = _dumps(value, deeper, strings)[2:-2]
+        body = body.replace(f"}},\n{deeper}{{", f"\n{inner}}},\n{inner}{{\n{deeper}")
         return f"[\n{inner}{{\n{deeper}{body}\n{inner}}}\n{pad}]"
-    if isinstance(value, (dict, _Pairs)) and value:
-        pairs = value.items() if isinstance(value, dict) else value
-        lines = [f"{inner}{_key(key)}: {_indented(item, level + 1)}" for key, item in pairs]
+    if isinstance(value, dict) and value:
+        lines = [f"{inner}{_key(key, strings)}: {_indented(item, level + 1, strings)}" for key, item in value.items()]
         return "{\n" + ",\n".join(lines) + f"\n{pad}}}"
-    if isinstance(value, list) and value:
-        return "[\n" + ",\n".join(inner + _indented(item, level + 1) for item in value) + f"\n{pad}]"
-    return _dumps(value, "")  # a scalar, {} or []
+    if isinstance(value, (list, tuple)) and value:
+        return "[\n" + ",\n".join(inner + _indented(item, level + 1, strings) for item in value) + f"\n{pad}]"
+    return _dumps(value, "", strings)  # a scalar, {} or []
 
 
-def _key(key: Any) -> str:
+def _key(key: Any, strings: _Strings) -> str:
     """An object key as JSON writes it (a number, true, false or null becomes a string)."""
-    return _dumps({key: None}, "")[1:-7]
+    return _dumps({key: None}, "", strings)[1:-7]
