@@ -27,6 +27,7 @@ Every function here masks personal data first (`personal.redact`: a henkilötunn
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from _json import make_encoder  # json's C encoder, told how to write a string
@@ -164,6 +165,7 @@ class _Strings(dict[str, str]):
 
 
 _SCALARS = {str, int, float, bool, type(None)}
+_OBJECT = {dict}
 _UNKNOWN = json.JSONEncoder().default  # raises json's TypeError for a value it cannot write
 
 
@@ -176,7 +178,13 @@ def _dumps(value: Any, pad: str, strings: _Strings) -> str:
 
 def _flat(value: Any) -> bool:
     """A non-empty object of plain scalars."""
-    return type(value) is dict and bool(value) and all(map(_SCALARS.__contains__, map(type, value.values())))
+    return type(value) is dict and bool(value) and _SCALARS.issuperset(map(type, value.values()))
+
+
+def _all_flat(values: list[Any]) -> bool:
+    """A non-empty list of `_flat` objects (checked without a Python call per object)."""
+    objects = bool(values) and _OBJECT.issuperset(map(type, values)) and all(values)
+    return objects and _SCALARS.issuperset(map(type, itertools.chain.from_iterable(map(dict.values, values))))
 
 
 def _indented(value: Any, level: int, strings: _Strings) -> str:
@@ -186,7 +194,7 @@ def _indented(value: Any, level: int, strings: _Strings) -> str:
     pad, inner = "  " * level, "  " * (level + 1)
     if _flat(value):
         return f"{{\n{inner}{_dumps(value, inner, strings)[1:-1]}\n{pad}}}"
-    if isinstance(value, list) and value and all(map(_flat, value)):
+    if isinstance(value, list) and _all_flat(value):
         deeper = inner + "  "
         body = _dumps(value, deeper, strings)[2:-2]
         body = body.replace(f"}},\n{deeper}{{", f"\n{inner}}},\n{inner}{{\n{deeper}")
