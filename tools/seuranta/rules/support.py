@@ -190,20 +190,22 @@ def _lines(doc: Document, ctx: Context) -> positions.Lines:
 class _Scalar(NamedTuple):
     value: str
     alignment: positions.Alignment
+    lines: positions.Lines
 
 
 def _scalar(doc: Document, ctx: Context, path: Path) -> _Scalar | None:
     """The string at `path` paired with its source, walked once per file and path (in the file memo);
     None when the path holds no string or the file no text."""
-    memo: dict[Path, _Scalar | None] = ctx.file.setdefault("scalars", {})
-    if path not in memo:
-        value = _value(doc.data, path)
+    try:
+        found: _Scalar | None = ctx.file["scalars"][path]
+    except KeyError:
+        value, lines = _value(doc.data, path), _lines(doc, ctx)
+        found = None
         if isinstance(value, str) and doc.parsed.text:
-            start = _lines(doc, ctx).offset(*doc.mark(*path))
-            memo[path] = _Scalar(value, positions.align(value, doc.parsed.text, start))
-        else:
-            memo[path] = None
-    return memo[path]
+            alignment = positions.align(value, doc.parsed.text, lines.offset(*doc.mark(*path)))
+            found = _Scalar(value, alignment, lines)
+        ctx.file.setdefault("scalars", {})[path] = found
+    return found
 
 
 def place(doc: Document, path: Path, *, offset: int, ctx: Context) -> tuple[int, int]:
@@ -224,7 +226,7 @@ def place(doc: Document, path: Path, *, offset: int, ctx: Context) -> tuple[int,
             return doc.mark(*path)
         offset = start.start()
     found = scalar.alignment.source(offset)
-    return _lines(doc, ctx).at(found) if found is not None else doc.mark(*path)
+    return scalar.lines.at(found) if found is not None else doc.mark(*path)
 
 
 _WORD_START = re.compile(r"\S")
