@@ -27,15 +27,20 @@ HETU_MASK = "******-****"
 _DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d"
 _SPACE = "[ \u00a0\u2009\u202f]"
 _SIGNS = f"+A-FU-Ya-fu-y{_DASHES}"
-HETU_PATTERN = _HETU = re.compile(
-    rf"(?<![0-9])([0-9]{{6}})({_SPACE}{{0,2}}[{_SIGNS}]{_SPACE}{{0,2}}|{_SPACE}{{1,2}})"
+# A pattern starting with "not after X" is tried at every position of a text; each of these starts
+# with the characters its match can start with and looks back right after the first one, which
+# lets `re` skip to where a match can start: the same matches, three to four times faster on prose.
+HETU_PATTERN = _HETU = re.compile(  # (?<![0-9])([0-9]{6})…
+    rf"([0-9](?<![0-9]{{2}})[0-9]{{5}})({_SPACE}{{0,2}}[{_SIGNS}]{_SPACE}{{0,2}}|{_SPACE}{{1,2}})"
     rf"([0-9]{{3}})({_SPACE}?)([0-9A-Ya-y])(?![0-9])"
 )
 _OFFICIAL = re.compile(r"[0-9]{6}[-+A-FU-Y][0-9]{3}[0-9A-Y]")
 _GLUE = re.compile(r"[\w+-]")
 _EMAILS = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?![\w-])", re.IGNORECASE)
-PHONE_PATTERN = _PHONE = re.compile(
-    r"(?<![\w+/.,-])(?:\+358[ -]?\(?0?\)?|\(?0)\d{1,3}\)?(?:[ -]?\d){5,8}(?![\w/]|[.,]\d)"
+_NOT_AFTER = r"[\w+/.,-]"  # a phone number starts after none of these
+PHONE_PATTERN = _PHONE = re.compile(  # (?<![\w+/.,-])(?:\+358[ -]?\(?0?\)?|\(?0)\d{1,3}…
+    rf"(?:\+(?<!{_NOT_AFTER}\+)358[ -]?\(?0?\)?|\((?<!{_NOT_AFTER}\()0|0(?<!{_NOT_AFTER}0))"
+    r"\d{1,3}\)?(?:[ -]?\d){5,8}(?![\w/]|[.,]\d)"
 )
 
 
