@@ -24,6 +24,7 @@ ACK_UNUSED_MESSAGE = Message(
 
 
 def rule_problems(doc: Document, ctx: Context, rules: Iterable[ModuleType] | None = None) -> Iterator[Problem]:
+    path = doc.path
     for rule in RULES if rules is None else rules:
         if doc.kind not in rule.KINDS or not ctx.config.enabled(rule.ID):
             continue
@@ -31,7 +32,7 @@ def rule_problems(doc: Document, ctx: Context, rules: Iterable[ModuleType] | Non
         messages: dict[tuple[tuple[str, Any], ...], Message] = {}
         for found in rule.check(doc, ctx):
             text = _message(rule.MESSAGE, found.fields, messages)
-            yield Problem(doc.path, found.mark[0], found.mark[1], rule.ID, severity, text, found.match)
+            yield Problem(path, found.mark[0], found.mark[1], rule.ID, severity, text, found.match)
 
 
 _SHARED = {str, int}  # exactly these types: equal values of them are written alike
