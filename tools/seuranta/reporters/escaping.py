@@ -148,8 +148,11 @@ def json_document(value: Any) -> str:
 
     Linear in the document, and cheap per finding: each distinct string is masked and encoded
     once however often it recurs (a file's thousands of findings share a handful of paths and
-    messages), and the text is written by json's C encoder (`_indented`)."""
-    return _indented(value, 0, _Strings()) + "\n"
+    messages), and the text is written by json's C encoder (`_indented`), joined once."""
+    pieces: list[str] = []
+    _indented(value, 0, _Strings(), pieces)
+    pieces.append("\n")
+    return "".join(pieces)
 
 
 def _json_escape(found: re.Match[str]) -> str:
@@ -187,24 +190,31 @@ def _all_flat(values: list[Any]) -> bool:
     return objects and _SCALARS.issuperset(map(type, itertools.chain.from_iterable(map(dict.values, values))))
 
 
-def _indented(value: Any, level: int, strings: _Strings) -> str:
-    """`json.dumps(value, ensure_ascii=False, indent=2)`, at nesting `level`, in one C call per flat object or
-    list of flat objects. Sound because an encoded string never holds a raw line break: every line break
-    in the C encoder's text is a separator, and `},` before one ends an object of the list."""
+def _indented(value: Any, level: int, strings: _Strings, out: list[str]) -> None:
+    """Append `json.dumps(value, ensure_ascii=False, indent=2)`, at nesting `level`, to `out`: one C call per
+    flat object or list of flat objects. Sound because an encoded string never holds a raw line break:
+    every line break in the C encoder's text is a separator, and `},` before one ends an object of the list."""
     pad, inner = "  " * level, "  " * (level + 1)
     if _flat(value):
-        return f"{{\n{inner}{_dumps(value, inner, strings)[1:-1]}\n{pad}}}"
-    if isinstance(value, list) and _all_flat(value):
+        out += ("{\n", inner, _dumps(value, inner, strings)[1:-1], "\n", pad, "}")
+    elif isinstance(value, list) and _all_flat(value):
         deeper = inner + "  "
-        body = _dumps(value, deeper, strings)[2:-2]
-        body = body.replace(f"}},\n{deeper}{{", f"\n{inner}}},\n{inner}{{\n{deeper}")
-        return f"[\n{inner}{{\n{deeper}{body}\n{inner}}}\n{pad}]"
-    if isinstance(value, dict) and value:
-        lines = [f"{inner}{_key(key, strings)}: {_indented(item, level + 1, strings)}" for key, item in value.items()]
-        return "{\n" + ",\n".join(lines) + f"\n{pad}}}"
-    if isinstance(value, (list, tuple)) and value:
-        return "[\n" + ",\n".join(inner + _indented(item, level + 1, strings) for item in value) + f"\n{pad}]"
-    return _dumps(value, "", strings)  # a scalar, {} or []
+        body = _dumps(value, deeper, strings).replace(f"}},\n{deeper}{{", f"\n{inner}}},\n{inner}{{\n{deeper}")
+        out += ("[\n", inner, "{\n", deeper, body[2:-2], "\n", inner, "}\n", pad, "]")
+    elif isinstance(value, dict) and value:
+        out.append("{\n")
+        for at, (key, item) in enumerate(value.items()):
+            out += (",\n" if at else "", inner, _key(key, strings), ": ")
+            _indented(item, level + 1, strings, out)
+        out += ("\n", pad, "}")
+    elif isinstance(value, (list, tuple)) and value:
+        out.append("[\n")
+        for at, item in enumerate(value):
+            out += (",\n" if at else "", inner)
+            _indented(item, level + 1, strings, out)
+        out += ("\n", pad, "]")
+    else:
+        out.append(_dumps(value, "", strings))  # a scalar, {} or []
 
 
 def _key(key: Any, strings: _Strings) -> str:
