@@ -24,13 +24,30 @@ ACK_UNUSED_MESSAGE = Message(
 
 
 def rule_problems(doc: Document, ctx: Context, rules: Iterable[ModuleType] | None = None) -> Iterator[Problem]:
+    path = doc.path
     for rule in RULES if rules is None else rules:
         if doc.kind not in rule.KINDS or not ctx.config.enabled(rule.ID):
             continue
         severity = ctx.config.severity(rule.ID, rule.SEVERITY)
+        messages: dict[tuple[tuple[str, Any], ...], Message] = {}
         for found in rule.check(doc, ctx):
-            text = Message(rule.MESSAGE.fi.format(**found.fields), rule.MESSAGE.en.format(**found.fields))
-            yield Problem(doc.path, found.mark[0], found.mark[1], rule.ID, severity, text, found.match)
+            text = _message(rule.MESSAGE, found.fields, messages)
+            yield Problem(path, found.mark[0], found.mark[1], rule.ID, severity, text, found.match)
+
+
+_SHARED = {str, int}  # exactly these types: equal values of them are written alike
+
+
+def _message(template: Message, fields: dict[str, Any], memo: dict[tuple[tuple[str, Any], ...], Message]) -> Message:
+    """The rule's message with a finding's fields, formatted once per distinct fields of text and whole
+    numbers: a file's findings of one rule often repeat theirs."""
+    if not _SHARED.issuperset(map(type, fields.values())):
+        return Message(template.fi.format(**fields), template.en.format(**fields))
+    key = tuple(fields.items())
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = Message(template.fi.format(**fields), template.en.format(**fields))
+    return found
 
 
 def check_document(doc: Document, ctx: Context) -> list[Problem]:

@@ -18,6 +18,7 @@ numbers ("150000 2000", "123456 7890") are never read as codes.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from seuranta.prose.facts import masked, valid_date, without_urls
@@ -26,15 +27,20 @@ HETU_MASK = "******-****"
 _DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d"
 _SPACE = "[ \u00a0\u2009\u202f]"
 _SIGNS = f"+A-FU-Ya-fu-y{_DASHES}"
-HETU_PATTERN = _HETU = re.compile(
-    rf"(?<![0-9])([0-9]{{6}})({_SPACE}{{0,2}}[{_SIGNS}]{_SPACE}{{0,2}}|{_SPACE}{{1,2}})"
+# A pattern starting with "not after X" is tried at every position of a text; each of these starts
+# with the characters its match can start with and looks back right after the first one, which
+# lets `re` skip to where a match can start: the same matches, three to four times faster on prose.
+HETU_PATTERN = _HETU = re.compile(  # (?<![0-9])([0-9]{6})…
+    rf"([0-9](?<![0-9]{{2}})[0-9]{{5}})({_SPACE}{{0,2}}[{_SIGNS}]{_SPACE}{{0,2}}|{_SPACE}{{1,2}})"
     rf"([0-9]{{3}})({_SPACE}?)([0-9A-Ya-y])(?![0-9])"
 )
 _OFFICIAL = re.compile(r"[0-9]{6}[-+A-FU-Y][0-9]{3}[0-9A-Y]")
 _GLUE = re.compile(r"[\w+-]")
 _EMAILS = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?![\w-])", re.IGNORECASE)
-PHONE_PATTERN = _PHONE = re.compile(
-    r"(?<![\w+/.,-])(?:\+358[ -]?\(?0?\)?|\(?0)\d{1,3}\)?(?:[ -]?\d){5,8}(?![\w/]|[.,]\d)"
+_NOT_AFTER = r"[\w+/.,-]"  # a phone number starts after none of these
+PHONE_PATTERN = _PHONE = re.compile(  # (?<![\w+/.,-])(?:\+358[ -]?\(?0?\)?|\(?0)\d{1,3}…
+    rf"(?:\+(?<!{_NOT_AFTER}\+)358[ -]?\(?0?\)?|\((?<!{_NOT_AFTER}\()0|0(?<!{_NOT_AFTER}0))"
+    r"\d{1,3}\)?(?:[ -]?\d){5,8}(?![\w/]|[.,]\d)"
 )
 
 
@@ -82,9 +88,11 @@ class _Parts(NamedTuple):
     check: str
 
 
-def _parts(found: re.Match[str]) -> _Parts:
-    sign = found.group(2).strip(" \u00a0\u2009\u202f").upper()
-    return _Parts(found.group(1), sign if sign and sign in _CENTURY else "", found.group(3), found.group(5).upper())
+def _parts(groups: tuple[str, ...]) -> _Parts:
+    """The parts of a `_HETU` match from its groups."""
+    birth, written_sign, individual, _, check = groups
+    sign = written_sign.strip(" \u00a0\u2009\u202f").upper()
+    return _Parts(birth, sign if sign and sign in _CENTURY else "", individual, check.upper())
 
 
 def _calendar(parts: _Parts) -> bool:
@@ -109,14 +117,21 @@ def _classify(text: str, found: re.Match[str]) -> Hetu | None:
     """The candidate as a code or a lookalike, or None when it is not worth a finding."""
     if found.group(4) and found.end() < len(text) and text[found.end()].isalnum():
         return None  # "131052-308 tuntia": a word after a space, not a check character
-    parts = _parts(found)
-    if _real(parts):
+    real, official, signed_date = _verdict(found.groups())
+    if real:
         return Hetu(found.start(), found.end(), found.group(), True)
-    official = _OFFICIAL.fullmatch(found.group()) is not None and not _glued(text, found.start(), found.end())
-    signed = bool(found.group(2).strip(" \u00a0\u2009\u202f"))
-    if official or (signed and _calendar(parts)):
+    if (official and not _glued(text, found.start(), found.end())) or signed_date:
         return Hetu(found.start(), found.end(), found.group(), False)
     return None
+
+
+@lru_cache(maxsize=4096)
+def _verdict(groups: tuple[str, ...]) -> tuple[bool, bool, bool]:
+    """What a candidate's own characters say, once per distinct candidate: whether it is a real code,
+    whether it has the official form, whether it has a century sign and a calendar date."""
+    parts = _parts(groups)
+    signed = bool(groups[1].strip(" \u00a0\u2009\u202f"))
+    return _real(parts), _OFFICIAL.fullmatch("".join(groups)) is not None, signed and _calendar(parts)
 
 
 def hetus(text: str) -> list[Hetu]:
@@ -137,7 +152,7 @@ def hetu_valid(code: str) -> bool:
     variants people write (lowercase, other dashes, spaces)."""
     code = code.strip()
     found = _HETU.fullmatch(code)
-    return found is not None and _classify(code, found) is not None and _real(_parts(found))
+    return found is not None and _classify(code, found) is not None and _real(_parts(found.groups()))
 
 
 def redact(text: str) -> str:
@@ -176,6 +191,7 @@ def phones(text: str) -> list[Found]:
     return _found(_PHONE, masked(text))
 
 
+@lru_cache(maxsize=4096)
 def digits(text: str) -> str:
     """A phone number reduced to digits, the country code folded to 0: "+358 40 1" → "0401"."""
     only = re.sub(r"\D", "", text)
@@ -188,6 +204,7 @@ def masked_email(address: str) -> str:
     return f"{local[:1]}***@{domain}"
 
 
+@lru_cache(maxsize=4096)
 def masked_phone(number: str) -> str:
     """ "040 123 4567" → "040 *** ****": the first three digits (the prefix), the rest as stars."""
     seen = 0

@@ -27,8 +27,10 @@ Every function here masks personal data first (`personal.redact`: a henkilötunn
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
+from _json import make_encoder  # json's C encoder, told how to write a string
 from typing import Any
 
 from seuranta.model import counts
@@ -141,5 +143,80 @@ def json_text(text: str) -> str:
 
 
 def json_document(value: Any) -> str:
-    """A JSON document of the value, indented, for `json_text()`."""
-    return json_text(json.dumps(value, ensure_ascii=False, indent=2)) + "\n"
+    """A JSON document of the value, indented by two spaces, every string in it (key or value) masked and
+    every invisible character a \\u escape.
+
+    Linear in the document, and cheap per finding: each distinct string is masked and encoded
+    once however often it recurs (a file's thousands of findings share a handful of paths and
+    messages), and the text is written by json's C encoder (`_indented`), joined once."""
+    pieces: list[str] = []
+    _indented(value, 0, _Strings(), pieces)
+    pieces.append("\n")
+    return "".join(pieces)
+
+
+def _json_escape(found: re.Match[str]) -> str:
+    return f"\\u{ord(found.group()):04x}"
+
+
+class _Strings(dict[str, str]):
+    """Each distinct string once: masked, encoded as JSON, every invisible character a \\u escape."""
+
+    def __missing__(self, text: str) -> str:
+        encoded = self[text] = _JSON_INVISIBLE.sub(_json_escape, json.encoder.encode_basestring(redact(text)))
+        return encoded
+
+
+_SCALARS = {str, int, float, bool, type(None)}
+_OBJECT = {dict}
+_UNKNOWN = json.JSONEncoder().default  # raises json's TypeError for a value it cannot write
+
+
+def _dumps(value: Any, pad: str, strings: _Strings) -> str:
+    """json's C encoder (as `json.dumps` calls it), each item on a line of its own at `pad`, every string
+    written by `strings`."""
+    encode = make_encoder({}, _UNKNOWN, strings.__getitem__, None, ": ", ",\n" + pad, False, False, True)
+    return "".join(encode(value, 0))
+
+
+def _flat(value: Any) -> bool:
+    """A non-empty object of plain scalars."""
+    return type(value) is dict and bool(value) and _SCALARS.issuperset(map(type, value.values()))
+
+
+def _all_flat(values: list[Any]) -> bool:
+    """A non-empty list of `_flat` objects (checked without a Python call per object)."""
+    objects = bool(values) and _OBJECT.issuperset(map(type, values)) and all(values)
+    return objects and _SCALARS.issuperset(map(type, itertools.chain.from_iterable(map(dict.values, values))))
+
+
+def _indented(value: Any, level: int, strings: _Strings, out: list[str]) -> None:
+    """Append `json.dumps(value, ensure_ascii=False, indent=2)`, at nesting `level`, to `out`: one C call per
+    flat object or list of flat objects. Sound because an encoded string never holds a raw line break:
+    every line break in the C encoder's text is a separator, and `},` before one ends an object of the list."""
+    pad, inner = "  " * level, "  " * (level + 1)
+    if _flat(value):
+        out += ("{\n", inner, _dumps(value, inner, strings)[1:-1], "\n", pad, "}")
+    elif isinstance(value, list) and _all_flat(value):
+        deeper = inner + "  "
+        body = _dumps(value, deeper, strings).replace(f"}},\n{deeper}{{", f"\n{inner}}},\n{inner}{{\n{deeper}")
+        out += ("[\n", inner, "{\n", deeper, body[2:-2], "\n", inner, "}\n", pad, "]")
+    elif isinstance(value, dict) and value:
+        out.append("{\n")
+        for at, (key, item) in enumerate(value.items()):
+            out += (",\n" if at else "", inner, _key(key, strings), ": ")
+            _indented(item, level + 1, strings, out)
+        out += ("\n", pad, "}")
+    elif isinstance(value, (list, tuple)) and value:
+        out.append("[\n")
+        for at, item in enumerate(value):
+            out += (",\n" if at else "", inner)
+            _indented(item, level + 1, strings, out)
+        out += ("\n", pad, "]")
+    else:
+        out.append(_dumps(value, "", strings))  # a scalar, {} or []
+
+
+def _key(key: Any, strings: _Strings) -> str:
+    """An object key as JSON writes it (a number, true, false or null becomes a string)."""
+    return _dumps({key: None}, "", strings)[1:-7]

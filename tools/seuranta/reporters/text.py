@@ -5,6 +5,8 @@ Everything from the data is terminal-safe and masked (`escaping.terminal`).
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import TextIO
 
 from seuranta.check.result import Result
@@ -16,12 +18,13 @@ SEVERITY_WORDS = {"fi": {"error": "virhe", "warning": "varoitus"}, "en": {"error
 ACK_WORD = {"fi": "kuitattu", "en": "acknowledged"}
 
 
-def line(problem: Problem, lang: str) -> str:
+def line(problem: Problem, lang: str, safe: Callable[[str], str] = terminal) -> str:
     severity = ACK_WORD[lang] if problem.acknowledged else SEVERITY_WORDS[lang][problem.severity]
-    where = f"{terminal(problem.path)}:{problem.line}:{problem.column}"
-    return f"{where}: {severity} [{terminal(problem.rule)}] {terminal(problem.message.text(lang))}"
+    where = f"{safe(problem.path)}:{problem.line}:{problem.column}"
+    return f"{where}: {severity} [{safe(problem.rule)}] {safe(problem.message.text(lang))}"
 
 
 def report(result: Result, options: ReportOptions, out: TextIO) -> None:
-    shown = [line(p, options.lang) for p in result.problems if options.show_acknowledged or not p.acknowledged]
+    safe = functools.lru_cache(maxsize=None)(terminal)  # findings share their paths, rules and messages
+    shown = [line(p, options.lang, safe) for p in result.problems if options.show_acknowledged or not p.acknowledged]
     out.write("".join(f"{text}\n" for text in [*shown, summary_line(result, options.lang)]))

@@ -187,13 +187,25 @@ def _lines(doc: Document, ctx: Context) -> positions.Lines:
     return found
 
 
-def _alignment(doc: Document, ctx: Context, path: Path, value: str) -> positions.Alignment:
-    """The pairing of the string at `path` with its source, walked once per file and path."""
-    memo: dict[Path, positions.Alignment] = ctx.file.setdefault("alignments", {})
-    if path not in memo:
-        mark = doc.mark(*path)
-        memo[path] = positions.align(value, doc.parsed.text, _lines(doc, ctx).offset(*mark))
-    return memo[path]
+class _Scalar(NamedTuple):
+    value: str
+    alignment: positions.Alignment
+    lines: positions.Lines
+
+
+def _scalar(doc: Document, ctx: Context, path: Path) -> _Scalar | None:
+    """The string at `path` paired with its source, walked once per file and path (in the file memo);
+    None when the path holds no string or the file no text."""
+    try:
+        found: _Scalar | None = ctx.file["scalars"][path]
+    except KeyError:
+        value, lines = _value(doc.data, path), _lines(doc, ctx)
+        found = None
+        if isinstance(value, str) and doc.parsed.text:
+            alignment = positions.align(value, doc.parsed.text, lines.offset(*doc.mark(*path)))
+            found = _Scalar(value, alignment, lines)
+        ctx.file.setdefault("scalars", {})[path] = found
+    return found
 
 
 def place(doc: Document, path: Path, *, offset: int, ctx: Context) -> tuple[int, int]:
@@ -201,17 +213,20 @@ def place(doc: Document, path: Path, *, offset: int, ctx: Context) -> tuple[int,
     `offset` is whitespace), in any scalar style: plain, quoted with escapes, block or folded.
 
     Found through the scalar's `Alignment` (built once per file and path, in the file memo) and
-    the file's line starts, so locating every finding in a file is linear in the file; a value
-    the source cannot be paired with falls back to the scalar's mark."""
-    mark = doc.mark(*path)
-    value = _value(doc.data, path)
-    if not isinstance(value, str) or not doc.parsed.text:
-        return mark
-    start = _WORD_START.search(value, offset)
-    if start is None:
-        return mark
-    found = _alignment(doc, ctx, path, value).source(start.start())
-    return _lines(doc, ctx).at(found) if found is not None else mark
+    the file's line starts, so locating every finding in a file is linear in the file, and a
+    finding costs two bisections; a value the source cannot be paired with falls back to the
+    scalar's mark."""
+    scalar = _scalar(doc, ctx, path)
+    if scalar is None:
+        return doc.mark(*path)
+    value = scalar.value
+    if offset >= len(value) or value[offset].isspace():  # `\S` is `not str.isspace()`
+        start = _WORD_START.search(value, offset)
+        if start is None:
+            return doc.mark(*path)
+        offset = start.start()
+    found = scalar.alignment.source(offset)
+    return scalar.lines.at(found) if found is not None else doc.mark(*path)
 
 
 _WORD_START = re.compile(r"\S")
