@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import collections
 import datetime
 import re
 from collections.abc import Iterable, Iterator
@@ -286,7 +287,6 @@ def _sorted_slashes(clean: str, stems: tuple[str, ...], taken: _Taken) -> Iterat
             yield slash, word, kind
 
 
-@lru_cache(maxsize=4096)
 def _classified(text: str, stems: tuple[str, ...]) -> tuple[tuple[MonthYear, ...], tuple[Fraction, ...]]:
     clean = masked(text)
     if not _SLASH_PROBE.search(clean):
@@ -324,17 +324,17 @@ def fractions(text: str, stems: Iterable[str] = ()) -> list[Fraction]:
     """Every "a/b" that is not a month/year form, with its kind and the word after it.
 
     `stems` are the population word stems: "4/21 kunnassa" is a fraction, "4/21" a month."""
-    return list(_classified(text, tuple(stems))[1])
+    return list(scan(text).slashes(tuple(stems))[1])
 
 
 def counts(text: str, stems: Iterable[str] = ()) -> list[Fraction]:
     """Only the count fractions ("7/14 organisaatiossa"): no scales, 24/7 or rates."""
-    return [f for f in fractions(text, stems) if f.kind == COUNT]
+    return list(scan(text).counts(tuple(stems)))
 
 
 def month_years(text: str, stems: Iterable[str] = ()) -> list[MonthYear]:
     """Month/year forms: "12/21 mennessä", "1-10/2020", "Seurantakysely 4/21", "(11/2020-1/2021)"."""
-    return list(_classified(text, tuple(stems))[0])
+    return list(scan(text).slashes(tuple(stems))[0])
 
 
 # --- percentages ----------------------------------------------------------------------------
@@ -349,12 +349,16 @@ _PERCENT_PROBE = re.compile(r"%|prosent", re.IGNORECASE)  # what every percentag
 
 def percents(text: str) -> list[Percent]:
     """ "49,2%", "45 %", "95%:sti", "12 prosenttia", "+5 %" (signed: a change, not a share)."""
+    return list(scan(text).percents())
+
+
+def _percents(text: str) -> tuple[Percent, ...]:
     if not _PERCENT_PROBE.search(text):
-        return []
-    return [
+        return ()
+    return tuple(
         Percent(m.start(), m.end(), m.group(), _number(m.group("value")), bool(m.group("sign")))
         for m in _PERCENT.finditer(masked(text))
-    ]
+    )
 
 
 # --- dates ----------------------------------------------------------------------------------
@@ -398,9 +402,13 @@ def _partial(m: re.Match[str]) -> Date:
 
 def dates(text: str) -> list[Date]:
     """ "15.11.2020", "8.11.2021", "11.2. 2021", "15.2.21", "15.2." (no year), "15.4-…", and "30.421"."""
+    return list(scan(text).dates())
+
+
+def _dates(text: str) -> tuple[Date, ...]:
     clean = masked(text)
     if not _DATE_PROBE.search(clean):
-        return []
+        return ()
     found: list[Date] = list(_full_dates(clean)) + list(_broken_dates(clean))
     taken = _Taken((d.start, d.end) for d in found)
     for pattern in (_RANGE_START, _PARTIAL):
@@ -408,7 +416,7 @@ def dates(text: str) -> list[Date]:
             if not taken.overlaps(m.span()):
                 found.append(_partial(m))
                 taken.add(m.span())
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def checkable(date: Date) -> bool:
@@ -487,9 +495,13 @@ def _externals(text: str, taken: _Taken) -> Iterator[Reference]:
 
 def references(text: str) -> list[Reference]:
     """Group, measure and portfolio references, bound together ("Työpaketti 15, tp.4"), plus externals."""
+    return list(scan(text).references())
+
+
+def _references(text: str) -> tuple[Reference, ...]:
     clean = masked(text)
     if not _REFERENCE_PROBE.search(clean):
-        return []
+        return ()
     refs = sorted(
         r
         for p, k in ((_GROUP_REF, GROUP), (_MEASURE_REF, MEASURE), (_PORTFOLIO_REF, PORTFOLIO))
@@ -497,7 +509,7 @@ def references(text: str) -> list[Reference]:
     )
     bound = _bound(refs, clean)
     taken = _Taken((r.start, r.end) for r in bound)
-    return sorted(bound + list(_externals(clean, taken)))
+    return tuple(sorted(bound + list(_externals(clean, taken))))
 
 
 def normal_number(number: str) -> str:
@@ -556,8 +568,96 @@ def _tally(text: str, run: list[re.Match[str]], *, items: list[Fraction]) -> Tal
 
 def tallies(text: str, stems: Iterable[str] = ()) -> list[Tally]:
     """Lettered answers each with a count, and the "Puuttuvia vastauksia" count when given."""
-    if not _LETTER_PROBE.search(text):
-        return []
-    items = counts(text, stems)
+    return list(scan(text).tallies(tuple(stems)))
+
+
+def _tallies(text: str, items: list[Fraction]) -> tuple[Tally, ...]:
     found = (_tally(text, run, items=items) for run in _runs(text))
-    return [t for t in found if t is not None]
+    return tuple(t for t in found if t is not None)
+
+
+# --- one reading per text -------------------------------------------------------------------
+
+Slashes = tuple[tuple[MonthYear, ...], tuple[Fraction, ...]]
+
+
+class Scan:
+    """The facts of one text, each kind read from it once: the first reader of a kind (a rule, `extract`,
+    `diff`, the report) finds it, every later reader of the same text shares it. The slash forms and
+    the tallies depend on the population words, so they are kept per tuple of words."""
+
+    __slots__ = ("text", "_dates", "_percents", "_references", "_slashes", "_counts", "_tallies")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._dates: tuple[Date, ...] | None = None
+        self._percents: tuple[Percent, ...] | None = None
+        self._references: tuple[Reference, ...] | None = None
+        self._slashes: dict[tuple[str, ...], Slashes] = {}
+        self._counts: dict[tuple[str, ...], tuple[Fraction, ...]] = {}
+        self._tallies: dict[tuple[str, ...], tuple[Tally, ...]] = {}
+
+    def dates(self) -> tuple[Date, ...]:
+        if self._dates is None:
+            self._dates = _dates(self.text)
+        return self._dates
+
+    def percents(self) -> tuple[Percent, ...]:
+        if self._percents is None:
+            self._percents = _percents(self.text)
+        return self._percents
+
+    def references(self) -> tuple[Reference, ...]:
+        if self._references is None:
+            self._references = _references(self.text)
+        return self._references
+
+    def slashes(self, stems: tuple[str, ...]) -> Slashes:
+        """The month/year forms and the fractions, each sorted."""
+        found = self._slashes.get(stems)
+        if found is None:
+            found = self._slashes[stems] = _classified(self.text, stems)
+        return found
+
+    def counts(self, stems: tuple[str, ...]) -> tuple[Fraction, ...]:
+        found = self._counts.get(stems)
+        if found is None:
+            found = self._counts[stems] = tuple(f for f in self.slashes(stems)[1] if f.kind == COUNT)
+        return found
+
+    def tallies(self, stems: tuple[str, ...]) -> tuple[Tally, ...]:
+        found = self._tallies.get(stems)
+        if found is None:
+            probed = _LETTER_PROBE.search(self.text)
+            found = self._tallies[stems] = _tallies(self.text, list(self.counts(stems))) if probed else ()
+        return found
+
+
+class _Kept:
+    """The scans of the texts read last, at most `KEPT` of them and `CHARS` characters in all (the
+    least recently read go first): every prose text of one file, while a long run holds no more."""
+
+    def __init__(self) -> None:
+        self.scans: collections.OrderedDict[str, Scan] = collections.OrderedDict()
+        self.chars = 0
+
+    def get(self, text: str) -> Scan:
+        found = self.scans.get(text)
+        if found is not None:
+            self.scans.move_to_end(text)
+            return found
+        found = self.scans[text] = Scan(text)
+        self.chars += len(text)
+        while len(self.scans) > KEPT or (self.chars > CHARS and len(self.scans) > 1):
+            self.chars -= len(self.scans.popitem(last=False)[0])
+        return found
+
+
+KEPT = 512
+CHARS = 1 << 22  # four times the largest file the loader reads by default, so one file's texts fit
+_KEPT = _Kept()
+
+
+def scan(text: str) -> Scan:
+    """The text's `Scan`: the same one for every reader while the text is among those read last."""
+    return _KEPT.get(text)

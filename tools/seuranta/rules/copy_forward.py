@@ -32,7 +32,7 @@ DOC = Doc(
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     previous = None
-    for status in statuses(doc):
+    for status in statuses(doc, ctx):
         if previous is not None and same_text(status.text, previous.text):
             where = doc.mark("statuses", status.position, "text")
             yield hit(where, status.date, date=status.date, previous=previous.date)

@@ -59,7 +59,7 @@ def _change(edits: list[resemblance.Edit]) -> tuple[str, str]:
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     previous = None
-    for status in statuses(doc):
+    for status in statuses(doc, ctx):
         edits = resemblance.near_copy(previous.text, status.text) if previous is not None else None
         if previous is not None and edits is not None:
             change_fi, change_en = _change(edits)

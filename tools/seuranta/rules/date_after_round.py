@@ -86,7 +86,7 @@ def _when(text: str, start: int, *, dated: _Dated) -> tuple[int, str, datetime.d
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     words = stems(programme(doc, ctx))
-    for status in statuses(doc):
+    for status in statuses(doc, ctx):
         if not iso_date(status.date):
             continue  # the wrong date form is the schema's finding; compared as text it would mislead
         verbs = list(_DONE.finditer(status.text))

@@ -150,7 +150,7 @@ def _findings(text: str, scope: Scope) -> Iterator[tuple[facts.Fraction, str, st
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     world, own = programme(doc, ctx), populations(doc.data, "subpopulations")
-    for status in statuses(doc):
+    for status in statuses(doc, ctx):
         for fraction, population, allowed in _findings(status.text, Scope(world, own, status.date)):
             yield hit(
                 place(doc, ("statuses", status.position, "text"), offset=fraction.start, ctx=ctx),

@@ -126,12 +126,24 @@ def iso_date(text: str) -> bool:
     return len(text) == 10
 
 
-def statuses(doc: Document) -> Iterator[Status]:
-    """The measure's status entries that have a date and a text."""
+def statuses(doc: Document, ctx: Context | None = None) -> Iterator[Status]:
+    """The measure's status entries that have a date and a text (with `ctx`, listed once per file in the
+    file memo, however many rules ask)."""
+    if ctx is None:
+        return iter(_statuses(doc))
+    if "statuses" not in ctx.file:
+        ctx.file["statuses"] = _statuses(doc)
+    found: list[Status] = ctx.file["statuses"]
+    return iter(found)
+
+
+def _statuses(doc: Document) -> list[Status]:
     items = doc.data.get("statuses") if isinstance(doc.data, dict) else None
-    for index, item in enumerate(items if isinstance(items, list) else []):
-        if isinstance(item, dict) and isinstance(item.get("date"), str) and isinstance(item.get("text"), str):
-            yield Status(index, item["date"], item["text"], item)
+    return [
+        Status(index, item["date"], item["text"], item)
+        for index, item in enumerate(items if isinstance(items, list) else [])
+        if isinstance(item, dict) and isinstance(item.get("date"), str) and isinstance(item.get("text"), str)
+    ]
 
 
 class Metric(NamedTuple):
