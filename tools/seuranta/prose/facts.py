@@ -586,7 +586,7 @@ class Scan:
     `diff`, the report) finds it, every later reader of the same text shares it. The slash forms and
     the tallies depend on the population words, so they are kept per tuple of words."""
 
-    __slots__ = ("text", "_dates", "_percents", "_references", "_slashes", "_counts", "_tallies")
+    __slots__ = ("_counts", "_dates", "_percents", "_references", "_slashes", "_tallies", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
