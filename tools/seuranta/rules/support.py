@@ -69,13 +69,34 @@ def prose(doc: Document, ctx: Context) -> list[Text]:
     return found
 
 
-def _all_strings(doc: Document, ctx: Context) -> tuple[list[Text], str]:
-    """The file's strings and their join, computed once per file however many rules ask."""
+def _all_strings(doc: Document, ctx: Context) -> list[Text]:
+    """The file's strings with their paths, listed once per file however many rules ask."""
     if "strings" not in ctx.file:
-        texts = list(strings(doc.data))
-        ctx.file["strings"] = (texts, "\n".join(t.text for t in texts))
-    found: tuple[list[Text], str] = ctx.file["strings"]
+        ctx.file["strings"] = list(strings(doc.data))
+    found: list[Text] = ctx.file["strings"]
     return found
+
+
+def _joined(doc: Document, ctx: Context) -> str:
+    """The file's strings joined by line breaks, once per file: no paths are made for a file no probe matches."""
+    if "joined" not in ctx.file:
+        values: list[str] = []
+        _values(doc.data, values)
+        ctx.file["joined"] = "\n".join(values)
+    joined: str = ctx.file["joined"]
+    return joined
+
+
+def _values(data: Any, out: list[str]) -> None:
+    """Every string value anywhere in a file, in the order of `strings()`."""
+    if isinstance(data, str):
+        out.append(data)
+    elif isinstance(data, dict):
+        for value in data.values():
+            _values(value, out)
+    elif isinstance(data, list):
+        for value in data:
+            _values(value, out)
 
 
 def strings_with(doc: Document, ctx: Context, probe: re.Pattern[str]) -> list[Text]:
@@ -83,8 +104,8 @@ def strings_with(doc: Document, ctx: Context, probe: re.Pattern[str]) -> list[Te
     (once per file and probe, in the file memo, however many rules ask)."""
     found: dict[re.Pattern[str], list[Text]] = ctx.file.setdefault("probed", {})
     if probe not in found:
-        texts, joined = _all_strings(doc, ctx)
-        found[probe] = [t for t in texts if probe.search(t.text)] if probe.search(joined) else []
+        matched = probe.search(_joined(doc, ctx))
+        found[probe] = [t for t in _all_strings(doc, ctx) if probe.search(t.text)] if matched else []
     return found[probe]
 
 
@@ -269,11 +290,19 @@ def stems(data: dict[str, Any]) -> tuple[str, ...]:
     return tuple(stem for population in populations(data) for stem in population.stems)
 
 
+def programme_words(doc: Document, ctx: Context) -> tuple[str, ...]:
+    """The words naming the programme's populations (once per file)."""
+    if "programme_words" not in ctx.file:
+        ctx.file["programme_words"] = stems(programme(doc, ctx))
+    found: tuple[str, ...] = ctx.file["programme_words"]
+    return found
+
+
 def population_words(doc: Document, ctx: Context) -> tuple[str, ...]:
     """The words naming the programme's populations and the file's own subpopulations (once per file)."""
     if "population_words" not in ctx.file:
         own = tuple(word for p in populations(doc.data, "subpopulations") for word in p.stems)
-        ctx.file["population_words"] = stems(programme(doc, ctx)) + own
+        ctx.file["population_words"] = programme_words(doc, ctx) + own
     found: tuple[str, ...] = ctx.file["population_words"]
     return found
 
@@ -359,8 +388,13 @@ def group_id(doc: Document) -> str:
 _SPACE = re.compile(r"\s+")
 
 
+def spaced(text: str) -> str:
+    """The text with each run of whitespace one space, and none at either end."""
+    return _SPACE.sub(" ", text).strip()
+
+
 def same_text(a: str, b: str) -> bool:
-    return _SPACE.sub(" ", a).strip() == _SPACE.sub(" ", b).strip()
+    return spaced(a) == spaced(b)
 
 
 def figure_populations(measure: dict[str, Any], programme: dict[str, Any]) -> list[Population]:
