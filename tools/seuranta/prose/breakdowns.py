@@ -74,7 +74,9 @@ def _total(clean: str, counts: list[facts.Fraction], start: int) -> facts.Fracti
 def breakdowns(text: str, stems: Iterable[str] = ()) -> list[Breakdown]:
     clean = facts.masked(text)
     counts = facts.counts(text, stems)
-    found = []
+    found: list[Breakdown] = []
+    if not counts:
+        return found  # no count fraction, no total to break down
     for chain in _chains(clean):
         start, end = chain[0].start(), chain[-1].end(1)
         total = _total(clean, counts, start)
