@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from seuranta.prose import facts
 
-_COUNT = re.compile(r"(?<![\w/.,:+\-–])(\d{1,3}) (?=[a-zåäö])")
+_COUNT = re.compile(r"(\d(?<![\w/.,:+\-–]\d)\d{0,2}) (?=[a-zåäö])")  # the fast form (facts.py)
 _UNIT = re.compile(
     r"(?:kpl|prosent|euro|e\b|h\b|min|vrk|pv|päivä|viiko|vk|kk|kuukau|tunti|vuo|v\b|krt|kert|käyn|hlö|henk)"
 )

@@ -196,10 +196,22 @@ class _Taken:
         self.ends.insert(at, span[1])
 
 
+# --- the fast form of a pattern --------------------------------------------------------------
+#
+# `re` skips straight to the characters a pattern can start with only when its first item is a
+# character or a class of them; a pattern that starts with a lookbehind or `\b` is tried at every
+# character. So the patterns a whole text is scanned with start with what they match: "a digit not
+# after a letter, digit, dot or comma" is written `\d(?<![\w.,]\d)` (the lookbehind looks at the
+# character before the digit; at the start of the text there is none, so it holds), and a `\b` before
+# a choice of words is followed by a lookahead for their first letters, which fails fast elsewhere.
+# Each fast form finds exactly the matches of its plain form (tests/test_fast_patterns.py).
+
 # --- slashes: fractions and month/year forms ------------------------------------------------
 
-_RANGE_MY = re.compile(r"(?<![\w/.,-])(\d{1,2}) ?[-–] ?(\d{1,2})/(\d{4}|\d{2})(?![\w/]|[.,]\d)")
-_SLASH = re.compile(r"(?<![\w/.,])(?P<a>\d+(?:[,.]\d+)?),?(?P<s1> ?)/(?P<s2> ?)(?P<b>\d+(?:[,.]\d+)?)(?![\w/]|[.,]\d)")
+_RANGE_MY = re.compile(r"(\d(?<![\w/.,-]\d)\d?) ?[-–] ?(\d{1,2})/(\d{4}|\d{2})(?![\w/]|[.,]\d)")
+_SLASH = re.compile(
+    r"(?P<a>\d(?<![\w/.,]\d)\d*(?:[,.]\d+)?),?(?P<s1> ?)/(?P<s2> ?)(?P<b>\d+(?:[,.]\d+)?)(?![\w/]|[.,]\d)"
+)
 _DATE_WORDS = ("mennessä", "alkaen", "asti", "saakka", "aikana", "lopussa", "alussa", "loppuun", "jälkeen")
 _SCALE_BEFORE = re.compile(r"(?:\bka\.?|keskiarvo\w*|arvosana\w*|asteikolla\w*)\s*\(?$", re.IGNORECASE)
 _DOCUMENT_BEFORE = re.compile(
@@ -340,7 +352,8 @@ def month_years(text: str, stems: Iterable[str] = ()) -> list[MonthYear]:
 # --- percentages ----------------------------------------------------------------------------
 
 _PERCENT = re.compile(
-    r"(?<![\w.,])(?P<sign>(?<![\w])(?<!\d )[+±−-] ?)?(?P<value>\d+(?:[,.]\d+)?) ?(?:%|prosent\w*)", re.IGNORECASE
+    r"(?=[+±−\d-])(?<![\w.,])(?P<sign>(?<![\w])(?<!\d )[+±−-] ?)?(?P<value>\d+(?:[,.]\d+)?) ?(?:%|prosent\w*)",
+    re.IGNORECASE,
 )
 
 
@@ -363,11 +376,11 @@ def _percents(text: str) -> tuple[Percent, ...]:
 
 # --- dates ----------------------------------------------------------------------------------
 
-_FULL = re.compile(r"(?<![\w.,])(\d{1,2})\.(\d{1,2})\.(?:(\d{4})|(\d{2})| (\d{4}))(?!\w|[.,]\d)")
-_BROKEN = re.compile(r"(?<![\w.,])(\d{1,2})\.(\d)(\d{2})(?!\w|[.,]\d)(?! ?(?:€|e\b|eur|asiak|henk|käyn|kpl|hlö))")
-_RANGE_START = re.compile(r"(?<![\w.,])(\d{1,2})\.(\d{1,2})\.?(?= ?[-–] ?\d{1,2}\.\d)")
+_FULL = re.compile(r"(\d(?<![\w.,]\d)\d?)\.(\d{1,2})\.(?:(\d{4})|(\d{2})| (\d{4}))(?!\w|[.,]\d)")
+_BROKEN = re.compile(r"(\d(?<![\w.,]\d)\d?)\.(\d)(\d{2})(?!\w|[.,]\d)(?! ?(?:€|e\b|eur|asiak|henk|käyn|kpl|hlö))")
+_RANGE_START = re.compile(r"(\d(?<![\w.,]\d)\d?)\.(\d{1,2})\.?(?= ?[-–] ?\d{1,2}\.\d)")
 _DATE_PROBE = re.compile(r"\d\.\d")  # in every date form: a text without it has no date
-_PARTIAL = re.compile(r"(?<![\w.,])(\d{1,2})\.(\d{1,2})\.(?!\d| \d{4})")
+_PARTIAL = re.compile(r"(\d(?<![\w.,]\d)\d?)\.(\d{1,2})\.(?!\d| \d{4})")
 
 
 def valid_date(year: int, month: int, *, day: int) -> bool:
@@ -442,7 +455,7 @@ _POINTER = re.compile(r"[^.;)\n]{0,60}")
 _SEE = re.compile(r"\b(?:kts|ks|vrt)\.|\b(?:katso|vertaa)\b", re.IGNORECASE)
 # How every reference starts, in one alternation: a text without any has no reference.
 _REFERENCE_PROBE = re.compile(
-    r"\btyö(?:paket|laatik)|\btp|\btoimenpi(?:de|tee)|\bhankesalk|\bhs|\b(?:kts|ks|vrt)\.|\b(?:katso|vertaa)\b",
+    r"\b(?=[thkv])(?:työ(?:paket|laatik)|tp|toimenpi(?:de|tee)|hankesalk|hs|(?:kts|ks|vrt)\.|(?:katso|vertaa)\b)",
     re.IGNORECASE,
 )
 _BINDS = re.compile(r"[ ,.:;)–-]{0,4}$")

@@ -27,7 +27,7 @@ _DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d"
 _SPACE = "[ \u00a0\u2009\u202f]"
 _SIGNS = f"+A-FU-Ya-fu-y{_DASHES}"
 HETU_PATTERN = _HETU = re.compile(
-    rf"(?<![0-9])([0-9]{{6}})({_SPACE}{{0,2}}[{_SIGNS}]{_SPACE}{{0,2}}|{_SPACE}{{1,2}})"
+    rf"([0-9](?<![0-9][0-9])[0-9]{{5}})({_SPACE}{{0,2}}[{_SIGNS}]{_SPACE}{{0,2}}|{_SPACE}{{1,2}})"
     rf"([0-9]{{3}})({_SPACE}?)([0-9A-Ya-y])(?![0-9])"
 )
 # Six digits in a row, in every code: found by a fast scan for a digit, where the code's own pattern tries
@@ -37,7 +37,7 @@ _OFFICIAL = re.compile(r"[0-9]{6}[-+A-FU-Y][0-9]{3}[0-9A-Y]")
 _GLUE = re.compile(r"[\w+-]")
 _EMAILS = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?![\w-])", re.IGNORECASE)
 PHONE_PATTERN = _PHONE = re.compile(
-    r"(?<![\w+/.,-])(?:\+358[ -]?\(?0?\)?|\(?0)\d{1,3}\)?(?:[ -]?\d){5,8}(?![\w/]|[.,]\d)"
+    r"(?:\+(?<![\w+/.,-].)358[ -]?\(?0?\)?|\((?<![\w+/.,-].)0|0(?<![\w+/.,-].))\d{1,3}\)?(?:[ -]?\d){5,8}(?![\w/]|[.,]\d)"
 )
 
 

@@ -19,7 +19,7 @@ from typing import NamedTuple, TypeVar
 from seuranta.prose import facts
 
 _FUTURE = re.compile(
-    r"\b(?:julkaistaan|järjestetään|pidetään|alkaa|alkavat|käynnistyy|käynnistetään|aloitetaan|valmistuu|"
+    r"\b(?=[jpakvol])(?:julkaistaan|järjestetään|pidetään|alkaa|alkavat|käynnistyy|käynnistetään|aloitetaan|valmistuu|"
     r"valmistuvat|otetaan käyttöön|lähetetään|koulutetaan|avataan|lanseerataan|päättyy)\b",
     re.IGNORECASE,
 )

@@ -36,7 +36,7 @@ DOC = Doc(
 )
 
 _DONE = re.compile(
-    r"\b(?:valmistui|valmistuivat|valmistunut|valmistuneet|julkaistiin|julkaistu|hyväksyttiin|hyväksytty|"
+    r"\b(?=[vjhptkalo])(?:valmistui|valmistuivat|valmistunut|valmistuneet|julkaistiin|julkaistu|hyväksyttiin|hyväksytty|"
     r"pidettiin|pidetty|järjestettiin|järjestetty|toteutettiin|toteutettu|toteutui|toteutuivat|käynnistyi|"
     r"käynnistyivät|käynnistettiin|käynnistetty|aloitettiin|aloitettu|päättyi|allekirjoitettiin|allekirjoitettu|"
     r"lanseerattiin|lanseerattu|otettiin käyttöön|otettu käyttöön)\b",
