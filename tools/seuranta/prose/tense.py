@@ -23,7 +23,9 @@ _FUTURE = re.compile(
     r"valmistuvat|otetaan käyttöön|lähetetään|koulutetaan|avataan|lanseerataan|päättyy)\b",
     re.IGNORECASE,
 )
-_STATE = re.compile(r"\b(?:käytössä|käyttöönotettu|käyttöön otettu|valmiina|voimassa|toiminnassa)\b", re.IGNORECASE)
+_STATE = re.compile(
+    r"\b(?=[kvt])(?:käytössä|käyttöönotettu|käyttöön otettu|valmiina|voimassa|toiminnassa)\b", re.IGNORECASE
+)
 _CLAUSE = re.compile(r"[^.;!?\n]{0,40}")
 _UNTIL = ("mennessä", "asti", "saakka", "alkaen", "lähtien")
 T = TypeVar("T", facts.Date, facts.MonthYear)

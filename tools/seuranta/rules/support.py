@@ -385,12 +385,9 @@ def group_id(doc: Document) -> str:
     return "/".join(ident.split("/")[:2])
 
 
-_SPACE = re.compile(r"\s+")
-
-
 def spaced(text: str) -> str:
     """The text with each run of whitespace one space, and none at either end."""
-    return _SPACE.sub(" ", text).strip()
+    return " ".join(text.split())  # str.split() splits at what `\s` matches
 
 
 def same_text(a: str, b: str) -> bool:
