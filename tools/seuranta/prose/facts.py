@@ -10,8 +10,8 @@ URLs are masked before any scan, so digits inside links are never read as facts.
 
 Public: fractions / counts (Fraction), month_years (MonthYear), percents (Percent), dates (Date,
 with checkable / day_of), references (Reference, with normal_number for measure numbers),
-tallies (Tally); and the helpers
-next_word, matches_stem, masked.
+tallies (Tally); scan (Scan: each text's facts, read once and shared by every reader of the text);
+and the helpers next_word, matches_stem, masked.
 """
 
 from __future__ import annotations
