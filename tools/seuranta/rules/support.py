@@ -8,12 +8,12 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple, TypeVar
 
 from seuranta.model import positions
 from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
-from seuranta.model.index import Model, rounds
+from seuranta.model.index import rounds
 from seuranta.prose import facts, population
 from seuranta.rules import Context
 
@@ -343,25 +343,52 @@ def _number(data: Any) -> str:
     return facts.normal_number(value) if isinstance(value, str) else ""
 
 
-def _numbered(model: Model, prefix: str) -> dict[str, dict[str, list[str]]]:
+class _Ids(NamedTuple):
+    """The model's measure and group ids by their first part (the programme), listed once per run."""
+
+    measures: dict[str, list[str]]
+    groups: dict[str, list[str]]
+
+
+def _ids(ctx: Context) -> _Ids:
+    if "ids by programme" not in ctx.run:
+        found = _Ids({}, {})
+        for kind, idents in ((found.measures, ctx.model.measures), (found.groups, ctx.model.groups)):
+            for ident in idents:
+                if "/" in ident:
+                    kind.setdefault(ident.split("/", 1)[0], []).append(ident)
+        ctx.run["ids by programme"] = found
+    ids_: _Ids = ctx.run["ids by programme"]
+    return ids_
+
+
+def _under(ctx: Context, programme_id: str, *, listed: dict[str, list[str]], every: Iterable[str]) -> list[str]:
+    """The ids starting with "programme_id/", sorted: from the run's listing (a programme id with a "/" in
+    it, which no first part is, is looked for among `every` id)."""
+    if "/" not in programme_id:
+        return sorted(listed.get(programme_id, []))
+    return sorted(i for i in every if i.startswith(programme_id + "/"))
+
+
+def _numbered(ctx: Context, programme_id: str) -> dict[str, dict[str, list[str]]]:
     """Group id -> normalised measure number -> measure ids (in id order), for one programme."""
     measures: dict[str, dict[str, list[str]]] = {}
-    for ident in sorted(i for i in model.measures if i.startswith(prefix)):
+    model = ctx.model
+    for ident in _under(ctx, programme_id, listed=_ids(ctx).measures, every=model.measures):
         number = _number(model.measures[ident].data)
         if number:
             measures.setdefault("/".join(ident.split("/")[:2]), {}).setdefault(number, []).append(ident)
     return measures
 
 
-def _build(model: Model, programme_id: str) -> dict[str, Group]:
+def _build(ctx: Context, programme_id: str) -> dict[str, Group]:
     """Group id -> Group with its measures by normalised number, for one programme."""
-    prefix = programme_id + "/"
-    measures = _numbered(model, prefix)
+    measures = _numbered(ctx, programme_id)
     index: dict[str, Group] = {}
-    for ident, doc in sorted(model.groups.items()):
-        if ident.startswith(prefix):
-            planned = frozenset(_number(item) for item in items(doc.data, "plan_measures")) - {""}
-            index[ident] = Group(ident, _number(doc.data), measures.get(ident, {}), planned)
+    for ident in _under(ctx, programme_id, listed=_ids(ctx).groups, every=ctx.model.groups):
+        doc = ctx.model.groups[ident]
+        planned = frozenset(_number(item) for item in items(doc.data, "plan_measures")) - {""}
+        index[ident] = Group(ident, _number(doc.data), measures.get(ident, {}), planned)
     return index
 
 
@@ -369,7 +396,7 @@ def groups(ctx: Context, programme_id: str) -> dict[str, Group]:
     """The programme's groups, indexed once per run and programme (in the run memo)."""
     built: dict[str, dict[str, Group]] = ctx.run.setdefault("groups", {})
     if programme_id not in built:
-        built[programme_id] = _build(ctx.model, programme_id)
+        built[programme_id] = _build(ctx, programme_id)
     return built[programme_id]
 
 
