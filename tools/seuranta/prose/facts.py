@@ -661,7 +661,7 @@ class _Kept(collections.OrderedDict[str, Scan]):
         return found
 
 
-KEPT = 512
+KEPT = 4096  # every text of a file, and the texts that repeat from file to file (a status copied forward)
 CHARS = 1 << 22  # four times the largest file the loader reads by default, so one file's texts fit
 _KEPT = _Kept()
 
