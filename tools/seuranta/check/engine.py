@@ -25,10 +25,7 @@ ACK_UNUSED_MESSAGE = Message(
 
 def rule_problems(doc: Document, ctx: Context, rules: Iterable[ModuleType] | None = None) -> Iterator[Problem]:
     path = doc.path
-    for rule in RULES if rules is None else rules:
-        if doc.kind not in rule.KINDS or not ctx.config.enabled(rule.ID):
-            continue
-        severity = ctx.config.severity(rule.ID, rule.SEVERITY)
+    for rule, severity in _enabled(doc.kind, ctx) if rules is None else _chosen(doc.kind, ctx, rules):
         messages: dict[tuple[tuple[str, Any], ...], Message] = {}
         for found in rule.check(doc, ctx):
             text = _message(rule.MESSAGE, found.fields, messages)
@@ -48,6 +45,23 @@ def _message(template: Message, fields: dict[str, Any], memo: dict[tuple[tuple[s
     if found is None:
         found = memo[key] = Message(template.fi.format(**fields), template.en.format(**fields))
     return found
+
+
+def _chosen(kind: str, ctx: Context, rules: Iterable[ModuleType]) -> list[tuple[ModuleType, str]]:
+    """The rules that read a file of this kind and are enabled, each with its configured severity."""
+    return [
+        (rule, ctx.config.severity(rule.ID, rule.SEVERITY))
+        for rule in rules
+        if kind in rule.KINDS and ctx.config.enabled(rule.ID)
+    ]
+
+
+def _enabled(kind: str, ctx: Context) -> list[tuple[ModuleType, str]]:
+    """`_chosen()` of every rule, once per run and file kind (in the run memo)."""
+    memo: dict[str, list[tuple[ModuleType, str]]] = ctx.run.setdefault("enabled rules", {})
+    if kind not in memo:
+        memo[kind] = _chosen(kind, ctx, RULES)
+    return memo[kind]
 
 
 def check_document(doc: Document, ctx: Context) -> list[Problem]:

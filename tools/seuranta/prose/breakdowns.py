@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from seuranta.prose import facts
 
-_COUNT = re.compile(r"(?<![\w/.,:+\-–])(\d{1,3}) (?=[a-zåäö])")
+_COUNT = re.compile(r"(\d(?<![\w/.,:+\-–]\d)\d{0,2}) (?=[a-zåäö])")  # the fast form (facts.py)
 _UNIT = re.compile(
     r"(?:kpl|prosent|euro|e\b|h\b|min|vrk|pv|päivä|viiko|vk|kk|kuukau|tunti|vuo|v\b|krt|kert|käyn|hlö|henk)"
 )
@@ -74,7 +74,9 @@ def _total(clean: str, counts: list[facts.Fraction], start: int) -> facts.Fracti
 def breakdowns(text: str, stems: Iterable[str] = ()) -> list[Breakdown]:
     clean = facts.masked(text)
     counts = facts.counts(text, stems)
-    found = []
+    found: list[Breakdown] = []
+    if not counts:
+        return found  # no count fraction, no total to break down
     for chain in _chains(clean):
         start, end = chain[0].start(), chain[-1].end(1)
         total = _total(clean, counts, start)

@@ -10,14 +10,15 @@ URLs are masked before any scan, so digits inside links are never read as facts.
 
 Public: fractions / counts (Fraction), month_years (MonthYear), percents (Percent), dates (Date,
 with checkable / day_of), references (Reference, with normal_number for measure numbers),
-tallies (Tally); and the helpers
-next_word, matches_stem, masked.
+tallies (Tally); scan (Scan: each text's facts, read once and shared by every reader of the text);
+and the helpers next_word, matches_stem, masked.
 """
 
 from __future__ import annotations
 
 import bisect
 import calendar
+import collections
 import datetime
 import re
 from collections.abc import Iterable, Iterator
@@ -195,10 +196,22 @@ class _Taken:
         self.ends.insert(at, span[1])
 
 
+# --- the fast form of a pattern --------------------------------------------------------------
+#
+# `re` skips straight to the characters a pattern can start with only when its first item is a
+# character or a class of them; a pattern that starts with a lookbehind or `\b` is tried at every
+# character. So the patterns a whole text is scanned with start with what they match: "a digit not
+# after a letter, digit, dot or comma" is written `\d(?<![\w.,]\d)` (the lookbehind looks at the
+# character before the digit; at the start of the text there is none, so it holds), and a `\b` before
+# a choice of words is followed by a lookahead for their first letters, which fails fast elsewhere.
+# Each fast form finds exactly the matches of its plain form (tests/test_fast_patterns.py).
+
 # --- slashes: fractions and month/year forms ------------------------------------------------
 
-_RANGE_MY = re.compile(r"(?<![\w/.,-])(\d{1,2}) ?[-–] ?(\d{1,2})/(\d{4}|\d{2})(?![\w/]|[.,]\d)")
-_SLASH = re.compile(r"(?<![\w/.,])(?P<a>\d+(?:[,.]\d+)?),?(?P<s1> ?)/(?P<s2> ?)(?P<b>\d+(?:[,.]\d+)?)(?![\w/]|[.,]\d)")
+_RANGE_MY = re.compile(r"(\d(?<![\w/.,-]\d)\d?) ?[-–] ?(\d{1,2})/(\d{4}|\d{2})(?![\w/]|[.,]\d)")
+_SLASH = re.compile(
+    r"(?P<a>\d(?<![\w/.,]\d)\d*(?:[,.]\d+)?),?(?P<s1> ?)/(?P<s2> ?)(?P<b>\d+(?:[,.]\d+)?)(?![\w/]|[.,]\d)"
+)
 _DATE_WORDS = ("mennessä", "alkaen", "asti", "saakka", "aikana", "lopussa", "alussa", "loppuun", "jälkeen")
 _SCALE_BEFORE = re.compile(r"(?:\bka\.?|keskiarvo\w*|arvosana\w*|asteikolla\w*)\s*\(?$", re.IGNORECASE)
 _DOCUMENT_BEFORE = re.compile(
@@ -286,7 +299,6 @@ def _sorted_slashes(clean: str, stems: tuple[str, ...], taken: _Taken) -> Iterat
             yield slash, word, kind
 
 
-@lru_cache(maxsize=4096)
 def _classified(text: str, stems: tuple[str, ...]) -> tuple[tuple[MonthYear, ...], tuple[Fraction, ...]]:
     clean = masked(text)
     if not _SLASH_PROBE.search(clean):
@@ -324,46 +336,51 @@ def fractions(text: str, stems: Iterable[str] = ()) -> list[Fraction]:
     """Every "a/b" that is not a month/year form, with its kind and the word after it.
 
     `stems` are the population word stems: "4/21 kunnassa" is a fraction, "4/21" a month."""
-    return list(_classified(text, tuple(stems))[1])
+    return list(scan(text).slashes(tuple(stems))[1])
 
 
 def counts(text: str, stems: Iterable[str] = ()) -> list[Fraction]:
     """Only the count fractions ("7/14 organisaatiossa"): no scales, 24/7 or rates."""
-    return [f for f in fractions(text, stems) if f.kind == COUNT]
+    return list(scan(text).counts(tuple(stems)))
 
 
 def month_years(text: str, stems: Iterable[str] = ()) -> list[MonthYear]:
     """Month/year forms: "12/21 mennessä", "1-10/2020", "Seurantakysely 4/21", "(11/2020-1/2021)"."""
-    return list(_classified(text, tuple(stems))[0])
+    return list(scan(text).slashes(tuple(stems))[0])
 
 
 # --- percentages ----------------------------------------------------------------------------
 
 _PERCENT = re.compile(
-    r"(?<![\w.,])(?P<sign>(?<![\w])(?<!\d )[+±−-] ?)?(?P<value>\d+(?:[,.]\d+)?) ?(?:%|prosent\w*)", re.IGNORECASE
+    r"(?=[+±−\d-])(?<![\w.,])(?P<sign>(?<![\w])(?<!\d )[+±−-] ?)?(?P<value>\d+(?:[,.]\d+)?) ?(?:%|prosent\w*)",
+    re.IGNORECASE,
 )
 
 
-_PERCENT_PROBE = re.compile(r"%|prosent", re.IGNORECASE)  # what every percentage ends with
+_PERCENT_PROBE = re.compile(r"[%pP](?:(?<=%)|(?i:rosent))")  # what every percentage ends with (fast form)
 
 
 def percents(text: str) -> list[Percent]:
     """ "49,2%", "45 %", "95%:sti", "12 prosenttia", "+5 %" (signed: a change, not a share)."""
+    return list(scan(text).percents())
+
+
+def _percents(text: str) -> tuple[Percent, ...]:
     if not _PERCENT_PROBE.search(text):
-        return []
-    return [
+        return ()
+    return tuple(
         Percent(m.start(), m.end(), m.group(), _number(m.group("value")), bool(m.group("sign")))
         for m in _PERCENT.finditer(masked(text))
-    ]
+    )
 
 
 # --- dates ----------------------------------------------------------------------------------
 
-_FULL = re.compile(r"(?<![\w.,])(\d{1,2})\.(\d{1,2})\.(?:(\d{4})|(\d{2})| (\d{4}))(?!\w|[.,]\d)")
-_BROKEN = re.compile(r"(?<![\w.,])(\d{1,2})\.(\d)(\d{2})(?!\w|[.,]\d)(?! ?(?:€|e\b|eur|asiak|henk|käyn|kpl|hlö))")
-_RANGE_START = re.compile(r"(?<![\w.,])(\d{1,2})\.(\d{1,2})\.?(?= ?[-–] ?\d{1,2}\.\d)")
+_FULL = re.compile(r"(\d(?<![\w.,]\d)\d?)\.(\d{1,2})\.(?:(\d{4})|(\d{2})| (\d{4}))(?!\w|[.,]\d)")
+_BROKEN = re.compile(r"(\d(?<![\w.,]\d)\d?)\.(\d)(\d{2})(?!\w|[.,]\d)(?! ?(?:€|e\b|eur|asiak|henk|käyn|kpl|hlö))")
+_RANGE_START = re.compile(r"(\d(?<![\w.,]\d)\d?)\.(\d{1,2})\.?(?= ?[-–] ?\d{1,2}\.\d)")
 _DATE_PROBE = re.compile(r"\d\.\d")  # in every date form: a text without it has no date
-_PARTIAL = re.compile(r"(?<![\w.,])(\d{1,2})\.(\d{1,2})\.(?!\d| \d{4})")
+_PARTIAL = re.compile(r"(\d(?<![\w.,]\d)\d?)\.(\d{1,2})\.(?!\d| \d{4})")
 
 
 def valid_date(year: int, month: int, *, day: int) -> bool:
@@ -398,9 +415,13 @@ def _partial(m: re.Match[str]) -> Date:
 
 def dates(text: str) -> list[Date]:
     """ "15.11.2020", "8.11.2021", "11.2. 2021", "15.2.21", "15.2." (no year), "15.4-…", and "30.421"."""
+    return list(scan(text).dates())
+
+
+def _dates(text: str) -> tuple[Date, ...]:
     clean = masked(text)
     if not _DATE_PROBE.search(clean):
-        return []
+        return ()
     found: list[Date] = list(_full_dates(clean)) + list(_broken_dates(clean))
     taken = _Taken((d.start, d.end) for d in found)
     for pattern in (_RANGE_START, _PARTIAL):
@@ -408,7 +429,7 @@ def dates(text: str) -> list[Date]:
             if not taken.overlaps(m.span()):
                 found.append(_partial(m))
                 taken.add(m.span())
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def checkable(date: Date) -> bool:
@@ -431,10 +452,10 @@ _GROUP_REF = re.compile(rf"\btyö(?:paket|laatik)\w* ?{_LIST}\)?", re.IGNORECASE
 _MEASURE_REF = re.compile(rf"(?:\btp\b\.? ?|\btp(?=\d)|\btoimenpi(?:de|tee)\w* ){_LIST}(?: ?([a-h])\))?", re.IGNORECASE)
 _PORTFOLIO_REF = re.compile(rf"(?:\bhankesalk\w* ?|\bhs ?){_LIST}", re.IGNORECASE)
 _POINTER = re.compile(r"[^.;)\n]{0,60}")
-_SEE = re.compile(r"\b(?:kts|ks|vrt)\.|\b(?:katso|vertaa)\b", re.IGNORECASE)
+_SEE = re.compile(r"\b(?=[kv])(?:(?:kts|ks|vrt)\.|(?:katso|vertaa)\b)", re.IGNORECASE)
 # How every reference starts, in one alternation: a text without any has no reference.
 _REFERENCE_PROBE = re.compile(
-    r"\btyö(?:paket|laatik)|\btp|\btoimenpi(?:de|tee)|\bhankesalk|\bhs|\b(?:kts|ks|vrt)\.|\b(?:katso|vertaa)\b",
+    r"\b(?=[thkv])(?:työ(?:paket|laatik)|tp|toimenpi(?:de|tee)|hankesalk|hs|(?:kts|ks|vrt)\.|(?:katso|vertaa)\b)",
     re.IGNORECASE,
 )
 _BINDS = re.compile(r"[ ,.:;)–-]{0,4}$")
@@ -487,9 +508,13 @@ def _externals(text: str, taken: _Taken) -> Iterator[Reference]:
 
 def references(text: str) -> list[Reference]:
     """Group, measure and portfolio references, bound together ("Työpaketti 15, tp.4"), plus externals."""
+    return list(scan(text).references())
+
+
+def _references(text: str) -> tuple[Reference, ...]:
     clean = masked(text)
     if not _REFERENCE_PROBE.search(clean):
-        return []
+        return ()
     refs = sorted(
         r
         for p, k in ((_GROUP_REF, GROUP), (_MEASURE_REF, MEASURE), (_PORTFOLIO_REF, PORTFOLIO))
@@ -497,7 +522,7 @@ def references(text: str) -> list[Reference]:
     )
     bound = _bound(refs, clean)
     taken = _Taken((r.start, r.end) for r in bound)
-    return sorted(bound + list(_externals(clean, taken)))
+    return tuple(sorted(bound + list(_externals(clean, taken))))
 
 
 def normal_number(number: str) -> str:
@@ -556,8 +581,91 @@ def _tally(text: str, run: list[re.Match[str]], *, items: list[Fraction]) -> Tal
 
 def tallies(text: str, stems: Iterable[str] = ()) -> list[Tally]:
     """Lettered answers each with a count, and the "Puuttuvia vastauksia" count when given."""
-    if not _LETTER_PROBE.search(text):
-        return []
-    items = counts(text, stems)
+    return list(scan(text).tallies(tuple(stems)))
+
+
+def _tallies(text: str, items: list[Fraction]) -> tuple[Tally, ...]:
     found = (_tally(text, run, items=items) for run in _runs(text))
-    return [t for t in found if t is not None]
+    return tuple(t for t in found if t is not None)
+
+
+# --- one reading per text -------------------------------------------------------------------
+
+Slashes = tuple[tuple[MonthYear, ...], tuple[Fraction, ...]]
+
+
+class Scan:
+    """The facts of one text, each kind read from it once: the first reader of a kind (a rule, `extract`,
+    `diff`, the report) finds it, every later reader of the same text shares it. The slash forms and
+    the tallies depend on the population words, so they are kept per tuple of words."""
+
+    __slots__ = ("_counts", "_dates", "_percents", "_references", "_slashes", "_tallies", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._dates: tuple[Date, ...] | None = None
+        self._percents: tuple[Percent, ...] | None = None
+        self._references: tuple[Reference, ...] | None = None
+        self._slashes: dict[tuple[str, ...], Slashes] = {}
+        self._counts: dict[tuple[str, ...], tuple[Fraction, ...]] = {}
+        self._tallies: dict[tuple[str, ...], tuple[Tally, ...]] = {}
+
+    def dates(self) -> tuple[Date, ...]:
+        if self._dates is None:
+            self._dates = _dates(self.text)
+        return self._dates
+
+    def percents(self) -> tuple[Percent, ...]:
+        if self._percents is None:
+            self._percents = _percents(self.text)
+        return self._percents
+
+    def references(self) -> tuple[Reference, ...]:
+        if self._references is None:
+            self._references = _references(self.text)
+        return self._references
+
+    def slashes(self, stems: tuple[str, ...]) -> Slashes:
+        """The month/year forms and the fractions, each sorted."""
+        found = self._slashes.get(stems)
+        if found is None:
+            found = self._slashes[stems] = _classified(self.text, stems)
+        return found
+
+    def counts(self, stems: tuple[str, ...]) -> tuple[Fraction, ...]:
+        found = self._counts.get(stems)
+        if found is None:
+            found = self._counts[stems] = tuple(f for f in self.slashes(stems)[1] if f.kind == COUNT)
+        return found
+
+    def tallies(self, stems: tuple[str, ...]) -> tuple[Tally, ...]:
+        found = self._tallies.get(stems)
+        if found is None:
+            probed = _LETTER_PROBE.search(self.text)
+            found = self._tallies[stems] = _tallies(self.text, list(self.counts(stems))) if probed else ()
+        return found
+
+
+class _Kept(collections.OrderedDict[str, Scan]):
+    """The scans of the texts read last, at most `KEPT` of them and `CHARS` characters in all (the first
+    read go first): every prose text of one file, while a long run holds no more. A text read again is
+    one dictionary lookup."""
+
+    chars = 0
+
+    def __missing__(self, text: str) -> Scan:
+        found = self[text] = Scan(text)
+        self.chars += len(text)
+        while len(self) > KEPT or (self.chars > CHARS and len(self) > 1):
+            self.chars -= len(self.popitem(last=False)[0])
+        return found
+
+
+KEPT = 4096  # every text of a file, and the texts that repeat from file to file (a status copied forward)
+CHARS = 1 << 22  # four times the largest file the loader reads by default, so one file's texts fit
+_KEPT = _Kept()
+
+
+def scan(text: str) -> Scan:
+    """The text's `Scan`: the same one for every reader while the text is among those read last."""
+    return _KEPT[text]

@@ -28,10 +28,11 @@ class Placeholder(NamedTuple):
 
 
 _FILLER = re.compile(r"(?<![\w-])(?:xx+|XX+|\?{2,}|TODO|TBD)(?![\w-])")
+_FILLERS = ("xx", "XX", "??", "TODO", "TBD")  # in every filler: a text without any has none
 _CAPITALS = re.compile(r"\((?=[^)]*[A-ZÄÖÅ]{2,}[^)]*\))([^()a-zäöå]{8,80})\)")
 _HUOM = re.compile(r"\bHuom!\s+[^.!?\n]{1,60}!")
 _TIME = r"(?:(?:vrk|pv|pvä|vko|kk):?ss[aä]|päivässä|viikossa|kuukaudessa|tunnissa|vuorokaudessa)"
-_BARE = re.compile(rf"\b\d+ ?{_TIME} (\d{{1,3}}(?:,\d+)?)\.(?=\s|$)", re.IGNORECASE)
+_BARE = re.compile(rf"\d(?<!\w\d)\d* ?{_TIME} (\d{{1,3}}(?:,\d+)?)\.(?=\s|$)", re.IGNORECASE)
 
 
 def _capitals(text: str) -> list[Placeholder]:
@@ -48,8 +49,12 @@ def _capitals(text: str) -> list[Placeholder]:
 def placeholders(text: str) -> list[Placeholder]:
     """Every filler, editor note and unit-less figure, in reading order (URLs and addresses masked)."""
     clean = masked(text)
-    found = [Placeholder(m.start(), m.end(), m.group(), FILLER) for m in _FILLER.finditer(clean)]
-    found += _capitals(clean)
-    found += [Placeholder(m.start(), m.end(), m.group(), NOTE) for m in _HUOM.finditer(clean)]
+    found = []
+    if any(filler in clean for filler in _FILLERS):
+        found += [Placeholder(m.start(), m.end(), m.group(), FILLER) for m in _FILLER.finditer(clean)]
+    if "(" in clean:
+        found += _capitals(clean)
+    if "Huom!" in clean:
+        found += [Placeholder(m.start(), m.end(), m.group(), NOTE) for m in _HUOM.finditer(clean)]
     found += [Placeholder(m.start(1), m.end(1) + 1, m.group(1) + ".", UNIT) for m in _BARE.finditer(clean)]
     return sorted(found)

@@ -33,12 +33,28 @@ def _tokens(text: str) -> list[str]:
     return [t.casefold() for t in _TOKEN.findall(text)]
 
 
+class Words(NamedTuple):
+    """A text read for comparing: its words spaced by one space, and its tokens."""
+
+    spaced: str
+    tokens: list[str]
+
+
+def words(text: str) -> Words:
+    return Words(" ".join(text.split()), _tokens(text))
+
+
 def near_copy(previous: str, text: str) -> list[Edit] | None:
     """The word edits from `previous` to `text` when `text` is a near-copy of it (no edits: punctuation
     only), else None. Identical texts are not near-copies (copy-forward reports them)."""
-    if " ".join(previous.split()) == " ".join(text.split()):
+    return near_copy_of(words(previous), words(text))
+
+
+def near_copy_of(previous: Words, text: Words) -> list[Edit] | None:
+    """`near_copy()` of texts already read (each status is read once, compared with the one before and after)."""
+    if previous.spaced == text.spaced:
         return None
-    old, new = _tokens(previous), _tokens(text)
+    old, new = previous.tokens, text.tokens
     if min(len(old), len(new)) < LEAST or abs(len(old) - len(new)) > MOST:
         return None
     if Counter(t for t in old if t.isdigit()) != Counter(t for t in new if t.isdigit()):

@@ -10,21 +10,25 @@ A deadline ("12/22 mennessä", "asti", "saakka") is neither.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from collections.abc import Iterable, Iterator
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from seuranta.prose import facts
 
 _FUTURE = re.compile(
-    r"\b(?:julkaistaan|järjestetään|pidetään|alkaa|alkavat|käynnistyy|käynnistetään|aloitetaan|valmistuu|"
+    r"\b(?=[jpakvol])(?:julkaistaan|järjestetään|pidetään|alkaa|alkavat|käynnistyy|käynnistetään|aloitetaan|valmistuu|"
     r"valmistuvat|otetaan käyttöön|lähetetään|koulutetaan|avataan|lanseerataan|päättyy)\b",
     re.IGNORECASE,
 )
-_STATE = re.compile(r"\b(?:käytössä|käyttöönotettu|käyttöön otettu|valmiina|voimassa|toiminnassa)\b", re.IGNORECASE)
+_STATE = re.compile(
+    r"\b(?=[kvt])(?:käytössä|käyttöönotettu|käyttöön otettu|valmiina|voimassa|toiminnassa)\b", re.IGNORECASE
+)
 _CLAUSE = re.compile(r"[^.;!?\n]{0,40}")
 _UNTIL = ("mennessä", "asti", "saakka", "alkaen", "lähtien")
+T = TypeVar("T", facts.Date, facts.MonthYear)
 
 
 class Dated(NamedTuple):
@@ -36,16 +40,29 @@ class Dated(NamedTuple):
     month: bool  # a month/year form rather than a day
 
 
-def _after(text: str, start: int, *, words: Iterable[str], months: bool) -> tuple[int, str, datetime.date, bool] | None:
+class _Found(NamedTuple):
+    """A text's dates and (when read) month/year forms, each sorted by where it starts."""
+
+    dates: list[facts.Date]
+    months: list[facts.MonthYear]
+
+
+def _between(items: list[T], start: int, end: int) -> list[T]:
+    """The items starting in [start, end), found by bisection in a list sorted by start."""
+    at = bisect.bisect_left(items, start, key=lambda item: item.start)
+    stop = bisect.bisect_left(items, end, lo=at, key=lambda item: item.start)
+    return items[at:stop]
+
+
+def _after(text: str, start: int, *, found: _Found) -> tuple[int, str, datetime.date, bool] | None:
     window = _CLAUSE.match(text, start)
     end = window.end() if window else start
-    dated = [(d.start, d.end, d.text, facts.day_of(d), False) for d in facts.dates(text) if start <= d.start < end]
-    if months:
-        dated += [
-            (m.start, m.end, m.text, datetime.date(m.year, m.month, 1), True)
-            for m in facts.month_years(text, words)
-            if m.valid and start <= m.start < end
-        ]
+    dated = [(d.start, d.end, d.text, facts.day_of(d), False) for d in _between(found.dates, start, end)]
+    dated += [
+        (m.start, m.end, m.text, datetime.date(m.year, m.month, 1), True)
+        for m in _between(found.months, start, end)
+        if m.valid
+    ]
     for _, stop, shown, day, month in sorted(dated):
         if day is not None and not text[stop : stop + 10].lstrip().lower().startswith(_UNTIL):
             return stop, shown, day, month
@@ -53,10 +70,12 @@ def _after(text: str, start: int, *, words: Iterable[str], months: bool) -> tupl
 
 
 def _dated(pattern: re.Pattern[str], text: str, *, words: Iterable[str], months: bool) -> Iterator[Dated]:
+    found: _Found | None = None  # read at the first verb
     for m in pattern.finditer(facts.masked(text)):
-        found = _after(text, m.end(), words=words, months=months)
-        if found is not None:
-            stop, shown, day, month = found
+        found = found or _Found(facts.dates(text), facts.month_years(text, words) if months else [])
+        after = _after(text, m.end(), found=found)
+        if after is not None:
+            stop, shown, day, month = after
             yield Dated(m.start(), stop, text[m.start() : stop], day, shown, month)
 
 

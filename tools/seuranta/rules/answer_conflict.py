@@ -40,7 +40,7 @@ def _answers(asked: changes.Question) -> str:
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     words = population_words(doc, ctx)
-    for status in statuses(doc):
+    for status in statuses(doc, ctx):
         for first, second in changes.conflicting(status.text, words):
             question = status.text[: second.tally.start].rstrip()
             sentence = question[question.lower().rfind(first.question[:12]) :] if first.question else question

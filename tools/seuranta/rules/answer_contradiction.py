@@ -40,7 +40,7 @@ DOC = Doc(
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
-    for status in statuses(doc):
+    for status in statuses(doc, ctx):
         for found in contradictions.contradictions(status.text):
             yield hit(
                 place(doc, ("statuses", status.position, "text"), offset=found.start, ctx=ctx),

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import WARNING, Message
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import same_text, statuses
+from seuranta.rules.support import spaced, statuses
 
 ID = "copy-forward"
 SEVERITY = WARNING
@@ -31,9 +31,10 @@ DOC = Doc(
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
-    previous = None
-    for status in statuses(doc):
-        if previous is not None and same_text(status.text, previous.text):
+    previous, before = None, ""
+    for status in statuses(doc, ctx):
+        now = spaced(status.text)  # each text spaced once, compared with the next as well
+        if previous is not None and now == before:
             where = doc.mark("statuses", status.position, "text")
             yield hit(where, status.date, date=status.date, previous=previous.date)
-        previous = status
+        previous, before = status, now

@@ -8,7 +8,7 @@ from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import WARNING, Message
 from seuranta.prose import resemblance
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import statuses
+from seuranta.rules.support import Status, statuses
 
 ID = "copy-near"
 SEVERITY = WARNING
@@ -58,13 +58,15 @@ def _change(edits: list[resemblance.Edit]) -> tuple[str, str]:
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
-    previous = None
-    for status in statuses(doc):
-        edits = resemblance.near_copy(previous.text, status.text) if previous is not None else None
+    previous: Status | None = None
+    before: resemblance.Words | None = None
+    for status in statuses(doc, ctx):
+        now = resemblance.words(status.text)
+        edits = resemblance.near_copy_of(before, now) if before is not None else None
         if previous is not None and edits is not None:
             change_fi, change_en = _change(edits)
             where = doc.mark("statuses", status.position, "text")
             yield hit(
                 where, status.date, date=status.date, previous=previous.date, change_fi=change_fi, change_en=change_en
             )
-        previous = status
+        previous, before = status, now

@@ -30,6 +30,6 @@ DOC = Doc(
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     today = ctx.today.isoformat()
-    for status in statuses(doc):
+    for status in statuses(doc, ctx):
         if iso_date(status.date) and status.date > today:
             yield hit(doc.mark("statuses", status.position, "date"), status.date, date=status.date, today=today)

@@ -8,7 +8,7 @@ from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.problem import ERROR, Message
 from seuranta.prose import facts
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import place, programme, prose, stems
+from seuranta.rules.support import place, programme_words, prose
 
 ID = "date-invalid"
 SEVERITY = ERROR
@@ -55,7 +55,7 @@ def _bad(text: str, words: tuple[str, ...]) -> Iterator[tuple[int, str, tuple[st
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
-    words = stems(programme(doc, ctx))
+    words = programme_words(doc, ctx)
     for found in prose(doc, ctx):
         for start, text, why in _bad(found.text, words):
             yield hit(place(doc, found.path, offset=start, ctx=ctx), text, text=text, why_fi=why[0], why_en=why[1])

@@ -11,7 +11,7 @@ from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import ERROR, Message
 from seuranta.prose import facts
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import Population, place, populations, programme, respondents, statuses, stems
+from seuranta.rules.support import Population, place, population_words, populations, programme, respondents, statuses
 
 ID = "fraction-denominator"
 SEVERITY = ERROR
@@ -54,19 +54,17 @@ class Scope(NamedTuple):
     """What a status's fractions may be counted out of."""
 
     world: dict[str, Any]  # the programme
+    declared: list[Population]  # the programme's populations
     own: list[Population]  # the measure's subpopulations
+    words: tuple[str, ...]  # the words naming them all
     date: str  # the round
-
-    @property
-    def words(self) -> tuple[str, ...]:
-        return stems(self.world) + tuple(s for p in self.own for s in p.stems)
 
 
 def _allowed(word: str, scope: Scope, *, any_round: bool) -> tuple[list[str], set[int]]:
     """The populations a word names ("kuntaa/aluetta" may name two) and the denominators they allow.
 
     A figure quoted with a year or date before it may come from any round's respondents."""
-    named = [p for p in populations(scope.world) if facts.matches_stem(word, p.stems)]
+    named = [p for p in scope.declared if facts.matches_stem(word, p.stems)]
     when = None if any_round else scope.date
     counts = {n for p in named for n in (p.size, *respondents(scope.world, when, population=p.ident))}
     mine = [p for p in scope.own if facts.matches_stem(word, p.stems)]
@@ -150,8 +148,9 @@ def _findings(text: str, scope: Scope) -> Iterator[tuple[facts.Fraction, str, st
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     world, own = programme(doc, ctx), populations(doc.data, "subpopulations")
-    for status in statuses(doc):
-        for fraction, population, allowed in _findings(status.text, Scope(world, own, status.date)):
+    declared, words = populations(world), population_words(doc, ctx)
+    for status in statuses(doc, ctx):
+        for fraction, population, allowed in _findings(status.text, Scope(world, declared, own, words, status.date)):
             yield hit(
                 place(doc, ("statuses", status.position, "text"), offset=fraction.start, ctx=ctx),
                 fraction.text,

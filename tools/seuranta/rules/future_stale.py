@@ -37,7 +37,7 @@ DOC = Doc(
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
-    for status in statuses(doc):
+    for status in statuses(doc, ctx):
         for said in tense.futures(status.text):
             if said.day.isoformat() < status.date:
                 yield hit(

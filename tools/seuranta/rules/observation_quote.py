@@ -56,7 +56,7 @@ def _problems(item: dict[str, Any], status: Status, *, words: tuple[str, ...]) -
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     words = stems(programme(doc, ctx))
-    for status in statuses(doc):
+    for status in statuses(doc, ctx):
         for index, item in enumerate(items(status.data, "observations")):
             for key, fi, en in _problems(item, status, words=words):
                 where = doc.mark("statuses", status.position, "observations", index, key)

@@ -97,10 +97,14 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     for found in prose(doc, ctx):
         if own is None or found.path[0] == "revisions":  # a revision's numbers are another plan's
             continue
+        said: frozenset[str] | None = None  # the words of the text and the title, read at the first title
         for ref in _bare(facts.references(found.text)):
             idents = own.measures.get(facts.normal_number(str(ref.measure)), [])
             titles = [t for t in (_title(ctx, i) for i in idents) if _stems(t)]
-            if titles and not any(_stems(t) & _stems(found.text + " " + own_title) for t in titles):
+            if not titles:
+                continue
+            said = said if said is not None else _stems(found.text + " " + own_title)
+            if not any(_stems(t) & said for t in titles):
                 yield hit(
                     place(doc, found.path, offset=ref.start, ctx=ctx),
                     ref.text,

@@ -68,7 +68,16 @@ def _world(doc: Document, ctx: Context) -> World:
     known = groups(ctx, str(data.get("id", "")))
     by_number = {g.number: g for g in known.values() if g.number}
     own = known.get(group_id(doc)) if doc.kind != PROGRAMME else None
-    return World(str(data.get("group_label") or "ryhmä"), by_number, _portfolio_names(data), own)
+    return World(str(data.get("group_label") or "ryhmä"), by_number, _portfolios(ctx, data), own)
+
+
+def _portfolios(ctx: Context, data: dict[str, Any]) -> frozenset[str]:
+    """The programme's portfolio numbers and aliases, once per run and programme data (in the run memo,
+    which holds the data too, so that its identity stays its own)."""
+    memo: dict[int, tuple[dict[str, Any], frozenset[str]]] = ctx.run.setdefault(ID, {})
+    if id(data) not in memo:
+        memo[id(data)] = (data, _portfolio_names(data))
+    return memo[id(data)][1]
 
 
 def _closest(number: str, options: list[str]) -> list[str]:

@@ -39,7 +39,7 @@ DOC = Doc(
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     words = population_words(doc, ctx)
-    for status in statuses(doc):
+    for status in statuses(doc, ctx):
         for follow in respondents.follow_ups(status.text, words):
             if follow.respondents != sum(follow.yes):
                 at = follow.text.lower().index("(vastaajia")

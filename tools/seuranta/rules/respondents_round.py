@@ -73,7 +73,7 @@ def _conflict(tally: facts.Tally, date: str, statements: list[Statement]) -> tup
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     words = population_words(doc, ctx)
     group = _group_statements(doc, ctx)
-    for status in statuses(doc):
+    for status in statuses(doc, ctx):
         own = [Statement(s._replace(round=status.date), doc.path) for s in respondents.stated(status.text)]
         for tally in facts.tallies(status.text, words):
             conflict = _conflict(tally, status.date, own + group)

@@ -53,11 +53,20 @@ def _named(data: Any) -> list[str]:
 
 
 def _others_name_theirs(doc: Document, ctx: Context) -> bool:
-    prefix = group_id(doc).split("/")[0] + "/"
-    return any(
-        ident.startswith(prefix) and ident != group_id(doc) and _named(other.data)
-        for ident, other in ctx.model.groups.items()
-    )
+    own = group_id(doc)
+    return any(ident != own for ident in _naming(ctx).get(own.split("/")[0], []))
+
+
+def _naming(ctx: Context) -> dict[str, list[str]]:
+    """Programme id -> its groups that name their responsible (once per run, in the run memo)."""
+    if ID not in ctx.run:
+        naming: dict[str, list[str]] = {}
+        for ident, other in ctx.model.groups.items():
+            if "/" in ident and _named(other.data):
+                naming.setdefault(ident.split("/")[0], []).append(ident)
+        ctx.run[ID] = naming
+    found: dict[str, list[str]] = ctx.run[ID]
+    return found
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:

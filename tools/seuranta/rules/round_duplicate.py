@@ -28,7 +28,7 @@ DOC = Doc(
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     first: dict[str, int] = {}
-    for status in statuses(doc):
+    for status in statuses(doc, ctx):
         if status.date in first:
             line = doc.mark("statuses", first[status.date], "date")[0]
             yield hit(doc.mark("statuses", status.position, "date"), status.date, date=status.date, line=line)

@@ -29,7 +29,7 @@ DOC = Doc(
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     latest = ""
-    for status in statuses(doc):
+    for status in statuses(doc, ctx):
         if not iso_date(status.date):
             continue  # a date in the wrong form is the schema's one finding (schema-date), not out of order
         if status.date < latest:

@@ -39,7 +39,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     known = round_dates(programme(doc, ctx))
     if not all(iso_date(date) for date in known):
         return  # a round written in another form is the programme's finding (schema-date), not every measure's
-    for status in statuses(doc) if known else ():
+    for status in statuses(doc, ctx) if known else ():
         if status.date not in known and iso_date(status.date):
             nearest = _nearest(status.date, known)
             yield hit(

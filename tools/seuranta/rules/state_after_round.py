@@ -44,7 +44,7 @@ def _later(said: tense.Dated, round_date: str) -> bool:
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     words = population_words(doc, ctx)
-    for status in statuses(doc):
+    for status in statuses(doc, ctx):
         for said in tense.states(status.text, words):
             if _later(said, status.date):
                 yield hit(

@@ -8,12 +8,12 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple, TypeVar
 
 from seuranta.model import positions
 from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
-from seuranta.model.index import Model, rounds
+from seuranta.model.index import rounds
 from seuranta.prose import changes, facts, population
 from seuranta.rules import Context
 
@@ -69,13 +69,34 @@ def prose(doc: Document, ctx: Context) -> list[Text]:
     return found
 
 
-def _all_strings(doc: Document, ctx: Context) -> tuple[list[Text], str]:
-    """The file's strings and their join, computed once per file however many rules ask."""
+def _all_strings(doc: Document, ctx: Context) -> list[Text]:
+    """The file's strings with their paths, listed once per file however many rules ask."""
     if "strings" not in ctx.file:
-        texts = list(strings(doc.data))
-        ctx.file["strings"] = (texts, "\n".join(t.text for t in texts))
-    found: tuple[list[Text], str] = ctx.file["strings"]
+        ctx.file["strings"] = list(strings(doc.data))
+    found: list[Text] = ctx.file["strings"]
     return found
+
+
+def _joined(doc: Document, ctx: Context) -> str:
+    """The file's strings joined by line breaks, once per file: no paths are made for a file no probe matches."""
+    if "joined" not in ctx.file:
+        values: list[str] = []
+        _values(doc.data, values)
+        ctx.file["joined"] = "\n".join(values)
+    joined: str = ctx.file["joined"]
+    return joined
+
+
+def _values(data: Any, out: list[str]) -> None:
+    """Every string value anywhere in a file, in the order of `strings()`."""
+    if isinstance(data, str):
+        out.append(data)
+    elif isinstance(data, dict):
+        for value in data.values():
+            _values(value, out)
+    elif isinstance(data, list):
+        for value in data:
+            _values(value, out)
 
 
 def strings_with(doc: Document, ctx: Context, probe: re.Pattern[str]) -> list[Text]:
@@ -83,8 +104,8 @@ def strings_with(doc: Document, ctx: Context, probe: re.Pattern[str]) -> list[Te
     (once per file and probe, in the file memo, however many rules ask)."""
     found: dict[re.Pattern[str], list[Text]] = ctx.file.setdefault("probed", {})
     if probe not in found:
-        texts, joined = _all_strings(doc, ctx)
-        found[probe] = [t for t in texts if probe.search(t.text)] if probe.search(joined) else []
+        matched = probe.search(_joined(doc, ctx))
+        found[probe] = [t for t in _all_strings(doc, ctx) if probe.search(t.text)] if matched else []
     return found[probe]
 
 
@@ -126,12 +147,24 @@ def iso_date(text: str) -> bool:
     return len(text) == 10
 
 
-def statuses(doc: Document) -> Iterator[Status]:
-    """The measure's status entries that have a date and a text."""
+def statuses(doc: Document, ctx: Context | None = None) -> Iterator[Status]:
+    """The measure's status entries that have a date and a text (with `ctx`, listed once per file in the
+    file memo, however many rules ask)."""
+    if ctx is None:
+        return iter(_statuses(doc))
+    if "statuses" not in ctx.file:
+        ctx.file["statuses"] = _statuses(doc)
+    found: list[Status] = ctx.file["statuses"]
+    return iter(found)
+
+
+def _statuses(doc: Document) -> list[Status]:
     items = doc.data.get("statuses") if isinstance(doc.data, dict) else None
-    for index, item in enumerate(items if isinstance(items, list) else []):
-        if isinstance(item, dict) and isinstance(item.get("date"), str) and isinstance(item.get("text"), str):
-            yield Status(index, item["date"], item["text"], item)
+    return [
+        Status(index, item["date"], item["text"], item)
+        for index, item in enumerate(items if isinstance(items, list) else [])
+        if isinstance(item, dict) and isinstance(item.get("date"), str) and isinstance(item.get("text"), str)
+    ]
 
 
 class Metric(NamedTuple):
@@ -272,11 +305,19 @@ def stems(data: dict[str, Any]) -> tuple[str, ...]:
     return tuple(stem for population in populations(data) for stem in population.stems)
 
 
+def programme_words(doc: Document, ctx: Context) -> tuple[str, ...]:
+    """The words naming the programme's populations (once per file)."""
+    if "programme_words" not in ctx.file:
+        ctx.file["programme_words"] = stems(programme(doc, ctx))
+    found: tuple[str, ...] = ctx.file["programme_words"]
+    return found
+
+
 def population_words(doc: Document, ctx: Context) -> tuple[str, ...]:
     """The words naming the programme's populations and the file's own subpopulations (once per file)."""
     if "population_words" not in ctx.file:
         own = tuple(word for p in populations(doc.data, "subpopulations") for word in p.stems)
-        ctx.file["population_words"] = stems(programme(doc, ctx)) + own
+        ctx.file["population_words"] = programme_words(doc, ctx) + own
     found: tuple[str, ...] = ctx.file["population_words"]
     return found
 
@@ -317,25 +358,52 @@ def _number(data: Any) -> str:
     return facts.normal_number(value) if isinstance(value, str) else ""
 
 
-def _numbered(model: Model, prefix: str) -> dict[str, dict[str, list[str]]]:
+class _Ids(NamedTuple):
+    """The model's measure and group ids by their first part (the programme), listed once per run."""
+
+    measures: dict[str, list[str]]
+    groups: dict[str, list[str]]
+
+
+def _ids(ctx: Context) -> _Ids:
+    if "ids by programme" not in ctx.run:
+        found = _Ids({}, {})
+        for kind, idents in ((found.measures, ctx.model.measures), (found.groups, ctx.model.groups)):
+            for ident in idents:
+                if "/" in ident:
+                    kind.setdefault(ident.split("/", 1)[0], []).append(ident)
+        ctx.run["ids by programme"] = found
+    ids_: _Ids = ctx.run["ids by programme"]
+    return ids_
+
+
+def _under(ctx: Context, programme_id: str, *, listed: dict[str, list[str]], every: Iterable[str]) -> list[str]:
+    """The ids starting with "programme_id/", sorted: from the run's listing (a programme id with a "/" in
+    it, which no first part is, is looked for among `every` id)."""
+    if "/" not in programme_id:
+        return sorted(listed.get(programme_id, []))
+    return sorted(i for i in every if i.startswith(programme_id + "/"))
+
+
+def _numbered(ctx: Context, programme_id: str) -> dict[str, dict[str, list[str]]]:
     """Group id -> normalised measure number -> measure ids (in id order), for one programme."""
     measures: dict[str, dict[str, list[str]]] = {}
-    for ident in sorted(i for i in model.measures if i.startswith(prefix)):
+    model = ctx.model
+    for ident in _under(ctx, programme_id, listed=_ids(ctx).measures, every=model.measures):
         number = _number(model.measures[ident].data)
         if number:
             measures.setdefault("/".join(ident.split("/")[:2]), {}).setdefault(number, []).append(ident)
     return measures
 
 
-def _build(model: Model, programme_id: str) -> dict[str, Group]:
+def _build(ctx: Context, programme_id: str) -> dict[str, Group]:
     """Group id -> Group with its measures by normalised number, for one programme."""
-    prefix = programme_id + "/"
-    measures = _numbered(model, prefix)
+    measures = _numbered(ctx, programme_id)
     index: dict[str, Group] = {}
-    for ident, doc in sorted(model.groups.items()):
-        if ident.startswith(prefix):
-            planned = frozenset(_number(item) for item in items(doc.data, "plan_measures")) - {""}
-            index[ident] = Group(ident, _number(doc.data), measures.get(ident, {}), planned)
+    for ident in _under(ctx, programme_id, listed=_ids(ctx).groups, every=ctx.model.groups):
+        doc = ctx.model.groups[ident]
+        planned = frozenset(_number(item) for item in items(doc.data, "plan_measures")) - {""}
+        index[ident] = Group(ident, _number(doc.data), measures.get(ident, {}), planned)
     return index
 
 
@@ -343,7 +411,7 @@ def groups(ctx: Context, programme_id: str) -> dict[str, Group]:
     """The programme's groups, indexed once per run and programme (in the run memo)."""
     built: dict[str, dict[str, Group]] = ctx.run.setdefault("groups", {})
     if programme_id not in built:
-        built[programme_id] = _build(ctx.model, programme_id)
+        built[programme_id] = _build(ctx, programme_id)
     return built[programme_id]
 
 
@@ -359,11 +427,13 @@ def group_id(doc: Document) -> str:
     return "/".join(ident.split("/")[:2])
 
 
-_SPACE = re.compile(r"\s+")
+def spaced(text: str) -> str:
+    """The text with each run of whitespace one space, and none at either end."""
+    return " ".join(text.split())  # str.split() splits at what `\s` matches
 
 
 def same_text(a: str, b: str) -> bool:
-    return _SPACE.sub(" ", a).strip() == _SPACE.sub(" ", b).strip()
+    return spaced(a) == spaced(b)
 
 
 def figure_populations(measure: dict[str, Any], programme: dict[str, Any]) -> list[Population]:
