@@ -134,6 +134,10 @@ def test_tense() -> None:
     assert (future.text, future.day) == ("julkaistaan 16.3.2021", datetime.date(2021, 3, 16))
     (state,) = tense.states("käytössä HVA-tasoisesti 12/22. Valmiina 12/22 mennessä.", WORDS)
     assert (state.shown, state.month) == ("12/22", True)
+    # A year before the calendar's first names no month: no state is dated by it, and nothing raises.
+    assert tense.states("käytössä 1-2/0000.", WORDS) == []
+    (state,) = tense.states("käytössä 1-2/0001.", WORDS)
+    assert (state.shown, state.day) == ("1-2/0001", datetime.date(1, 2, 1))
 
 
 def test_near_copies() -> None:

@@ -61,7 +61,7 @@ def _after(text: str, start: int, *, found: _Found) -> tuple[int, str, datetime.
     dated += [
         (m.start, m.end, m.text, datetime.date(m.year, m.month, 1), True)
         for m in _between(found.months, start, end)
-        if m.valid
+        if m.valid and m.year >= datetime.MINYEAR  # "1-2/0000" names no calendar month
     ]
     for _, stop, shown, day, month in sorted(dated):
         if day is not None and not text[stop : stop + 10].lstrip().lower().startswith(_UNTIL):
