@@ -251,3 +251,54 @@ def test_odd_configuration_gives_findings_not_crashes(
     (root / ".seuranta.yaml").write_text(text, encoding="utf-8")
     code, output = validate(root, monkeypatch)
     assert code == 1 and "error [schema-" in output and output.rstrip().endswith("files checked.")
+
+
+WORDS = [
+    "käytössä ",
+    "julkaistaan ",
+    "valmistui ",
+    "keväällä ",
+    "syksyllä ",
+    "Muutos verrattuna ",
+    "tilanteeseen: a)-vastaukset ",
+    "Tavoite: ",
+    "kunnassa ",
+    "organisaatiossa ",
+    "HS ",
+    "kohta ",
+    "N=",
+    "xx ",
+    "Huom! ",
+    "a) ",
+    "b) ",
+    ". ",
+]
+FIGURES = [
+    "1-2/0000 ",
+    "12/0000 ",
+    "0/0000 ",
+    "31.12.0000 ",
+    "1.1.9999 ",
+    "12/9999 ",
+    "7/14 ",
+    "+2, ",
+    "15.5.2021 ",
+    "3 ",
+]
+STATUS_PROSE = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(FIGURES), PROSE), max_size=8).map(
+    lambda parts: "".join("".join(part) for part in parts)
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(STATUS_PROSE, min_size=1, max_size=3))
+def test_any_status_prose_gives_findings_not_exceptions(texts: list[str]) -> None:
+    """Every prose rule reads the statuses in order: years 0 and 9999, ranges, claims and pointers in any mix."""
+    dates = ["2020-11-15", "2021-05-15", "2021-11-15"]
+    statuses = [{"date": date, "text": text} for date, text in zip(dates, texts, strict=False)]
+    measure = document("measure", dumped({"id": "ex/tp01/01-a", "title": "A", "statuses": statuses}))
+    programme = PROGRAMME.replace(
+        '[{date: "2021-05-15", label: Tilanne}]',
+        "[" + ", ".join(f'{{date: "{date}", label: Tilanne}}' for date in dates) + "]",
+    )
+    assert_findings_only([document("programme", programme), measure], checked=[measure])
