@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from seuranta.prose import facts
@@ -141,21 +141,32 @@ def same_answers(asked: Question, pool: Iterable[Question]) -> dict[str, int]:
     mine = [(letter, asked.label(letter)) for letter in asked.counts()]
     theirs = [(q.label(letter), n) for q in pool for letter, n in q.counts().items()]
     scored = sorted(
-        (
-            (-difflib.SequenceMatcher(None, label, other).ratio(), i, j)
-            for i, (_, label) in enumerate(mine)
-            if len(label.split()) >= _WORDS_TO_PAIR
-            for j, (other, _) in enumerate(theirs)
-            if len(other.split()) >= _WORDS_TO_PAIR
-        ),
+        (-score, i, j)
+        for j, (other, _) in enumerate(theirs)
+        if len(other.split()) >= _WORDS_TO_PAIR
+        for i, score in _similar([label for _, label in mine], other, _SAME_ANSWER)
     )
     found: dict[str, int] = {}
     used: set[int] = set()
-    for score, i, j in scored:
-        if -score >= _SAME_ANSWER and mine[i][0] not in found and j not in used:
+    for _, i, j in scored:
+        if mine[i][0] not in found and j not in used:
             found[mine[i][0]] = theirs[j][1]
             used.add(j)
     return found
+
+
+def _similar(labels: list[str], other: str, least: float) -> Iterator[tuple[int, float]]:
+    """Each label of enough words whose difflib ratio to `other` is at least `least`, with that ratio. The
+    matcher reads `other` once, and the ratio's cheap upper bounds rule a label out before the ratio itself."""
+    matcher = difflib.SequenceMatcher(None, "", other)
+    for i, label in enumerate(labels):
+        if len(label.split()) < _WORDS_TO_PAIR:
+            continue
+        matcher.set_seq1(label)
+        if matcher.real_quick_ratio() >= least and matcher.quick_ratio() >= least:
+            score = matcher.ratio()
+            if score >= least:
+                yield i, score
 
 
 def asked_before(text: str, claim: Claim, words: Iterable[str]) -> Question | None:
@@ -210,9 +221,20 @@ def _paired(asked: Question, earlier: list[Question], *, alone: bool) -> Questio
     them writes no question sentence."""
     if not asked.question or not any(q.question for q in earlier):
         return earlier[0] if alone and len(earlier) == 1 else None
-    scored = [(difflib.SequenceMatcher(None, asked.question, q.question).ratio(), i) for i, q in enumerate(earlier)]
-    best = max(scored, default=None)
-    return earlier[best[1]] if best is not None and best[0] >= _SAME_QUESTION else None
+    best = max(_alike(asked.question, [q.question for q in earlier], _SAME_QUESTION), default=None)
+    return earlier[best[1]] if best is not None else None
+
+
+def _alike(question: str, others: list[str], least: float) -> Iterator[tuple[float, int]]:
+    """(ratio, index) of each of `others` at least `least` alike `question`; the cheap upper bounds of difflib's
+    ratio rule the rest out before it is computed."""
+    matcher = difflib.SequenceMatcher(None, question, "")
+    for i, other in enumerate(others):
+        matcher.set_seq2(other)
+        if matcher.real_quick_ratio() >= least and matcher.quick_ratio() >= least:
+            score = matcher.ratio()
+            if score >= least:
+                yield score, i
 
 
 def _before(asked: Question, paired: Question | None, earlier: list[Question]) -> dict[str, int]:

@@ -304,7 +304,8 @@ def _same_word(a: str, b: str) -> bool:
 
 def _misspelt(a: str, b: str) -> bool:
     """One word, one of them misspelt ("miittaustulos", "mittaustulos")."""
-    return difflib.SequenceMatcher(None, a, b).ratio() >= MISSPELT
+    matcher = difflib.SequenceMatcher(None, a, b)  # the ratio's cheap upper bounds first
+    return matcher.real_quick_ratio() >= MISSPELT and matcher.quick_ratio() >= MISSPELT and matcher.ratio() >= MISSPELT
 
 
 def _found(words: Sequence[str], among: Sequence[str], same: Callable[[str, str], bool]) -> int:

@@ -94,11 +94,12 @@ def _introducer(found: list[Period], starts: list[int], text: str, figure: facts
 def quoted(text: str, words: Iterable[str]) -> list[Quoted]:
     """The count figures a period phrase introduces, outside sentences that compare (that mark a comparison
     or also give a figure of no period)."""
-    found = periods(facts.masked(text))
+    counts = facts.counts(text, words)  # the text's scan: most texts have no count for a period to introduce
+    found = periods(facts.masked(text)) if counts else []
     if not found:
         return []
     starts = [p.start for p in found]
-    figures = [(f, _introducer(found, starts, text, f)) for f in facts.counts(text, words)]
+    figures = [(f, _introducer(found, starts, text, f)) for f in counts]
     if not any(period for _, period in figures):
         return []
     sentences = [(m.start(), bool(_COMPARISON.search(m.group()))) for m in _SENTENCE.finditer(text)]
