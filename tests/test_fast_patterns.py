@@ -232,3 +232,4 @@ def test_the_fast_form_finds_what_the_plain_form_finds_next_to_any_separator(nam
 def test_the_fast_form_finds_what_the_plain_form_finds_in_any_text(text: str) -> None:
     for name, (plain, fast) in PLAIN.items():
         assert _matches(fast, text) == _matches(plain, text), name
+        assert (fast.fullmatch(text) is None) == (plain.fullmatch(text) is None), name  # a code checked whole
