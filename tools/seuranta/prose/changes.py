@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-from seuranta.prose import facts
+from seuranta.prose import facts, resemblance
 
 _CLAIM = re.compile(
     r"Muutos\s+verr+attuna\s+(\d{1,2})\.(\d{1,2})\.(\d{4})\s+tilanteeseen[^:\n]{0,120}?:?(?P<body>[^\n]{0,400})",
@@ -156,17 +156,16 @@ def same_answers(asked: Question, pool: Iterable[Question]) -> dict[str, int]:
 
 
 def _similar(labels: list[str], other: str, least: float) -> Iterator[tuple[int, float]]:
-    """Each label of enough words whose difflib ratio to `other` is at least `least`, with that ratio. The
-    matcher reads `other` once, and the ratio's cheap upper bounds rule a label out before the ratio itself."""
+    """Each label of enough words whose difflib ratio to `other` is at least `least`, with that ratio; the
+    matcher reads `other` once."""
     matcher = difflib.SequenceMatcher(None, "", other)
     for i, label in enumerate(labels):
         if len(label.split()) < _WORDS_TO_PAIR:
             continue
         matcher.set_seq1(label)
-        if matcher.real_quick_ratio() >= least and matcher.quick_ratio() >= least:
-            score = matcher.ratio()
-            if score >= least:
-                yield i, score
+        score = resemblance.ratio_at_least(matcher, least)
+        if score is not None:
+            yield i, score
 
 
 def asked_before(text: str, claim: Claim, words: Iterable[str]) -> Question | None:
@@ -226,15 +225,13 @@ def _paired(asked: Question, earlier: list[Question], *, alone: bool) -> Questio
 
 
 def _alike(question: str, others: list[str], least: float) -> Iterator[tuple[float, int]]:
-    """(ratio, index) of each of `others` at least `least` alike `question`; the cheap upper bounds of difflib's
-    ratio rule the rest out before it is computed."""
+    """(ratio, index) of each of `others` at least `least` alike `question`."""
     matcher = difflib.SequenceMatcher(None, question, "")
     for i, other in enumerate(others):
         matcher.set_seq2(other)
-        if matcher.real_quick_ratio() >= least and matcher.quick_ratio() >= least:
-            score = matcher.ratio()
-            if score >= least:
-                yield score, i
+        score = resemblance.ratio_at_least(matcher, least)
+        if score is not None:
+            yield score, i
 
 
 def _before(asked: Question, paired: Question | None, earlier: list[Question]) -> dict[str, int]:

@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple, Protocol
 
-from seuranta.prose import facts
+from seuranta.prose import facts, resemblance
 
 COUNT = facts.COUNT
 RATE = facts.RATE
@@ -304,8 +304,7 @@ def _same_word(a: str, b: str) -> bool:
 
 def _misspelt(a: str, b: str) -> bool:
     """One word, one of them misspelt ("miittaustulos", "mittaustulos")."""
-    matcher = difflib.SequenceMatcher(None, a, b)  # the ratio's cheap upper bounds first
-    return matcher.real_quick_ratio() >= MISSPELT and matcher.quick_ratio() >= MISSPELT and matcher.ratio() >= MISSPELT
+    return resemblance.ratio_at_least(difflib.SequenceMatcher(None, a, b), MISSPELT) is not None
 
 
 def _found(words: Sequence[str], among: Sequence[str], same: Callable[[str, str], bool]) -> int:

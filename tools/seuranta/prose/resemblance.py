@@ -20,6 +20,14 @@ MOST = 3
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 
 
+def ratio_at_least(matcher: difflib.SequenceMatcher[str], least: float) -> float | None:
+    """The matcher's ratio when it is at least `least`, else None; its cheap upper bounds rule a pair out first."""
+    if matcher.real_quick_ratio() < least or matcher.quick_ratio() < least:
+        return None
+    score = matcher.ratio()
+    return score if score >= least else None
+
+
 class Edit(NamedTuple):
     removed: tuple[str, ...]
     added: tuple[str, ...]
