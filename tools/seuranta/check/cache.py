@@ -45,7 +45,7 @@ from seuranta.model.documents import MEASURE, Document
 from seuranta.model.loader import Parsed
 from seuranta.model.problem import Message, Problem
 
-VERSION = 3
+VERSION = 4
 FOLDER = Path(".seuranta-cache")
 CACHE_FILE = FOLDER / "validate.json"
 INDEX_FILE = FOLDER / "index.json"
@@ -236,22 +236,28 @@ def _dump(value: Any) -> bytes:
 
 
 def write_table(
-    path: Path, changed: dict[str, Any], everything: Callable[[], dict[str, Any]], codec: Codec = PLAIN
+    path: Path,
+    changed: dict[str, Any],
+    everything: Callable[[], dict[str, Any]],
+    codec: Codec = PLAIN,
+    *,
+    whole: bool = False,
 ) -> None:
     """Append the `changed` rows (None: removed) to the log; fold `everything()` into the base instead
-    when there is no base yet or the log would grow past a quarter of it (and past `SMALL_LOG`)."""
+    when there is no base yet, the log would grow past a quarter of it (and past `SMALL_LOG`), or `whole`."""
     if not changed:
         return
-    lines = b"".join(_sealed_line(_dump([stamp(), name, value])) for name, value in changed.items())
     log = _log(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        based = path.stat().st_size if path.exists() else 0
-        logged = log.stat().st_size if log.exists() else 0
-        if based and logged + len(lines) <= max(based // 4, SMALL_LOG):
-            with open(log, "ab") as out:
-                out.write(lines)
-            return
+        if not whole:
+            lines = b"".join(_sealed_line(_dump([stamp(), name, value])) for name, value in changed.items())
+            based = path.stat().st_size if path.exists() else 0
+            logged = log.stat().st_size if log.exists() else 0
+            if based and logged + len(lines) <= max(based // 4, SMALL_LOG):
+                with open(log, "ab") as out:
+                    out.write(lines)
+                return
         from seuranta.files.atomic import write_bytes  # only when a base is written
 
         rows = {name: value for name, value in sorted(everything().items()) if value is not None}
@@ -367,13 +373,63 @@ def stored_problems(entry: Entry, found: dict[str, Found], name: str) -> list[li
 
 class State(NamedTuple):
     """A whole tree as one run left it: while every file has the signature it had then (and none is racy),
-    every file was checked under `context` and its findings are the ones the findings table holds."""
+    every file was checked under `context` and its findings are the ones the findings table holds.
+
+    `files` holds each file's entry in the listing's order, column by column, so that a run which names a
+    few files proves the others unchanged by comparing signatures in bulk (`Files`); it is empty when a file
+    outside the data folder took part in the run."""
 
     sources: str  # digest of every file's name and signature, in the listing's order
     age: int  # the least, over the files, of how much older than the entry's `seen` the signature's times are
     index_key: str  # the index key of the tree
     context: str  # the context key every file was checked under
     findings: str  # digest of the name and content of every file with findings
+    files: list[Any]  # the `Files` columns, or []
+
+
+class Files(NamedTuple):
+    """The entries of a tree's files as columns, in the listing's order, all checked under one context key."""
+
+    names: str  # digest of the names, in order (`names_digest`)
+    signatures: bytes  # four signed 64-bit integers a file (`array("q")`): its signature
+    ages: bytes  # one signed 64-bit integer a file: how much older than its `seen` its timestamps are
+    contents: list[str]
+    kinds: list[str]
+    expected: list[str]
+    digests: list[str]  # of the summaries
+    findings: list[int]
+
+
+def names_digest(names: list[str]) -> str:
+    """Of the names in order (names hold no NUL)."""
+    return hashlib.blake2b("\0".join(names).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def files_of(state: State, count: int) -> Files | None:
+    """The state's columns when they are there, well formed, and of `count` files; None otherwise."""
+    if not isinstance(state.files, list) or len(state.files) != len(Files._fields):
+        return None
+    files = Files(*state.files)
+    if not (
+        isinstance(files.signatures, bytes)
+        and isinstance(files.ages, bytes)
+        and len(files.signatures) == 32 * count
+        and len(files.ages) == 8 * count
+        and all(isinstance(column, list) and len(column) == count for column in files[3:])
+    ):
+        return None
+    return files
+
+
+def quadruples(signatures: list[list[int]]) -> bytes:
+    """Signatures as `Files.signatures` holds them."""
+    return array("q", [value for signature in signatures for value in signature]).tobytes()
+
+
+def integers(raw: bytes) -> array[int]:
+    found = array("q")
+    found.frombytes(raw)
+    return found
 
 
 STATE_ROW = "tree"
@@ -381,8 +437,13 @@ STATE_ROW = "tree"
 
 def sources_digest(named: list[tuple[str, list[int]]]) -> str:
     """Of every file's name and signature, in order (names hold no NUL; each signature is four integers)."""
-    found = hashlib.blake2b("\0".join([name for name, _ in named]).encode("utf-8", "surrogatepass"), digest_size=16)
-    found.update(array("q", [value for _, signature in named for value in signature]).tobytes())
+    return signed_digest([name for name, _ in named], quadruples([signature for _, signature in named]))
+
+
+def signed_digest(names: list[str], signatures: bytes) -> str:
+    """`sources_digest()` of the names and their signatures as `quadruples()` gives them."""
+    found = hashlib.blake2b("\0".join(names).encode("utf-8", "surrogatepass"), digest_size=16)
+    found.update(signatures)
     return found.hexdigest()
 
 
@@ -408,7 +469,9 @@ def read_state(root: Path) -> State | None:
 
 
 def write_state(root: Path, state: State) -> None:
-    write_table(root / STATE_FILE, {STATE_ROW: list(state)}, lambda: {STATE_ROW: list(state)})
+    """The state as a new base (the row is as large as the tree, so a log line of it would be too)."""
+    row = [*state[:-1], list(state.files)]
+    write_table(root / STATE_FILE, {STATE_ROW: row}, lambda: {STATE_ROW: row}, whole=True)
 
 
 def _well_formed(fields: Any, size: int) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import os
 import time
+from array import array
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -168,6 +169,7 @@ def _signed(sources: list[Source]) -> str:
 def _unchanged(
     root: Path,
     signed: str,
+    state: cache.State | None,
     *,
     sources: list[Source],
     config: Config,
@@ -176,7 +178,6 @@ def _unchanged(
 ) -> Result | None:
     """The stored findings of `names()` when the stored state proves that no file changed since a run that
     checked every file under this run's key; None otherwise (each file is then proven on its own)."""
-    state = cache.read_state(root)
     if state is None or not cache.state_proves(state, signed):
         return None
     if cache.context_key(config=config, today=today.isoformat(), index=state.index_key) != state.context:
@@ -331,7 +332,10 @@ def check_tree(
     signed = _signed(sources) if use_cache else ""
     if use_cache:
         with cache.collector_paused():
-            unchanged = _unchanged(root, signed, sources=sources, config=config, today=today, names=reported)
+            state = cache.read_state(root)
+            unchanged = _unchanged(root, signed, state, sources=sources, config=config, today=today, names=reported)
+        if unchanged is None and targets is not None:
+            unchanged = _named(root, state, sources=sources, names=reported(), config=config, today=today, now=now)
         if unchanged is not None:
             return unchanged
     with cache.collector_paused():
@@ -361,6 +365,8 @@ def _dependants(sources: list[Source], targets: list[str]) -> list[str]:
         for s in sources
         if s.name in wanted and s.relative is not None and kind_of(Path(s.path)) != MEASURE
     }
+    if not folders:
+        return []
     found = [s.name for s in sources if s.relative is not None and s.relative.split(os.sep)[0] in folders]
     return [name for name in found if name not in wanted]
 
@@ -490,9 +496,231 @@ def _store_state(
         index,
         key,
         cache.findings_digest({s.name: e.content for s, e in zip(sources, mine, strict=True) if e.findings}),
+        _columns(sources, mine),
     )
     if cache.read_state(root) != state:
         cache.write_state(root, state)
+
+
+def _columns(sources: list[Source], entries: list[cache.Entry]) -> list[Any]:
+    """The entries of the data folder's files as the state's columns (`cache.Files`), when no file outside it
+    but the configuration took part (the index key is then of the data folder's files alone); else none."""
+    if not all(s.relative is not None or kind_of(Path(s.path)) == CONFIG for s in sources):
+        return []
+    inside = [e for s, e in zip(sources, entries, strict=True) if s.relative is not None]
+    return list(
+        cache.Files(
+            cache.names_digest([s.name for s in sources if s.relative is not None]),
+            cache.quadruples([e.signature for e in inside]),
+            array("q", [cache.age(e) for e in inside]).tobytes(),
+            [e.content for e in inside],
+            [e.kind for e in inside],
+            [e.expected_id for e in inside],
+            [e.digest for e in inside],
+            [e.findings for e in inside],
+        )
+    )
+
+
+# A run that names a few files of the data folder (pre-commit): the state's columns prove the others unchanged
+
+
+CHUNK = 256  # files whose signatures are compared as one run of bytes
+
+
+def _suspects(now: bytes, files: cache.Files) -> list[int]:
+    """The places of the files the columns do not prove unchanged: another signature (`now` holds this run's,
+    as the columns do), or a racy one."""
+    was = files.signatures
+    count = len(now) // 32
+    step = 32 * CHUNK
+    found = [
+        at
+        for start in range(0, len(now), step)
+        if now[start : start + step] != was[start : start + step]
+        for at in range(start // 32, min(count, start // 32 + CHUNK))
+        if now[32 * at : 32 * at + 32] != was[32 * at : 32 * at + 32]
+    ]
+    racy = cache.RACY_NS
+    found += [at for at, age in enumerate(cache.integers(files.ages)) if age <= racy]
+    return sorted(set(found))
+
+
+class Named(NamedTuple):
+    """What a run naming a few files learnt of the suspects: the renewed ones' digests and the parsed ones."""
+
+    renewed: dict[int, str]
+    parsed: dict[int, Loaded]
+
+
+def _prove(sources: list[Source], now: bytes, files: cache.Files, config: Config) -> Named | None:
+    """Each suspect hashed: the same bytes, or bytes whose summary is the stored one; None when a summary
+    changed (every file's key with it)."""
+    renewed: dict[int, str] = {}
+    parsed: dict[int, Loaded] = {}
+    for at in _suspects(now, files):
+        source = sources[at]
+        raw = _bytes(source, config)
+        content = cache.content_digest(raw) if raw is not None else ""
+        if content and content == files.contents[at]:
+            renewed[at] = content
+            continue
+        doc = _parse(source, raw, config)
+        if not _same_summary(doc, files, at):
+            return None
+        parsed[at] = Loaded(doc, content)
+    return Named(renewed, parsed)
+
+
+def _same_summary(doc: Document, files: cache.Files, at: int) -> bool:
+    return (
+        doc.kind == files.kinds[at]
+        and doc.expected_id == files.expected[at]
+        and cache.digest(cache.summary(doc)) == files.digests[at]
+    )
+
+
+def _named(
+    root: Path,
+    state: cache.State | None,
+    *,
+    sources: list[Source],
+    names: list[str],
+    config: Config,
+    today: datetime.date,
+    now: int,
+) -> Result | None:
+    """The findings of `names` when the state's columns prove every other file unchanged in its summary (so
+    the context key is the state's): the changed files among them checked, the rest as stored. None when
+    anything is not proven so; each file is then proven on its own."""
+    if state is None or any(s.relative is None for s in sources):
+        return None
+    files = cache.files_of(state, len(sources))
+    if files is None or files.names != cache.names_digest([s.name for s in sources]):
+        return None
+    if cache.context_key(config=config, today=today.isoformat(), index=state.index_key) != state.context:
+        return None
+    signatures = cache.quadruples([s.signature for s in sources])
+    named = _prove(sources, signatures, files, config)
+    if named is None:
+        return None
+    place = {s.name: at for at, s in enumerate(sources)}
+    found: list[dict[str, cache.Found]] = []
+    kept: dict[str, list[list[Any]]] = {}
+    for name in names:
+        at = place[name]
+        if at in named.parsed:
+            continue
+        entry = _entry_of(files, at, state.context, "")
+        rows = cache.stored_problems(entry, _table(found, root) if entry.findings else {}, name)
+        if rows is None:
+            loaded = _load(sources[at], config)
+            if not _same_summary(loaded.doc, files, at):
+                return None
+            named.parsed[at] = loaded
+        else:
+            kept[name] = rows
+    stale = [n for n in names if n not in kept]
+    fresh = _check_named(root, sources, files, named, stale, config=config, today=today) if stale else {}
+    if fresh is None:
+        return None
+    with cache.collector_paused():
+        problems = [p for n in names for p in (fresh[n] if n in fresh else cache.from_rows(kept[n]))]
+        _store_named(root, state, sources, files._replace(signatures=signatures), named, fresh, now=now)
+    return Result(sorted(problems, key=Problem.sort_key), len(names))
+
+
+def _table(found: list[dict[str, cache.Found]], root: Path) -> dict[str, cache.Found]:
+    if not found:
+        found.append(cache.read_findings(root))
+    return found[0]
+
+
+def _entry_of(files: cache.Files, at: int, context: str, content: str) -> cache.Entry:
+    """The column's entry of the file at `at` (its signature and `seen` aside), with `content` when given."""
+    return cache.Entry(
+        [],
+        0,
+        content or files.contents[at],
+        files.kinds[at],
+        files.expected[at],
+        files.digests[at],
+        context,
+        files.findings[at],
+    )
+
+
+def _check_named(
+    root: Path,
+    sources: list[Source],
+    files: cache.Files,
+    named: Named,
+    stale: list[str],
+    *,
+    config: Config,
+    today: datetime.date,
+) -> dict[str, list[Problem]] | None:
+    """The stale files checked against the index of every file (the stored summaries, each proven by its
+    digest, and the parsed documents); None when a summary is not stored as the columns name it."""
+    from seuranta.check.engine import check_document
+
+    with cache.collector_paused():
+        index = cache.read_index(root)
+        docs = []
+        for at, source in enumerate(sources):
+            loaded = named.parsed.get(at)
+            if loaded is not None:
+                docs.append(loaded.doc)
+                continue
+            stored = index.get(source.name)
+            if stored is None or stored.digest != files.digests[at]:
+                return None
+            docs.append(
+                cache.light(source.name, kind=files.kinds[at], expected_id=files.expected[at], summary_=stored.value)
+            )
+        ctx = context(build(docs), config, today)
+    by_name = {sources[at].name: loaded.doc for at, loaded in named.parsed.items()}
+    return dict(zip(stale, _check_all(stale, lambda name: check_document(by_name[name], ctx)), strict=True))
+
+
+def _store_named(
+    root: Path,
+    state: cache.State,
+    sources: list[Source],
+    files: cache.Files,
+    named: Named,
+    fresh: dict[str, list[Problem]],
+    *,
+    now: int,
+) -> None:
+    """The suspects' entries and the checked files' findings (appended to the logs), and the state with
+    the suspects' columns renewed when every file is still checked under its key (`files` holds this run's
+    signatures: every suspect's entry is renewed with its signature, and the others' are as stored)."""
+    key = state.context
+    changed: dict[str, cache.Entry | None] = {}
+    found: dict[str, cache.Found | None] = {}
+    contents = list(files.contents)
+    counts = list(files.findings)
+    for at, content in named.renewed.items():
+        source = sources[at]
+        changed[source.name] = _entry_of(files, at, key, content)._replace(signature=source.signature, seen=now)
+    for at, loaded in named.parsed.items():
+        source = sources[at]
+        problems = fresh.get(source.name)
+        entry = _entry_of(files, at, key if problems is not None else "", loaded.content)._replace(
+            signature=source.signature, seen=now, findings=len(problems) if problems is not None else 0
+        )
+        changed[source.name] = entry
+        contents[at], counts[at] = entry.content, entry.findings
+        if problems is not None:
+            _record_findings(found, entry, problems, _entry_of(files, at, key, ""), source.name)
+    cache.write_cache(root, changed, lambda: {**cache.read_cache(root), **{n: e for n, e in changed.items() if e}})
+    cache.write_findings(
+        root, found, lambda: {n: f for n, f in {**cache.read_findings(root), **found}.items() if f is not None}
+    )
+    if any(e is not None and e.context != key for e in changed.values()):
+        return
+    _store_columns(root, state, sources, files, changed, contents, counts)
 
 
 def _summary_to_store(plan_: Plan, name: str, before: cache.Entry | None, entry: cache.Entry) -> bool:
@@ -515,3 +743,29 @@ def _entry(source: Source, plan_: Plan, doc: Document, context: str, problems: l
     return cache.Entry(
         source.signature, plan_.now, content, doc.kind, doc.expected_id, cache.digest(summary), context, count
     )
+
+
+def _store_columns(
+    root: Path,
+    state: cache.State,
+    sources: list[Source],
+    files: cache.Files,
+    changed: dict[str, cache.Entry | None],
+    contents: list[str],
+    counts: list[int],
+) -> None:
+    """The state with the changed entries' columns in place (the index key and context key are the state's)."""
+    ages = cache.integers(files.ages)
+    for at, source in enumerate(sources):
+        entry = changed.get(source.name)
+        if entry is not None:
+            ages[at] = cache.age(entry)
+    renewed = cache.State(
+        cache.signed_digest([s.name for s in sources], files.signatures),
+        min(ages),
+        state.index_key,
+        state.context,
+        cache.findings_digest({s.name: contents[at] for at, s in enumerate(sources) if counts[at]}),
+        list(files._replace(ages=ages.tobytes(), contents=contents, findings=counts)),
+    )
+    cache.write_state(root, renewed)
