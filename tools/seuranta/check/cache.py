@@ -73,6 +73,12 @@ def signature(stat: os.stat_result) -> list[int]:
     return [stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino]
 
 
+def signatures(paths: list[str]) -> bytes:
+    """Every path's `signature()`, four signed 64-bit integers a file (as `Files.signatures` holds them)."""
+    stat = os.stat
+    return array("q", [value for path in paths for value in signature(stat(path))]).tobytes()
+
+
 def stat_proves(entry: Entry, found: list[int]) -> bool:
     """The stored bytes are the file's bytes without reading them: same signature, and not racy."""
     return entry.signature == found and max(found[0], found[1]) < entry.seen - RACY_NS
@@ -244,7 +250,8 @@ def write_table(
     whole: bool = False,
 ) -> None:
     """Append the `changed` rows (None: removed) to the log; fold `everything()` into the base instead
-    when there is no base yet, the log would grow past a quarter of it (and past `SMALL_LOG`), or `whole`."""
+    when there is no base yet, the log would grow past a quarter of it (and past `SMALL_LOG`), or `whole` (a
+    table of one row, written afresh each time: its strings are not looked for repeats)."""
     if not changed:
         return
     log = _log(path)
@@ -261,7 +268,8 @@ def write_table(
         from seuranta.files.atomic import write_bytes  # only when a base is written
 
         rows = {name: value for name, value in sorted(everything().items()) if value is not None}
-        body = marshal.dumps(_shared(codec.pack(rows), {}))
+        packed = codec.pack(rows)
+        body = marshal.dumps(packed if whole else _shared(packed, {}))
         write_bytes(path, _sealed_line(_dump([stamp(), _seal(body).decode()])) + body)
         log.unlink(missing_ok=True)
     except OSError:
@@ -435,14 +443,10 @@ def integers(raw: bytes) -> array[int]:
 STATE_ROW = "tree"
 
 
-def sources_digest(named: list[tuple[str, list[int]]]) -> str:
-    """Of every file's name and signature, in order (names hold no NUL; each signature is four integers)."""
-    return signed_digest([name for name, _ in named], quadruples([signature for _, signature in named]))
-
-
-def signed_digest(names: list[str], signatures: bytes) -> str:
-    """`sources_digest()` of the names and their signatures as `quadruples()` gives them."""
-    found = hashlib.blake2b("\0".join(names).encode("utf-8", "surrogatepass"), digest_size=16)
+def signed_digest(names: str, signatures: bytes) -> str:
+    """Of every file's name and signature, in order: `names` is the digest of the names (`names_digest()`),
+    `signatures` the signatures as `signatures()` gives them."""
+    found = hashlib.blake2b(names.encode(), digest_size=16)
     found.update(signatures)
     return found.hexdigest()
 

@@ -6,7 +6,7 @@ import datetime
 import os
 import time
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -59,10 +59,10 @@ def _found(plan_: Plan, root: Path) -> dict[str, cache.Found]:
     return plan_.found[0]
 
 
-def _sources(root: Path, config: Config, extra: list[Path], known: listed.Listing | None) -> list[Source]:
-    """The listed files with their signatures; the data folder's as `known` says, when given."""
-    data = known.sources if known is not None else None
-    return [Source(*s, cache.signature(os.stat(s.path))) for s in listing.sources(root, config.data, extra, data)]
+def _sources(found: list[listing.Source], signatures: bytes) -> list[Source]:
+    """The listed files with their signatures (`cache.signatures()`, four integers a file)."""
+    values = cache.integers(signatures)
+    return [Source(s.path, s.name, s.relative, values[4 * at : 4 * at + 4].tolist()) for at, s in enumerate(found)]
 
 
 def _read(source: Source | listing.Source, config: Config) -> Document:
@@ -70,13 +70,13 @@ def _read(source: Source | listing.Source, config: Config) -> Document:
     return read(Path(source.path), display=source.name, relative=relative, limits=config.limits)
 
 
-def _bytes(source: Source, config: Config) -> bytes | None:
+def _bytes(source: Source | listing.Source, config: Config) -> bytes | None:
     """The file's bytes, or None when they are not to be read whole (too large, unreadable, not a regular file:
     a FIFO named on the command line is never opened)."""
     return regular_bytes(Path(source.path), config.limits.max_bytes)
 
 
-def _parse(source: Source, raw: bytes | None, config: Config) -> Document:
+def _parse(source: Source | listing.Source, raw: bytes | None, config: Config) -> Document:
     """The document made of exactly these bytes (read afresh by the loader, for its finding, when None)."""
     if raw is None:
         return _read(source, config)
@@ -90,7 +90,7 @@ class Loaded(NamedTuple):
     content: str
 
 
-def _load(source: Source, config: Config) -> Loaded:
+def _load(source: Source | listing.Source, config: Config) -> Loaded:
     raw = _bytes(source, config)
     return Loaded(_parse(source, raw, config), cache.content_digest(raw) if raw is not None else "")
 
@@ -162,14 +162,9 @@ def _stored(plan_: Plan, name: str, root: Path) -> list[list[Any]] | None:
     return cache.stored_problems(entry, _found(plan_, root) if entry.findings else {}, name)
 
 
-def _signed(sources: list[Source]) -> str:
-    return cache.sources_digest([(s.name, s.signature) for s in sources])
-
-
 def _unchanged(
     root: Path,
     signed: str,
-    state: cache.State | None,
     *,
     sources: list[Source],
     config: Config,
@@ -178,6 +173,7 @@ def _unchanged(
 ) -> Result | None:
     """The stored findings of `names()` when the stored state proves that no file changed since a run that
     checked every file under this run's key; None otherwise (each file is then proven on its own)."""
+    state = cache.read_state(root)
     if state is None or not cache.state_proves(state, signed):
         return None
     if cache.context_key(config=config, today=today.isoformat(), index=state.index_key) != state.context:
@@ -324,18 +320,25 @@ def check_tree(
     if known is None and use_cache:
         known = listed.data_sources(root, config.data, now=now)
     with cache.collector_paused():
-        sources = _sources(root, config, extra, known)
+        found = listing.sources(root, config.data, extra, known.sources if known is not None else None)
+        signatures = cache.signatures([s.path for s in found])
+        names_key = cache.names_digest([s.name for s in found]) if use_cache else ""
+    if use_cache and targets is not None:
+        named = _named(
+            root, found, signatures, names_key, names=targets + _dependants(found, targets), run=Run(config, today, now)
+        )
+        if named is not None:
+            return named
+    with cache.collector_paused():
+        sources = _sources(found, signatures)
 
     def reported() -> list[str]:
         return [s.name for s in sources] if targets is None else targets + _dependants(sources, targets)
 
-    signed = _signed(sources) if use_cache else ""
+    signed = cache.signed_digest(names_key, signatures) if use_cache else ""
     if use_cache:
         with cache.collector_paused():
-            state = cache.read_state(root)
-            unchanged = _unchanged(root, signed, state, sources=sources, config=config, today=today, names=reported)
-        if unchanged is None and targets is not None:
-            unchanged = _named(root, state, sources=sources, names=reported(), config=config, today=today, now=now)
+            unchanged = _unchanged(root, signed, sources=sources, config=config, today=today, names=reported)
         if unchanged is not None:
             return unchanged
     with cache.collector_paused():
@@ -356,7 +359,7 @@ def check_tree(
     return Result(sorted(problems, key=Problem.sort_key), len(names))
 
 
-def _dependants(sources: list[Source], targets: list[str]) -> list[str]:
+def _dependants(sources: Sequence[Source | listing.Source], targets: list[str]) -> list[str]:
     """Every other file of a programme whose programme or group file is among the targets: their rules
     read it. Decided by the names alone, so a run with the cache reports what one without it does."""
     wanted = set(targets)
@@ -553,13 +556,13 @@ class Named(NamedTuple):
     parsed: dict[int, Loaded]
 
 
-def _prove(sources: list[Source], now: bytes, files: cache.Files, config: Config) -> Named | None:
+def _prove(found: list[listing.Source], now: bytes, files: cache.Files, config: Config) -> Named | None:
     """Each suspect hashed: the same bytes, or bytes whose summary is the stored one; None when a summary
     changed (every file's key with it)."""
     renewed: dict[int, str] = {}
     parsed: dict[int, Loaded] = {}
     for at in _suspects(now, files):
-        source = sources[at]
+        source = found[at]
         raw = _bytes(source, config)
         content = cache.content_digest(raw) if raw is not None else ""
         if content and content == files.contents[at]:
@@ -580,53 +583,57 @@ def _same_summary(doc: Document, files: cache.Files, at: int) -> bool:
     )
 
 
+class Run(NamedTuple):
+    config: Config
+    today: datetime.date
+    now: int
+
+
 def _named(
-    root: Path,
-    state: cache.State | None,
-    *,
-    sources: list[Source],
-    names: list[str],
-    config: Config,
-    today: datetime.date,
-    now: int,
+    root: Path, found: list[listing.Source], signatures: bytes, names_key: str, *, names: list[str], run: Run
 ) -> Result | None:
-    """The findings of `names` when the state's columns prove every other file unchanged in its summary (so
-    the context key is the state's): the changed files among them checked, the rest as stored. None when
-    anything is not proven so; each file is then proven on its own."""
-    if state is None or any(s.relative is None for s in sources):
+    """The findings of `names` (files of the data folder) when the state's columns prove every other file
+    unchanged in its summary, so that the context key is the state's: the changed files among them checked,
+    the rest as stored. None when anything is not proven so; each file is then proven on its own.
+    `signatures` holds this run's (`cache.signatures()`), `names_key` the digest of the names."""
+    if any(s.relative is None for s in found):
         return None
-    files = cache.files_of(state, len(sources))
-    if files is None or files.names != cache.names_digest([s.name for s in sources]):
+    with cache.collector_paused():
+        state = cache.read_state(root)
+        files = cache.files_of(state, len(found)) if state is not None else None
+    if state is None or files is None or files.names != names_key:
         return None
-    if cache.context_key(config=config, today=today.isoformat(), index=state.index_key) != state.context:
+    if cache.context_key(config=run.config, today=run.today.isoformat(), index=state.index_key) != state.context:
         return None
-    signatures = cache.quadruples([s.signature for s in sources])
-    named = _prove(sources, signatures, files, config)
+    named = _prove(found, signatures, files, run.config)
     if named is None:
         return None
-    place = {s.name: at for at, s in enumerate(sources)}
-    found: list[dict[str, cache.Found]] = []
+    place = {s.name: at for at, s in enumerate(found)}
+    table: list[dict[str, cache.Found]] = []
     kept: dict[str, list[list[Any]]] = {}
     for name in names:
         at = place[name]
         if at in named.parsed:
             continue
         entry = _entry_of(files, at, state.context, "")
-        rows = cache.stored_problems(entry, _table(found, root) if entry.findings else {}, name)
-        if rows is None:
-            loaded = _load(sources[at], config)
-            if not _same_summary(loaded.doc, files, at):
-                return None
-            named.parsed[at] = loaded
-        else:
+        rows = cache.stored_problems(entry, _table(table, root) if entry.findings else {}, name)
+        if rows is not None:
             kept[name] = rows
+            continue
+        loaded = _load(found[at], run.config)
+        if not _same_summary(loaded.doc, files, at):
+            return None
+        named.parsed[at] = loaded
     stale = [n for n in names if n not in kept]
-    fresh = _check_named(root, sources, files, named, stale, config=config, today=today) if stale else {}
+    fresh = _check_named(root, found, files, named, stale, config=run.config, today=run.today) if stale else {}
     if fresh is None:
         return None
     with cache.collector_paused():
         problems = [p for n in names for p in (fresh[n] if n in fresh else cache.from_rows(kept[n]))]
-        _store_named(root, state, sources, files._replace(signatures=signatures), named, fresh, now=now)
+        signed = cache.signed_digest(names_key, signatures)
+        _store_named(
+            root, state, found, files._replace(signatures=signatures), named, fresh, now=run.now, signed=signed
+        )
     return Result(sorted(problems, key=Problem.sort_key), len(names))
 
 
@@ -652,7 +659,7 @@ def _entry_of(files: cache.Files, at: int, context: str, content: str) -> cache.
 
 def _check_named(
     root: Path,
-    sources: list[Source],
+    sources: list[listing.Source],
     files: cache.Files,
     named: Named,
     stale: list[str],
@@ -686,12 +693,13 @@ def _check_named(
 def _store_named(
     root: Path,
     state: cache.State,
-    sources: list[Source],
+    sources: list[listing.Source],
     files: cache.Files,
     named: Named,
     fresh: dict[str, list[Problem]],
     *,
     now: int,
+    signed: str,
 ) -> None:
     """The suspects' entries and the checked files' findings (appended to the logs), and the state with
     the suspects' columns renewed when every file is still checked under its key (`files` holds this run's
@@ -701,14 +709,17 @@ def _store_named(
     found: dict[str, cache.Found | None] = {}
     contents = list(files.contents)
     counts = list(files.findings)
+    values = cache.integers(files.signatures)
     for at, content in named.renewed.items():
-        source = sources[at]
-        changed[source.name] = _entry_of(files, at, key, content)._replace(signature=source.signature, seen=now)
+        signature = values[4 * at : 4 * at + 4].tolist()
+        changed[sources[at].name] = _entry_of(files, at, key, content)._replace(signature=signature, seen=now)
     for at, loaded in named.parsed.items():
         source = sources[at]
         problems = fresh.get(source.name)
         entry = _entry_of(files, at, key if problems is not None else "", loaded.content)._replace(
-            signature=source.signature, seen=now, findings=len(problems) if problems is not None else 0
+            signature=values[4 * at : 4 * at + 4].tolist(),
+            seen=now,
+            findings=len(problems) if problems is not None else 0,
         )
         changed[source.name] = entry
         contents[at], counts[at] = entry.content, entry.findings
@@ -720,7 +731,7 @@ def _store_named(
     )
     if any(e is not None and e.context != key for e in changed.values()):
         return
-    _store_columns(root, state, sources, files, changed, contents, counts)
+    _store_columns(root, state, sources, files, changed, contents, counts, signed=signed)
 
 
 def _summary_to_store(plan_: Plan, name: str, before: cache.Entry | None, entry: cache.Entry) -> bool:
@@ -748,11 +759,13 @@ def _entry(source: Source, plan_: Plan, doc: Document, context: str, problems: l
 def _store_columns(
     root: Path,
     state: cache.State,
-    sources: list[Source],
+    sources: list[listing.Source],
     files: cache.Files,
     changed: dict[str, cache.Entry | None],
     contents: list[str],
     counts: list[int],
+    *,
+    signed: str,
 ) -> None:
     """The state with the changed entries' columns in place (the index key and context key are the state's)."""
     ages = cache.integers(files.ages)
@@ -761,7 +774,7 @@ def _store_columns(
         if entry is not None:
             ages[at] = cache.age(entry)
     renewed = cache.State(
-        cache.signed_digest([s.name for s in sources], files.signatures),
+        signed,
         min(ages),
         state.index_key,
         state.context,
