@@ -51,6 +51,7 @@ CACHE_FILE = FOLDER / "validate.json"
 INDEX_FILE = FOLDER / "index.json"
 FINDINGS_FILE = FOLDER / "findings.json"
 STATE_FILE = FOLDER / "state.json"
+SUMMARIES_FILE = FOLDER / "summaries.json"
 MEASURE_INDEX_KEYS = ("id", "number", "title")
 RACY_NS = 2_000_000_000  # FAT's 2-second timestamps, and any coarser clock tick than that
 SMALL_LOG = 1 << 16  # a log this short is appended to, however small its base
@@ -512,3 +513,22 @@ def write_index(root: Path, changed: dict[str, Summary | None], everything: Call
         {n: None if s is None else list(s) for n, s in changed.items()},
         lambda: {n: list(s) for n, s in everything().items()},
     )
+
+
+def summaries_key(names: str, digests: list[str]) -> str:
+    """Of the names (their digest) and the digests of their summaries, in order (digests are hex)."""
+    return hashlib.blake2b("\0".join([names, *digests]).encode(), digest_size=16).hexdigest()
+
+
+def read_summaries(root: Path, key: str, count: int) -> list[Any] | None:
+    """The summaries of `count` files in the listing's order, stored under `key`; None when not so stored."""
+    row = read_table(root / SUMMARIES_FILE).get(STATE_ROW)
+    if not isinstance(row, list) or len(row) != 2 or row[0] != key:
+        return None
+    values = row[1]
+    return values if isinstance(values, list) and len(values) == count else None
+
+
+def write_summaries(root: Path, key: str, values: list[Any]) -> None:
+    row = [key, values]
+    write_table(root / SUMMARIES_FILE, {STATE_ROW: row}, lambda: {STATE_ROW: row}, whole=True)

@@ -667,27 +667,46 @@ def _check_named(
     config: Config,
     today: datetime.date,
 ) -> dict[str, list[Problem]] | None:
-    """The stale files checked against the index of every file (the stored summaries, each proven by its
-    digest, and the parsed documents); None when a summary is not stored as the columns name it."""
+    """The stale files checked against the index of every file (the stored summaries and the parsed
+    documents); None when a summary is not stored as the columns name it."""
     from seuranta.check.engine import check_document
 
     with cache.collector_paused():
-        index = cache.read_index(root)
-        docs = []
-        for at, source in enumerate(sources):
-            loaded = named.parsed.get(at)
-            if loaded is not None:
-                docs.append(loaded.doc)
-                continue
-            stored = index.get(source.name)
-            if stored is None or stored.digest != files.digests[at]:
-                return None
-            docs.append(
-                cache.light(source.name, kind=files.kinds[at], expected_id=files.expected[at], summary_=stored.value)
-            )
+        values = _summaries(root, sources, files, named)
+        if values is None:
+            return None
+        docs = [
+            named.parsed[at].doc
+            if at in named.parsed
+            else cache.light(source.name, kind=files.kinds[at], expected_id=files.expected[at], summary_=values[at])
+            for at, source in enumerate(sources)
+        ]
         ctx = context(build(docs), config, today)
     by_name = {sources[at].name: loaded.doc for at, loaded in named.parsed.items()}
     return dict(zip(stale, _check_all(stale, lambda name: check_document(by_name[name], ctx)), strict=True))
+
+
+def _summaries(root: Path, sources: list[listing.Source], files: cache.Files, named: Named) -> list[Any] | None:
+    """Every file's stored summary in the listing's order: the summaries table when it is of exactly the
+    columns' names and digests; else the index, each summary proven by its digest (and the table written
+    from it). None when a summary is not stored as the columns name it."""
+    key = cache.summaries_key(files.names, files.digests)
+    values = cache.read_summaries(root, key, len(sources))
+    if values is not None:
+        return values
+    index = cache.read_index(root)
+    values = []
+    for at, source in enumerate(sources):
+        loaded = named.parsed.get(at)
+        stored = index.get(source.name)
+        if loaded is not None:
+            values.append(cache.summary(loaded.doc))
+        elif stored is None or stored.digest != files.digests[at]:
+            return None
+        else:
+            values.append(stored.value)
+    cache.write_summaries(root, key, values)
+    return values
 
 
 def _store_named(
