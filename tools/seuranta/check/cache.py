@@ -271,7 +271,7 @@ def write_table(
         rows = {name: value for name, value in sorted(everything().items()) if value is not None}
         packed = codec.pack(rows)
         body = marshal.dumps(packed if whole else _shared(packed, {}))
-        write_bytes(path, _sealed_line(_dump([stamp(), _seal(body).decode()])) + body)
+        write_bytes(path, _sealed_line(_dump([stamp(), _seal(body).decode()])) + body, durable=False)
         log.unlink(missing_ok=True)
     except OSError:
         pass

@@ -14,7 +14,6 @@ import contextlib
 import glob
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
@@ -72,27 +71,41 @@ def read_only(path: Path) -> bool:
     return not mode & 0o222 or not os.access(path, os.W_OK)
 
 
-def write_bytes(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` atomically; a read-only `path` raises `ReadOnly`."""
+def _temporary(path: Path) -> tuple[int, Path]:
+    """A new temporary file beside `path`, opened for writing (never one that exists: O_EXCL)."""
+    while True:
+        temp = path.parent / f".{path.name}.{os.urandom(6).hex()}{SUFFIX}"
+        try:
+            return os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), temp
+        except FileExistsError:
+            continue
+
+
+def write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Replace `path` with `data` atomically; a read-only `path` raises `ReadOnly`. Without `durable` the
+    data is not forced to the disk (fsync) before the rename: every process still sees the old file or the
+    new one, and only a crash of the system may leave the new one short, which suits a file whose reader
+    checks its own digest (the validation cache)."""
     folder = path.parent
     if read_only(path):
         raise ReadOnly(13, "read-only file", str(path))
     mode = _mode_for(path)
     _sweep(path)
-    fd, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=SUFFIX)
-    temp = Path(name)
+    fd, temp = _temporary(path)
     try:
         with os.fdopen(fd, "wb") as handle:
             _write_all(handle, data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.chmod(temp, mode)
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
         raise
-    _sync_folder(folder)
+    if durable:
+        _sync_folder(folder)
 
 
 def write_text(path: Path, text: str) -> None:
