@@ -10,7 +10,9 @@ clock tick, cannot pass for none. A walk that found anything not read as data (a
 unreadable folder, a special file) is not recorded: those are decided by what the names point to.
 
 Stored as a sealed table (`cache.read_table`), `listing.json`, one row: the data folder, the time
-before the walk, the signature of every folder read and the files listed, in the listing's order.
+before the walk, the folders read (relative to the data folder, the data folder itself first), their
+signatures as one run of integers (`cache.signatures()`, compared in one piece), the newest of their
+timestamps, and the files listed, in the listing's order.
 """
 
 from __future__ import annotations
@@ -25,11 +27,6 @@ from seuranta.model.problem import Problem
 
 LISTING_FILE = cache.FOLDER / "listing.json"
 ROW = "data"
-
-
-def _signature(path: str) -> list[int]:
-    found = os.stat(path)
-    return [found.st_mtime_ns, found.st_ctime_ns, found.st_size, found.st_ino]
 
 
 class Listing(NamedTuple):
@@ -58,51 +55,61 @@ def data_sources(root: Path, data_folder: str, *, now: int) -> Listing:
 def _store(root: Path, data: Path, found: list[listing.Source], folders: list[str], *, now: int) -> None:
     base = str(data)
     try:
-        signed = [[folder[len(base) + 1 :], *_signature(folder)] for folder in folders]
+        signatures = cache.signatures(folders)
     except OSError:
         return
-    row = [base, now, signed, [source.relative for source in found]]
-    cache.write_table(root / LISTING_FILE, {ROW: row}, lambda: {ROW: row})
+    values = cache.integers(signatures)
+    newest = max(max(values[at], values[at + 1]) for at in range(0, len(values), 4)) if folders else now
+    relative = [folder[len(base) + 1 :] for folder in folders]
+    row = [base, now, relative, signatures, newest, [source.relative for source in found]]
+    cache.write_table(root / LISTING_FILE, {ROW: row}, lambda: {ROW: row}, whole=True)
 
 
 def _proven(root: Path, data: Path) -> list[listing.Source] | None:
     row = cache.read_table(root / LISTING_FILE).get(ROW)
     base = str(data)
-    if not _well_formed(row) or row[0] != base or not _folders_unchanged(base, row[1], row[2]):
+    if not _well_formed(row) or row[0] != base or not _folders_unchanged(base, row):
         return None
-    prefix = len(str(root)) + 1
     folder = base + os.sep
-    if os.sep == "/":
-        return [listing.Source(folder + relative, (folder + relative)[prefix:], relative) for relative in row[3]]
-    return [
-        listing.Source(folder + relative, (folder + relative)[prefix:].replace(os.sep, "/"), relative)
-        for relative in row[3]
-    ]
+    inside = folder[len(str(root)) + 1 :]
+    if os.sep != "/":
+        return [
+            listing.Source(folder + relative, (inside + relative).replace(os.sep, "/"), relative) for relative in row[5]
+        ]
+    return list(
+        map(
+            listing.Source,
+            [folder + relative for relative in row[5]],
+            [inside + relative for relative in row[5]],
+            row[5],
+        )
+    )
 
 
 def _well_formed(row: Any) -> TypeGuard[list[Any]]:
     return (
         isinstance(row, list)
-        and len(row) == 4
+        and len(row) == 6
         and isinstance(row[0], str)
         and isinstance(row[1], int)
         and isinstance(row[2], list)
-        and isinstance(row[3], list)
-        and all(isinstance(relative, str) and relative for relative in row[3])
+        and isinstance(row[3], bytes)
+        and isinstance(row[4], int)
+        and isinstance(row[5], list)
+        and len(row[3]) == 32 * len(row[2])
+        and all(isinstance(folder, str) for folder in row[2])
+        and all(isinstance(relative, str) and relative for relative in row[5])
     )
 
 
-def _folders_unchanged(base: str, seen: int, folders: list[Any]) -> bool:
-    """Every folder the walk read, the data folder first, has its signature, older than the walk."""
-    if not folders or not isinstance(folders[0], list) or folders[0][:1] != [""]:
+def _folders_unchanged(base: str, row: list[Any]) -> bool:
+    """Every folder the walk read, the data folder first, has its signature, and the newest of their
+    timestamps is older than the walk by more than the racy window."""
+    seen, folders, signatures, newest = row[1], row[2], row[3], row[4]
+    if not folders or folders[0] != "" or newest >= seen - cache.RACY_NS:
         return False
-    for folder in folders:
-        if not isinstance(folder, list) or len(folder) != 5 or not isinstance(folder[0], str):
-            return False
-        try:
-            found = _signature(base + os.sep + folder[0] if folder[0] else base)
-        except OSError:
-            return False
-        if found != folder[1:] or max(found[0], found[1]) >= seen - cache.RACY_NS:
-            return False
-    return True
+    try:
+        found = cache.signatures([base + os.sep + folder if folder else base for folder in folders])
+    except OSError:
+        return False
+    return bool(found == signatures)
