@@ -18,6 +18,7 @@ timestamps, and the files listed, in the listing's order.
 from __future__ import annotations
 
 import os
+from itertools import repeat
 from pathlib import Path
 from typing import Any, NamedTuple, TypeGuard
 
@@ -76,14 +77,10 @@ def _proven(root: Path, data: Path) -> list[listing.Source] | None:
         return [
             listing.Source(folder + relative, (inside + relative).replace(os.sep, "/"), relative) for relative in row[5]
         ]
-    return list(
-        map(
-            listing.Source,
-            [folder + relative for relative in row[5]],
-            [inside + relative for relative in row[5]],
-            row[5],
-        )
+    made = zip(
+        [folder + relative for relative in row[5]], [inside + relative for relative in row[5]], row[5], strict=True
     )
+    return list(map(tuple.__new__, repeat(listing.Source), made))  # each a Source, made without a Python call
 
 
 def _well_formed(row: Any) -> TypeGuard[list[Any]]:
