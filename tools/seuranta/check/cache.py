@@ -38,6 +38,7 @@ import os
 import sys
 from array import array
 from collections.abc import Callable, Iterator
+from itertools import repeat
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -105,6 +106,14 @@ def digest(value: Any) -> str:
 def light(path: str, *, kind: str, expected_id: str, summary_: Any) -> Document:
     """A stand-in document carrying only the summary, for the index of files not read in this process."""
     return Document(kind, expected_id, Parsed(path, summary_, {}, {}, [], ""))
+
+
+def lights(names: list[str], kinds: list[str], expected: list[str], summaries: list[Any]) -> list[Document]:
+    """`light()` of every file at once, each made without a Python call (a tree holds thousands)."""
+    count = len(names)
+    empty = [[{} for _ in range(count)], [{} for _ in range(count)], [[] for _ in range(count)], repeat("", count)]
+    parsed = map(tuple.__new__, repeat(Parsed), zip(names, summaries, *empty, strict=True))
+    return list(map(tuple.__new__, repeat(Document), zip(kinds, expected, parsed, strict=True)))
 
 
 @functools.cache

@@ -675,12 +675,9 @@ def _check_named(
         values = _summaries(root, sources, files, named)
         if values is None:
             return None
-        docs = [
-            named.parsed[at].doc
-            if at in named.parsed
-            else cache.light(source.name, kind=files.kinds[at], expected_id=files.expected[at], summary_=values[at])
-            for at, source in enumerate(sources)
-        ]
+        docs = cache.lights([s.name for s in sources], files.kinds, files.expected, values)
+        for at, loaded in named.parsed.items():
+            docs[at] = loaded.doc
         ctx = context(build(docs), config, today)
     by_name = {sources[at].name: loaded.doc for at, loaded in named.parsed.items()}
     return dict(zip(stale, _check_all(stale, lambda name: check_document(by_name[name], ctx)), strict=True))
