@@ -10,11 +10,14 @@ schemas, the configuration, the date, and the index of every other file (program
 in full, each measure's id, number and title), which is what rules may read of other files.
 
 Each table (`validate`: one entry per file; `findings`: the findings of each file that has any;
-`index`: one summary per file; `state`: one row proving a whole tree unchanged) is a sealed base file
-(a header line naming the format version and the digest of the body, then the body) and an
+`index`: one summary per file; `state`: one row proving a whole tree unchanged, with the data folder's
+entries as columns in the listing's order; `summaries`: every summary in that order) is a sealed base
+file (a header line naming the format version and the digest of the body, then the body) and an
 append-only log of sealed JSON lines, folded into the base once it grows. A run reads only the tables
 it needs: a warm run whose `state` proves every file unchanged reads the findings alone; a run that
-checks a file reads the entries and the index, and the findings only of unchanged files it reports.
+names a few files of the data folder (pre-commit) proves the others by the state's columns and reads
+the summaries, and the findings only of unchanged files it reports; any other run that checks a file
+reads the entries and the index.
 Whatever does not prove itself — another version, a digest that does not match, a line cut short, a
 row of the wrong shape — is as if never stored.
 
