@@ -188,13 +188,18 @@ def _unseal(line: bytes) -> Any:
 @contextlib.contextmanager
 def collector_paused() -> Iterator[None]:
     """The cyclic garbage collector paused for the block, then as it was. Decoding the cache makes hundreds
-    of thousands of objects, none in a cycle, and each pass of the collector would walk them all."""
+    of thousands of objects, none in a cycle, and each pass of the collector would walk them all. They are
+    then counted among the long-lived objects (frozen, then unfrozen into the oldest generation), so the
+    first young collection after the block does not walk them all at once either; a full collection still
+    reaches them."""
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was:
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 
