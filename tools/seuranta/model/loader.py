@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import errno
+import importlib
 import os
 import re
 import stat
@@ -479,11 +480,14 @@ def _is_tab(text: str, index: int) -> bool:
     return 0 <= index < len(text) and text[index] == "\t"
 
 
-def _parse(path: str, text: str, limits: Limits, *, positions: bool = True) -> _Builder:
-    """The values of a file and its problems; with `positions`, where every node stands too."""
+def _parse(path: str, text: str, limits: Limits, *, positions: bool = True, screened: bool = False) -> _Builder:
+    """The values of a file and its problems; with `positions`, where every node stands too. A `screened` text
+    is known to hold no control character (`load_bytes` refuses those before parsing)."""
     builder = _Builder(path, limits, text, positions=positions)
     if not positions:
-        builder.root = _composed(text, limits.max_depth)
+        builder.root = _quick(text, limits.max_depth, odd_breaks=builder.odd_breaks, screened=screened)
+        if builder.root is None:
+            builder.root = _composed(text, limits.max_depth)
         if builder.root is not None:
             return builder
     loader = _Parser(text)
@@ -680,6 +684,127 @@ def _scalar_value(node: Any, *, resolved: bool) -> Any:
     return resolve(value) if resolved and not style else value
 
 
+# The Rust parser (yaml-rs) reads YAML 1.2, and what this loader refuses it reads or misses: it is asked only
+# about a text in which no difference can show, and its values are taken only when they hold nothing the two
+# read apart (`tests/test_loader_values.py` holds it to the marking builder). The text may hold no tab,
+# carriage return or line separator (libyaml and YAML 1.2 break lines and indent differently), no byte order
+# mark, U+FFFE or U+FFFF (libyaml skips the one, refuses the others), no document marker at a line's start, no `<<`, no escape but `\ `, `\"`,
+# `\\`, `\n`, `\t` and a line continuation (an escaped control character is a finding), and no plain number
+# that YAML 1.2 reads and this loader keeps as text (`010`, `+1`, `0x1f`, `1_000`). Floats (`1.10`, `.inf`),
+# keys that are not text and nesting past the limit are found in the values.
+_yaml_rs: Any
+try:
+    _yaml_rs = importlib.import_module("yaml_rs")
+except ImportError:  # pragma: no cover - a declared dependency; without it libyaml reads every file
+    _yaml_rs = None
+_NUMBER_END = r"[0-9A-Za-z_]*[ ]*(?:$|[#,\]}])"  # the rest of a scalar that is one number-like word
+# Each search led by one character, so that it skips to that character (one alternation would not).
+_NOT_CANONICAL = [
+    re.compile(r"\+(?<![\w.+-]\+)[0-9]" + _NUMBER_END, re.MULTILINE),  # +1
+    re.compile(r"_" + _NUMBER_END, re.MULTILINE),  # 1_000, _1
+    re.compile(r"0(?<![\w.]0)[0-9A-Za-z_]" + _NUMBER_END, re.MULTILINE),  # 010, -010, 0x1f, 0o7, 0b1
+]
+_UNSAFE_ESCAPE = re.compile(r'\\[^ "\\nt\n]')
+# Block indicators in a row (`- - - x`) nest without bound in the Rust parser, which recurses on them: a text
+# long enough to hold this many is counted first.
+_COMPACT_LIMIT = 2000
+
+
+def _quick_refused(text: str) -> bool:
+    """Whether the text may hold something the Rust parser reads apart from libyaml."""
+    if "\t" in text or "\r" in text or "\ufeff" in text or "\ufffe" in text or "\uffff" in text or "<<" in text:
+        return True
+    if text.startswith(("---", "...")) or "\n---" in text or "\n..." in text:
+        return True
+    if "\\" in text and _UNSAFE_ESCAPE.search(text):
+        return True
+    if len(text) > 2 * _COMPACT_LIMIT and sum(map(text.count, ("- ", "? ", "-\n", "?\n"))) > _COMPACT_LIMIT:
+        return True
+    if ("[" in text or "{" in text) and not _simple_flows(text):
+        return True
+    return any(_starts_scalar(text, m.start()) for pattern in _NOT_CANONICAL for m in pattern.finditer(text))
+
+
+# A flow sequence of plain words on one line (`lines: [12, 20]`, `[hs1, komas]`) with nothing after it but a
+# comment: the only flow collection taken (the Rust parser takes indicators in flow context that libyaml
+# refuses). A bracket inside a word (`statuses[2021-11-15].text`) is text to both.
+_FLOW_OPEN = re.compile(r"[\[{]")
+_FLOW_ITEM = r"[\w./][\w./+-]*(?: +[\w./+-]+)*"
+_SIMPLE_FLOW = re.compile(rf"\[ *(?:{_FLOW_ITEM}(?: *, *{_FLOW_ITEM})*)? *\] *(?:#.*)?$", re.MULTILINE)
+
+
+def _simple_flows(text: str) -> bool:
+    return all(
+        _SIMPLE_FLOW.match(text, m.start()) for m in _FLOW_OPEN.finditer(text) if _after_indicator(text, m.start())
+    )
+
+
+def _after_indicator(text: str, at: int) -> bool:
+    """Whether what stands at `at` starts a node: it starts a line or follows an indicator (`:`, `-`, `?`, `[`,
+    `{`, `,`) and spaces."""
+    while at > 0 and text[at - 1] == " ":
+        at -= 1
+    return at == 0 or text[at - 1] in "\n:-?[{,"
+
+
+_WORD = frozenset("0123456789_+-ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_NUMBER_LIKE = frozenset("0123456789_+-abcdefABCDEFxXoObB")
+
+
+def _starts_scalar(text: str, at: int) -> bool:
+    """Whether the word around `at` may be a whole plain scalar YAML 1.2 reads as an integer: it is made of
+    what such an integer is made of and starts a node; a word inside a sentence ("10 000, ...") does not."""
+    start = end = at
+    while start > 0 and text[start - 1] in _WORD:
+        start -= 1
+    while end < len(text) and text[end] in _WORD:
+        end += 1
+    return _NUMBER_LIKE.issuperset(text[start:end]) and _after_indicator(text, start)
+
+
+def _quick(text: str, max_depth: int, *, odd_breaks: bool, screened: bool = False) -> dict[str, Any] | None:
+    """A file's values read by the Rust parser, when nothing in its text or its values can differ from what
+    libyaml's event loop gives; None otherwise (and the file is read the usual way). The Rust parser takes a
+    raw control character that libyaml refuses: a text not `screened` for them is searched here."""
+    if _yaml_rs is None or odd_breaks or _suspect(text) or _quick_refused(text):
+        return None
+    if not screened and _CONTROL.search(text):
+        return None
+    try:
+        found = _yaml_rs.loads(text, parse_datetime=False)
+    except Exception:  # whatever it cannot read (a syntax error, a list as a key), libyaml reads for its finding
+        return None
+    if found.__class__ is not dict or not _plain(found, 0, max_depth):
+        return None
+    built: dict[str, Any] = found
+    return built
+
+
+_LEAVES = frozenset((str, int, bool, type(None)))
+
+
+def _plain(value: Any, depth: int, max_depth: int) -> bool:
+    """No float, no key that is not text, no text of line feeds alone, no container `max_depth` deep (and
+    nothing but plain values)."""
+    if depth >= max_depth:
+        return False
+    if value.__class__ is dict:
+        for key in value:
+            if key.__class__ is not str or key[:1] == "\n":
+                return False
+        value = value.values()
+    for item in value:
+        kind = item.__class__
+        if kind is str:
+            if item[:1] == "\n" and not item.strip("\n"):  # an empty block scalar: '' in libyaml, '\n' in Rust
+                return False
+        elif kind not in _LEAVES and (
+            (kind is not dict and kind is not list) or not _plain(item, depth + 1, max_depth)
+        ):
+            return False
+    return True
+
+
 def _key(builder: _Builder, event: Any, key: str, seen: dict[str, int], odd: bool) -> str:
     """A mapping's next key: a merge key and a key seen before are refused, as `_Builder.take_key` does."""
     line = builder.where(event.start_mark)[0] if odd else event.start_mark.line + 1
@@ -727,7 +852,7 @@ def load_bytes(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> Parsed
     problems += _characters(path, text)
     if any(p.severity == ERROR for p in problems):
         return _failed(path, problems, text)
-    built = _parse(path, text.lstrip("\ufeff"), limits, positions=False)
+    built = _parse(path, text.lstrip("\ufeff"), limits, positions=False, screened=True)
     problems = _one_per_place(problems + built.problems)
     if problems and any(p.severity == ERROR for p in problems):
         return _failed(path, problems, text)
