@@ -480,12 +480,12 @@ def _is_tab(text: str, index: int) -> bool:
     return 0 <= index < len(text) and text[index] == "\t"
 
 
-def _parse(path: str, text: str, limits: Limits, *, positions: bool = True, screened: bool = False) -> _Builder:
-    """The values of a file and its problems; with `positions`, where every node stands too. A `screened` text
-    is known to hold no control character (`load_bytes` refuses those before parsing)."""
+def _parse(path: str, text: str, limits: Limits, *, positions: bool = True, raw: bytes | None = None) -> _Builder:
+    """The values of a file and its problems; with `positions`, where every node stands too. `raw`: the bytes
+    the text was decoded from, when `load_bytes` has refused every control character in them."""
     builder = _Builder(path, limits, text, positions=positions)
     if not positions:
-        builder.root = _quick(text, limits.max_depth, odd_breaks=builder.odd_breaks, screened=screened)
+        builder.root = _quick(text, limits.max_depth, odd_breaks=builder.odd_breaks, raw=raw)
         if builder.root is None:
             builder.root = _composed(text, limits.max_depth)
         if builder.root is not None:
@@ -734,6 +734,10 @@ _SIMPLE_FLOW = re.compile(rf"\[ *(?:{_FLOW_ITEM}(?: *, *{_FLOW_ITEM})*)? *\] *(?
 
 
 def _simple_flows(text: str) -> bool:
+    """Whether every bracket that opens a node opens a simple flow sequence (first counted: when every bracket
+    of the text opens one, none is looked at on its own)."""
+    if "{" not in text and text.count("[") == len(_SIMPLE_FLOW.findall(text)):
+        return True
     return all(
         _SIMPLE_FLOW.match(text, m.start()) for m in _FLOW_OPEN.finditer(text) if _after_indicator(text, m.start())
     )
@@ -762,47 +766,74 @@ def _starts_scalar(text: str, at: int) -> bool:
     return _NUMBER_LIKE.issuperset(text[start:end]) and _after_indicator(text, start)
 
 
-def _quick(text: str, max_depth: int, *, odd_breaks: bool, screened: bool = False) -> dict[str, Any] | None:
+def _quick(text: str, max_depth: int, *, odd_breaks: bool, raw: bytes | None = None) -> dict[str, Any] | None:
     """A file's values read by the Rust parser, when nothing in its text or its values can differ from what
     libyaml's event loop gives; None otherwise (and the file is read the usual way). The Rust parser takes a
-    raw control character that libyaml refuses: a text not `screened` for them is searched here."""
+    raw control character that libyaml refuses: a text without its screened `raw` bytes is searched here.
+    It is handed bytes: a text it reads would keep a UTF-8 copy of itself for as long as it lives."""
     if _yaml_rs is None or odd_breaks or _suspect(text) or _quick_refused(text):
         return None
-    if not screened and _CONTROL.search(text):
-        return None
+    if raw is None:
+        if _CONTROL.search(text):
+            return None
+        raw = text.encode()
     try:
-        found = _yaml_rs.loads(text, parse_datetime=False)
+        found = _yaml_rs.load(raw, parse_datetime=False)
     except Exception:  # whatever it cannot read (a syntax error, a list as a key), libyaml reads for its finding
         return None
-    if found.__class__ is not dict or not _plain(found, 0, max_depth):
+    if found.__class__ is not dict:
         return None
-    built: dict[str, Any] = found
+    try:
+        built: dict[str, Any] = _rebuilt(found, 0, max_depth)
+    except _Declined:
+        return None
     return built
 
 
-_LEAVES = frozenset((str, int, bool, type(None)))
+_LEAVES = frozenset((int, bool, type(None)))
 
 
-def _plain(value: Any, depth: int, max_depth: int) -> bool:
-    """No float, no key that is not text, no text of line feeds alone, no container `max_depth` deep (and
-    nothing but plain values)."""
+def _rebuilt(value: Any, depth: int, max_depth: int) -> Any:
+    """A container of the Rust parser's values built again as the event loop builds it (short texts kept once
+    per process); `_Declined` when it holds a float, a key that is not text, a text of line feeds alone (an
+    empty block scalar: '' to libyaml, a line feed to the Rust parser), something else than plain values, or
+    a container `max_depth` deep."""
     if depth >= max_depth:
-        return False
-    if value.__class__ is dict:
-        for key in value:
-            if key.__class__ is not str or key[:1] == "\n":
-                return False
-        value = value.values()
-    for item in value:
-        kind = item.__class__
-        if kind is str:
-            if item[:1] == "\n" and not item.strip("\n"):  # an empty block scalar: '' in libyaml, '\n' in Rust
-                return False
-        elif kind not in _LEAVES and (
-            (kind is not dict and kind is not list) or not _plain(item, depth + 1, max_depth)
-        ):
-            return False
-    return True
+        raise _Declined
+    intern = sys.intern
+    if value.__class__ is not dict:
+        items: list[Any] = []
+        for item in value:
+            kind = item.__class__
+            if kind is int or (kind is str and item[:1] != "\n" and len(item) > _SHORT):
+                items.append(item)
+            elif kind is str and item[:1] != "\n":
+                items.append(intern(item))
+            else:
+                items.append(_item(item, depth, max_depth))
+        return items
+    built: dict[str, Any] = {}
+    for key, item in value.items():
+        if key.__class__ is not str or key[:1] == "\n":
+            raise _Declined
+        if item.__class__ is str and item[:1] != "\n":
+            built[intern(key) if len(key) <= _SHORT else key] = intern(item) if len(item) <= _SHORT else item
+        else:
+            built[intern(key) if len(key) <= _SHORT else key] = _item(item, depth, max_depth)
+    return built
+
+
+def _item(item: Any, depth: int, max_depth: int) -> Any:
+    kind = item.__class__
+    if kind is str:
+        if item[:1] == "\n" and not item.strip("\n"):
+            raise _Declined
+        return sys.intern(item) if len(item) <= _SHORT else item
+    if kind is dict or kind is list:
+        return _rebuilt(item, depth + 1, max_depth)
+    if kind in _LEAVES:
+        return item
+    raise _Declined
 
 
 def _key(builder: _Builder, event: Any, key: str, seen: dict[str, int], odd: bool) -> str:
@@ -852,7 +883,7 @@ def load_bytes(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> Parsed
     problems += _characters(path, text)
     if any(p.severity == ERROR for p in problems):
         return _failed(path, problems, text)
-    built = _parse(path, text.lstrip("\ufeff"), limits, positions=False, screened=True)
+    built = _parse(path, text.lstrip("\ufeff"), limits, positions=False, raw=None if problems else raw)
     problems = _one_per_place(problems + built.problems)
     if problems and any(p.severity == ERROR for p in problems):
         return _failed(path, problems, text)
