@@ -129,6 +129,29 @@ class Source(NamedTuple):
     today: datetime.date
 
 
+# What each table reads of a measure's data: its keys, and of a key holding a list of mappings, the keys of each
+# entry (None: the whole value). A table without a line here reads the whole file. Programme and group files
+# are always read whole. `trimmed()` keeps only this; tests/test_summary.py holds every table to the whole data.
+MEASURE_READS: dict[str, dict[str, tuple[str, ...] | None]] = {
+    "coverage": {"id": None, "statuses": ("date",)},
+    "missing": {"id": None, "title": None, "statuses": ("date",), "revisions": ("kind",), "transferred_to": None},
+    "goals": {"id": None, "benefit_goal": None, "statuses": ("date",)},
+}
+
+
+def trimmed(data: Any, reads: dict[str, tuple[str, ...] | None] | None) -> Any:
+    """A measure's data with only what a table `reads` of it (all of it when None)."""
+    if reads is None or not isinstance(data, dict):
+        return data
+    return {key: _entries(data[key], fields) for key, fields in reads.items() if key in data}
+
+
+def _entries(value: Any, fields: tuple[str, ...] | None) -> Any:
+    if fields is None or not isinstance(value, list):
+        return value
+    return [{f: entry[f] for f in fields if f in entry} if isinstance(entry, dict) else entry for entry in value]
+
+
 def word(lang: str, key: str, **fields: Any) -> str:
     return WORDS[lang][key].format(**fields)
 
