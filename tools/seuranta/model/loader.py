@@ -989,7 +989,20 @@ def _read(path: Path, max_bytes: int) -> bytes:
             raise _NotRegular(opened.st_mode)
         if opened.st_size > max_bytes:
             raise _TooLarge(opened.st_size)
-        with os.fdopen(fd, "rb", closefd=False) as stream:
-            return stream.read(max_bytes + 1)
+        return _read_all(fd, opened.st_size, max_bytes + 1)
     finally:
         os.close(fd)
+
+
+def _read_all(fd: int, size: int, limit: int) -> bytes:
+    """A file's bytes, at most `limit`: one read of the size it has (a buffered read of `limit` would allocate
+    that much for every file), then on to its end should it have grown since."""
+    data = os.read(fd, min(size + 1, limit))
+    if len(data) <= size or len(data) >= limit:
+        return data
+    parts = [data]
+    total = len(data)
+    while total < limit and (chunk := os.read(fd, limit - total)):
+        parts.append(chunk)
+        total += len(chunk)
+    return b"".join(parts)
