@@ -710,6 +710,16 @@ _UNSAFE_ESCAPE = re.compile(r'\\[^ "\\nt\n]')
 _COMPACT_LIMIT = 2000
 
 
+def _node_property(text: str) -> bool:
+    """Whether the text may hold a directive, or an anchor, alias or tag where a node starts (`_suspect()` looks
+    no further than the character before: the stars of "(** ja *)" in a sentence are text to both parsers)."""
+    if "%" in text and (text.startswith("%") or _DIRECTIVE.search(text)):
+        return True
+    if "&" not in text and "*" not in text and "!" not in text:
+        return False
+    return any(_after_indicator(text, m.start()) for m in _NODE_MARKS.finditer(text))
+
+
 def _quick_refused(text: str) -> bool:
     """Whether the text may hold something the Rust parser reads apart from libyaml."""
     if "\t" in text or "\r" in text or "\ufeff" in text or "\ufffe" in text or "\uffff" in text or "<<" in text:
@@ -771,7 +781,7 @@ def _quick(text: str, max_depth: int, *, odd_breaks: bool, raw: bytes | None = N
     libyaml's event loop gives; None otherwise (and the file is read the usual way). The Rust parser takes a
     raw control character that libyaml refuses: a text without its screened `raw` bytes is searched here.
     It is handed bytes: a text it reads would keep a UTF-8 copy of itself for as long as it lives."""
-    if _yaml_rs is None or odd_breaks or _suspect(text) or _quick_refused(text):
+    if _yaml_rs is None or odd_breaks or _node_property(text) or _quick_refused(text):
         return None
     if raw is None:
         if _CONTROL.search(text):
