@@ -692,6 +692,10 @@ def _scalar_value(node: Any, *, resolved: bool) -> Any:
 # `\\`, `\n`, `\t` and a line continuation (an escaped control character is a finding), and no plain number
 # that YAML 1.2 reads and this loader keeps as text (`010`, `+1`, `0x1f`, `1_000`). Floats (`1.10`, `.inf`),
 # keys that are not text and nesting past the limit are found in the values.
+# Its allocator (mimalloc) keeps freed memory for later and commits its arena eagerly: 16 MiB more in every
+# process that reads a large tree, unless told to return what is freed at once (an explicit setting wins).
+os.environ.setdefault("MIMALLOC_PURGE_DELAY", "0")
+os.environ.setdefault("MIMALLOC_ARENA_EAGER_COMMIT", "0")
 _yaml_rs: Any
 try:
     _yaml_rs = importlib.import_module("yaml_rs")
