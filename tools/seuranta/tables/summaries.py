@@ -213,8 +213,23 @@ def measures(model: Model, programme: str, filters: Filters) -> list[tuple[str, 
     return [(i, d) for i, d in _by_programme(model).get(programme, []) if group_matches(i, filters.group)]
 
 
+_DECLARED_GROUPS: list[Any] = [None, {}]
+
+
+def _declared_groups(model: Model) -> dict[str, set[str]]:
+    """The group ids each programme declares, once per loaded tree (not once per programme)."""
+    if _DECLARED_GROUPS[0] is not model:
+        found: dict[str, set[str]] = {}
+        for ident in model.groups:
+            if ident.count("/") == 1:
+                found.setdefault(ident.split("/", 1)[0], set()).add(ident)
+        _DECLARED_GROUPS[:] = [model, found]
+    result: dict[str, set[str]] = _DECLARED_GROUPS[1]
+    return result
+
+
 def groups(model: Model, programme: str, filters: Filters) -> list[str]:
-    declared = {i for i in model.groups if i.split("/", 1)[0] == programme and i.count("/") == 1}
+    declared = _declared_groups(model).get(programme, set())
     found = declared | {group_of(i) for i, _ in measures(model, programme, Filters(group=None))}
     return sorted((g for g in found if group_matches(g, filters.group)), key=natural)
 
