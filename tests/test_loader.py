@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -10,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from seuranta.model import loader
 from seuranta.model.loader import Limits, forbidden_characters, load, load_bytes, position
 
 
@@ -179,3 +181,18 @@ def test_fuzzed_text_never_raises(text: str) -> None:
 @given(st.binary(max_size=64))
 def test_fuzzed_bytes_never_raise(raw: bytes) -> None:
     load_bytes("f.yaml", raw)
+
+
+@pytest.mark.parametrize(("size", "limit", "expected"), [(10, 100, 10), (4, 100, 10), (4, 7, 7), (20, 100, 10)])
+def test_a_file_is_read_to_its_end_or_the_limit_whatever_size_it_had(
+    tmp_path: Path, size: int, limit: int, expected: int
+) -> None:
+    """Read with the size it had when opened: a file that grew since is read on, up to the limit (where the
+    loader refuses it as too large); one that shrank, to its end."""
+    path = tmp_path / "f.yaml"
+    path.write_bytes(b"a: 1234567")
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        assert loader._read_all(fd, size, limit) == b"a: 1234567"[:expected]
+    finally:
+        os.close(fd)

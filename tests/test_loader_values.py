@@ -4,6 +4,8 @@ and the findings of the builder that records every node's mark, on any text, hos
 from __future__ import annotations
 
 import random
+from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -168,15 +170,21 @@ def _parsed(text: str, limits: Limits, *, positions: bool) -> Any:
 
 
 def _same(text: str, limits: Limits = DEFAULT_LIMITS) -> None:
-    """The first load (libyaml's composer where it takes the file, else the event loop), the event loop alone,
-    and the builder that marks every node: the same data and findings."""
+    """The first load (the Rust parser where it takes the file, else libyaml's composer where that takes it,
+    else the event loop), the composer without the Rust parser, the event loop alone, and the builder that
+    marks every node: the same data and findings."""
     strict = _parsed(text, limits, positions=True)
     assert _parsed(text, limits, positions=False) == strict, text
-    composes, loader._COMPOSES = loader._COMPOSES, False
+    rust, loader._yaml_rs = loader._yaml_rs, None
     try:
         assert _parsed(text, limits, positions=False) == strict, text
+        composes, loader._COMPOSES = loader._COMPOSES, False
+        try:
+            assert _parsed(text, limits, positions=False) == strict, text
+        finally:
+            loader._COMPOSES = composes
     finally:
-        loader._COMPOSES = composes
+        loader._yaml_rs = rust
 
 
 def test_the_composer_takes_many_clean_files_and_no_refused_one() -> None:
@@ -252,3 +260,190 @@ def test_a_whole_load_is_the_strict_one(seed: int, monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(loader, "_values", loader._marked)
     strict = [load_bytes("f.yaml", raw) for raw in raws]
     assert [(repr(p.data), p.problems, p.text) for p in fast] == [(repr(p.data), p.problems, p.text) for p in strict]
+
+
+# Plain words YAML 1.2 (the Rust parser) and this loader may read apart: numbers in every spelling, booleans and
+# nulls in every case, and digits of other scripts.
+NUMBER_WORDS = [
+    *["0", "00", "010", "-010", "+0", "+1", "-0", "-1", "007", "0b11", "0B11", "0o7", "0O7", "0x1f", "0X1F", "0xFF"],
+    *["-0x1", "1_000", "1__0", "10_", "_1", "0_1", "1_0.5", "1.5", "1.50", "1.0", "1.", "0.", ".5", "-.5", "+.5"],
+    *["0.5", "-0.0", "1e3", "1E3", "1e+3", "1e-3", "12e", "1.2.3", ".inf", "-.inf", "+.inf", ".Inf", ".INF", ".nan"],
+    *[".NaN", "-", "+", "0b", "0o", "0x", "0b2", "0o8", "0xg", "\u0661\u0662", "\uff11\uff12", "\u00b2"],
+    *["true", "True", "TRUE", "tRUE", "false", "False", "FALSE", "null", "Null", "NULL", "nULL", "~", "yes", "no"],
+    *["on", "off", "y", "n", "9" * 30, "10 000", "1 000 000", "2021-05-15", "1:20"],
+]
+
+
+def test_the_rust_parser_takes_many_clean_files_and_no_refused_one() -> None:
+    """The differential tests reach the Rust parser: it takes plainly fine files, and declines every file the
+    marking builder finds anything in."""
+    taken = refused = 0
+    for seed in range(300):
+        for text in (t for t in _texts(seed) if "9" * 4301 not in t):
+            quick = loader._quick(text, DEFAULT_LIMITS.max_depth, odd_breaks=loader._odd_breaks(text))
+            taken += quick is not None
+            refused += quick is not None and bool(loader._parse("f.yaml", text, DEFAULT_LIMITS).problems)
+    assert taken > 30  # most generated files hold a float, a non-canonical number or a tag: read by libyaml
+    assert refused == 0
+
+
+@pytest.mark.parametrize("word", NUMBER_WORDS)
+def test_number_words_load_as_the_strict_loader_reads_them(word: str) -> None:
+    """As a value, a key, a list item, in a flow list and mapping, after a comment and quoted: the same values."""
+    for text in [
+        f"a: {word}\n",
+        f"a: {word}  # note\n",
+        f"{word}: 1\n",
+        f"a:\n- {word}\n- x {word}\n",
+        f"a: [{word}, {word} ]\n",
+        f"a: {{k: {word}}}\n",
+        f"a: '{word}'\nb: \"{word}\"\n",
+        f"a: text\n  {word}\n",
+        f"a:\n  {word}\n",
+        f"a: file {word}_x.txt, {word}\n",
+    ]:
+        _same(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\ufeffa: 1\n",
+        "a: 1\n\ufeffb: 2\n",
+        "a: \ufffe\n",
+        "a: '\uffff'\n",
+        "- - - x\n",
+        "a:\n  - - x\n  - ? y\n",
+        "? - x\n: 1\n",
+        "a: 1\n...\n",
+        "---\na: 1\n",
+        "a: 1\n--- \nb: 2\n",
+        "a: 1\n---\n",
+        "<<: {b: 1}\nc: 2\n",
+        'a: "\\x41\\u00e4\\/\\_\\N\\L\\P"\n',
+        'a: "line \\\n  continued\\ \\"quoted\\" \\\\ \\t \\n"\n',
+        'a: "\\q"\n',
+        "a: C:\\path\\to\n",
+        "a: 'x\\y'\n",
+        "a: b\r\nc: d\r\n",
+        "a: b\rc: d\n",
+        "a:\tb\n",
+        "a: b \t\n",
+        "a: b\n\tc: d\n",
+        "a: |\n  x\n\n",
+        "a: |+\n  x\n\n\nb: 1\n",
+        "a: >-\n  x\n   y\n\n  z\n",
+        "a: |2\n    x\n   y\n",
+        "a: >\n\n  x\n",
+        "a: 'multi\n  line\n\n  quoted'\n",
+        'a: "multi\n  line\n\n  quoted"\n',
+        "a: plain\n  multi # not a comment?\n  line\n",
+        "a: x #c\nb: y#c\n",
+        "? a\n: b\n",
+        "? |\n  block key\n: 1\n",
+        "a: [b, c]: d\n",
+        "{a: 1, b: [2, {c: 3}]}\n",
+        "a: {b: 1, b: 2}\n",
+        "a: 1\n'a': 2\n",
+        'a: 1\n"a": 2\n',
+        "1: a\n",
+        "true: a\nnull: b\n",
+        "a: @x\n",
+        "a: `x\n",
+        "a: %x\n",
+        "a: ,x\n",
+        "a: -x\n",
+        "a: ?x\n",
+        "a: :x\n",
+        "a:: x\n",
+        "a: b: c\n",
+        "a: [1, 2\n",
+        "a: 'unclosed\n",
+        "a:\n  b: 1\n c: 2\n",
+        "a:\n- 1\n  - 2\n",
+        "a: x\n b\n",
+        "a: \u00a0x\u00a0\n",
+        "a:   \n",
+        "a: []\nb: {}\nc: ''\nd:\n",
+        "a: [,]\n",
+        "a: [a,]\n",
+        "a: {a, b}\n",
+        "a: [a: b]\n",
+        "a: - x\n",
+        "- a\nb: 1\n",
+        "a: 1\n# tail comment without newline",
+        "a: 1",
+        "a: \u0085\n",
+        "a: \u2028\n",
+        "a: \u200f\n",
+        "a: '\u202e'\n",
+        "a: merkit (** ja *) & muut!\n",
+        "a: x *y\nb: x &y\nc: x !y\n",
+        "a: [x, *y]\n",
+        "a: [x, &y z]\n",
+        "a: {x: *y}\n",
+        "a:\n  - &z\n  - *z\n",
+        "a: b\n  *c\n",
+        "a: b\n  &c d\n",
+        "a:*b\n",
+        "a: !x\n",
+        "a: ! x\n",
+        "? &a x\n: 1\n",
+        "- !!str 010\n",
+        "a:\n  " + "b:\n  " * 70 + "c: 1\n",
+        "a: " + "[" * 300 + "]" * 300 + "\n",
+    ],
+)
+def test_the_rust_parser_agrees_or_declines_on_hostile_files(text: str) -> None:
+    _same(text)
+    _same(text, Limits(max_depth=2))
+
+
+def test_block_indicators_in_a_row_never_reach_the_rust_parser() -> None:
+    """`- - - … x` nests one level per indicator; the Rust parser recurses on them (and crashes past a few
+    thousand), so a text holding more than the limit is read by libyaml, which refuses it at its own limit."""
+    for text in ["- " * 30_000 + "x\n", "? " * 30_000 + "x\n", "- ? " * 15_000 + "x\n", "-\n" * 30_000]:
+        assert loader._quick(text, 10_000, odd_breaks=False) is None
+        _same(text)
+
+
+def _shipped() -> list[Path]:
+    return sorted((Path(__file__).resolve().parent.parent / "data").rglob("*.yaml"))
+
+
+def test_every_shipped_file_and_its_variants_load_as_the_strict_loader_reads_them() -> None:
+    """Every programme, group and measure file of the repository, and each broken a few seeded ways; the Rust
+    parser takes files of every kind."""
+    rng = random.Random(16)
+    taken: Counter[str] = Counter()
+    for path in _shipped():
+        text = path.read_text(encoding="utf-8")
+        _same(text)
+        if loader._quick(text, DEFAULT_LIMITS.max_depth, odd_breaks=loader._odd_breaks(text)) is not None:
+            taken[path.name if path.name in ("programme.yaml", "_group.yaml") else "measure"] += 1
+        for variant in (_hostile(rng, text) for _ in range(3)):
+            if "9" * 4301 not in variant:  # refused by load_bytes before any parse
+                _same(variant)
+    assert taken["programme.yaml"] > 0
+    assert taken["_group.yaml"] > 10
+    assert taken["measure"] > 100
+
+
+# What a scalar of a real file may hold: words, numbers in many spellings, indicators, escapes, quotes.
+_WORDS = st.sampled_from([*NUMBER_WORDS, "x", "ä", "#", " # c", ": ", "-", "? ", "'", '"', "\\", "\\n", "\\ ", ","])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["a", "b", "on", "1", "'q'"]), st.lists(_WORDS, max_size=5)), max_size=6))
+def test_values_match_the_marking_builder_on_generated_mappings(items: list[tuple[str, list[str]]]) -> None:
+    """Mappings of keys to scalars made of words that YAML 1.1, 1.2 and this loader read their own ways."""
+    text = "".join(f"{key}: {''.join(words)}\n" for key, words in items)
+    _same(text)
+    _same(text.replace(": ", ": [", 1) + "]\n")
+    _same(text.replace(": ", ":\n  - ").replace("\n\n", "\n"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab01+_xoe.:-?[]{},'\"#\\ \n\r\t~<>|\ufeff\u00a0\u0661", max_size=60))
+def test_values_match_the_marking_builder_on_any_text_of_number_characters(text: str) -> None:
+    _same(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 from collections import Counter
@@ -16,8 +17,12 @@ from clirun import seuranta
 from conftest import REPO
 from goldens import check
 from seuranta.cli import main
+from seuranta.commands import summary as summary_command
+from seuranta.files import snapshots
+from seuranta.model.index import build
 from seuranta.model.loader import load
 from seuranta.prose.figures import Text, extract
+from seuranta.tables import SUMMARY_TABLES, summaries
 from seuranta.tables.summaries import NATIONAL, chains
 
 
@@ -304,3 +309,32 @@ def test_goals_on_the_shipped_data_equal_the_yaml_files(monkeypatch: pytest.Monk
     assert sum(int(values[1]) for values in cells.values()) == len(
         [p for p in (REPO / "data").glob("*/*/*.yaml") if p.name != "_group.yaml"]
     )
+
+
+def _whole_and_trimmed(root: Path, table: str) -> tuple[summaries.Source, summaries.Source]:
+    """The tree read whole (with every mark), and read as `summary --table TABLE` reads it for itself."""
+    config = snapshots.load_config(root)
+    whole = summary_command.documents(root, None)
+    trimmed = summary_command.documents(root, None, positions=False, table=table)
+    assert [d.path for d in whole] == [d.path for d in trimmed]
+    return (
+        summaries.Source(whole, build(whole), config, datetime.date(2024, 1, 1)),
+        summaries.Source(trimmed, build(trimmed), config, datetime.date(2024, 1, 1)),
+    )
+
+
+@pytest.mark.parametrize("table", sorted(summaries.MEASURE_READS))
+@pytest.mark.parametrize("where", ["shipped", "example"])
+def test_each_table_reads_of_a_measure_only_what_it_declares(table: str, where: str, repo: Path) -> None:
+    """A summary reads each measure trimmed to `MEASURE_READS[table]`: every table, filtered every way, is the
+    one the whole files give."""
+    whole, trimmed = _whole_and_trimmed(REPO if where == "shipped" else repo, table)
+    assert any(doc.data != whole.docs[at].data for at, doc in enumerate(trimmed.docs))  # something was left out
+    rounds = sorted({str(s.get("date")) for d in whole.docs for s in summaries.statuses(d)})
+    programmes = sorted(whole.model.programmes)
+    groups = sorted(whole.model.groups)
+    chosen = [summaries.Filters(), summaries.Filters(round=rounds[0]), summaries.Filters(round=rounds[-1])]
+    chosen += [summaries.Filters(programme=programmes[0]), summaries.Filters(group=groups[-1])]
+    for filters in chosen:
+        for lang in ("fi", "en"):
+            assert SUMMARY_TABLES[table](trimmed, filters, lang) == SUMMARY_TABLES[table](whole, filters, lang)

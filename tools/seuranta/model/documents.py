@@ -56,7 +56,9 @@ def kind_of(path: Path) -> str:
 
 def expected_id(relative: Path, kind: str) -> str:
     """The id a file's place under data/ gives it (programme, programme/group, programme/group/measure)."""
-    parts = relative.with_suffix("").parts
+    parts = relative.parts
+    if relative.suffix:  # as `with_suffix("")` would, without parsing a new path
+        parts = (*parts[:-1], parts[-1][: -len(relative.suffix)])
     if kind == PROGRAMME:
         return "/".join(parts[:-1])
     if kind == GROUP:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import errno
+import importlib
 import os
 import re
 import stat
@@ -219,6 +220,7 @@ def _odd_breaks(text: str) -> bool:
 _MAX_DIGITS = sys.get_int_max_str_digits() or 4300
 # The look-behind starts a match only at a run's first digit, which keeps the scan linear.
 _TOO_LONG = re.compile(f"(?<![0-9])[0-9]{{{_MAX_DIGITS + 1},}}")
+_LONG_RUN = re.compile(f"[0-9]{{{_MAX_DIGITS + 1}}}")  # whether there is one (led by a digit, so twice as fast)
 # libyaml's own nesting limit, whatever a configuration allows.
 LIBYAML_DEPTH = 1000
 _BIDI = re.compile(f"[{BIDI_CHARACTERS}]")
@@ -291,7 +293,7 @@ def _characters(path: str, text: str) -> list[Problem]:
             (m.start(), "yaml-line-separator", {"char": f"U+{ord(m.group()):04X}"})
             for m in _LINE_SEPARATORS.finditer(text)
         ]
-    if len(text) > _MAX_DIGITS:  # a shorter text holds no such run
+    if len(text) > _MAX_DIGITS and _LONG_RUN.search(text):  # a shorter text holds no such run
         found += [
             (m.start(), "yaml-number-too-long", {"digits": m.end() - m.start(), "limit": _MAX_DIGITS})
             for m in _TOO_LONG.finditer(text)
@@ -479,11 +481,14 @@ def _is_tab(text: str, index: int) -> bool:
     return 0 <= index < len(text) and text[index] == "\t"
 
 
-def _parse(path: str, text: str, limits: Limits, *, positions: bool = True) -> _Builder:
-    """The values of a file and its problems; with `positions`, where every node stands too."""
+def _parse(path: str, text: str, limits: Limits, *, positions: bool = True, raw: bytes | None = None) -> _Builder:
+    """The values of a file and its problems; with `positions`, where every node stands too. `raw`: the bytes
+    the text was decoded from, when `load_bytes` has refused every control character in them."""
     builder = _Builder(path, limits, text, positions=positions)
     if not positions:
-        builder.root = _composed(text, limits.max_depth)
+        builder.root = _quick(text, limits.max_depth, odd_breaks=builder.odd_breaks, raw=raw)
+        if builder.root is None:
+            builder.root = _composed(text, limits.max_depth)
         if builder.root is not None:
             return builder
     loader = _Parser(text)
@@ -680,6 +685,172 @@ def _scalar_value(node: Any, *, resolved: bool) -> Any:
     return resolve(value) if resolved and not style else value
 
 
+# The Rust parser (yaml-rs) reads YAML 1.2, and what this loader refuses it reads or misses: it is asked only
+# about a text in which no difference can show, and its values are taken only when they hold nothing the two
+# read apart (`tests/test_loader_values.py` holds it to the marking builder). The text may hold no tab,
+# carriage return or line separator (libyaml and YAML 1.2 break lines and indent differently), no byte order
+# mark, U+FFFE or U+FFFF (libyaml skips the one, refuses the others), no document marker at a line's start, no `<<`, no escape but `\ `, `\"`,
+# `\\`, `\n`, `\t` and a line continuation (an escaped control character is a finding), and no plain number
+# that YAML 1.2 reads and this loader keeps as text (`010`, `+1`, `0x1f`, `1_000`). Floats (`1.10`, `.inf`),
+# keys that are not text and nesting past the limit are found in the values.
+# Its allocator (mimalloc) keeps freed memory for later and commits its arena eagerly: 16 MiB more in every
+# process that reads a large tree, unless told to return what is freed at once (an explicit setting wins).
+os.environ.setdefault("MIMALLOC_PURGE_DELAY", "0")
+os.environ.setdefault("MIMALLOC_ARENA_EAGER_COMMIT", "0")
+_yaml_rs: Any
+try:
+    _yaml_rs = importlib.import_module("yaml_rs")
+except ImportError:  # pragma: no cover - a declared dependency; without it libyaml reads every file
+    _yaml_rs = None
+_NUMBER_END = r"[0-9A-Za-z_]*[ ]*(?:$|[#,\]}])"  # the rest of a scalar that is one number-like word
+# Each search led by one character, so that it skips to that character (one alternation would not).
+_NOT_CANONICAL = [
+    re.compile(r"\+(?<![\w.+-]\+)[0-9]" + _NUMBER_END, re.MULTILINE),  # +1
+    re.compile(r"_" + _NUMBER_END, re.MULTILINE),  # 1_000, _1
+    re.compile(r"0(?<![\w.]0)[0-9A-Za-z_]" + _NUMBER_END, re.MULTILINE),  # 010, -010, 0x1f, 0o7, 0b1
+]
+_UNSAFE_ESCAPE = re.compile(r'\\[^ "\\nt\n]')
+# Block indicators in a row (`- - - x`) nest without bound in the Rust parser, which recurses on them: a text
+# long enough to hold this many is counted first.
+_COMPACT_LIMIT = 2000
+
+
+def _node_property(text: str) -> bool:
+    """Whether the text may hold a directive, or an anchor, alias or tag where a node starts (`_suspect()` looks
+    no further than the character before: the stars of "(** ja *)" in a sentence are text to both parsers)."""
+    if "%" in text and (text.startswith("%") or _DIRECTIVE.search(text)):
+        return True
+    if "&" not in text and "*" not in text and "!" not in text:
+        return False
+    return any(_after_indicator(text, m.start()) for m in _NODE_MARKS.finditer(text))
+
+
+def _quick_refused(text: str) -> bool:
+    """Whether the text may hold something the Rust parser reads apart from libyaml."""
+    if "\t" in text or "\r" in text or "\ufeff" in text or "\ufffe" in text or "\uffff" in text or "<<" in text:
+        return True
+    if text.startswith(("---", "...")) or "\n---" in text or "\n..." in text:
+        return True
+    if "\\" in text and _UNSAFE_ESCAPE.search(text):
+        return True
+    if len(text) > 2 * _COMPACT_LIMIT and sum(map(text.count, ("- ", "? ", "-\n", "?\n"))) > _COMPACT_LIMIT:
+        return True
+    if ("[" in text or "{" in text) and not _simple_flows(text):
+        return True
+    return any(_starts_scalar(text, m.start()) for pattern in _NOT_CANONICAL for m in pattern.finditer(text))
+
+
+# A flow sequence of plain words on one line (`lines: [12, 20]`, `[hs1, komas]`) with nothing after it but a
+# comment: the only flow collection taken (the Rust parser takes indicators in flow context that libyaml
+# refuses). A bracket inside a word (`statuses[2021-11-15].text`) is text to both.
+_FLOW_OPEN = re.compile(r"[\[{]")
+_FLOW_ITEM = r"[\w./][\w./+-]*(?: +[\w./+-]+)*"
+_SIMPLE_FLOW = re.compile(rf"\[ *(?:{_FLOW_ITEM}(?: *, *{_FLOW_ITEM})*)? *\] *(?:#.*)?$", re.MULTILINE)
+
+
+def _simple_flows(text: str) -> bool:
+    """Whether every bracket that opens a node opens a simple flow sequence (first counted: when every bracket
+    of the text opens one, none is looked at on its own)."""
+    if "{" not in text and text.count("[") == len(_SIMPLE_FLOW.findall(text)):
+        return True
+    return all(
+        _SIMPLE_FLOW.match(text, m.start()) for m in _FLOW_OPEN.finditer(text) if _after_indicator(text, m.start())
+    )
+
+
+def _after_indicator(text: str, at: int) -> bool:
+    """Whether what stands at `at` starts a node: it starts a line or follows an indicator (`:`, `-`, `?`, `[`,
+    `{`, `,`) and spaces."""
+    while at > 0 and text[at - 1] == " ":
+        at -= 1
+    return at == 0 or text[at - 1] in "\n:-?[{,"
+
+
+_WORD = frozenset("0123456789_+-ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_NUMBER_LIKE = frozenset("0123456789_+-abcdefABCDEFxXoObB")
+
+
+def _starts_scalar(text: str, at: int) -> bool:
+    """Whether the word around `at` may be a whole plain scalar YAML 1.2 reads as an integer: it is made of
+    what such an integer is made of and starts a node; a word inside a sentence ("10 000, ...") does not."""
+    start = end = at
+    while start > 0 and text[start - 1] in _WORD:
+        start -= 1
+    while end < len(text) and text[end] in _WORD:
+        end += 1
+    return _NUMBER_LIKE.issuperset(text[start:end]) and _after_indicator(text, start)
+
+
+def _quick(text: str, max_depth: int, *, odd_breaks: bool, raw: bytes | None = None) -> dict[str, Any] | None:
+    """A file's values read by the Rust parser, when nothing in its text or its values can differ from what
+    libyaml's event loop gives; None otherwise (and the file is read the usual way). The Rust parser takes a
+    raw control character that libyaml refuses: a text without its screened `raw` bytes is searched here.
+    It is handed bytes: a text it reads would keep a UTF-8 copy of itself for as long as it lives."""
+    if _yaml_rs is None or odd_breaks or _node_property(text) or _quick_refused(text):
+        return None
+    if raw is None:
+        if _CONTROL.search(text):
+            return None
+        raw = text.encode()
+    try:
+        found = _yaml_rs.load(raw, parse_datetime=False)
+    except Exception:  # whatever it cannot read (a syntax error, a list as a key), libyaml reads for its finding
+        return None
+    if found.__class__ is not dict:
+        return None
+    try:
+        built: dict[str, Any] = _rebuilt(found, 0, max_depth)
+    except _Declined:
+        return None
+    return built
+
+
+_LEAVES = frozenset((int, bool, type(None)))
+
+
+def _rebuilt(value: Any, depth: int, max_depth: int) -> Any:
+    """A container of the Rust parser's values built again as the event loop builds it (short texts kept once
+    per process); `_Declined` when it holds a float, a key that is not text, a text of line feeds alone (an
+    empty block scalar: '' to libyaml, a line feed to the Rust parser), something else than plain values, or
+    a container `max_depth` deep."""
+    if depth >= max_depth:
+        raise _Declined
+    intern = sys.intern
+    if value.__class__ is not dict:
+        items: list[Any] = []
+        for item in value:
+            kind = item.__class__
+            if kind is int or (kind is str and item[:1] != "\n" and len(item) > _SHORT):
+                items.append(item)
+            elif kind is str and item[:1] != "\n":
+                items.append(intern(item))
+            else:
+                items.append(_item(item, depth, max_depth))
+        return items
+    built: dict[str, Any] = {}
+    for key, item in value.items():
+        if key.__class__ is not str or key[:1] == "\n":
+            raise _Declined
+        if item.__class__ is str and item[:1] != "\n":
+            built[intern(key) if len(key) <= _SHORT else key] = intern(item) if len(item) <= _SHORT else item
+        else:
+            built[intern(key) if len(key) <= _SHORT else key] = _item(item, depth, max_depth)
+    return built
+
+
+def _item(item: Any, depth: int, max_depth: int) -> Any:
+    kind = item.__class__
+    if kind is str:
+        if item[:1] == "\n" and not item.strip("\n"):
+            raise _Declined
+        return sys.intern(item) if len(item) <= _SHORT else item
+    if kind is dict or kind is list:
+        return _rebuilt(item, depth + 1, max_depth)
+    if kind in _LEAVES:
+        return item
+    raise _Declined
+
+
 def _key(builder: _Builder, event: Any, key: str, seen: dict[str, int], odd: bool) -> str:
     """A mapping's next key: a merge key and a key seen before are refused, as `_Builder.take_key` does."""
     line = builder.where(event.start_mark)[0] if odd else event.start_mark.line + 1
@@ -727,7 +898,7 @@ def load_bytes(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> Parsed
     problems += _characters(path, text)
     if any(p.severity == ERROR for p in problems):
         return _failed(path, problems, text)
-    built = _parse(path, text.lstrip("\ufeff"), limits, positions=False)
+    built = _parse(path, text.lstrip("\ufeff"), limits, positions=False, raw=None if problems else raw)
     problems = _one_per_place(problems + built.problems)
     if problems and any(p.severity == ERROR for p in problems):
         return _failed(path, problems, text)
@@ -833,7 +1004,20 @@ def _read(path: Path, max_bytes: int) -> bytes:
             raise _NotRegular(opened.st_mode)
         if opened.st_size > max_bytes:
             raise _TooLarge(opened.st_size)
-        with os.fdopen(fd, "rb", closefd=False) as stream:
-            return stream.read(max_bytes + 1)
+        return _read_all(fd, opened.st_size, max_bytes + 1)
     finally:
         os.close(fd)
+
+
+def _read_all(fd: int, size: int, limit: int) -> bytes:
+    """A file's bytes, at most `limit`: one read of the size it has (a buffered read of `limit` would allocate
+    that much for every file), then on to its end should it have grown since."""
+    data = os.read(fd, min(size + 1, limit))
+    if len(data) <= size or len(data) >= limit:
+        return data
+    parts = [data]
+    total = len(data)
+    while total < limit and (chunk := os.read(fd, limit - total)):
+        parts.append(chunk)
+        total += len(chunk)
+    return b"".join(parts)

@@ -129,6 +129,29 @@ class Source(NamedTuple):
     today: datetime.date
 
 
+# What each table reads of a measure's data: its keys, and of a key holding a list of mappings, the keys of each
+# entry (None: the whole value). A table without a line here reads the whole file. Programme and group files
+# are always read whole. `trimmed()` keeps only this; tests/test_summary.py holds every table to the whole data.
+MEASURE_READS: dict[str, dict[str, tuple[str, ...] | None]] = {
+    "coverage": {"id": None, "statuses": ("date",)},
+    "missing": {"id": None, "title": None, "statuses": ("date",), "revisions": ("kind",), "transferred_to": None},
+    "goals": {"id": None, "benefit_goal": None, "statuses": ("date",)},
+}
+
+
+def trimmed(data: Any, reads: dict[str, tuple[str, ...] | None] | None) -> Any:
+    """A measure's data with only what a table `reads` of it (all of it when None)."""
+    if reads is None or not isinstance(data, dict):
+        return data
+    return {key: _entries(data[key], fields) for key, fields in reads.items() if key in data}
+
+
+def _entries(value: Any, fields: tuple[str, ...] | None) -> Any:
+    if fields is None or not isinstance(value, list):
+        return value
+    return [{f: entry[f] for f in fields if f in entry} if isinstance(entry, dict) else entry for entry in value]
+
+
 def word(lang: str, key: str, **fields: Any) -> str:
     return WORDS[lang][key].format(**fields)
 
@@ -190,8 +213,23 @@ def measures(model: Model, programme: str, filters: Filters) -> list[tuple[str, 
     return [(i, d) for i, d in _by_programme(model).get(programme, []) if group_matches(i, filters.group)]
 
 
+_DECLARED_GROUPS: list[Any] = [None, {}]
+
+
+def _declared_groups(model: Model) -> dict[str, set[str]]:
+    """The group ids each programme declares, once per loaded tree (not once per programme)."""
+    if _DECLARED_GROUPS[0] is not model:
+        found: dict[str, set[str]] = {}
+        for ident in model.groups:
+            if ident.count("/") == 1:
+                found.setdefault(ident.split("/", 1)[0], set()).add(ident)
+        _DECLARED_GROUPS[:] = [model, found]
+    result: dict[str, set[str]] = _DECLARED_GROUPS[1]
+    return result
+
+
 def groups(model: Model, programme: str, filters: Filters) -> list[str]:
-    declared = {i for i in model.groups if i.split("/", 1)[0] == programme and i.count("/") == 1}
+    declared = _declared_groups(model).get(programme, set())
     found = declared | {group_of(i) for i, _ in measures(model, programme, Filters(group=None))}
     return sorted((g for g in found if group_matches(g, filters.group)), key=natural)
 
