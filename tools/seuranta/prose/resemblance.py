@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import NamedTuple
 
 LEAST = 6
@@ -20,8 +21,12 @@ MOST = 3
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 
 
-def ratio_at_least(matcher: difflib.SequenceMatcher[str], least: float) -> float | None:
-    """The matcher's ratio when it is at least `least`, else None; its cheap upper bounds rule a pair out first."""
+@lru_cache(maxsize=4096)
+def ratio_at_least(a: str, b: str, least: float) -> float | None:
+    """difflib's ratio of `a` to `b` when it is at least `least`, else None; its cheap upper bounds rule a pair
+    out first. The same pairs come back (an answer's text round after round, a question in every measure
+    that asks it), so each distinct pair is compared once while it is among those compared last."""
+    matcher = difflib.SequenceMatcher(None, a, b)
     if matcher.real_quick_ratio() < least or matcher.quick_ratio() < least:
         return None
     score = matcher.ratio()
