@@ -70,6 +70,8 @@ def _after(text: str, start: int, *, found: _Found) -> tuple[int, str, datetime.
 
 
 def _dated(pattern: re.Pattern[str], text: str, *, words: Iterable[str], months: bool) -> Iterator[Dated]:
+    if not facts.dates(text) and not (months and "/" in text):
+        return  # nothing dated for a verb to name: every month/year form has a slash
     found: _Found | None = None  # read at the first verb
     for m in pattern.finditer(facts.masked(text)):
         found = found or _Found(facts.dates(text), facts.month_years(text, words) if months else [])
