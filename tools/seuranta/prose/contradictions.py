@@ -43,8 +43,8 @@ def _options(text: str) -> list[tuple[int, int, int]]:
 def contradictions(text: str) -> list[Contradiction]:
     """Negated options whose text elsewhere (outside every option) says the same kind of thing started."""
     clean = masked(text)
-    if ")" not in clean:
-        return []  # no answer option
+    if ")" not in clean or not _NEGATED.search(clean):
+        return []  # no answer option, or none can say that something has not started
     options = _options(clean)
     found = []
     for start, _, negated in (o for o in options if o[2]):
