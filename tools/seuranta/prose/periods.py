@@ -28,6 +28,7 @@ _SEASON = re.compile(
 _MONTHS = ("tammi", "helmi", "maalis", "huhti", "touko", "kesä", "heinä", "elo", "syys", "loka", "marras", "joulu")
 _MONTH = re.compile(rf"\b(?P<month>{'|'.join(_MONTHS)})kuu(?:ssa|n|lla)?\s+(?P<year>20\d\d)\b", re.IGNORECASE)
 _DAY = re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>20\d\d)(?!\d)(?:\s+tilantee(?:ssa|n)\b)?")
+_YEAR = re.compile(r"20\d\d")  # in every season, month and day phrase
 _BETWEEN = re.compile(r"(?:[\s:]+[^\W\d_][\w-]*){0,3}[\s:]+$")
 _SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=[^\s.!?]))+(?:[.!?]+|$)", re.MULTILINE)
 _COMPARISON = re.compile(r"\b(?:verrattuna|vrt|kun|aiemmin|aiempa\w*|edelli\w*)\b", re.IGNORECASE)
@@ -73,6 +74,8 @@ def _day(m: re.Match[str]) -> Period | None:
 
 def periods(text: str) -> list[Period]:
     """Every season, month and day phrase of a text."""
+    if not _YEAR.search(text):
+        return []  # every phrase names its year
     found = [_season(m) for m in _SEASON.finditer(text)] + [_month(m) for m in _MONTH.finditer(text)]
     found += [p for p in (_day(m) for m in _DAY.finditer(text)) if p is not None]
     return sorted(found)
