@@ -99,8 +99,20 @@ def _mentions(text: str, world: tuple[dict[str, str], re.Pattern[str] | None, di
     return sorted(found)
 
 
+def _read(
+    read: dict[str, list[Mention]], text: str, world: tuple[dict[str, str], re.Pattern[str] | None, dict[str, str]]
+) -> list[Mention]:
+    if text not in read:
+        read[text] = _mentions(text, world)
+    return read[text]
+
+
 def _apart(text: str, mentions: list[Mention]) -> list[Mention]:
     """The mentions outside sentences that describe collaboration."""
+    if not mentions:
+        return []
+    if not _TOGETHER.search(text):
+        return mentions  # no sentence describes collaboration
     together = [(s.start(), s.end()) for s in _SENTENCE.finditer(text) if _TOGETHER.search(s.group())]
     ends = [end for _, end in together]
     kept = []
@@ -126,11 +138,12 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     world = _programme_names(doc, ctx)
     if not marked or not (world[0] or world[1]):
         return
-    texts = [t for t in prose(doc, ctx) if t.path[0] != "cross_portfolio"]
-    if any(m.portfolio in own for t in texts for m in _mentions(t.text, world)):
+    read: dict[str, list[Mention]] = {}  # each text's mentions, found once
+    texts = [t.text for t in prose(doc, ctx) if t.path[0] != "cross_portfolio"]
+    if any(m.portfolio in own for text in texts for m in _read(read, text, world)):
         return
     for status in statuses(doc):
-        foreign = _apart(status.text, _mentions(status.text, world))
+        foreign = _apart(status.text, _read(read, status.text, world))
         if foreign:
             yield hit(
                 place(doc, ("statuses", status.position, "text"), offset=foreign[0].start, ctx=ctx),
