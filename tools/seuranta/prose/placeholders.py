@@ -56,5 +56,6 @@ def placeholders(text: str) -> list[Placeholder]:
         found += _capitals(clean)
     if "Huom!" in clean:
         found += [Placeholder(m.start(), m.end(), m.group(), NOTE) for m in _HUOM.finditer(clean)]
-    found += [Placeholder(m.start(1), m.end(1) + 1, m.group(1) + ".", UNIT) for m in _BARE.finditer(clean)]
+    if "ss" in clean.lower() or "\u017f" in clean:  # in every unit of time (long s folds to s)
+        found += [Placeholder(m.start(1), m.end(1) + 1, m.group(1) + ".", UNIT) for m in _BARE.finditer(clean)]
     return sorted(found)

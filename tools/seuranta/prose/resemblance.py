@@ -43,7 +43,12 @@ class Edit(NamedTuple):
 
 
 def _tokens(text: str) -> list[str]:
-    return [t.casefold() for t in _TOKEN.findall(text)]
+    found: list[str] = _TOKEN.findall(text)
+    if not found:
+        return found
+    # Case folding maps each character on its own and never to a line break: the tokens are folded in one call.
+    folded = "\n".join(found).casefold().split("\n")
+    return folded if len(folded) == len(found) else [t.casefold() for t in found]
 
 
 class Words(NamedTuple):
