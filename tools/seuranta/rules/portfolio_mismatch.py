@@ -142,7 +142,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     texts = [t.text for t in prose(doc, ctx) if t.path[0] != "cross_portfolio"]
     if any(m.portfolio in own for text in texts for m in _read(read, text, world)):
         return
-    for status in statuses(doc):
+    for status in statuses(doc, ctx):
         foreign = _apart(status.text, _read(read, status.text, world))
         if foreign:
             yield hit(

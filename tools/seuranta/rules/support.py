@@ -88,15 +88,16 @@ def _joined(doc: Document, ctx: Context) -> str:
 
 
 def _values(data: Any, out: list[str]) -> None:
-    """Every string value anywhere in a file, in the order of `strings()`."""
+    """Every string value anywhere in a file, in the order of `strings()` (a string in a mapping or list is
+    taken where it stands: most values are)."""
     if isinstance(data, str):
         out.append(data)
-    elif isinstance(data, dict):
-        for value in data.values():
-            _values(value, out)
-    elif isinstance(data, list):
-        for value in data:
-            _values(value, out)
+    elif isinstance(data, (dict, list)):
+        for value in data.values() if isinstance(data, dict) else data:
+            if isinstance(value, str):
+                out.append(value)
+            elif isinstance(value, (dict, list)):
+                _values(value, out)
 
 
 def strings_with(doc: Document, ctx: Context, probe: re.Pattern[str]) -> list[Text]:
@@ -190,11 +191,11 @@ class Answer(NamedTuple):
         return self.data.get("value") is not None
 
 
-def answers(doc: Document, metric: str) -> list[Answer]:
+def answers(doc: Document, metric: str, ctx: Context | None = None) -> list[Answer]:
     """Every status's answers to one metric, in date order."""
     found = [
         Answer(status.date, answer)
-        for status in statuses(doc)
+        for status in statuses(doc, ctx)
         for answer in items(status.data, "answers")
         if answer.get("metric") == metric
     ]
@@ -269,6 +270,14 @@ _WORD_START = re.compile(r"\S")
 
 
 def programme(doc: Document, ctx: Context) -> dict[str, Any]:
+    """The data of the file's programme, or {} (once per file, in the file memo)."""
+    found: dict[str, Any] | None = ctx.file.get("programme")
+    if found is None:
+        found = ctx.file["programme"] = _programme(doc, ctx)
+    return found
+
+
+def _programme(doc: Document, ctx: Context) -> dict[str, Any]:
     ident = doc.data.get("id") if isinstance(doc.data, dict) else None
     if doc.kind == PROGRAMME:
         return doc.data if isinstance(doc.data, dict) else {}
@@ -466,7 +475,7 @@ def _claimed_changes(doc: Document, ctx: Context) -> Iterator[Claimed]:
     world = programme(doc, ctx)
     words = population_words(doc, ctx)
     rounds, start = round_dates(world), baseline(world)
-    all_statuses = list(statuses(doc))
+    all_statuses = list(statuses(doc, ctx))
     by_date = {s.date: s for s in all_statuses}
     for status in all_statuses:
         for claim in changes.claims(status.text):
