@@ -525,8 +525,10 @@ def _references(text: str) -> tuple[Reference, ...]:
     return tuple(sorted(bound + list(_externals(clean, taken))))
 
 
+@lru_cache(maxsize=4096)
 def normal_number(number: str) -> str:
-    """ "Tp. 5." → "5", "Tp 4 b)" → "4b", "1.2" → "1.2", "Toimenpide 3" → "3"."""
+    """ "Tp. 5." → "5", "Tp 4 b)" → "4b", "1.2" → "1.2", "Toimenpide 3" → "3" (once per distinct number while it
+    is among those asked last: every reference and every measure's number is normalised)."""
     text = re.sub(r"^\s*(?:toimenpide|tp)\.?", "", number.strip(), flags=re.IGNORECASE)
     text = re.sub(r"[\s()]", "", text).strip(".").lower()
     return re.sub(r"\.(?=[a-z]$)", "", text)

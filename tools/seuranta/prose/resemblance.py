@@ -62,6 +62,15 @@ def words(text: str) -> Words:
     return Words(" ".join(text.split()), _tokens(text))
 
 
+_DIGITS = re.compile(r"\d+")
+
+
+def figures(text: str) -> list[str]:
+    """The text's runs of digits, sorted: a near-copy has the previous text's (its number tokens are exactly these
+    runs, and no other token is made of them), so texts whose runs differ need not be read into words."""
+    return sorted(_DIGITS.findall(text))
+
+
 def near_copy(previous: str, text: str) -> list[Edit] | None:
     """The word edits from `previous` to `text` when `text` is a near-copy of it (no edits: punctuation
     only), else None. Identical texts are not near-copies (copy-forward reports them)."""

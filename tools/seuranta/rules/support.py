@@ -9,6 +9,7 @@ import datetime
 import difflib
 import re
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from typing import Any, NamedTuple, TypeVar
 
 from seuranta.model import positions
@@ -139,8 +140,10 @@ class Status(NamedTuple):
     data: dict[str, Any]
 
 
+@lru_cache(maxsize=4096)
 def iso_date(text: str) -> bool:
-    """A real YYYY-MM-DD date (anything else is the schema's finding, not a rule's)."""
+    """A real YYYY-MM-DD date (anything else is the schema's finding, not a rule's); the same round dates are
+    asked about by many rules in every file."""
     try:
         datetime.date.fromisoformat(text)
     except ValueError:
