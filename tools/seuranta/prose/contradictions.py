@@ -15,7 +15,8 @@ from seuranta.prose.facts import masked
 
 _START = r"(?:käynn?i?st|aloit|alka|alkan)"
 _OPTION = re.compile(r"(?:(?<=\s)|^)\(?[a-h]\)\s", re.MULTILINE)
-_NEGATED = re.compile(rf"\bei\s+(?:ole\s+)?(?:vielä\s+)?(?:{_START})\w*", re.IGNORECASE)
+# fast form (prose/facts.py) of \bei\s+(?:ole\s+)?(?:vielä\s+)?(?:START)\w*, case-insensitive
+_NEGATED = re.compile(rf"[eE](?<!\w[eE])(?i:i\s+(?:ole\s+)?(?:vielä\s+)?(?:{_START})\w*)")
 _STARTED = re.compile(rf"\b(?:{_START})\w*", re.IGNORECASE)
 _NEGATION_BEFORE = re.compile(r"\bei\s+(?:ole\s+)?(?:vielä\s+)?$", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?\n]*")

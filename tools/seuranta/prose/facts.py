@@ -205,6 +205,31 @@ class _Taken:
 # character before the digit; at the start of the text there is none, so it holds), and a `\b` before
 # a choice of words is followed by a lookahead for their first letters, which fails fast elsewhere.
 # Each fast form finds exactly the matches of its plain form (tests/test_fast_patterns.py).
+#
+# `re` looks for a pattern's first characters only when the pattern is not case-insensitive as a whole
+# (a cased letter under IGNORECASE turns the search off), so a case-insensitive fast form starts with a
+# class of its first letter's every case and folds the rest in a scoped `(?i:…)`.
+
+# What a letter matches under IGNORECASE besides its two cases.
+_FOLDS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f", "å": "\u212b"}
+
+
+def cases(letter: str) -> str:
+    """Every character that `letter` matches under IGNORECASE, for a character class."""
+    return letter.lower() + letter.upper() + _FOLDS.get(letter.lower(), "")
+
+
+def any_word(words: Iterable[str]) -> re.Pattern[str]:
+    """The fast form of `\\b(?:word|word|…)\\b`, case-insensitive: the words grouped by their first letter
+    (in their order, so the same one matches), the first letter matched by its every case and checked to
+    start a word (`\\b` before a letter is "no word character before it")."""
+    by_first: dict[str, list[str]] = {}
+    for word in words:
+        by_first.setdefault(word[0].lower(), []).append(re.escape(word[1:]))
+    first = "".join(cases(letter) for letter in by_first)
+    rests = "|".join(f"(?<={re.escape(letter)})(?:{'|'.join(rest)})" for letter, rest in by_first.items())
+    return re.compile(rf"[{first}](?<!\w[{first}])(?i:{rests})\b")
+
 
 # --- slashes: fractions and month/year forms ------------------------------------------------
 

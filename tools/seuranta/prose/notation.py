@@ -26,8 +26,9 @@ class Notation(NamedTuple):
     fixed: str  # the figure as Finnish writes it ("3,3/5", "21,1%")
 
 
-_STRAY = re.compile(r"(?<![\d.,])(\d+[.,]\d+)[.,] ?(/ ?\d+|%)")
-_POINT = re.compile(r"(?<![\d.,])(\d{1,3})\.(\d{1,2})( ?(?:%|/ ?\d{1,3}(?![\d.])))")
+# Fast forms (prose/facts.py): the digit first, then what may not stand before it.
+_STRAY = re.compile(r"(\d(?<![\d.,]\d)\d*[.,]\d+)[.,] ?(/ ?\d+|%)")
+_POINT = re.compile(r"(\d(?<![\d.,]\d)\d{0,2})\.(\d{1,2})( ?(?:%|/ ?\d{1,3}(?![\d.])))")
 
 
 _DECIMAL = re.compile(r"\d[.,]\d")

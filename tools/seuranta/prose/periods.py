@@ -27,7 +27,7 @@ _SEASON = re.compile(
 )
 _MONTHS = ("tammi", "helmi", "maalis", "huhti", "touko", "kesä", "heinä", "elo", "syys", "loka", "marras", "joulu")
 _MONTH = re.compile(rf"\b(?P<month>{'|'.join(_MONTHS)})kuu(?:ssa|n|lla)?\s+(?P<year>20\d\d)\b", re.IGNORECASE)
-_DAY = re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>20\d\d)(?!\d)(?:\s+tilantee(?:ssa|n)\b)?")
+_DAY = re.compile(r"(?P<day>\d(?<![\d.]\d)\d?)\.(?P<month>\d{1,2})\.(?P<year>20\d\d)(?!\d)(?:\s+tilantee(?:ssa|n)\b)?")
 _YEAR = re.compile(r"20\d\d")  # in every season, month and day phrase
 _BETWEEN = re.compile(r"(?:[\s:]+[^\W\d_][\w-]*){0,3}[\s:]+$")
 _SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=[^\s.!?]))+(?:[.!?]+|$)", re.MULTILINE)

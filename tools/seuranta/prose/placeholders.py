@@ -32,6 +32,8 @@ _FILLERS = ("xx", "XX", "??", "TODO", "TBD")  # in every filler: a text without 
 _CAPITALS = re.compile(r"\((?=[^)]*[A-ZÄÖÅ]{2,}[^)]*\))([^()a-zäöå]{8,80})\)")
 _HUOM = re.compile(r"\bHuom!\s+[^.!?\n]{1,60}!")
 _TIME = r"(?:(?:vrk|pv|pvä|vko|kk):?ss[aä]|päivässä|viikossa|kuukaudessa|tunnissa|vuorokaudessa)"
+# Every unit of time ends in "ss[aä]" (any case; long s is s), and the bare figure follows it after a space.
+_BARE_PROBE = re.compile(r"\d(?<=[sS\u017f][sS\u017f][aAäÄ] \d)")
 _BARE = re.compile(rf"\d(?<!\w\d)\d* ?{_TIME} (\d{{1,3}}(?:,\d+)?)\.(?=\s|$)", re.IGNORECASE)
 
 
@@ -56,6 +58,6 @@ def placeholders(text: str) -> list[Placeholder]:
         found += _capitals(clean)
     if "Huom!" in clean:
         found += [Placeholder(m.start(), m.end(), m.group(), NOTE) for m in _HUOM.finditer(clean)]
-    if "ss" in clean.lower() or "\u017f" in clean:  # in every unit of time (long s folds to s)
+    if _BARE_PROBE.search(clean):
         found += [Placeholder(m.start(1), m.end(1) + 1, m.group(1) + ".", UNIT) for m in _BARE.finditer(clean)]
     return sorted(found)

@@ -62,7 +62,7 @@ def words(text: str) -> Words:
     return Words(" ".join(text.split()), _tokens(text))
 
 
-_DIGITS = re.compile(r"\d+")
+_DIGITS = re.compile(r"\d\d*")  # fast form of \d+: `re` looks for the first digit
 
 
 def figures(text: str) -> list[str]:

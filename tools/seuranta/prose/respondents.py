@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from seuranta.prose import facts
 
-_SIZE = re.compile(r"(?<![\w])N ?= ?(\d+)")
+_SIZE = re.compile(r"N(?<!\wN) ?= ?(\d+)")  # fast form (prose/facts.py) of (?<![\w])N ?= ?(\d+)
 _FOLLOW_UP = re.compile(r"jos vastasit edelliseen kyllä[^?]{0,300}?\(vastaajia (\d+) ?/ ?\d+[^)]*\)", re.IGNORECASE)
 _STATED = re.compile(r"(?<!\()\bvastaajia:? ?(\d+) ?/ ?(\d+)", re.IGNORECASE)
 _HEADING = re.compile(r"\btilanne (\d{1,2})\.(\d{1,2})\.(\d{4})", re.IGNORECASE)

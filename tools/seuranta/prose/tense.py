@@ -18,14 +18,14 @@ from typing import NamedTuple, TypeVar
 
 from seuranta.prose import facts
 
-_FUTURE = re.compile(
-    r"\b(?=[jpakvol])(?:julkaistaan|järjestetään|pidetään|alkaa|alkavat|käynnistyy|käynnistetään|aloitetaan|valmistuu|"
-    r"valmistuvat|otetaan käyttöön|lähetetään|koulutetaan|avataan|lanseerataan|päättyy)\b",
-    re.IGNORECASE,
+_FUTURE = facts.any_word(
+    (
+        *("julkaistaan", "järjestetään", "pidetään", "alkaa", "alkavat", "käynnistyy", "käynnistetään"),
+        *("aloitetaan", "valmistuu", "valmistuvat", "otetaan käyttöön", "lähetetään", "koulutetaan", "avataan"),
+        *("lanseerataan", "päättyy"),
+    )
 )
-_STATE = re.compile(
-    r"\b(?=[kvt])(?:käytössä|käyttöönotettu|käyttöön otettu|valmiina|voimassa|toiminnassa)\b", re.IGNORECASE
-)
+_STATE = facts.any_word(("käytössä", "käyttöönotettu", "käyttöön otettu", "valmiina", "voimassa", "toiminnassa"))
 _CLAUSE = re.compile(r"[^.;!?\n]{0,40}")
 _UNTIL = ("mennessä", "asti", "saakka", "alkaen", "lähtien")
 T = TypeVar("T", facts.Date, facts.MonthYear)

@@ -35,12 +35,14 @@ DOC = Doc(
     good='- date: "2021-11-15"\n  text: Yhteinen malli valmistui 8.11.2021.',
 )
 
-_DONE = re.compile(
-    r"\b(?=[vjhptkalo])(?:valmistui|valmistuivat|valmistunut|valmistuneet|julkaistiin|julkaistu|hyväksyttiin|hyväksytty|"
-    r"pidettiin|pidetty|järjestettiin|järjestetty|toteutettiin|toteutettu|toteutui|toteutuivat|käynnistyi|"
-    r"käynnistyivät|käynnistettiin|käynnistetty|aloitettiin|aloitettu|päättyi|allekirjoitettiin|allekirjoitettu|"
-    r"lanseerattiin|lanseerattu|otettiin käyttöön|otettu käyttöön)\b",
-    re.IGNORECASE,
+_DONE = facts.any_word(
+    (
+        *("valmistui", "valmistuivat", "valmistunut", "valmistuneet", "julkaistiin", "julkaistu", "hyväksyttiin"),
+        *("hyväksytty", "pidettiin", "pidetty", "järjestettiin", "järjestetty", "toteutettiin", "toteutettu"),
+        *("toteutui", "toteutuivat", "käynnistyi", "käynnistyivät", "käynnistettiin", "käynnistetty"),
+        *("aloitettiin", "aloitettu", "päättyi", "allekirjoitettiin", "allekirjoitettu", "lanseerattiin"),
+        *("lanseerattu", "otettiin käyttöön", "otettu käyttöön"),
+    )
 )
 T = TypeVar("T")
 _UNTIL = ("mennessä", "asti", "saakka")
