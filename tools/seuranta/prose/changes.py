@@ -84,6 +84,10 @@ def _claim(text: str, m: re.Match[str], *, compared: datetime.date | None, basel
 
 def claims(text: str) -> list[Claim]:
     """Claimed changes against a dated round, and goal lines' changes from the baseline."""
+    return facts.once(_claims, text)
+
+
+def _claims(text: str) -> list[Claim]:
     lowered = text.lower()
     if "uutos" not in lowered and "tavoite" not in lowered:
         return []
@@ -125,6 +129,10 @@ def _labels(text: str, tally: facts.Tally) -> tuple[str, ...]:
 
 
 def questions(text: str, words: Iterable[str]) -> list[Question]:
+    return facts.once(_questions, text, tuple(words))
+
+
+def _questions(text: str, words: Iterable[str]) -> list[Question]:
     if ")" not in text:
         return []
     return [Question(_question(text, t.start), t, _labels(text, t)) for t in facts.tallies(text, words)]

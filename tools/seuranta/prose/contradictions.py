@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from seuranta.prose import facts
 from seuranta.prose.facts import masked
 
 _START = r"(?:käynn?i?st|aloit|alka|alkan)"
@@ -43,6 +44,10 @@ def _options(text: str) -> list[tuple[int, int, int]]:
 
 def contradictions(text: str) -> list[Contradiction]:
     """Negated options whose text elsewhere (outside every option) says the same kind of thing started."""
+    return facts.once(_contradictions, text)
+
+
+def _contradictions(text: str) -> list[Contradiction]:
     clean = masked(text)
     if ")" not in clean or not _NEGATED.search(clean):
         return []  # no answer option, or none can say that something has not started
@@ -82,6 +87,10 @@ class Claim(NamedTuple):
 
 def start_claims(text: str) -> list[Claim]:
     """Every start the text reports done or denies, with the clause around it."""
+    return facts.once(_start_claims, text)
+
+
+def _start_claims(text: str) -> list[Claim]:
     clean = masked(text)
     found = []
     for verb in _DONE.finditer(clean):

@@ -21,9 +21,9 @@ import calendar
 import collections
 import datetime
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from seuranta.prose import population
 
@@ -626,7 +626,7 @@ class Scan:
     `diff`, the report) finds it, every later reader of the same text shares it. The slash forms and
     the tallies depend on the population words, so they are kept per tuple of words."""
 
-    __slots__ = ("_counts", "_dates", "_percents", "_references", "_slashes", "_tallies", "text")
+    __slots__ = ("_counts", "_dates", "_percents", "_read", "_references", "_slashes", "_tallies", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -636,6 +636,7 @@ class Scan:
         self._slashes: dict[tuple[str, ...], Slashes] = {}
         self._counts: dict[tuple[str, ...], tuple[Fraction, ...]] = {}
         self._tallies: dict[tuple[str, ...], tuple[Tally, ...]] = {}
+        self._read: dict[tuple[Hashable, ...], Any] = {}
 
     def dates(self) -> tuple[Date, ...]:
         if self._dates is None:
@@ -671,6 +672,24 @@ class Scan:
             probed = _LETTER_PROBE.search(self.text)
             found = self._tallies[stems] = _tallies(self.text, list(self.counts(stems))) if probed else ()
         return found
+
+    def read(self, find: Callable[..., Any], *args: Hashable) -> Any:
+        """`find(text, *args)`: what another module reads from the whole text (placeholders, tenses, claimed
+        changes …), found by its first reader and shared like the facts."""
+        key = (find, *args)
+        try:
+            return self._read[key]
+        except KeyError:
+            found = self._read[key] = find(self.text, *args)
+            return found
+
+
+T = TypeVar("T")
+
+
+def once(find: Callable[..., list[T]], text: str, *args: Hashable) -> list[T]:
+    """`find(text, *args)` read once while the text's scan is kept (`Scan.read`); each reader gets its own list."""
+    return list(scan(text).read(find, *args))
 
 
 class _Kept(collections.OrderedDict[str, Scan]):

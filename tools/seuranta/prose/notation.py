@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from seuranta.prose import facts
 from seuranta.prose.facts import masked
 
 STRAY = "stray"
@@ -35,6 +36,10 @@ _DECIMAL = re.compile(r"\d[.,]\d")
 
 
 def notations(text: str) -> list[Notation]:
+    return facts.once(_notations, text)
+
+
+def _notations(text: str) -> list[Notation]:
     if ("/" not in text and "%" not in text) or not _DECIMAL.search(text):
         return []
     clean = masked(text)

@@ -97,6 +97,10 @@ def _introducer(found: list[Period], starts: list[int], text: str, figure: facts
 def quoted(text: str, words: Iterable[str]) -> list[Quoted]:
     """The count figures a period phrase introduces, outside sentences that compare (that mark a comparison
     or also give a figure of no period)."""
+    return facts.once(_quoted, text, tuple(words))
+
+
+def _quoted(text: str, words: Iterable[str]) -> list[Quoted]:
     counts = facts.counts(text, words)  # the text's scan: most texts have no count for a period to introduce
     found = periods(facts.masked(text)) if counts else []
     if not found:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from seuranta.prose import facts
 from seuranta.prose.facts import masked
 
 FILLER = "filler"
@@ -50,6 +51,10 @@ def _capitals(text: str) -> list[Placeholder]:
 
 def placeholders(text: str) -> list[Placeholder]:
     """Every filler, editor note and unit-less figure, in reading order (URLs and addresses masked)."""
+    return facts.once(_placeholders, text)
+
+
+def _placeholders(text: str) -> list[Placeholder]:
     clean = masked(text)
     found = []
     if any(filler in clean for filler in _FILLERS):

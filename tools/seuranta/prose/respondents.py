@@ -39,6 +39,10 @@ class FollowUp(NamedTuple):
 
 
 def sizes(text: str) -> list[Size]:
+    return facts.once(_sizes, text)
+
+
+def _sizes(text: str) -> list[Size]:
     if "N" not in text:
         return []
     return [Size(m.start(), m.end(), m.group(), int(m.group(1))) for m in _SIZE.finditer(facts.masked(text))]
@@ -55,6 +59,10 @@ def _yes_counts(text: str, tally: facts.Tally) -> tuple[int, ...]:
 
 
 def follow_ups(text: str, words: Iterable[str]) -> list[FollowUp]:
+    return facts.once(_follow_ups, text, tuple(words))
+
+
+def _follow_ups(text: str, words: Iterable[str]) -> list[FollowUp]:
     if "edelliseen" not in text.lower():
         return []
     tallies = facts.tallies(text, words)
@@ -88,6 +96,10 @@ def _heading(text: str, at: int) -> str | None:
 
 def stated(text: str) -> list[Stated]:
     """Respondent counts stated outright; a follow-up question's "(vastaajia 11/ 22 kuntaa)" is no round's."""
+    return facts.once(_stated, text)
+
+
+def _stated(text: str) -> list[Stated]:
     if "astaajia" not in text:
         return []
     clean = facts.masked(text)

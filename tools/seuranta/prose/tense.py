@@ -82,8 +82,16 @@ def _dated(pattern: re.Pattern[str], text: str, *, words: Iterable[str], months:
 
 
 def futures(text: str) -> list[Dated]:
+    return facts.once(_futures, text)
+
+
+def _futures(text: str) -> list[Dated]:
     return list(_dated(_FUTURE, text, words=(), months=False))
 
 
 def states(text: str, words: Iterable[str] = ()) -> list[Dated]:
+    return facts.once(_states, text, tuple(words))
+
+
+def _states(text: str, words: Iterable[str]) -> list[Dated]:
     return list(_dated(_STATE, text, words=tuple(words), months=True))
