@@ -361,17 +361,17 @@ def fractions(text: str, stems: Iterable[str] = ()) -> list[Fraction]:
     """Every "a/b" that is not a month/year form, with its kind and the word after it.
 
     `stems` are the population word stems: "4/21 kunnassa" is a fraction, "4/21" a month."""
-    return list(scan(text).slashes(tuple(stems))[1])
+    return list(_KEPT[text].slashes(tuple(stems))[1])
 
 
 def counts(text: str, stems: Iterable[str] = ()) -> list[Fraction]:
     """Only the count fractions ("7/14 organisaatiossa"): no scales, 24/7 or rates."""
-    return list(scan(text).counts(tuple(stems)))
+    return list(_KEPT[text].counts(tuple(stems)))
 
 
 def month_years(text: str, stems: Iterable[str] = ()) -> list[MonthYear]:
     """Month/year forms: "12/21 mennessä", "1-10/2020", "Seurantakysely 4/21", "(11/2020-1/2021)"."""
-    return list(scan(text).slashes(tuple(stems))[0])
+    return list(_KEPT[text].slashes(tuple(stems))[0])
 
 
 # --- percentages ----------------------------------------------------------------------------
@@ -387,7 +387,7 @@ _PERCENT_PROBE = re.compile(r"[%pP](?:(?<=%)|(?i:rosent))")  # what every percen
 
 def percents(text: str) -> list[Percent]:
     """ "49,2%", "45 %", "95%:sti", "12 prosenttia", "+5 %" (signed: a change, not a share)."""
-    return list(scan(text).percents())
+    return list(_KEPT[text].percents())
 
 
 def _percents(text: str) -> tuple[Percent, ...]:
@@ -440,7 +440,7 @@ def _partial(m: re.Match[str]) -> Date:
 
 def dates(text: str) -> list[Date]:
     """ "15.11.2020", "8.11.2021", "11.2. 2021", "15.2.21", "15.2." (no year), "15.4-…", and "30.421"."""
-    return list(scan(text).dates())
+    return list(_KEPT[text].dates())
 
 
 def _dates(text: str) -> tuple[Date, ...]:
@@ -533,7 +533,7 @@ def _externals(text: str, taken: _Taken) -> Iterator[Reference]:
 
 def references(text: str) -> list[Reference]:
     """Group, measure and portfolio references, bound together ("Työpaketti 15, tp.4"), plus externals."""
-    return list(scan(text).references())
+    return list(_KEPT[text].references())
 
 
 def _references(text: str) -> tuple[Reference, ...]:
@@ -608,7 +608,7 @@ def _tally(text: str, run: list[re.Match[str]], *, items: list[Fraction]) -> Tal
 
 def tallies(text: str, stems: Iterable[str] = ()) -> list[Tally]:
     """Lettered answers each with a count, and the "Puuttuvia vastauksia" count when given."""
-    return list(scan(text).tallies(tuple(stems)))
+    return list(_KEPT[text].tallies(tuple(stems)))
 
 
 def _tallies(text: str, items: list[Fraction]) -> tuple[Tally, ...]:
@@ -673,23 +673,20 @@ class Scan:
             found = self._tallies[stems] = _tallies(self.text, list(self.counts(stems))) if probed else ()
         return found
 
-    def read(self, find: Callable[..., Any], *args: Hashable) -> Any:
-        """`find(text, *args)`: what another module reads from the whole text (placeholders, tenses, claimed
-        changes …), found by its first reader and shared like the facts."""
-        key = (find, *args)
-        try:
-            return self._read[key]
-        except KeyError:
-            found = self._read[key] = find(self.text, *args)
-            return found
-
 
 T = TypeVar("T")
 
 
 def once(find: Callable[..., list[T]], text: str, *args: Hashable) -> list[T]:
-    """`find(text, *args)` read once while the text's scan is kept (`Scan.read`); each reader gets its own list."""
-    return list(scan(text).read(find, *args))
+    """`find(text, *args)`: what another module reads from the whole text (placeholders, tenses, claimed
+    changes …), found by its first reader and shared like the facts while the text's scan is kept; each
+    reader gets its own list."""
+    read = _KEPT[text]._read
+    key = (find, *args)
+    found: list[T] | None = read.get(key)
+    if found is None:
+        found = read[key] = find(text, *args)
+    return list(found)
 
 
 class _Kept(collections.OrderedDict[str, Scan]):
