@@ -51,6 +51,10 @@ def _contradictions(text: str) -> list[Contradiction]:
     clean = masked(text)
     if ")" not in clean or not _NEGATED.search(clean):
         return []  # no answer option, or none can say that something has not started
+    return _read(text, clean)
+
+
+def _read(text: str, clean: str) -> list[Contradiction]:
     options = _options(clean)
     found = []
     for start, _, negated in (o for o in options if o[2]):

@@ -74,8 +74,10 @@ def _day(m: re.Match[str]) -> Period | None:
 
 def periods(text: str) -> list[Period]:
     """Every season, month and day phrase of a text."""
-    if not _YEAR.search(text):
-        return []  # every phrase names its year
+    return _phrases(text) if _YEAR.search(text) else []  # every phrase names its year
+
+
+def _phrases(text: str) -> list[Period]:
     found = [_season(m) for m in _SEASON.finditer(text)] + [_month(m) for m in _MONTH.finditer(text)]
     found += [p for p in (_day(m) for m in _DAY.finditer(text)) if p is not None]
     return sorted(found)

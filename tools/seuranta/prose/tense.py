@@ -70,8 +70,11 @@ def _after(text: str, start: int, *, found: _Found) -> tuple[int, str, datetime.
 
 
 def _dated(pattern: re.Pattern[str], text: str, *, words: Iterable[str], months: bool) -> Iterator[Dated]:
-    if not facts.dates(text) and not (months and "/" in text):
-        return  # nothing dated for a verb to name: every month/year form has a slash
+    if facts.dates(text) or (months and "/" in text):  # else nothing dated for a verb to name (a month has a slash)
+        yield from _read(pattern, text, words=words, months=months)
+
+
+def _read(pattern: re.Pattern[str], text: str, *, words: Iterable[str], months: bool) -> Iterator[Dated]:
     found: _Found | None = None  # read at the first verb
     for m in pattern.finditer(facts.masked(text)):
         found = found or _Found(facts.dates(text), facts.month_years(text, words) if months else [])

@@ -109,10 +109,12 @@ def _read(
 
 def _apart(text: str, mentions: list[Mention]) -> list[Mention]:
     """The mentions outside sentences that describe collaboration."""
-    if not mentions:
-        return []
-    if not _TOGETHER.search(text):
+    if not mentions or not _TOGETHER.search(text):
         return mentions  # no sentence describes collaboration
+    return _outside(text, mentions)
+
+
+def _outside(text: str, mentions: list[Mention]) -> list[Mention]:
     together = [(s.start(), s.end()) for s in _SENTENCE.finditer(text) if _TOGETHER.search(s.group())]
     ends = [end for _, end in together]
     kept = []
