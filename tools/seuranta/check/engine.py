@@ -27,9 +27,9 @@ def rule_problems(doc: Document, ctx: Context, rules: Iterable[ModuleType] | Non
     path = doc.path
     for rule, severity in _enabled(doc.kind, ctx) if rules is None else _chosen(doc.kind, ctx, rules):
         messages: dict[tuple[tuple[str, Any], ...], Message] = {}
-        for found in rule.check(doc, ctx):
-            text = _message(rule.MESSAGE, found.fields, messages)
-            yield Problem(path, found.mark[0], found.mark[1], rule.ID, severity, text, found.match)
+        template, ident = rule.MESSAGE, rule.ID
+        for (line, column), fields, match in rule.check(doc, ctx):  # a `Hit`
+            yield Problem(path, line, column, ident, severity, _message(template, fields, messages), match)
 
 
 _SHARED = {str, int}  # exactly these types: equal values of them are written alike
