@@ -180,3 +180,11 @@ def test_each_reader_of_a_text_gets_what_the_reading_finds_in_a_list_of_its_own(
         assert first == plain(text, *args), (plain.__name__, text)
         first.append(None)  # a reader that changes its list
         assert shared(text, *args) == plain(text, *args), (plain.__name__, text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(TEXTS)
+def test_a_reading_shared_by_every_reader_is_the_reading(text: str) -> None:
+    for _ in range(2):  # read, then shared
+        assert resemblance.figures(text) == resemblance._figures(text)
+        assert resemblance.words(text) == resemblance._words(text)

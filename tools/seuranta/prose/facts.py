@@ -677,16 +677,22 @@ class Scan:
 T = TypeVar("T")
 
 
-def once(find: Callable[..., list[T]], text: str, *args: Hashable) -> list[T]:
+def kept(find: Callable[..., T], text: str, *args: Hashable) -> T:
     """`find(text, *args)`: what another module reads from the whole text (placeholders, tenses, claimed
-    changes …), found by its first reader and shared like the facts while the text's scan is kept; each
-    reader gets its own list."""
+    changes …), found by its first reader and shared like the facts while the text's scan is kept. Every
+    reader gets the same value: for a value no reader changes (`once()` hands out lists)."""
     read = _KEPT[text]._read
     key = (find, *args)
-    found: list[T] | None = read.get(key)
-    if found is None:
+    try:
+        found: T = read[key]
+    except KeyError:
         found = read[key] = find(text, *args)
-    return list(found)
+    return found
+
+
+def once(find: Callable[..., list[T]], text: str, *args: Hashable) -> list[T]:
+    """`kept()` of a reading that is a list: each reader gets its own list."""
+    return list(kept(find, text, *args))
 
 
 class _Kept(collections.OrderedDict[str, Scan]):

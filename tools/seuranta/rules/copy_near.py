@@ -60,7 +60,7 @@ def _change(edits: list[resemblance.Edit]) -> tuple[str, str]:
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     previous: Status | None = None
     before: resemblance.Words | None = None  # the previous text's words, when they were read
-    figures_before: list[str] = []
+    figures_before: tuple[str, ...] = ()
     for status in statuses(doc, ctx):
         figures = resemblance.figures(status.text)
         now, edits = None, None

@@ -95,8 +95,13 @@ def _mentions(text: str, world: tuple[dict[str, str], re.Pattern[str] | None, di
         if ref.kind == facts.PORTFOLIO and ref.portfolio and str(int(ref.portfolio)) in numbers
     ]
     if pattern is not None:
-        found += [Mention(m.start(), m.group(), named[m.group().casefold()]) for m in pattern.finditer(text)]
+        found += [Mention(start, name, named[name.casefold()]) for start, name in facts.kept(_named_in, text, pattern)]
     return sorted(found)
+
+
+def _named_in(text: str, pattern: re.Pattern[str]) -> tuple[tuple[int, str], ...]:
+    """Where the portfolios' names stand in a text (once per text and programme's names: texts recur)."""
+    return tuple((m.start(), m.group()) for m in pattern.finditer(text))
 
 
 def _read(
