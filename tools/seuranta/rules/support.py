@@ -56,10 +56,15 @@ def _expand(data: Any, pattern: Path, *, prefix: Path = ()) -> Iterator[Text]:
         return
     head, rest = pattern[0], pattern[1:]
     if head == "*":
-        for index, item in enumerate(data if isinstance(data, list) else []):
-            yield from _expand(item, rest, prefix=(*prefix, index))
-    elif isinstance(data, dict) and head in data:
-        yield from _expand(data[head], rest, prefix=(*prefix, head))
+        items: Iterable[tuple[Any, Any]] = enumerate(data) if isinstance(data, list) else ()
+    else:
+        items = ((head, data[head]),) if isinstance(data, dict) and head in data else ()
+    for key, item in items:
+        if not rest:  # the last step: the string itself (most values), without a call
+            if isinstance(item, str):
+                yield Text((*prefix, key), item)
+        else:
+            yield from _expand(item, rest, prefix=(*prefix, key))
 
 
 def prose(doc: Document, ctx: Context) -> list[Text]:
