@@ -19,7 +19,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO
-from seuranta.prose import breakdowns, facts, personal, placeholders, tense
+from seuranta.prose import (
+    breakdowns,
+    contradictions,
+    facts,
+    notation,
+    periods,
+    personal,
+    placeholders,
+    resemblance,
+    respondents,
+    tense,
+)
 from seuranta.rules import date_after_round
 
 _I = re.IGNORECASE
@@ -103,6 +114,29 @@ PLAIN: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"(?<![\w+/.,-])(?:\+358[ -]?\(?0?\)?|\(?0)\d{1,3}\)?(?:[ -]?\d){5,8}(?![\w/]|[.,]\d)"),
         personal.PHONE_PATTERN,
     ),
+    "digit run": (re.compile(r"\d+"), resemblance._DIGITS),
+    "stray separator": (re.compile(r"(?<![\d.,])(\d+[.,]\d+)[.,] ?(/ ?\d+|%)"), notation._STRAY),
+    "decimal point": (
+        re.compile(r"(?<![\d.,])(\d{1,3})\.(\d{1,2})( ?(?:%|/ ?\d{1,3}(?![\d.])))"),
+        notation._POINT,
+    ),
+    "respondents size": (re.compile(r"(?<![\w])N ?= ?(\d+)"), respondents._SIZE),
+    "period day": (
+        re.compile(
+            r"(?<![\d.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>20\d\d)(?!\d)(?:\s+tilantee(?:ssa|n)\b)?"
+        ),
+        periods._DAY,
+    ),
+    "negated start": (
+        re.compile(r"\bei\s+(?:ole\s+)?(?:vielä\s+)?(?:käynn?i?st|aloit|alka|alkan)\w*", _I),
+        contradictions._NEGATED,
+    ),
+}
+
+# Probes: a pattern that finds something only where its probe finds something (a text the probe rules out is not
+# scanned).
+PROBED: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "unit-less figure": (placeholders._BARE_PROBE, placeholders._BARE),
 }
 
 # What the patterns look at, and what folds to it under IGNORECASE (long s is s, dotless i and dotted I are i,
@@ -132,6 +166,20 @@ PIECES = [
     "+358",
     "131052-308T",
     "040 123 4567",
+    "N = ",
+    "n=",
+    "ei ole ",
+    "EI vielä ",
+    "aloitettu",
+    "käynnistetty",
+    "tilanteessa",
+    "vrk:ssa ",
+    "päivässä ",
+    "SSA ",
+    "\u017fsä ",
+    "2021",
+    "3.5",
+    "45,5,",
 ]
 
 
@@ -173,6 +221,15 @@ SAMPLES = [
     "käyttöön otettu",
     "7 vrk:ssa 86.",
     "3 päivässä 12,5.",
+    "N = 12",
+    "n=8",
+    "ei ole aloitettu",
+    "Ei vielä käynnistetty",
+    "15.4.2021 tilanteessa",
+    "ka. 3.9/5",
+    "21.1%",
+    "45,5,%",
+    "3,3,/5",
 ]
 EDGES = ["", *"a1.,/-–+:( )\n_€%ä"]
 WRAPPED = [before + sample + after for sample in SAMPLES for before in EDGES for after in EDGES]
@@ -233,3 +290,19 @@ def test_the_fast_form_finds_what_the_plain_form_finds_in_any_text(text: str) ->
     for name, (plain, fast) in PLAIN.items():
         assert _matches(fast, text) == _matches(plain, text), name
         assert (fast.fullmatch(text) is None) == (plain.fullmatch(text) is None), name  # a code checked whole
+
+
+@pytest.mark.parametrize("name", list(PROBED))
+def test_a_pattern_finds_nothing_where_its_probe_finds_nothing(name: str) -> None:
+    probe, pattern = PROBED[name]
+    texts = [*SHIPPED, *WRAPPED]
+    assert any(pattern.search(text) for text in texts), name
+    for text in texts:
+        assert probe.search(text) or not pattern.search(text), (name, text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=24).map("".join))
+def test_a_probe_finds_something_wherever_its_pattern_does(text: str) -> None:
+    for name, (probe, pattern) in PROBED.items():
+        assert probe.search(text) or not pattern.search(text), name

@@ -134,3 +134,21 @@ def test_the_acknowledgement_automaton_finds_the_first_that_a_match_contains(
         (i for i, a in enumerate(acks) if a and a["rule"] == rule and a["match"] and a["match"] in found), None
     )
     assert engine._Acknowledgements(acks).find(rule, found) == first
+
+
+@given(
+    acks=st.lists(
+        st.fixed_dictionaries({"rule": st.just("a"), "match": st.text("xyz", max_size=3)}),
+        min_size=engine.FEW + 1,
+        max_size=3 * engine.FEW,
+    ),
+    found=st.text("xyz", max_size=8),
+)
+def test_many_acknowledgements_of_a_rule_find_the_first_that_a_match_contains(
+    acks: list[dict[str, str]], found: str
+) -> None:
+    first = next((i for i, a in enumerate(acks) if a["match"] and a["match"] in found), None)
+    index = engine._Acknowledgements(acks)
+    many = sum(1 for a in acks if a["match"]) > engine.FEW
+    assert not many or isinstance(index.by_rule["a"], engine._Automaton)
+    assert index.find("a", found) == first

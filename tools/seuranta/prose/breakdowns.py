@@ -72,6 +72,10 @@ def _total(clean: str, counts: list[facts.Fraction], start: int) -> facts.Fracti
 
 
 def breakdowns(text: str, stems: Iterable[str] = ()) -> list[Breakdown]:
+    return facts.once(_breakdowns, text, tuple(stems))
+
+
+def _breakdowns(text: str, stems: Iterable[str]) -> list[Breakdown]:
     clean = facts.masked(text)
     counts = facts.counts(text, stems)
     found: list[Breakdown] = []

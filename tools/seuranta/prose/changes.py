@@ -16,7 +16,6 @@ whose options were reworded or re-lettered is compared option by option.
 from __future__ import annotations
 
 import datetime
-import difflib
 import re
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
@@ -85,6 +84,10 @@ def _claim(text: str, m: re.Match[str], *, compared: datetime.date | None, basel
 
 def claims(text: str) -> list[Claim]:
     """Claimed changes against a dated round, and goal lines' changes from the baseline."""
+    return facts.once(_claims, text)
+
+
+def _claims(text: str) -> list[Claim]:
     lowered = text.lower()
     if "uutos" not in lowered and "tavoite" not in lowered:
         return []
@@ -126,6 +129,10 @@ def _labels(text: str, tally: facts.Tally) -> tuple[str, ...]:
 
 
 def questions(text: str, words: Iterable[str]) -> list[Question]:
+    return facts.once(_questions, text, tuple(words))
+
+
+def _questions(text: str, words: Iterable[str]) -> list[Question]:
     if ")" not in text:
         return []
     return [Question(_question(text, t.start), t, _labels(text, t)) for t in facts.tallies(text, words)]
@@ -156,14 +163,11 @@ def same_answers(asked: Question, pool: Iterable[Question]) -> dict[str, int]:
 
 
 def _similar(labels: list[str], other: str, least: float) -> Iterator[tuple[int, float]]:
-    """Each label of enough words whose difflib ratio to `other` is at least `least`, with that ratio; the
-    matcher reads `other` once."""
-    matcher = difflib.SequenceMatcher(None, "", other)
+    """Each label of enough words whose difflib ratio to `other` is at least `least`, with that ratio."""
     for i, label in enumerate(labels):
         if len(label.split()) < _WORDS_TO_PAIR:
             continue
-        matcher.set_seq1(label)
-        score = resemblance.ratio_at_least(matcher, least)
+        score = resemblance.ratio_at_least(label, other, least)
         if score is not None:
             yield i, score
 
@@ -226,10 +230,8 @@ def _paired(asked: Question, earlier: list[Question], *, alone: bool) -> Questio
 
 def _alike(question: str, others: list[str], least: float) -> Iterator[tuple[float, int]]:
     """(ratio, index) of each of `others` at least `least` alike `question`."""
-    matcher = difflib.SequenceMatcher(None, question, "")
     for i, other in enumerate(others):
-        matcher.set_seq2(other)
-        score = resemblance.ratio_at_least(matcher, least)
+        score = resemblance.ratio_at_least(question, other, least)
         if score is not None:
             yield score, i
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from seuranta.prose import facts
 from seuranta.prose.facts import masked
 
 _START = r"(?:käynn?i?st|aloit|alka|alkan)"
 _OPTION = re.compile(r"(?:(?<=\s)|^)\(?[a-h]\)\s", re.MULTILINE)
-_NEGATED = re.compile(rf"\bei\s+(?:ole\s+)?(?:vielä\s+)?(?:{_START})\w*", re.IGNORECASE)
+# fast form (prose/facts.py) of \bei\s+(?:ole\s+)?(?:vielä\s+)?(?:START)\w*, case-insensitive
+_NEGATED = re.compile(rf"[eE](?<!\w[eE])(?i:i\s+(?:ole\s+)?(?:vielä\s+)?(?:{_START})\w*)")
 _STARTED = re.compile(rf"\b(?:{_START})\w*", re.IGNORECASE)
 _NEGATION_BEFORE = re.compile(r"\bei\s+(?:ole\s+)?(?:vielä\s+)?$", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?\n]*")
@@ -42,9 +44,17 @@ def _options(text: str) -> list[tuple[int, int, int]]:
 
 def contradictions(text: str) -> list[Contradiction]:
     """Negated options whose text elsewhere (outside every option) says the same kind of thing started."""
+    return facts.once(_contradictions, text)
+
+
+def _contradictions(text: str) -> list[Contradiction]:
     clean = masked(text)
-    if ")" not in clean:
-        return []  # no answer option
+    if ")" not in clean or not _NEGATED.search(clean):
+        return []  # no answer option, or none can say that something has not started
+    return _read(text, clean)
+
+
+def _read(text: str, clean: str) -> list[Contradiction]:
     options = _options(clean)
     found = []
     for start, _, negated in (o for o in options if o[2]):
@@ -81,6 +91,10 @@ class Claim(NamedTuple):
 
 def start_claims(text: str) -> list[Claim]:
     """Every start the text reports done or denies, with the clause around it."""
+    return facts.once(_start_claims, text)
+
+
+def _start_claims(text: str) -> list[Claim]:
     clean = masked(text)
     found = []
     for verb in _DONE.finditer(clean):

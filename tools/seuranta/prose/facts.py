@@ -21,9 +21,9 @@ import calendar
 import collections
 import datetime
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from seuranta.prose import population
 
@@ -205,6 +205,31 @@ class _Taken:
 # character before the digit; at the start of the text there is none, so it holds), and a `\b` before
 # a choice of words is followed by a lookahead for their first letters, which fails fast elsewhere.
 # Each fast form finds exactly the matches of its plain form (tests/test_fast_patterns.py).
+#
+# `re` looks for a pattern's first characters only when the pattern is not case-insensitive as a whole
+# (a cased letter under IGNORECASE turns the search off), so a case-insensitive fast form starts with a
+# class of its first letter's every case and folds the rest in a scoped `(?i:…)`.
+
+# What a letter matches under IGNORECASE besides its two cases.
+_FOLDS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f", "å": "\u212b"}
+
+
+def cases(letter: str) -> str:
+    """Every character that `letter` matches under IGNORECASE, for a character class."""
+    return letter.lower() + letter.upper() + _FOLDS.get(letter.lower(), "")
+
+
+def any_word(words: Iterable[str]) -> re.Pattern[str]:
+    """The fast form of `\\b(?:word|word|…)\\b`, case-insensitive: the words grouped by their first letter
+    (in their order, so the same one matches), the first letter matched by its every case and checked to
+    start a word (`\\b` before a letter is "no word character before it")."""
+    by_first: dict[str, list[str]] = {}
+    for word in words:
+        by_first.setdefault(word[0].lower(), []).append(re.escape(word[1:]))
+    first = "".join(cases(letter) for letter in by_first)
+    rests = "|".join(f"(?<={re.escape(letter)})(?:{'|'.join(rest)})" for letter, rest in by_first.items())
+    return re.compile(rf"[{first}](?<!\w[{first}])(?i:{rests})\b")
+
 
 # --- slashes: fractions and month/year forms ------------------------------------------------
 
@@ -336,17 +361,17 @@ def fractions(text: str, stems: Iterable[str] = ()) -> list[Fraction]:
     """Every "a/b" that is not a month/year form, with its kind and the word after it.
 
     `stems` are the population word stems: "4/21 kunnassa" is a fraction, "4/21" a month."""
-    return list(scan(text).slashes(tuple(stems))[1])
+    return list(_KEPT[text].slashes(tuple(stems))[1])
 
 
 def counts(text: str, stems: Iterable[str] = ()) -> list[Fraction]:
     """Only the count fractions ("7/14 organisaatiossa"): no scales, 24/7 or rates."""
-    return list(scan(text).counts(tuple(stems)))
+    return list(_KEPT[text].counts(tuple(stems)))
 
 
 def month_years(text: str, stems: Iterable[str] = ()) -> list[MonthYear]:
     """Month/year forms: "12/21 mennessä", "1-10/2020", "Seurantakysely 4/21", "(11/2020-1/2021)"."""
-    return list(scan(text).slashes(tuple(stems))[0])
+    return list(_KEPT[text].slashes(tuple(stems))[0])
 
 
 # --- percentages ----------------------------------------------------------------------------
@@ -362,7 +387,7 @@ _PERCENT_PROBE = re.compile(r"[%pP](?:(?<=%)|(?i:rosent))")  # what every percen
 
 def percents(text: str) -> list[Percent]:
     """ "49,2%", "45 %", "95%:sti", "12 prosenttia", "+5 %" (signed: a change, not a share)."""
-    return list(scan(text).percents())
+    return list(_KEPT[text].percents())
 
 
 def _percents(text: str) -> tuple[Percent, ...]:
@@ -415,7 +440,7 @@ def _partial(m: re.Match[str]) -> Date:
 
 def dates(text: str) -> list[Date]:
     """ "15.11.2020", "8.11.2021", "11.2. 2021", "15.2.21", "15.2." (no year), "15.4-…", and "30.421"."""
-    return list(scan(text).dates())
+    return list(_KEPT[text].dates())
 
 
 def _dates(text: str) -> tuple[Date, ...]:
@@ -508,7 +533,7 @@ def _externals(text: str, taken: _Taken) -> Iterator[Reference]:
 
 def references(text: str) -> list[Reference]:
     """Group, measure and portfolio references, bound together ("Työpaketti 15, tp.4"), plus externals."""
-    return list(scan(text).references())
+    return list(_KEPT[text].references())
 
 
 def _references(text: str) -> tuple[Reference, ...]:
@@ -525,8 +550,10 @@ def _references(text: str) -> tuple[Reference, ...]:
     return tuple(sorted(bound + list(_externals(clean, taken))))
 
 
+@lru_cache(maxsize=4096)
 def normal_number(number: str) -> str:
-    """ "Tp. 5." → "5", "Tp 4 b)" → "4b", "1.2" → "1.2", "Toimenpide 3" → "3"."""
+    """ "Tp. 5." → "5", "Tp 4 b)" → "4b", "1.2" → "1.2", "Toimenpide 3" → "3" (once per distinct number while it
+    is among those asked last: every reference and every measure's number is normalised)."""
     text = re.sub(r"^\s*(?:toimenpide|tp)\.?", "", number.strip(), flags=re.IGNORECASE)
     text = re.sub(r"[\s()]", "", text).strip(".").lower()
     return re.sub(r"\.(?=[a-z]$)", "", text)
@@ -581,7 +608,7 @@ def _tally(text: str, run: list[re.Match[str]], *, items: list[Fraction]) -> Tal
 
 def tallies(text: str, stems: Iterable[str] = ()) -> list[Tally]:
     """Lettered answers each with a count, and the "Puuttuvia vastauksia" count when given."""
-    return list(scan(text).tallies(tuple(stems)))
+    return list(_KEPT[text].tallies(tuple(stems)))
 
 
 def _tallies(text: str, items: list[Fraction]) -> tuple[Tally, ...]:
@@ -599,7 +626,7 @@ class Scan:
     `diff`, the report) finds it, every later reader of the same text shares it. The slash forms and
     the tallies depend on the population words, so they are kept per tuple of words."""
 
-    __slots__ = ("_counts", "_dates", "_percents", "_references", "_slashes", "_tallies", "text")
+    __slots__ = ("_counts", "_dates", "_percents", "_read", "_references", "_slashes", "_tallies", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -609,6 +636,7 @@ class Scan:
         self._slashes: dict[tuple[str, ...], Slashes] = {}
         self._counts: dict[tuple[str, ...], tuple[Fraction, ...]] = {}
         self._tallies: dict[tuple[str, ...], tuple[Tally, ...]] = {}
+        self._read: dict[tuple[Hashable, ...], Any] = {}
 
     def dates(self) -> tuple[Date, ...]:
         if self._dates is None:
@@ -644,6 +672,27 @@ class Scan:
             probed = _LETTER_PROBE.search(self.text)
             found = self._tallies[stems] = _tallies(self.text, list(self.counts(stems))) if probed else ()
         return found
+
+
+T = TypeVar("T")
+
+
+def kept(find: Callable[..., T], text: str, *args: Hashable) -> T:
+    """`find(text, *args)`: what another module reads from the whole text (placeholders, tenses, claimed
+    changes …), found by its first reader and shared like the facts while the text's scan is kept. Every
+    reader gets the same value: for a value no reader changes (`once()` hands out lists)."""
+    read = _KEPT[text]._read
+    key = (find, *args)
+    try:
+        found: T = read[key]
+    except KeyError:
+        found = read[key] = find(text, *args)
+    return found
+
+
+def once(find: Callable[..., list[T]], text: str, *args: Hashable) -> list[T]:
+    """`kept()` of a reading that is a list: each reader gets its own list."""
+    return list(kept(find, text, *args))
 
 
 class _Kept(collections.OrderedDict[str, Scan]):

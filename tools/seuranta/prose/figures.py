@@ -21,7 +21,6 @@ else the whole words that name the indicator, never a cut word or an unclosed pa
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections import Counter
@@ -304,7 +303,7 @@ def _same_word(a: str, b: str) -> bool:
 
 def _misspelt(a: str, b: str) -> bool:
     """One word, one of them misspelt ("miittaustulos", "mittaustulos")."""
-    return resemblance.ratio_at_least(difflib.SequenceMatcher(None, a, b), MISSPELT) is not None
+    return resemblance.ratio_at_least(a, b, MISSPELT) is not None
 
 
 def _found(words: Sequence[str], among: Sequence[str], same: Callable[[str, str], bool]) -> int:

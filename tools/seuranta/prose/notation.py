@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from seuranta.prose import facts
 from seuranta.prose.facts import masked
 
 STRAY = "stray"
@@ -26,14 +27,19 @@ class Notation(NamedTuple):
     fixed: str  # the figure as Finnish writes it ("3,3/5", "21,1%")
 
 
-_STRAY = re.compile(r"(?<![\d.,])(\d+[.,]\d+)[.,] ?(/ ?\d+|%)")
-_POINT = re.compile(r"(?<![\d.,])(\d{1,3})\.(\d{1,2})( ?(?:%|/ ?\d{1,3}(?![\d.])))")
+# Fast forms (prose/facts.py): the digit first, then what may not stand before it.
+_STRAY = re.compile(r"(\d(?<![\d.,]\d)\d*[.,]\d+)[.,] ?(/ ?\d+|%)")
+_POINT = re.compile(r"(\d(?<![\d.,]\d)\d{0,2})\.(\d{1,2})( ?(?:%|/ ?\d{1,3}(?![\d.])))")
 
 
 _DECIMAL = re.compile(r"\d[.,]\d")
 
 
 def notations(text: str) -> list[Notation]:
+    return facts.once(_notations, text)
+
+
+def _notations(text: str) -> list[Notation]:
     if ("/" not in text and "%" not in text) or not _DECIMAL.search(text):
         return []
     clean = masked(text)

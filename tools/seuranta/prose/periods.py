@@ -27,7 +27,8 @@ _SEASON = re.compile(
 )
 _MONTHS = ("tammi", "helmi", "maalis", "huhti", "touko", "kesä", "heinä", "elo", "syys", "loka", "marras", "joulu")
 _MONTH = re.compile(rf"\b(?P<month>{'|'.join(_MONTHS)})kuu(?:ssa|n|lla)?\s+(?P<year>20\d\d)\b", re.IGNORECASE)
-_DAY = re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>20\d\d)(?!\d)(?:\s+tilantee(?:ssa|n)\b)?")
+_DAY = re.compile(r"(?P<day>\d(?<![\d.]\d)\d?)\.(?P<month>\d{1,2})\.(?P<year>20\d\d)(?!\d)(?:\s+tilantee(?:ssa|n)\b)?")
+_YEAR = re.compile(r"20\d\d")  # in every season, month and day phrase
 _BETWEEN = re.compile(r"(?:[\s:]+[^\W\d_][\w-]*){0,3}[\s:]+$")
 _SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=[^\s.!?]))+(?:[.!?]+|$)", re.MULTILINE)
 _COMPARISON = re.compile(r"\b(?:verrattuna|vrt|kun|aiemmin|aiempa\w*|edelli\w*)\b", re.IGNORECASE)
@@ -73,6 +74,10 @@ def _day(m: re.Match[str]) -> Period | None:
 
 def periods(text: str) -> list[Period]:
     """Every season, month and day phrase of a text."""
+    return _phrases(text) if _YEAR.search(text) else []  # every phrase names its year
+
+
+def _phrases(text: str) -> list[Period]:
     found = [_season(m) for m in _SEASON.finditer(text)] + [_month(m) for m in _MONTH.finditer(text)]
     found += [p for p in (_day(m) for m in _DAY.finditer(text)) if p is not None]
     return sorted(found)
@@ -94,6 +99,10 @@ def _introducer(found: list[Period], starts: list[int], text: str, figure: facts
 def quoted(text: str, words: Iterable[str]) -> list[Quoted]:
     """The count figures a period phrase introduces, outside sentences that compare (that mark a comparison
     or also give a figure of no period)."""
+    return facts.once(_quoted, text, tuple(words))
+
+
+def _quoted(text: str, words: Iterable[str]) -> list[Quoted]:
     counts = facts.counts(text, words)  # the text's scan: most texts have no count for a period to introduce
     found = periods(facts.masked(text)) if counts else []
     if not found:

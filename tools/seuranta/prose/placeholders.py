@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from seuranta.prose import facts
 from seuranta.prose.facts import masked
 
 FILLER = "filler"
@@ -32,6 +33,8 @@ _FILLERS = ("xx", "XX", "??", "TODO", "TBD")  # in every filler: a text without 
 _CAPITALS = re.compile(r"\((?=[^)]*[A-ZÄÖÅ]{2,}[^)]*\))([^()a-zäöå]{8,80})\)")
 _HUOM = re.compile(r"\bHuom!\s+[^.!?\n]{1,60}!")
 _TIME = r"(?:(?:vrk|pv|pvä|vko|kk):?ss[aä]|päivässä|viikossa|kuukaudessa|tunnissa|vuorokaudessa)"
+# Every unit of time ends in "ss[aä]" (any case; long s is s), and the bare figure follows it after a space.
+_BARE_PROBE = re.compile(r"\d(?<=[sS\u017f][sS\u017f][aAäÄ] \d)")
 _BARE = re.compile(rf"\d(?<!\w\d)\d* ?{_TIME} (\d{{1,3}}(?:,\d+)?)\.(?=\s|$)", re.IGNORECASE)
 
 
@@ -48,6 +51,10 @@ def _capitals(text: str) -> list[Placeholder]:
 
 def placeholders(text: str) -> list[Placeholder]:
     """Every filler, editor note and unit-less figure, in reading order (URLs and addresses masked)."""
+    return facts.once(_placeholders, text)
+
+
+def _placeholders(text: str) -> list[Placeholder]:
     clean = masked(text)
     found = []
     if any(filler in clean for filler in _FILLERS):
@@ -56,5 +63,6 @@ def placeholders(text: str) -> list[Placeholder]:
         found += _capitals(clean)
     if "Huom!" in clean:
         found += [Placeholder(m.start(), m.end(), m.group(), NOTE) for m in _HUOM.finditer(clean)]
-    found += [Placeholder(m.start(1), m.end(1) + 1, m.group(1) + ".", UNIT) for m in _BARE.finditer(clean)]
+    if _BARE_PROBE.search(clean):
+        found += [Placeholder(m.start(1), m.end(1) + 1, m.group(1) + ".", UNIT) for m in _BARE.finditer(clean)]
     return sorted(found)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from seuranta.prose import facts
 from seuranta.prose.facts import masked
 
 
@@ -38,12 +39,20 @@ _PORTFOLIO_LIST = re.compile(
 
 
 def see_items(text: str) -> list[SeeItem]:
+    return facts.once(_see_items, text)
+
+
+def _see_items(text: str) -> list[SeeItem]:
     if "koh" not in text.lower():
         return []
     return [SeeItem(m.start(), m.end(), m.group(), m.group(1)) for m in _SEE_ITEM.finditer(masked(text))]
 
 
 def portfolio_lists(text: str) -> list[PortfolioList]:
+    return facts.once(_portfolio_lists, text)
+
+
+def _portfolio_lists(text: str) -> list[PortfolioList]:
     if "(" not in text or "salk" not in text.lower():
         return []
     return [

@@ -50,6 +50,13 @@ def _names(part: str, key: str) -> bool:
 
 def named(word: str, keys: Iterable[str]) -> bool:
     """Does the word (or one of "kuntaa/aluetta") name one of the lemmas or legacy stems?"""
+    return _named(word, keys if isinstance(keys, tuple) else tuple(keys))
+
+
+@lru_cache(maxsize=4096)
+def _named(word: str, keys: tuple[str, ...]) -> bool:
+    """`named()`, once per word and words while they are among those asked last: the words after fractions
+    repeat ("kunnassa", "organisaatiosta"), and each is judged by every rule that reads a fraction."""
     parts = word.lower().split("/")
     return any(_names(part, key.lower()) for key in keys for part in parts if part)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from seuranta.prose import facts
 from seuranta.prose.facts import masked
 
 _NUMBER = r"\d{1,3}(?:[  ]\d{3})+|\d+"
@@ -41,6 +42,10 @@ def _int(text: str) -> int:
 
 
 def shares(text: str) -> list[Share]:
+    return facts.once(_shares, text)
+
+
+def _shares(text: str) -> list[Share]:
     if "%" not in text or not any(mark in text for mark in "~≈="):
         return []
     return [

@@ -12,7 +12,10 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import NamedTuple
+
+from seuranta.prose import facts
 
 LEAST = 6
 MOST = 3
@@ -20,8 +23,12 @@ MOST = 3
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 
 
-def ratio_at_least(matcher: difflib.SequenceMatcher[str], least: float) -> float | None:
-    """The matcher's ratio when it is at least `least`, else None; its cheap upper bounds rule a pair out first."""
+@lru_cache(maxsize=4096)
+def ratio_at_least(a: str, b: str, least: float) -> float | None:
+    """difflib's ratio of `a` to `b` when it is at least `least`, else None; its cheap upper bounds rule a pair
+    out first. The same pairs come back (an answer's text round after round, a question in every measure
+    that asks it), so each distinct pair is compared once while it is among those compared last."""
+    matcher = difflib.SequenceMatcher(None, a, b)
     if matcher.real_quick_ratio() < least or matcher.quick_ratio() < least:
         return None
     score = matcher.ratio()
@@ -37,19 +44,43 @@ class Edit(NamedTuple):
         return max(len(self.removed), len(self.added))
 
 
-def _tokens(text: str) -> list[str]:
-    return [t.casefold() for t in _TOKEN.findall(text)]
+def _tokens(text: str) -> tuple[str, ...]:
+    found: list[str] = _TOKEN.findall(text)
+    if not found:
+        return ()
+    # Case folding maps each character on its own and never to a line break: the tokens are folded in one call.
+    folded = "\n".join(found).casefold().split("\n")
+    return tuple(folded if len(folded) == len(found) else [t.casefold() for t in found])
 
 
 class Words(NamedTuple):
     """A text read for comparing: its words spaced by one space, and its tokens."""
 
     spaced: str
-    tokens: list[str]
+    tokens: tuple[str, ...]
 
 
 def words(text: str) -> Words:
+    """The text read for comparing, once per text while its scan is kept (a status is compared with the one
+    before and after it, and copied texts recur)."""
+    return facts.kept(_words, text)
+
+
+def _words(text: str) -> Words:
     return Words(" ".join(text.split()), _tokens(text))
+
+
+_DIGITS = re.compile(r"\d\d*")  # fast form of \d+: `re` looks for the first digit
+
+
+def figures(text: str) -> tuple[str, ...]:
+    """The text's runs of digits, sorted: a near-copy has the previous text's (its number tokens are exactly these
+    runs, and no other token is made of them), so texts whose runs differ need not be read into words."""
+    return facts.kept(_figures, text)
+
+
+def _figures(text: str) -> tuple[str, ...]:
+    return tuple(sorted(_DIGITS.findall(text)))
 
 
 def near_copy(previous: str, text: str) -> list[Edit] | None:

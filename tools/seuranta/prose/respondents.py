@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from seuranta.prose import facts
 
-_SIZE = re.compile(r"(?<![\w])N ?= ?(\d+)")
+_SIZE = re.compile(r"N(?<!\wN) ?= ?(\d+)")  # fast form (prose/facts.py) of (?<![\w])N ?= ?(\d+)
 _FOLLOW_UP = re.compile(r"jos vastasit edelliseen kyllä[^?]{0,300}?\(vastaajia (\d+) ?/ ?\d+[^)]*\)", re.IGNORECASE)
 _STATED = re.compile(r"(?<!\()\bvastaajia:? ?(\d+) ?/ ?(\d+)", re.IGNORECASE)
 _HEADING = re.compile(r"\btilanne (\d{1,2})\.(\d{1,2})\.(\d{4})", re.IGNORECASE)
@@ -39,6 +39,10 @@ class FollowUp(NamedTuple):
 
 
 def sizes(text: str) -> list[Size]:
+    return facts.once(_sizes, text)
+
+
+def _sizes(text: str) -> list[Size]:
     if "N" not in text:
         return []
     return [Size(m.start(), m.end(), m.group(), int(m.group(1))) for m in _SIZE.finditer(facts.masked(text))]
@@ -55,6 +59,10 @@ def _yes_counts(text: str, tally: facts.Tally) -> tuple[int, ...]:
 
 
 def follow_ups(text: str, words: Iterable[str]) -> list[FollowUp]:
+    return facts.once(_follow_ups, text, tuple(words))
+
+
+def _follow_ups(text: str, words: Iterable[str]) -> list[FollowUp]:
     if "edelliseen" not in text.lower():
         return []
     tallies = facts.tallies(text, words)
@@ -88,6 +96,10 @@ def _heading(text: str, at: int) -> str | None:
 
 def stated(text: str) -> list[Stated]:
     """Respondent counts stated outright; a follow-up question's "(vastaajia 11/ 22 kuntaa)" is no round's."""
+    return facts.once(_stated, text)
+
+
+def _stated(text: str) -> list[Stated]:
     if "astaajia" not in text:
         return []
     clean = facts.masked(text)

@@ -18,14 +18,14 @@ from typing import NamedTuple, TypeVar
 
 from seuranta.prose import facts
 
-_FUTURE = re.compile(
-    r"\b(?=[jpakvol])(?:julkaistaan|järjestetään|pidetään|alkaa|alkavat|käynnistyy|käynnistetään|aloitetaan|valmistuu|"
-    r"valmistuvat|otetaan käyttöön|lähetetään|koulutetaan|avataan|lanseerataan|päättyy)\b",
-    re.IGNORECASE,
+_FUTURE = facts.any_word(
+    (
+        *("julkaistaan", "järjestetään", "pidetään", "alkaa", "alkavat", "käynnistyy", "käynnistetään"),
+        *("aloitetaan", "valmistuu", "valmistuvat", "otetaan käyttöön", "lähetetään", "koulutetaan", "avataan"),
+        *("lanseerataan", "päättyy"),
+    )
 )
-_STATE = re.compile(
-    r"\b(?=[kvt])(?:käytössä|käyttöönotettu|käyttöön otettu|valmiina|voimassa|toiminnassa)\b", re.IGNORECASE
-)
+_STATE = facts.any_word(("käytössä", "käyttöönotettu", "käyttöön otettu", "valmiina", "voimassa", "toiminnassa"))
 _CLAUSE = re.compile(r"[^.;!?\n]{0,40}")
 _UNTIL = ("mennessä", "asti", "saakka", "alkaen", "lähtien")
 T = TypeVar("T", facts.Date, facts.MonthYear)
@@ -70,6 +70,11 @@ def _after(text: str, start: int, *, found: _Found) -> tuple[int, str, datetime.
 
 
 def _dated(pattern: re.Pattern[str], text: str, *, words: Iterable[str], months: bool) -> Iterator[Dated]:
+    if facts.dates(text) or (months and "/" in text):  # else nothing dated for a verb to name (a month has a slash)
+        yield from _read(pattern, text, words=words, months=months)
+
+
+def _read(pattern: re.Pattern[str], text: str, *, words: Iterable[str], months: bool) -> Iterator[Dated]:
     found: _Found | None = None  # read at the first verb
     for m in pattern.finditer(facts.masked(text)):
         found = found or _Found(facts.dates(text), facts.month_years(text, words) if months else [])
@@ -80,8 +85,16 @@ def _dated(pattern: re.Pattern[str], text: str, *, words: Iterable[str], months:
 
 
 def futures(text: str) -> list[Dated]:
+    return facts.once(_futures, text)
+
+
+def _futures(text: str) -> list[Dated]:
     return list(_dated(_FUTURE, text, words=(), months=False))
 
 
 def states(text: str, words: Iterable[str] = ()) -> list[Dated]:
+    return facts.once(_states, text, tuple(words))
+
+
+def _states(text: str, words: Iterable[str]) -> list[Dated]:
     return list(_dated(_STATE, text, words=tuple(words), months=True))

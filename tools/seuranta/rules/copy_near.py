@@ -59,14 +59,19 @@ def _change(edits: list[resemblance.Edit]) -> tuple[str, str]:
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     previous: Status | None = None
-    before: resemblance.Words | None = None
+    before: resemblance.Words | None = None  # the previous text's words, when they were read
+    figures_before: tuple[str, ...] = ()
     for status in statuses(doc, ctx):
-        now = resemblance.words(status.text)
-        edits = resemblance.near_copy_of(before, now) if before is not None else None
+        figures = resemblance.figures(status.text)
+        now, edits = None, None
+        if previous is not None and figures == figures_before:  # else no near-copy (`resemblance.figures`)
+            before = before or resemblance.words(previous.text)
+            now = resemblance.words(status.text)
+            edits = resemblance.near_copy_of(before, now)
         if previous is not None and edits is not None:
             change_fi, change_en = _change(edits)
             where = doc.mark("statuses", status.position, "text")
             yield hit(
                 where, status.date, date=status.date, previous=previous.date, change_fi=change_fi, change_en=change_en
             )
-        previous, before = status, now
+        previous, before, figures_before = status, now, figures

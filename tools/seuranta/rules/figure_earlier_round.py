@@ -68,7 +68,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     if not rounds:
         return
     words = population_words(doc, ctx)
-    for status in statuses(doc):
+    for status in statuses(doc, ctx):
         if not iso_date(status.date):
             continue
         day = datetime.date.fromisoformat(status.date)

@@ -58,14 +58,23 @@ class Scope(NamedTuple):
     own: list[Population]  # the measure's subpopulations
     words: tuple[str, ...]  # the words naming them all
     date: str  # the round
+    allowed: dict[tuple[str, str | None], tuple[list[str], set[int]]]  # `_allowed()` so far, in this file
 
 
 def _allowed(word: str, scope: Scope, *, any_round: bool) -> tuple[list[str], set[int]]:
     """The populations a word names ("kuntaa/aluetta" may name two) and the denominators they allow.
 
-    A figure quoted with a year or date before it may come from any round's respondents."""
-    named = [p for p in scope.declared if facts.matches_stem(word, p.stems)]
+    A figure quoted with a year or date before it may come from any round's respondents. Once per file, word
+    and round: a file's figures repeat their words."""
     when = None if any_round else scope.date
+    found = scope.allowed.get((word, when))
+    if found is None:
+        found = scope.allowed[word, when] = _named(word, scope, when)
+    return found
+
+
+def _named(word: str, scope: Scope, when: str | None) -> tuple[list[str], set[int]]:
+    named = [p for p in scope.declared if facts.matches_stem(word, p.stems)]
     counts = {n for p in named for n in (p.size, *respondents(scope.world, when, population=p.ident))}
     mine = [p for p in scope.own if facts.matches_stem(word, p.stems)]
     return [p.ident for p in named + mine], counts | {p.size for p in mine}
@@ -149,8 +158,10 @@ def _findings(text: str, scope: Scope) -> Iterator[tuple[facts.Fraction, str, st
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     world, own = programme(doc, ctx), populations(doc.data, "subpopulations")
     declared, words = populations(world), population_words(doc, ctx)
+    memo: dict[tuple[str, str | None], tuple[list[str], set[int]]] = {}
     for status in statuses(doc, ctx):
-        for fraction, population, allowed in _findings(status.text, Scope(world, declared, own, words, status.date)):
+        scope = Scope(world, declared, own, words, status.date, memo)
+        for fraction, population, allowed in _findings(status.text, scope):
             yield hit(
                 place(doc, ("statuses", status.position, "text"), offset=fraction.start, ctx=ctx),
                 fraction.text,

@@ -72,7 +72,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
         last_day = deadline(due) if metric.kind == "yes-no" and isinstance(due, str) else None
         if last_day is None or last_day >= ctx.today:
             continue
-        valued = [answer for answer in answers(doc, metric.ident) if answer.has_value]
+        valued = [answer for answer in answers(doc, metric.ident, ctx) if answer.has_value]
         if valued and is_yes(valued[-1].data["value"]):
             continue
         if valued:

@@ -42,6 +42,6 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     for metric in metrics(doc):
         if metric.kind == "text":
             continue
-        found = answers(doc, metric.ident)
+        found = answers(doc, metric.ident, ctx)
         if found and not any(answer.has_value for answer in found):
             yield hit(doc.mark("metrics", metric.position, "id"), metric.ident, metric=metric.ident, count=len(found))

@@ -9,7 +9,7 @@ from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import ERROR, Message
 from seuranta.prose import facts
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import Status, items, programme, statuses, stems
+from seuranta.rules.support import Status, items, programme_words, statuses
 
 ID = "observation-quote"
 SEVERITY = ERROR
@@ -55,7 +55,7 @@ def _problems(item: dict[str, Any], status: Status, *, words: tuple[str, ...]) -
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
-    words = stems(programme(doc, ctx))
+    words = programme_words(doc, ctx)
     for status in statuses(doc, ctx):
         for index, item in enumerate(items(status.data, "observations")):
             for key, fi, en in _problems(item, status, words=words):

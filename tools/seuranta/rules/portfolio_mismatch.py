@@ -95,12 +95,31 @@ def _mentions(text: str, world: tuple[dict[str, str], re.Pattern[str] | None, di
         if ref.kind == facts.PORTFOLIO and ref.portfolio and str(int(ref.portfolio)) in numbers
     ]
     if pattern is not None:
-        found += [Mention(m.start(), m.group(), named[m.group().casefold()]) for m in pattern.finditer(text)]
+        found += [Mention(start, name, named[name.casefold()]) for start, name in facts.kept(_named_in, text, pattern)]
     return sorted(found)
+
+
+def _named_in(text: str, pattern: re.Pattern[str]) -> tuple[tuple[int, str], ...]:
+    """Where the portfolios' names stand in a text (once per text and programme's names: texts recur)."""
+    return tuple((m.start(), m.group()) for m in pattern.finditer(text))
+
+
+def _read(
+    read: dict[str, list[Mention]], text: str, world: tuple[dict[str, str], re.Pattern[str] | None, dict[str, str]]
+) -> list[Mention]:
+    if text not in read:
+        read[text] = _mentions(text, world)
+    return read[text]
 
 
 def _apart(text: str, mentions: list[Mention]) -> list[Mention]:
     """The mentions outside sentences that describe collaboration."""
+    if not mentions or not _TOGETHER.search(text):
+        return mentions  # no sentence describes collaboration
+    return _outside(text, mentions)
+
+
+def _outside(text: str, mentions: list[Mention]) -> list[Mention]:
     together = [(s.start(), s.end()) for s in _SENTENCE.finditer(text) if _TOGETHER.search(s.group())]
     ends = [end for _, end in together]
     kept = []
@@ -126,11 +145,12 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     world = _programme_names(doc, ctx)
     if not marked or not (world[0] or world[1]):
         return
-    texts = [t for t in prose(doc, ctx) if t.path[0] != "cross_portfolio"]
-    if any(m.portfolio in own for t in texts for m in _mentions(t.text, world)):
+    read: dict[str, list[Mention]] = {}  # each text's mentions, found once
+    texts = [t.text for t in prose(doc, ctx) if t.path[0] != "cross_portfolio"]
+    if any(m.portfolio in own for text in texts for m in _read(read, text, world)):
         return
-    for status in statuses(doc):
-        foreign = _apart(status.text, _mentions(status.text, world))
+    for status in statuses(doc, ctx):
+        foreign = _apart(status.text, _read(read, status.text, world))
         if foreign:
             yield hit(
                 place(doc, ("statuses", status.position, "text"), offset=foreign[0].start, ctx=ctx),

@@ -9,6 +9,7 @@ import datetime
 import difflib
 import re
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from typing import Any, NamedTuple, TypeVar
 
 from seuranta.model import positions
@@ -55,10 +56,15 @@ def _expand(data: Any, pattern: Path, *, prefix: Path = ()) -> Iterator[Text]:
         return
     head, rest = pattern[0], pattern[1:]
     if head == "*":
-        for index, item in enumerate(data if isinstance(data, list) else []):
-            yield from _expand(item, rest, prefix=(*prefix, index))
-    elif isinstance(data, dict) and head in data:
-        yield from _expand(data[head], rest, prefix=(*prefix, head))
+        items: Iterable[tuple[Any, Any]] = enumerate(data) if isinstance(data, list) else ()
+    else:
+        items = ((head, data[head]),) if isinstance(data, dict) and head in data else ()
+    for key, item in items:
+        if not rest:  # the last step: the string itself (most values), without a call
+            if isinstance(item, str):
+                yield Text((*prefix, key), item)
+        else:
+            yield from _expand(item, rest, prefix=(*prefix, key))
 
 
 def prose(doc: Document, ctx: Context) -> list[Text]:
@@ -88,15 +94,16 @@ def _joined(doc: Document, ctx: Context) -> str:
 
 
 def _values(data: Any, out: list[str]) -> None:
-    """Every string value anywhere in a file, in the order of `strings()`."""
+    """Every string value anywhere in a file, in the order of `strings()` (a string in a mapping or list is
+    taken where it stands: most values are)."""
     if isinstance(data, str):
         out.append(data)
-    elif isinstance(data, dict):
-        for value in data.values():
-            _values(value, out)
-    elif isinstance(data, list):
-        for value in data:
-            _values(value, out)
+    elif isinstance(data, (dict, list)):
+        for value in data.values() if isinstance(data, dict) else data:
+            if isinstance(value, str):
+                out.append(value)
+            elif isinstance(value, (dict, list)):
+                _values(value, out)
 
 
 def strings_with(doc: Document, ctx: Context, probe: re.Pattern[str]) -> list[Text]:
@@ -138,8 +145,10 @@ class Status(NamedTuple):
     data: dict[str, Any]
 
 
+@lru_cache(maxsize=4096)
 def iso_date(text: str) -> bool:
-    """A real YYYY-MM-DD date (anything else is the schema's finding, not a rule's)."""
+    """A real YYYY-MM-DD date (anything else is the schema's finding, not a rule's); the same round dates are
+    asked about by many rules in every file."""
     try:
         datetime.date.fromisoformat(text)
     except ValueError:
@@ -190,11 +199,11 @@ class Answer(NamedTuple):
         return self.data.get("value") is not None
 
 
-def answers(doc: Document, metric: str) -> list[Answer]:
+def answers(doc: Document, metric: str, ctx: Context | None = None) -> list[Answer]:
     """Every status's answers to one metric, in date order."""
     found = [
         Answer(status.date, answer)
-        for status in statuses(doc)
+        for status in statuses(doc, ctx)
         for answer in items(status.data, "answers")
         if answer.get("metric") == metric
     ]
@@ -269,6 +278,14 @@ _WORD_START = re.compile(r"\S")
 
 
 def programme(doc: Document, ctx: Context) -> dict[str, Any]:
+    """The data of the file's programme, or {} (once per file, in the file memo)."""
+    found: dict[str, Any] | None = ctx.file.get("programme")
+    if found is None:
+        found = ctx.file["programme"] = _programme(doc, ctx)
+    return found
+
+
+def _programme(doc: Document, ctx: Context) -> dict[str, Any]:
     ident = doc.data.get("id") if isinstance(doc.data, dict) else None
     if doc.kind == PROGRAMME:
         return doc.data if isinstance(doc.data, dict) else {}
@@ -466,7 +483,7 @@ def _claimed_changes(doc: Document, ctx: Context) -> Iterator[Claimed]:
     world = programme(doc, ctx)
     words = population_words(doc, ctx)
     rounds, start = round_dates(world), baseline(world)
-    all_statuses = list(statuses(doc))
+    all_statuses = list(statuses(doc, ctx))
     by_date = {s.date: s for s in all_statuses}
     for status in all_statuses:
         for claim in changes.claims(status.text):
