@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
 from collections.abc import Callable
 from typing import Any
 
@@ -69,39 +70,50 @@ def two_rounds(
     chunks: list[list[Any]],
     *,
     first: Callable[[list[Any]], Any],
-    second: Callable[[Any, Any], Any],
-    combine: Callable[[list[Any]], Any],
-    hand: Callable[[Any, int], Any] | None = None,
+    second: Callable[[Any, list[Any]], Any],
+    combine: Callable[[list[Any]], Any] | None = None,
 ) -> tuple[Any, list[Any]]:
-    """Run `first(chunk)` in one forked worker per chunk, hand `combine(all firsts)` back to every worker (or
-    `hand(combined, i)` to the i-th, what it needs of it), and collect `second(own first, what it was handed)`:
-    workers keep what they built in the first round. The first round loads: it must make no reference cycle,
-    for it runs without the cycle collector."""
+    """Run `first(chunk)` in one forked worker per chunk, hand every worker the others' public parts (their
+    `public` attribute, or the whole first result), and collect `second(own first, the others' public
+    parts)`: workers keep what they built in the first round. The parent passes each public part on as the
+    bytes it came in, unread; it reads them only for `combine(every public part)`, while the workers check,
+    and returns that (None without `combine`). The first round loads: it must make no reference cycle, for
+    it runs without the cycle collector."""
     context = multiprocessing.get_context("fork")
     pipes = [context.Pipe() for _ in chunks]
     procs = [
-        context.Process(target=_worker, args=(chunk, child, first, second))
+        context.Process(target=_worker, args=(chunk, child, first, second, len(chunks) - 1))
         for chunk, (_, child) in zip(chunks, pipes, strict=False)
     ]
     for proc in procs:
         proc.start()
     try:
-        combined = combine([parent.recv() for parent, _ in pipes])
+        publics = [parent.recv_bytes() for parent, _ in pipes]
         for at, (parent, _) in enumerate(pipes):
-            parent.send(combined if hand is None else hand(combined, at))
+            for other, public in enumerate(publics):
+                if other != at:
+                    parent.send_bytes(public)
+        combined = combine([pickle.loads(public) for public in publics]) if combine is not None else None
+        del publics
         return combined, [parent.recv() for parent, _ in pipes]
     finally:
         for proc in procs:
             proc.join()
 
 
-def _worker(chunk: list[Any], conn: Any, first: Callable[[list[Any]], Any], second: Callable[[Any, Any], Any]) -> None:
+def _worker(
+    chunk: list[Any],
+    conn: Any,
+    first: Callable[[list[Any]], Any],
+    second: Callable[[Any, list[Any]], Any],
+    others: int,
+) -> None:
     gc.disable()  # the first round loads (it makes no reference cycle): no collector walking what it built
     mine = first(chunk)
     gc.enable()
     gc.freeze()  # what it built lives to the end: later collections leave it alone
     conn.send(_public(mine))
-    conn.send(second(mine, conn.recv()))
+    conn.send(second(mine, [conn.recv() for _ in range(others)]))
     conn.close()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import importlib
 import os
 import time
 from array import array
@@ -203,14 +204,16 @@ def _parse_share(sources: list[Source], config: Config) -> Share:
 
 
 def _check_share(
-    share: Share, others: dict[str, tuple[str, str, Any]], *, order: list[str], ctx: Context
+    share: Share, others: list[list[tuple[str, str, str, Any, str]]], *, order: list[str], ctx: Context
 ) -> dict[str, list[Problem]]:
-    """A worker's own files checked against the index of every file; each file's marks are dropped once its
-    findings are placed."""
+    """A worker's own files checked against the index of every file (the other workers' public parts); each
+    file's marks are dropped once its findings are placed."""
+    index = {n: (kind, ident, summary) for part in others for n, kind, ident, summary, _ in part}
     docs = [
-        share.docs.get(n) or cache.light(n, kind=others[n][0], expected_id=others[n][1], summary_=others[n][2])
+        share.docs.get(n) or cache.light(n, kind=index[n][0], expected_id=index[n][1], summary_=index[n][2])
         for n in order
     ]
+    del index
     from seuranta.check.engine import check_document
 
     own = ctx._replace(model=build(docs))
@@ -219,12 +222,6 @@ def _check_share(
         found[name] = check_document(doc, own)
         forget_positions(doc.parsed)
     return found
-
-
-def _others(index: dict[str, tuple[str, str, Any, str]], mine: list[Source]) -> dict[str, tuple[str, str, Any]]:
-    """What a worker needs of the files other workers read: kind, expected id and summary (no content digest)."""
-    own = {s.name for s in mine}
-    return {n: (kind, ident, summary) for n, (kind, ident, summary, _) in index.items() if n not in own}
 
 
 def _cold(
@@ -243,12 +240,14 @@ def _cold(
     order = [s.name for s in sources]
     ctx = context(build([]), config, today)
     chunks = parallel.spread(sources, parallel.workers())
+    importlib.import_module("seuranta.check.engine")  # once, before the fork, rather than in every worker
     index, parts = parallel.two_rounds(
         chunks,
         first=lambda chunk: _parse_share(chunk, config),
         second=lambda share, others: _check_share(share, others, order=order, ctx=ctx),
-        combine=lambda publics: {n: (k, e, s, c) for part in publics for n, k, e, s, c in part},
-        hand=lambda index, at: _others(index, chunks[at]),
+        combine=(lambda publics: {n: (k, e, s, c) for part in publics for n, k, e, s, c in part})
+        if now is not None
+        else None,
     )
     fresh = {name: found for part in parts for name, found in part.items()}
     if now is not None:
