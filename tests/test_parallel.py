@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import os
+import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -67,3 +71,59 @@ def test_a_tree_read_on_every_core_holds_the_same_data(tree: Path, monkeypatch: 
         (d.path, d.kind, d.expected_id, d.data) for d in alone.docs
     ]
     assert sorted(shared.model.measures) == sorted(alone.model.measures)
+
+
+def _boom(_: object) -> object:
+    raise ValueError("a broken file reader")
+
+
+def _second_boom(_: object, __: object) -> object:
+    raise KeyError("a broken rule")
+
+
+def _killed(_: object) -> object:
+    os._exit(9)  # as the kernel's out-of-memory killer or a signal ends a process: no word, no result
+
+
+def _public_part(chunk: list[int]) -> list[int]:
+    return chunk
+
+
+def _checked(mine: list[int], others: list[list[int]]) -> int:
+    return sum(mine) + sum(map(sum, others))
+
+
+def test_two_rounds_gives_every_worker_the_others_parts() -> None:
+    combined, results = parallel.two_rounds([[1, 2], [3]], first=_public_part, second=_checked, combine=len)
+    assert (combined, results) == (2, [6, 6])
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "said"),
+    [
+        (_boom, _checked, "ValueError: a broken file reader"),
+        (_public_part, _second_boom, "KeyError: 'a broken rule'"),
+        (_killed, _checked, "a worker process ended without its results"),
+    ],
+)
+def test_a_failing_worker_is_an_error_not_a_wait_or_a_traceback(
+    first: Callable[[Any], Any], second: Callable[[Any, Any], Any], said: str, capfd: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(parallel.WorkerFailed, match=re.escape(said)):
+        parallel.two_rounds([[1, 2], [3, 4]], first=first, second=second)
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_validate_says_a_workers_error_in_one_line_and_exits_3(
+    tree: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    from seuranta.check import engine
+    from seuranta.cli import main
+
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    monkeypatch.setattr(parallel, "MIN_FILES", 1)
+    monkeypatch.setattr(engine, "check_document", _second_boom)
+    monkeypatch.chdir(tree)
+    assert main(["validate", "--no-cache", "--lang", "en"]) == 3
+    err = capfd.readouterr().err
+    assert err == "seuranta validate: internal error, please report it: WorkerFailed: KeyError: 'a broken rule'\n"

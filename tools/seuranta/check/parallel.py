@@ -87,18 +87,50 @@ def two_rounds(
     ]
     for proc in procs:
         proc.start()
+    for _, child in pipes:
+        child.close()  # the workers hold their ends: a worker that dies is an end of file here, not a wait
+    done = False
     try:
-        publics = [parent.recv_bytes() for parent, _ in pipes]
+        publics = [_received(parent) for parent, _ in pipes]
         for at, (parent, _) in enumerate(pipes):
             for other, public in enumerate(publics):
                 if other != at:
-                    parent.send_bytes(public)
+                    _forward(parent, public)
         combined = combine([pickle.loads(public) for public in publics]) if combine is not None else None
         del publics
-        return combined, [parent.recv() for parent, _ in pipes]
+        results = [pickle.loads(_received(parent)) for parent, _ in pipes]
+        done = True
+        return combined, results
     finally:
         for proc in procs:
+            if not done:
+                proc.terminate()  # a worker still waiting for a failed one's part would wait for ever
             proc.join()
+
+
+class WorkerFailed(Exception):
+    """A worker ended without its results: the error it raised, or that it was ended from outside."""
+
+
+_FAILED = b""  # what a failing worker sends first (a pickled object is never empty), then its error's words
+
+
+def _received(conn: Any) -> bytes:
+    """A worker's next message as bytes; `WorkerFailed` when it failed or ended without sending it."""
+    try:
+        got: bytes = conn.recv_bytes()
+        if got == _FAILED:
+            raise WorkerFailed(conn.recv())
+    except (EOFError, OSError) as err:
+        raise WorkerFailed("a worker process ended without its results") from err
+    return got
+
+
+def _forward(conn: Any, public: bytes) -> None:
+    try:
+        conn.send_bytes(public)
+    except OSError as err:
+        raise WorkerFailed("a worker process ended without its results") from err
 
 
 def _worker(
@@ -108,13 +140,18 @@ def _worker(
     second: Callable[[Any, list[Any]], Any],
     others: int,
 ) -> None:
-    gc.disable()  # the first round loads (it makes no reference cycle): no collector walking what it built
-    mine = first(chunk)
-    gc.enable()
-    gc.freeze()  # what it built lives to the end: later collections leave it alone
-    conn.send(_public(mine))
-    conn.send(second(mine, [conn.recv() for _ in range(others)]))
-    conn.close()
+    try:
+        gc.disable()  # the first round loads (it makes no reference cycle): no collector walking what it built
+        mine = first(chunk)
+        gc.enable()
+        gc.freeze()  # what it built lives to the end: later collections leave it alone
+        conn.send(_public(mine))
+        conn.send(second(mine, [conn.recv() for _ in range(others)]))
+    except Exception as err:  # said once by the parent, as any error of a run is, not as a worker's traceback
+        conn.send_bytes(_FAILED)
+        conn.send(f"{type(err).__name__}: {err}")
+    finally:
+        conn.close()
 
 
 def _public(mine: Any) -> Any:
