@@ -138,6 +138,29 @@ def _blank(pattern: re.Pattern[str], text: str) -> str:
     return pattern.sub(lambda m: " " * len(m.group()), text)
 
 
+_LOCAL_RUN = re.compile(r"[\w.+-]*")  # read backwards from an "@": the run of an address's local part
+
+
+def addresses(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    r"""`pattern.finditer(text)` for a pattern of an address: a run of `[\w.+-]` (the local part), one "@" and
+    no other. Each match is tried only where the run before an "@" starts (or where the last match ended),
+    instead of at every character: `re` cannot skip ahead to a match that starts with a class of characters,
+    and tries the run again from each of its characters. Linear: each stretch between two "@" is read back
+    once."""
+    end, before = 0, -1
+    at = text.find("@")
+    while at >= 0:
+        low = max(end, before + 1)
+        run = _LOCAL_RUN.match(text[low:at][::-1])
+        start = at - run.end() if run else at
+        found = pattern.match(text, start) if start < at else None
+        if found:
+            yield found
+            end = found.end()
+        before = at
+        at = text.find("@", max(end, at + 1))
+
+
 @lru_cache(maxsize=4096)
 def without_urls(text: str) -> str:
     """The text with URLs blanked (same length, so offsets hold)."""
@@ -149,7 +172,17 @@ def without_urls(text: str) -> str:
 def masked(text: str) -> str:
     """The text with URLs and e-mail addresses blanked: no digits in them are read as facts."""
     text = without_urls(text)
-    return _blank(_EMAIL, text) if "@" in text else text
+    return _blank_addresses(text) if "@" in text else text
+
+
+def _blank_addresses(text: str) -> str:
+    pieces: list[str] = []
+    end = 0
+    for start, stop in map(re.Match.span, addresses(_EMAIL, text)):
+        pieces += (text[end:start], " " * (stop - start))
+        end = stop
+    pieces.append(text[end:])
+    return "".join(pieces)
 
 
 def next_word(text: str, end: int) -> str:
