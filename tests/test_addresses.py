@@ -21,7 +21,7 @@ def test_the_addresses_are_the_patterns_matches(text: str) -> None:
 @given(TEXT)
 def test_blanking_and_finding_addresses_is_the_plain_reading(text: str) -> None:
     assert facts.masked(text) == facts._blank(facts._EMAIL, facts.without_urls(text))
-    plain = personal.without_urls(text)
+    plain = facts.without_urls(text)
     assert personal.emails(text) == (personal._found(personal._EMAILS, plain) if "@" in text else [])
 
 
