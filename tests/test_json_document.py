@@ -11,7 +11,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from seuranta.reporters.escaping import json_document, json_text
+from seuranta.reporters.escaping import json_document, json_table, json_text
 
 # Structural characters, escapes, invisible characters; too short for a henkilötunnus.
 TEXT = st.text(alphabet='ab 1-A{}[],:"\\\n\t\x01\x85\u2028\u202e', max_size=6)
@@ -47,3 +47,25 @@ def test_every_string_is_masked_before_it_is_escaped() -> None:
         "  ]\n"
         "}\n"
     )
+
+
+NAMES = st.lists(st.text(alphabet='ab%"\\\x01', max_size=4), min_size=1, max_size=4, unique=True)
+CELLS = (TEXT, st.integers(), st.booleans(), st.one_of(st.integers(), st.booleans()), st.none(), TEXT | st.none())
+
+
+@given(st.data())
+def test_a_table_is_the_document_of_its_objects(data: st.DataObject) -> None:
+    """Columns of strings, whole numbers or booleans (written a row at a time) and any other column (written
+    as objects) give the document of the same objects, hetu masked; so does a ragged or empty table."""
+    fields = tuple(data.draw(NAMES))
+    cells = [data.draw(st.sampled_from(CELLS)) for _ in fields]
+    rows = data.draw(st.lists(st.tuples(*cells), max_size=4))
+    rest = data.draw(st.dictionaries(TEXT, SCALARS, max_size=2))
+    expected = json_document({"findings": [dict(zip(fields, row, strict=True)) for row in rows], **rest})
+    assert json_table("findings", fields, rows, rest) == expected
+
+
+def test_a_tables_strings_are_masked() -> None:
+    written = json_table("findings", ("message", "131052-308T"), [("a 131052-308T", 1)], {"n": "010101-123N"})
+    assert "308T" not in written and "123N" not in written
+    assert written == json_document({"findings": [{"message": "a 131052-308T", "131052-308T": 1}], "n": "010101-123N"})

@@ -138,6 +138,29 @@ def _blank(pattern: re.Pattern[str], text: str) -> str:
     return pattern.sub(lambda m: " " * len(m.group()), text)
 
 
+_LOCAL_RUN = re.compile(r"[\w.+-]*")  # read backwards from an "@": the run of an address's local part
+
+
+def addresses(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    r"""`pattern.finditer(text)` for a pattern of an address: a run of `[\w.+-]` (the local part), one "@" and
+    no other. Each match is tried only where the run before an "@" starts (or where the last match ended),
+    instead of at every character: `re` cannot skip ahead to a match that starts with a class of characters,
+    and tries the run again from each of its characters. Linear: each stretch between two "@" is read back
+    once."""
+    end, before = 0, -1
+    at = text.find("@")
+    while at >= 0:
+        low = max(end, before + 1)
+        run = _LOCAL_RUN.match(text[low:at][::-1])
+        start = at - run.end() if run else at
+        found = pattern.match(text, start) if start < at else None
+        if found:
+            yield found
+            end = found.end()
+        before = at
+        at = text.find("@", max(end, at + 1))
+
+
 @lru_cache(maxsize=4096)
 def without_urls(text: str) -> str:
     """The text with URLs blanked (same length, so offsets hold)."""
@@ -149,7 +172,17 @@ def without_urls(text: str) -> str:
 def masked(text: str) -> str:
     """The text with URLs and e-mail addresses blanked: no digits in them are read as facts."""
     text = without_urls(text)
-    return _blank(_EMAIL, text) if "@" in text else text
+    return _blank_addresses(text) if "@" in text else text
+
+
+def _blank_addresses(text: str) -> str:
+    pieces: list[str] = []
+    end = 0
+    for start, stop in map(re.Match.span, addresses(_EMAIL, text)):
+        pieces += (text[end:start], " " * (stop - start))
+        end = stop
+    pieces.append(text[end:])
+    return "".join(pieces)
 
 
 def next_word(text: str, end: int) -> str:
@@ -324,10 +357,13 @@ def _sorted_slashes(clean: str, stems: tuple[str, ...], taken: _Taken) -> Iterat
             yield slash, word, kind
 
 
+_NO_SLASHES: tuple[tuple[MonthYear, ...], tuple[Fraction, ...]] = ((), ())
+
+
 def _classified(text: str, stems: tuple[str, ...]) -> tuple[tuple[MonthYear, ...], tuple[Fraction, ...]]:
     clean = masked(text)
     if not _SLASH_PROBE.search(clean):
-        return (), ()
+        return _NO_SLASHES
     months = _range_month_years(clean)
     sorted_slashes = list(_sorted_slashes(clean, stems, _Taken((m.start, m.end) for m in months)))
     found = [_fraction(text, slash, word=word, kind=kind) for slash, word, kind in sorted_slashes if kind != _MONTH]
@@ -346,7 +382,7 @@ def _settled(
         else:
             month = int(slash.numerator)
             months.append(_month_year(slash.match, first=month, month=month, year=slash.denominator))
-    return tuple(sorted(months)), tuple(sorted(found))
+    return (tuple(sorted(months)), tuple(sorted(found))) if months or found else _NO_SLASHES
 
 
 def _fraction(text: str, slash: _Slash, *, word: str, kind: str) -> Fraction:
@@ -624,19 +660,17 @@ Slashes = tuple[tuple[MonthYear, ...], tuple[Fraction, ...]]
 class Scan:
     """The facts of one text, each kind read from it once: the first reader of a kind (a rule, `extract`,
     `diff`, the report) finds it, every later reader of the same text shares it. The slash forms and
-    the tallies depend on the population words, so they are kept per tuple of words."""
+    the tallies depend on the population words, so they are kept per tuple of words. A scan holds one
+    dictionary of what was read, made by its first reading: thousands of scans are kept at once."""
 
-    __slots__ = ("_counts", "_dates", "_percents", "_read", "_references", "_slashes", "_tallies", "text")
+    __slots__ = ("_dates", "_percents", "_read", "_references", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._dates: tuple[Date, ...] | None = None
         self._percents: tuple[Percent, ...] | None = None
         self._references: tuple[Reference, ...] | None = None
-        self._slashes: dict[tuple[str, ...], Slashes] = {}
-        self._counts: dict[tuple[str, ...], tuple[Fraction, ...]] = {}
-        self._tallies: dict[tuple[str, ...], tuple[Tally, ...]] = {}
-        self._read: dict[tuple[Hashable, ...], Any] = {}
+        self._read: dict[Hashable, Any] | None = None
 
     def dates(self) -> tuple[Date, ...]:
         if self._dates is None:
@@ -653,36 +687,58 @@ class Scan:
             self._references = _references(self.text)
         return self._references
 
+    def reading(self) -> dict[Hashable, Any]:
+        """What was read from the text, keyed by the reading (a function, or a function and its arguments)."""
+        read = self._read
+        if read is None:
+            read = self._read = {}
+        return read
+
     def slashes(self, stems: tuple[str, ...]) -> Slashes:
         """The month/year forms and the fractions, each sorted."""
-        found = self._slashes.get(stems)
+        read = self.reading()
+        key = (_classified, stems)
+        found: Slashes | None = read.get(key)
         if found is None:
-            found = self._slashes[stems] = _classified(self.text, stems)
+            found = read[key] = _classified(self.text, stems)
         return found
 
     def counts(self, stems: tuple[str, ...]) -> tuple[Fraction, ...]:
-        found = self._counts.get(stems)
+        read = self.reading()
+        key = (_counts_of, stems)
+        found: tuple[Fraction, ...] | None = read.get(key)
         if found is None:
-            found = self._counts[stems] = tuple(f for f in self.slashes(stems)[1] if f.kind == COUNT)
+            found = read[key] = _counts_of(self.slashes(stems)[1])
         return found
 
     def tallies(self, stems: tuple[str, ...]) -> tuple[Tally, ...]:
-        found = self._tallies.get(stems)
+        read = self.reading()
+        key = (_tallies, stems)
+        found: tuple[Tally, ...] | None = read.get(key)
         if found is None:
             probed = _LETTER_PROBE.search(self.text)
-            found = self._tallies[stems] = _tallies(self.text, list(self.counts(stems))) if probed else ()
+            found = read[key] = _tallies(self.text, list(self.counts(stems))) if probed else ()
         return found
 
 
+def _counts_of(fractions: tuple[Fraction, ...]) -> tuple[Fraction, ...]:
+    return tuple(f for f in fractions if f.kind == COUNT)
+
+
 T = TypeVar("T")
+
+
+def _key(find: Callable[..., Any], args: tuple[Hashable, ...]) -> Hashable:
+    """A reading's key on its scan: the function alone when it has no more arguments than the text."""
+    return (find, *args) if args else find
 
 
 def kept(find: Callable[..., T], text: str, *args: Hashable) -> T:
     """`find(text, *args)`: what another module reads from the whole text (placeholders, tenses, claimed
     changes …), found by its first reader and shared like the facts while the text's scan is kept. Every
     reader gets the same value: for a value no reader changes (`once()` hands out lists)."""
-    read = _KEPT[text]._read
-    key = (find, *args)
+    read = _KEPT[text].reading()
+    key = _key(find, args)
     try:
         found: T = read[key]
     except KeyError:
@@ -691,8 +747,15 @@ def kept(find: Callable[..., T], text: str, *args: Hashable) -> T:
 
 
 def once(find: Callable[..., list[T]], text: str, *args: Hashable) -> list[T]:
-    """`kept()` of a reading that is a list: each reader gets its own list."""
-    return list(kept(find, text, *args))
+    """`kept()` of a reading that is a list: each reader gets its own list. It is kept as a tuple (an empty
+    one is the one empty tuple), which takes less room than the list."""
+    read = _KEPT[text].reading()
+    key = _key(find, args)
+    try:
+        found: tuple[T, ...] = read[key]
+    except KeyError:
+        found = read[key] = tuple(find(text, *args))
+    return list(found)
 
 
 class _Kept(collections.OrderedDict[str, Scan]):

@@ -21,7 +21,7 @@ import re
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from seuranta.prose.facts import masked, valid_date, without_urls
+from seuranta.prose.facts import addresses, masked, valid_date, without_urls
 
 HETU_MASK = "******-****"
 _DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d"
@@ -186,7 +186,7 @@ def redacted(value: Any) -> Any:
 
 def emails(text: str) -> list[Found]:
     """E-mail addresses outside links ("…?x=a@b.fi" in a URL is not an address)."""
-    return _found(_EMAILS, without_urls(text)) if "@" in text else []
+    return [Found(m.start(), m.end(), m.group()) for m in addresses(_EMAILS, without_urls(text))] if "@" in text else []
 
 
 def phones(text: str) -> list[Found]:

@@ -19,7 +19,7 @@ Every function here masks personal data first (`personal.redact`: a henkilötunn
   CR and LF percent-encoded, and in a property also `:` and `,`, which separate properties.
 - **XML** (`xml`, JUnit): terminal-safe, which also removes every character XML 1.0 forbids, so
   the document always parses.
-- **JSON** (`json_document`, also SARIF): every string masked and every invisible character
+- **JSON** (`json_document`, `json_table`, also SARIF): every string masked and every invisible character
   written as a `\\uXXXX` escape: lossless, always valid, harmless when printed on a terminal.
 - **HTML** (the report): `site/html.py` escapes every text; the report's data is masked before
   the pages are built.
@@ -153,6 +153,46 @@ def json_document(value: Any) -> str:
     _indented(value, 0, _Strings(), pieces)
     pieces.append("\n")
     return "".join(pieces)
+
+
+def json_table(key: str, fields: tuple[str, ...], rows: list[tuple[Any, ...]], rest: dict[str, Any]) -> str:
+    """`json_document({key: [dict(zip(fields, row)) for row in rows], **rest})`, written without an object per
+    row: one format per row, each distinct string masked and encoded once. A column of anything but only
+    strings, only whole numbers or only booleans is written by `json_document`."""
+    columns = list(zip(*rows, strict=True))
+    strings = _Strings()
+    found = [_column_kind(column) for column in columns]
+    kinds = [kind for kind in found if kind is not None]
+    if not rows or len(kinds) != len(fields):
+        return json_document({key: [dict(zip(fields, row, strict=True)) for row in rows], **rest})
+    written = [_written(column, kind, strings) for column, kind in zip(columns, kinds, strict=True)]
+    row = (
+        "    {\n"
+        + ",\n".join(
+            f"      {strings[f].replace('%', '%%')}: %{'d' if k is int else 's'}"
+            for f, k in zip(fields, kinds, strict=True)
+        )
+        + "\n    }"
+    )
+    out = ["{\n  ", strings[key], ": [\n", ",\n".join(map(row.__mod__, zip(*written, strict=True))), "\n  ]"]
+    for name, value in rest.items():
+        out += (",\n  ", _key(name, strings), ": ")
+        _indented(value, 1, strings, out)
+    out.append("\n}\n")
+    return "".join(out)
+
+
+def _column_kind(column: tuple[Any, ...]) -> type | None:
+    kinds = set(map(type, column))
+    return kinds.pop() if len(kinds) == 1 and kinds <= {str, int, bool} else None
+
+
+def _written(column: tuple[Any, ...], kind: type, strings: _Strings) -> Any:
+    if kind is str:
+        return list(map(strings.__getitem__, column))
+    if kind is bool:
+        return [("false", "true")[value] for value in column]
+    return column  # whole numbers, written by %d as json writes them
 
 
 def _json_escape(found: re.Match[str]) -> str:

@@ -1,38 +1,28 @@
 """One JSON object: {"findings": [...], "summary": {...}}; acknowledged findings are always included.
 
-Strings are masked and invisible characters written as \\u escapes (`escaping.json_document`).
+Strings are masked and invisible characters written as \\u escapes (`escaping.json_table`).
 """
 
 from __future__ import annotations
 
-from typing import Any, TextIO
+from operator import attrgetter
+from typing import TextIO
 
 from seuranta.check.result import Result
-from seuranta.model.problem import Problem
 from seuranta.reporters import ReportOptions
-from seuranta.reporters.escaping import json_document
+from seuranta.reporters.escaping import json_table
 
-
-def finding(problem: Problem, lang: str) -> dict[str, Any]:
-    return {
-        "path": problem.path,
-        "line": problem.line,
-        "column": problem.column,
-        "rule": problem.rule,
-        "severity": problem.severity,
-        "message": problem.message.text(lang),
-        "acknowledged": problem.acknowledged,
-    }
+FIELDS = ("path", "line", "column", "rule", "severity", "message", "acknowledged")
 
 
 def report(result: Result, options: ReportOptions, out: TextIO) -> None:
-    document = {
-        "findings": [finding(p, options.lang) for p in result.problems],
-        "summary": {
-            "files": result.files,
-            "errors": result.count("error"),
-            "warnings": result.count("warning"),
-            "acknowledged": result.acknowledged,
-        },
+    summary = {
+        "files": result.files,
+        "errors": result.count("error"),
+        "warnings": result.count("warning"),
+        "acknowledged": result.acknowledged,
     }
-    out.write(json_document(document))
+    message = "message.fi" if options.lang == "fi" else "message.en"  # as `Message.text()` chooses
+    row = attrgetter("path", "line", "column", "rule", "severity", message, "acknowledged")
+    rows = list(map(row, result.problems))
+    out.write(json_table("findings", FIELDS, rows, {"summary": summary}))
