@@ -642,17 +642,22 @@ def _composed(text: str, max_depth: int) -> dict[str, Any] | None:
     if not _COMPOSES or _suspect(text):
         return None
     try:
-        composer = _Composer(text)
-        try:
-            root = composer.get_single_node()
-        finally:
-            composer.dispose()
+        root = _compose(text)
         if root is None or root.__class__ is not yaml.MappingNode:
             return None
         built: dict[str, Any] = _from_node(root, 0, max_depth)
     except (yaml.YAMLError, _Declined, RecursionError):
         return None
     return built
+
+
+def _compose(text: str) -> Any:
+    """The root node of `text` from libyaml's C composer (None for an empty text); it raises as the composer does."""
+    composer = _Composer(text)
+    try:
+        return composer.get_single_node()
+    finally:
+        composer.dispose()
 
 
 def _from_node(node: Any, depth: int, max_depth: int) -> Any:
@@ -936,11 +941,7 @@ def _composed_marks(text: str) -> tuple[dict[Path_, int], dict[Path_, int]] | No
     if not _COMPOSES or _odd_breaks(text) or _suspect(text):
         return None
     try:
-        composer = _Composer(text)
-        try:
-            root = composer.get_single_node()
-        finally:
-            composer.dispose()
+        root = _compose(text)
     except (yaml.YAMLError, RecursionError):
         return None
     if root is None:
