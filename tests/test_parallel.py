@@ -127,3 +127,23 @@ def test_validate_says_a_workers_error_in_one_line_and_exits_3(
     assert main(["validate", "--no-cache", "--lang", "en"]) == 3
     err = capfd.readouterr().err
     assert err == "seuranta validate: internal error, please report it: WorkerFailed: KeyError: 'a broken rule'\n"
+
+
+def _ends_on_odd(name: int) -> int:
+    if name % 2:
+        os._exit(9)
+    return name
+
+
+def test_map_names_says_a_killed_worker_instead_of_waiting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "MIN_FILES", 1)
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    with pytest.raises(parallel.WorkerFailed, match="a worker process ended without its results"):
+        parallel.map_names(_ends_on_odd, list(range(20)))
+
+
+def test_map_names_passes_a_workers_error_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "MIN_FILES", 1)
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    with pytest.raises(ValueError, match="a broken file reader"):
+        parallel.map_names(_boom, list(range(20)))

@@ -50,10 +50,15 @@ def map_names(work: Callable[[Any], Any], names: list[Any], *, acyclic: bool = F
     # Several chunks per worker: the results of one are read back here while the workers go on with the next.
     pieces = count * CHUNKS_PER_WORKER
     chunks = [names[i::pieces] for i in range(pieces)]
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     _WORK[:] = [work]
     try:
-        with multiprocessing.get_context("fork").Pool(count) as pool:
-            parts = pool.map(_acyclic_run if acyclic else _run, chunks, chunksize=1)
+        with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork")) as pool:
+            parts = list(pool.map(_acyclic_run if acyclic else _run, chunks))
+    except BrokenProcessPool as err:  # a worker ended from outside (a signal, out of memory): not a wait for ever
+        raise WorkerFailed("a worker process ended without its results") from err
     finally:
         _WORK.clear()
     results: list[Any] = [None] * len(names)
