@@ -233,6 +233,7 @@ def _cold(
     now: int | None,
     signed: str,
     stored: dict[str, cache.Entry],
+    locate_acknowledged: bool = True,
 ) -> Result:
     """Every file parsed and checked on every core: a first round builds the index, a second checks."""
     from seuranta.check import parallel
@@ -240,7 +241,9 @@ def _cold(
     order = [s.name for s in sources]
     ctx = context(build([]), config, today)
     chunks = parallel.spread(sources, parallel.workers())
-    importlib.import_module("seuranta.check.engine")  # once, before the fork, rather than in every worker
+    engine = importlib.import_module("seuranta.check.engine")  # once, before the fork, rather than in every worker
+    if not locate_acknowledged and now is None:
+        engine.leave_acknowledged_unlocated(ctx)
     index, parts = parallel.two_rounds(
         chunks,
         first=lambda chunk: _parse_share(chunk, config),
@@ -312,9 +315,12 @@ def check_tree(
     today: datetime.date,
     use_cache: bool = True,
     known: listed.Listing | None = None,
+    locate_acknowledged: bool = True,
 ) -> Result:
     """Findings for `targets` (display names; None means every file), cached where still valid. The data
-    folder's files are `known` when given, else listed here (as the cache proves them, when in use)."""
+    folder's files are `known` when given, else listed here (as the cache proves them, when in use). Without
+    `locate_acknowledged` (no output shows where one stands) and the cache, acknowledged findings are left
+    at line and column 0 (`engine.leave_acknowledged_unlocated()`)."""
     now = time.time_ns()
     if known is None and use_cache:
         known = listed.data_sources(root, config.data, now=now)
@@ -344,13 +350,21 @@ def check_tree(
         stored = cache.read_cache(root) if use_cache else {}
     if targets is None and _all_changed(sources, stored) and _worth_forking(len(sources)):
         return _cold(
-            root, config, sources=sources, today=today, now=now if use_cache else None, signed=signed, stored=stored
+            root,
+            config,
+            sources=sources,
+            today=today,
+            now=now if use_cache else None,
+            signed=signed,
+            stored=stored,
+            locate_acknowledged=locate_acknowledged,
         )
     plan_ = plan(config, sources=sources, stored=stored, today=today, now=now)
     names = reported()
     kept = {n: _stored(plan_, n, root) for n in names}
     stale = [n for n in names if kept[n] is None]
-    fresh = _check(plan_, stale, root=root, config=config, today=today) if stale else {}
+    locate = use_cache or locate_acknowledged
+    fresh = _check(plan_, stale, root=root, config=config, today=today, locate=locate) if stale else {}
     with cache.collector_paused():
         problems = [p for n in names for p in (fresh[n] if n in fresh else cache.from_rows(kept[n] or []))]
         if use_cache:
@@ -391,9 +405,9 @@ def _reload(plan_: Plan, source: Source, config: Config) -> None:
 
 
 def _check(
-    plan_: Plan, stale: list[str], *, root: Path, config: Config, today: datetime.date
+    plan_: Plan, stale: list[str], *, root: Path, config: Config, today: datetime.date, locate: bool = True
 ) -> dict[str, list[Problem]]:
-    from seuranta.check.engine import check_document
+    from seuranta.check.engine import check_document, leave_acknowledged_unlocated
 
     by_name = {s.name: s for s in plan_.sources}
     for name in stale:
@@ -406,6 +420,8 @@ def _check(
     with cache.collector_paused():
         docs = [plan_.parsed.get(s.name) or _light(s.name, plan_.entries[s.name], index) for s in plan_.sources]
         ctx = context(build(docs), config, today)
+    if not locate:
+        leave_acknowledged_unlocated(ctx)
     return dict(zip(stale, _check_all(stale, lambda name: check_document(plan_.parsed[name], ctx)), strict=False))
 
 

@@ -23,7 +23,7 @@ from seuranta.model import config as config_mod
 from seuranta.model.documents import CONFIG_FILE
 from seuranta.model.errors import Exit, UsageError
 from seuranta.model.problem import Message, Problem
-from seuranta.reporters import REPORTERS, ReportOptions
+from seuranta.reporters import REPORTERS, ReportOptions, locates_acknowledged
 
 
 class Options(NamedTuple):
@@ -90,9 +90,17 @@ def execute(options: Options, out: TextIO | None = None) -> int:
     whole = [root / CONFIG_FILE] if config_doc is not None else []  # the configuration is checked too
     extra = wanted if targets is not None else whole
     known = listed.data_sources(root, config.data, now=time.time_ns()) if options.use_cache else None
+    shown = ReportOptions(options.lang, options.show_acknowledged)
     result = check_tree(
-        root, config, targets=targets, extra=extra, today=options.today, use_cache=options.use_cache, known=known
+        root,
+        config,
+        targets=targets,
+        extra=extra,
+        today=options.today,
+        use_cache=options.use_cache,
+        known=known,
+        locate_acknowledged=locates_acknowledged(options.format, shown),
     )
     result = _with_refused(result, _refused(root, config, options.paths, outward, whole=targets is None, known=known))
-    REPORTERS[options.format](result, ReportOptions(options.lang, options.show_acknowledged), out or sys.stdout)
+    REPORTERS[options.format](result, shown, out or sys.stdout)
     return Exit.FINDINGS if failed(result, strict=options.strict) else Exit.OK
