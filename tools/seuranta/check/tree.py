@@ -74,15 +74,15 @@ def _read(source: Source | listing.Source, config: Config) -> Document:
 def _bytes(source: Source | listing.Source, config: Config) -> bytes | None:
     """The file's bytes, or None when they are not to be read whole (too large, unreadable, not a regular file:
     a FIFO named on the command line is never opened)."""
-    return regular_bytes(Path(source.path), config.limits.max_bytes)
+    return regular_bytes(source.path, config.limits.max_bytes)
 
 
 def _parse(source: Source | listing.Source, raw: bytes | None, config: Config) -> Document:
     """The document made of exactly these bytes (read afresh by the loader, for its finding, when None)."""
     if raw is None:
         return _read(source, config)
-    kind = kind_of(Path(source.path))
-    ident = expected_id(Path(source.relative), kind) if source.relative is not None else ""
+    kind = kind_of(source.path)
+    ident = expected_id(source.relative, kind) if source.relative is not None else ""
     return Document(kind, ident, load_bytes(source.name, raw, config.limits))
 
 
@@ -152,7 +152,7 @@ def plan(
 def _indexed(sources: list[Source]) -> set[str]:
     """The files whose summaries the index key covers: every file but the configuration, which is no
     document of the model (a file named outside the data folder can be one)."""
-    return {s.name for s in sources if s.relative is not None or kind_of(Path(s.path)) != CONFIG}
+    return {s.name for s in sources if s.relative is not None or kind_of(s.path) != CONFIG}
 
 
 def _stored(plan_: Plan, name: str, root: Path) -> list[list[Any]] | None:

@@ -1117,7 +1117,7 @@ class _TooLarge(Exception):
         self.size = size
 
 
-def regular_bytes(path: Path, max_bytes: int) -> bytes | None:
+def regular_bytes(path: str | Path, max_bytes: int) -> bytes | None:
     """A regular file's bytes when it is one of at most `max_bytes` and readable, else None: a FIFO is never
     opened (so never waited on); `load()` gives the finding for what this declines."""
     try:
@@ -1126,7 +1126,7 @@ def regular_bytes(path: Path, max_bytes: int) -> bytes | None:
         return None
 
 
-def _read(path: Path, max_bytes: int) -> bytes:
+def _read(path: str | Path, max_bytes: int) -> bytes:
     """A regular file's bytes: checked before opening, and again on the open descriptor."""
     before = os.stat(path)
     if not stat.S_ISREG(before.st_mode):
