@@ -91,9 +91,10 @@ class Loaded(NamedTuple):
     content: str
 
 
-def _load(source: Source | listing.Source, config: Config) -> Loaded:
+def _load(source: Source | listing.Source, config: Config, *, digest: bool = True) -> Loaded:
+    """The file's document and the digest of its bytes ("" without `digest`: no cache to prove them by)."""
     raw = _bytes(source, config)
-    return Loaded(_parse(source, raw, config), cache.content_digest(raw) if raw is not None else "")
+    return Loaded(_parse(source, raw, config), cache.content_digest(raw) if raw is not None and digest else "")
 
 
 class Tree(NamedTuple):
@@ -195,8 +196,8 @@ class Share(NamedTuple):
     public: list[tuple[str, str, str, Any, str]]
 
 
-def _parse_share(sources: list[Source], config: Config) -> Share:
-    loaded = {s.name: _load(s, config) for s in sources}
+def _parse_share(sources: list[Source], config: Config, *, digest: bool) -> Share:
+    loaded = {s.name: _load(s, config, digest=digest) for s in sources}
     return Share(
         {n: each.doc for n, each in loaded.items()},
         [(n, e.doc.kind, e.doc.expected_id, cache.summary(e.doc), e.content) for n, e in loaded.items()],
@@ -246,7 +247,7 @@ def _cold(
         engine.leave_acknowledged_unlocated(ctx)
     index, parts = parallel.two_rounds(
         chunks,
-        first=lambda chunk: _parse_share(chunk, config),
+        first=lambda chunk: _parse_share(chunk, config, digest=now is not None),
         second=lambda share, others: _check_share(share, others, order=order, ctx=ctx),
         combine=(lambda publics: {n: (k, e, s, c) for part in publics for n, k, e, s, c in part})
         if now is not None
@@ -326,7 +327,8 @@ def check_tree(
         known = listed.data_sources(root, config.data, now=now)
     with cache.collector_paused():
         found = listing.sources(root, config.data, extra, known.sources if known is not None else None)
-        signatures = cache.signatures([s.path for s in found])
+        # Without the cache no signature is compared or stored: no file is stat'ed for one.
+        signatures = cache.signatures([s.path for s in found]) if use_cache else bytes(32 * len(found))
         names_key = cache.names_digest([s.name for s in found]) if use_cache else ""
     if use_cache and targets is not None:
         named = _named(
