@@ -62,8 +62,8 @@ def _found(plan_: Plan, root: Path) -> dict[str, cache.Found]:
 
 def _sources(found: list[listing.Source], signatures: bytes) -> list[Source]:
     """The listed files with their signatures (`cache.signatures()`, four integers a file)."""
-    values = cache.integers(signatures)
-    return [Source(s.path, s.name, s.relative, values[4 * at : 4 * at + 4].tolist()) for at, s in enumerate(found)]
+    values = cache.integers(signatures).tolist()
+    return [Source(s.path, s.name, s.relative, values[4 * at : 4 * at + 4]) for at, s in enumerate(found)]
 
 
 def _read(source: Source | listing.Source, config: Config) -> Document:
@@ -207,8 +207,8 @@ def _parse_share(sources: list[Source], config: Config, *, digest: bool) -> Shar
 def _check_share(
     share: Share, others: list[list[tuple[str, str, str, Any, str]]], *, order: list[str], ctx: Context
 ) -> dict[str, list[Problem]]:
-    """A worker's own files checked against the index of every file (the other workers' public parts); each
-    file's marks are dropped once its findings are placed."""
+    """A worker's own files with findings, checked against the index of every file (the other workers' public
+    parts), with their findings; each file's marks are dropped once its findings are placed."""
     index = {n: (kind, ident, summary) for part in others for n, kind, ident, summary, _ in part}
     docs = [
         share.docs.get(n) or cache.light(n, kind=index[n][0], expected_id=index[n][1], summary_=index[n][2])
@@ -220,7 +220,9 @@ def _check_share(
     own = ctx._replace(model=build(docs))
     found = {}
     for name, doc in share.docs.items():
-        found[name] = check_document(doc, own)
+        problems = check_document(doc, own)
+        if problems:  # most files have none: only the others cross back
+            found[name] = problems
         forget_positions(doc.parsed)
     return found
 
@@ -256,7 +258,7 @@ def _cold(
     fresh = {name: found for part in parts for name, found in part.items()}
     if now is not None:
         _store_cold(root, sources, index, fresh, config=config, today=today, now=now, signed=signed, stored=stored)
-    problems = [p for name in order for p in fresh[name]]
+    problems = [p for name in order for p in fresh.get(name, ())]
     return Result(sorted(problems, key=Problem.sort_key), len(order))
 
 
@@ -284,7 +286,7 @@ def _store_cold(
             index[s.name][1],
             digests[s.name],
             key,
-            len(fresh[s.name]),
+            len(fresh.get(s.name, ())),
         )
         for s in sources
     }
