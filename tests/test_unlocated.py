@@ -1,13 +1,14 @@
 """An acknowledged finding no output shows is not located: every report is what locating every finding gives.
 
-While a file's positions are deferred, a mark asked for is a ticket; the nodes a file has are read from its
-values, and a ticket, once located, is exactly the mark the file's text gives.
+While a file's positions are deferred, a finding placed in a text is a ticket, and a ticket, once located, is
+exactly where `place()` puts it undeferred.
 """
 
 from __future__ import annotations
 
 import random
 import shutil
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,72 +19,60 @@ from conftest import REPO
 from seuranta.check import parallel
 from seuranta.commands import validate
 from seuranta.model import loader
+from seuranta.model.config import Config
+from seuranta.model.documents import Document
+from seuranta.model.index import build
 from seuranta.model.loader import defer_positions, is_ticket, load_bytes, located, position
 from seuranta.model.problem import ERROR
 from seuranta.reporters import REPORTERS
+from seuranta.rules import context, support
 from test_loader_values import _hostile, _texts
 from test_positions_marks import HOSTILE
 
 
-def _paths(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    """Every node's path, and beside each some that name no node (a key, an index past the end, -1, 1.0)."""
-    found = [path, (*path, "nope"), (*path, 99), (*path, -1), (*path, 0.0), (*path, True)]
-    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
-    for key, value in items:
-        found += _paths(value, (*path, key))
-    return found
-
-
-def _held_alike(raw: bytes) -> int:
-    """Deferred, a loaded file's marks hold exactly the paths its marks hold, and each ticket is located where
-    the mark stands; the number of paths asked about."""
+def _placed_alike(raw: bytes) -> int:
+    """Deferred, every offset of every string of a loaded file is placed by a ticket that is located where
+    `place()` puts it undeferred; the number of places asked for."""
     parsed = load_bytes("f.yaml", raw)
     if parsed.data is None or any(p.severity == ERROR for p in parsed.problems):
         return 0
-    paths = _paths(parsed.data)
+    doc = Document("measure", "", parsed)
+    asked = [(t.path, at) for t in support.strings(parsed.data) for at in {0, len(t.text) // 2, len(t.text)}]
     assert defer_positions(parsed)
     tickets = [
-        (p, p in parsed.marks, parsed.marks.get(p), p in parsed.key_marks, parsed.key_marks.get(p)) for p in paths
+        support.place(doc, path, offset=at, ctx=context(build([]), Config(), date(2023, 1, 1))) for path, at in asked
     ]
-    assert loader.ticket(parsed, lambda: (7, 7)) == (
-        0,
-        sum((m is not None) + (k is not None) for *_, m, _, k in tickets) + 1,
-    )
+    assert all(is_ticket(t) for t in tickets) and parsed.marks.positions.found is None  # type: ignore[attr-defined]
     at = located(parsed)
-    real_marks, real_keys = dict(parsed.marks), dict(parsed.key_marks)
-    for path, held, mark, key_held, key in tickets:
-        assert held == (path in real_marks) and key_held == (path in real_keys), (raw, path)
-        for ticket, real in ((mark, real_marks.get(path)), (key, real_keys.get(path))):
-            if real is None:
-                assert ticket is None
-            else:
-                assert ticket is not None and is_ticket(position(ticket)), (raw, path)
-                assert at.at(position(ticket)) == position(real), (raw, path)
-    return len(paths)
+    ctx = context(build([]), Config(), date(2023, 1, 1))
+    for (path, offset), ticket in zip(asked, tickets, strict=True):
+        assert at.at(ticket) == support.place(doc, path, offset=offset, ctx=ctx), (raw, path, offset)
+    assert not is_ticket(support.place(doc, (), offset=0, ctx=ctx))
+    return len(asked)
 
 
-def test_every_shipped_file_and_its_variants_hold_the_same_paths_deferred() -> None:
+def test_every_shipped_file_and_its_variants_are_placed_alike_deferred() -> None:
     rng = random.Random(16)
     asked = 0
     for path in sorted((REPO / "data").rglob("*.yaml")):
         raw = path.read_bytes()
-        asked += _held_alike(raw)
+        asked += _placed_alike(raw)
         for variant in (_hostile(rng, raw.decode()) for _ in range(3)):
             if "9" * 4301 not in variant:
-                _held_alike(variant.encode())
+                _placed_alike(variant.encode())
     assert asked > 10_000
 
 
 @pytest.mark.parametrize("seed", range(100))
-def test_generated_files_hold_the_same_paths_deferred(seed: int) -> None:
+def test_generated_files_are_placed_alike_deferred(seed: int) -> None:
     for text in _texts(seed):
         if "9" * 4301 not in text:
-            _held_alike(text.encode())
+            _placed_alike(text.encode())
 
 
 @pytest.mark.parametrize("text", HOSTILE)
-def test_hostile_files_hold_the_same_paths_deferred(text: str) -> None:
-    _held_alike(text.encode())
+def test_hostile_files_are_placed_alike_deferred(text: str) -> None:
+    _placed_alike(text.encode())
 
 
 def test_nothing_is_deferred_once_the_marks_are_found() -> None:
@@ -91,6 +80,14 @@ def test_nothing_is_deferred_once_the_marks_are_found() -> None:
     assert position(parsed.marks[("a", "b")]) == (2, 6)
     assert not defer_positions(parsed)
     assert loader.ticket(parsed, lambda: (7, 7)) is None
+
+
+def test_a_mark_a_rule_reads_is_never_deferred() -> None:
+    parsed = load_bytes("f.yaml", b"a:\n  b: x\n")
+    assert defer_positions(parsed)
+    assert position(parsed.marks[("a", "b")]) == (2, 6)
+    assert loader.ticket(parsed, lambda: (7, 7)) is None  # found now: nothing more is deferred
+    assert located(parsed).pending == []
 
 
 @pytest.fixture

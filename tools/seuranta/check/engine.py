@@ -71,7 +71,7 @@ _UNLOCATED = "acknowledged findings unlocated"
 def leave_acknowledged_unlocated(ctx: Context) -> None:
     """No output of this run shows where an acknowledged finding stands (a report that leaves them out, and no
     cache to store them in): their line and column are left 0, and a file whose findings are all acknowledged
-    is never parsed again for its marks."""
+    and placed in a text (`rules.support.place()`) is never parsed again for its marks."""
     ctx.run[_UNLOCATED] = True
 
 

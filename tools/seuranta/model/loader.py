@@ -911,7 +911,7 @@ def load_bytes(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> Parsed
         return _failed(path, [*problems, finding(path, (1, 1), "yaml-empty")], text)
     if not isinstance(built.root, dict):
         return _failed(path, [*problems, finding(path, position(built.marks[()]), "yaml-not-mapping")], text)
-    where = _Positions(path, text.lstrip("\ufeff"), limits, built.root)
+    where = _Positions(path, text.lstrip("\ufeff"), limits)
     return Parsed(path, built.root, _Marks(where, keys=False), _Marks(where, keys=True), problems, text)
 
 
@@ -919,11 +919,11 @@ class _Positions:
     """Where every node of a loaded file stands, found by parsing its text again on first use: most files
     have no finding, and the marks of every node of every file would be most of a run's memory.
 
-    While `pending` is a list (`defer_positions()`), a mark asked for is a ticket instead (`ticket()`): the
-    nodes a file has are read from its values, and the text is parsed only when a ticket is `located()`."""
+    While `pending` is a list (`defer_positions()`), a finding's position placed in a text is a ticket instead
+    (`ticket()`), and the text is parsed for its marks only when a ticket is `located()`."""
 
-    def __init__(self, path: str, text: str, limits: Limits, data: Any) -> None:
-        self.path, self.text, self.limits, self.data = path, text, limits, data
+    def __init__(self, path: str, text: str, limits: Limits) -> None:
+        self.path, self.text, self.limits = path, text, limits
         self.found: tuple[dict[Path_, int], dict[Path_, int]] | None = None
         self.pending: list[Callable[[], Mark]] | None = None
 
@@ -982,41 +982,14 @@ def _node_marks(node: Any, path: Path_, marks: dict[Path_, int], keys: dict[Path
                 _node_marks(value, where, marks, keys)
 
 
-# A ticket is the mark (0, n): the n-th position asked for while deferring (a real line is 1 or more). It packs
-# as a line of -1 and a column of n - 1, which `position()` unpacks to (0, n); at most this many per file.
-_TICKETS = 0xFFFFFF
-
-
-def _ticket(positions: _Positions, locate: Callable[[], Mark]) -> Mark:
-    assert positions.pending is not None
-    positions.pending.append(locate)
-    return 0, len(positions.pending)
-
-
-def _holds(data: Any, path: Path_, *, keys: bool) -> bool:
-    """Whether a loaded file's marks (its key marks, with `keys`) hold `path`: every node of a loaded file has
-    a mark, every entry of a mapping a key mark, and its values are exactly its nodes."""
-    if keys and not path:
-        return False
-    for at, step in enumerate(path):
-        if data.__class__ is dict:
-            if step not in data:
-                return False
-        elif data.__class__ is list:
-            if step not in range(len(data)):  # as a tuple compares: True and 1.0 stand for 1
-                return False
-            step = int(step)
-        else:
-            return False
-        if keys and at == len(path) - 1:
-            return data.__class__ is dict
-        data = data[step]
-    return True
+# A ticket is the position (0, n): the n-th finding placed while deferring (a real line is 1 or more).
+_TICKETS = 1 << 30
 
 
 def defer_positions(parsed: Parsed) -> bool:
-    """Hand out tickets for the marks (and `ticket()`s) asked for from now on, until `located()`; False (and
-    nothing deferred) when the file's marks are not the loader's parsed-on-demand ones or are found already."""
+    """Hand out a ticket for each finding's position placed from now on (`ticket()`), until `located()`; False
+    (and nothing deferred) when the file's marks are not the loader's parsed-on-demand ones or are found
+    already. The marks themselves are never deferred: a rule may read a mark for more than a position."""
     if not isinstance(parsed.marks, _Marks) or parsed.marks.positions.found is not None:
         return False
     parsed.marks.positions.pending = []
@@ -1027,7 +1000,10 @@ def ticket(parsed: Parsed, locate: Callable[[], Mark]) -> Mark | None:
     """A ticket standing for `locate()` while the file's positions are deferred; None when they are not."""
     if not isinstance(parsed.marks, _Marks) or not parsed.marks.positions.deferring():
         return None
-    return _ticket(parsed.marks.positions, locate)
+    pending = parsed.marks.positions.pending
+    assert pending is not None
+    pending.append(locate)
+    return 0, len(pending)
 
 
 def is_ticket(mark: Mark) -> bool:
@@ -1069,13 +1045,7 @@ class _Marks(Mapping[Path_, int]):
         return self.positions.marks(keys=self.keys_)
 
     def __getitem__(self, key: Path_) -> int:
-        positions = self.positions
-        if not positions.deferring():
-            return self._found()[key]
-        if not _holds(positions.data, key, keys=self.keys_):
-            raise KeyError(key)
-        number = _ticket(positions, lambda: position(self._found()[key]))[1]
-        return (-1 << 24) | (number - 1)  # `position()` unpacks it as the ticket (0, number)
+        return self._found()[key]
 
     def __iter__(self) -> Iterator[Path_]:
         return iter(self._found())
@@ -1084,8 +1054,6 @@ class _Marks(Mapping[Path_, int]):
         return len(self._found())
 
     def __contains__(self, key: object) -> bool:
-        if self.positions.deferring() and key.__class__ is tuple:
-            return _holds(self.positions.data, key, keys=self.keys_)
         return key in self._found()
 
 
