@@ -22,7 +22,7 @@ from seuranta.model import loader
 from seuranta.model.config import Config
 from seuranta.model.documents import Document
 from seuranta.model.index import build
-from seuranta.model.loader import defer_positions, is_ticket, load_bytes, located, position
+from seuranta.model.loader import Ticket, defer_positions, is_ticket, load_bytes, located, numbered, position
 from seuranta.model.problem import ERROR
 from seuranta.reporters import REPORTERS
 from seuranta.rules import context, support
@@ -42,12 +42,13 @@ def _placed_alike(raw: bytes) -> int:
     tickets = [
         support.place(doc, path, offset=at, ctx=context(build([]), Config(), date(2023, 1, 1))) for path, at in asked
     ]
-    assert all(is_ticket(t) for t in tickets) and parsed.marks.positions.found is None  # type: ignore[attr-defined]
+    assert all(isinstance(t, Ticket) for t in tickets) and parsed.marks.positions.found is None  # type: ignore[attr-defined]
     at = located(parsed)
     ctx = context(build([]), Config(), date(2023, 1, 1))
     for (path, offset), ticket in zip(asked, tickets, strict=True):
-        assert at.at(ticket) == support.place(doc, path, offset=offset, ctx=ctx), (raw, path, offset)
-    assert not is_ticket(support.place(doc, (), offset=0, ctx=ctx))
+        assert is_ticket(numbered(ticket))
+        assert at.at(numbered(ticket)) == support.place(doc, path, offset=offset, ctx=ctx), (raw, path, offset)
+    assert not isinstance(support.place(doc, (), offset=0, ctx=ctx), Ticket)
     return len(asked)
 
 
@@ -82,12 +83,22 @@ def test_nothing_is_deferred_once_the_marks_are_found() -> None:
     assert loader.ticket(parsed, lambda: (7, 7)) is None
 
 
-def test_a_mark_a_rule_reads_is_never_deferred() -> None:
-    parsed = load_bytes("f.yaml", b"a:\n  b: x\n")
+def test_a_mark_read_while_deferred_is_the_mark() -> None:
+    """A rule may read a mark for more than a finding's position (round-duplicate words its line): any reading
+    of a ticket is the real (line, column); the engine alone reads its number."""
+    raw = b"a:\n  b: x\n  c: [1, 2]\n"
+    plain = Document("measure", "", load_bytes("f.yaml", raw))
+    parsed = load_bytes("f.yaml", raw)
+    doc = Document("measure", "", parsed)
     assert defer_positions(parsed)
-    assert position(parsed.marks[("a", "b")]) == (2, 6)
-    assert loader.ticket(parsed, lambda: (7, 7)) is None  # found now: nothing more is deferred
-    assert located(parsed).pending == []
+    first, second = doc.mark("a", "c", 1), doc.key_mark("a", "b")
+    assert numbered(first) == (0, 1) and numbered(second) == (0, 2) and parsed.marks.positions.found is None  # type: ignore[attr-defined]
+    line, column = first
+    assert (line, column) == plain.mark("a", "c", 1) == (3, 10) and first[0] == 3 and first == (3, 10)
+    assert hash(second) == hash((2, 3)) and f"{second}" == "(2, 3)" and second < (2, 4) and 3 in first
+    assert numbered(doc.mark("a")) == plain.mark("a") == (2, 3)  # found now: nothing more is deferred
+    at = located(parsed)
+    assert [at.at((0, n)) for n in (1, 2)] == [(3, 10), (2, 3)]
 
 
 @pytest.fixture

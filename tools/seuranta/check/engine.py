@@ -13,7 +13,7 @@ from seuranta.check.result import Result
 from seuranta.model.config import Config
 from seuranta.model.documents import GROUP, MEASURE, Document
 from seuranta.model.index import Model
-from seuranta.model.loader import Located, defer_positions, is_ticket, located
+from seuranta.model.loader import Located, defer_positions, is_ticket, located, numbered
 from seuranta.model.problem import ERROR, Message, Problem
 from seuranta.rules import Context, context
 from seuranta.rules.registry import ACK_UNUSED, CROSS_FILE, RULES
@@ -29,7 +29,8 @@ def rule_problems(doc: Document, ctx: Context, rules: Iterable[ModuleType] | Non
     for rule, severity in _enabled(doc.kind, ctx) if rules is None else _chosen(doc.kind, ctx, rules):
         messages: dict[tuple[tuple[str, Any], ...], Message] = {}
         template, ident = rule.MESSAGE, rule.ID
-        for (line, column), fields, match in rule.check(doc, ctx):  # a `Hit`
+        for mark, fields, match in rule.check(doc, ctx):  # a `Hit`
+            line, column = numbered(mark)  # a deferred position stays a ticket (`check_document`)
             yield Problem(path, line, column, ident, severity, _message(template, fields, messages), match)
 
 
@@ -71,7 +72,7 @@ _UNLOCATED = "acknowledged findings unlocated"
 def leave_acknowledged_unlocated(ctx: Context) -> None:
     """No output of this run shows where an acknowledged finding stands (a report that leaves them out, and no
     cache to store them in): their line and column are left 0, and a file whose findings are all acknowledged
-    and placed in a text (`rules.support.place()`) is never parsed again for its marks."""
+    is never parsed again for its marks (unless a rule reads one for more than a finding's position)."""
     ctx.run[_UNLOCATED] = True
 
 

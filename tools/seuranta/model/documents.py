@@ -6,7 +6,7 @@ import os
 from pathlib import Path, PurePath
 from typing import Any, NamedTuple
 
-from seuranta.model.loader import DEFAULT_LIMITS, Limits, Parsed, load, position
+from seuranta.model.loader import DEFAULT_LIMITS, Limits, Parsed, load, position, ticket
 
 PROGRAMME = "programme"
 GROUP = "group"
@@ -34,15 +34,24 @@ class Document(NamedTuple):
         return self.parsed.data
 
     def mark(self, *where: Any) -> tuple[int, int]:
-        """The line:column of a value, or of its nearest enclosing node."""
+        """The line:column of a value, or of its nearest enclosing node (while the file's positions are
+        deferred, a `loader.Ticket` that finds it when read)."""
+        deferred = ticket(self.parsed, lambda: self._mark(where))
+        return deferred if deferred is not None else self._mark(where)
+
+    def _mark(self, where: tuple[Any, ...]) -> tuple[int, int]:
         marks = self.parsed.marks
         while where and where not in marks:
             where = where[:-1]
         return position(marks[where]) if where in marks else (1, 1)
 
     def key_mark(self, *where: Any) -> tuple[int, int]:
+        deferred = ticket(self.parsed, lambda: self._key_mark(where))
+        return deferred if deferred is not None else self._key_mark(where)
+
+    def _key_mark(self, where: tuple[Any, ...]) -> tuple[int, int]:
         found = self.parsed.key_marks.get(where)
-        return position(found) if found is not None else self.mark(*where)
+        return position(found) if found is not None else self._mark(where)
 
 
 def kind_of(path: str | PurePath) -> str:

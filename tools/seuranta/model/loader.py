@@ -989,11 +989,74 @@ _TICKETS = 1 << 30
 def defer_positions(parsed: Parsed) -> bool:
     """Hand out a ticket for each finding's position placed from now on (`ticket()`), until `located()`; False
     (and nothing deferred) when the file's marks are not the loader's parsed-on-demand ones or are found
-    already. The marks themselves are never deferred: a rule may read a mark for more than a position."""
+    already."""
     if not isinstance(parsed.marks, _Marks) or parsed.marks.positions.found is not None:
         return False
     parsed.marks.positions.pending = []
     return True
+
+
+class Ticket(tuple[int, int]):
+    """A finding's position while deferred: the engine reads its `number` alone (`numbered()`); any other
+    reading of it as the (line, column) it stands for — an index, unpacking, comparing, hashing, printing —
+    locates it first, so a rule that reads a mark for more than a finding's position reads the real one."""
+
+    number: int
+    locate: Callable[[], Mark]
+    found: Mark | None
+
+    def __new__(cls, number: int, locate: Callable[[], Mark]) -> Ticket:
+        made = super().__new__(cls, (0, number))
+        made.number, made.locate, made.found = number, locate, None
+        return made
+
+    def real(self) -> Mark:
+        if self.found is None:
+            line, column = self.locate()  # a plain tuple, even where `locate()` gives another ticket
+            self.found = (line, column)
+        return self.found
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.real()[index]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.real())
+
+    def __contains__(self, value: object) -> bool:
+        return value in self.real()
+
+    def __eq__(self, other: object) -> bool:
+        return self.real() == other
+
+    def __ne__(self, other: object) -> bool:
+        return self.real() != other
+
+    def __lt__(self, other: tuple[Any, ...]) -> bool:
+        return self.real() < other
+
+    def __le__(self, other: tuple[Any, ...]) -> bool:
+        return self.real() <= other
+
+    def __gt__(self, other: tuple[Any, ...]) -> bool:
+        return self.real() > other
+
+    def __ge__(self, other: tuple[Any, ...]) -> bool:
+        return self.real() >= other
+
+    def __hash__(self) -> int:
+        return hash(self.real())
+
+    def __repr__(self) -> str:
+        return repr(self.real())
+
+    def __add__(self, other: tuple[Any, ...]) -> tuple[Any, ...]:
+        return self.real() + other
+
+    def __radd__(self, other: tuple[Any, ...]) -> tuple[Any, ...]:
+        return other + self.real()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return tuple, (self.real(),)
 
 
 def ticket(parsed: Parsed, locate: Callable[[], Mark]) -> Mark | None:
@@ -1002,8 +1065,14 @@ def ticket(parsed: Parsed, locate: Callable[[], Mark]) -> Mark | None:
         return None
     pending = parsed.marks.positions.pending
     assert pending is not None
-    pending.append(locate)
-    return 0, len(pending)
+    made = Ticket(len(pending) + 1, locate)
+    pending.append(made.real)
+    return made
+
+
+def numbered(mark: Mark) -> Mark:
+    """A finding's position as the engine stores it: (0, n) for a ticket, unlocated; any other as it is."""
+    return (0, mark.number) if mark.__class__ is Ticket else mark
 
 
 def is_ticket(mark: Mark) -> bool:
@@ -1011,7 +1080,7 @@ def is_ticket(mark: Mark) -> bool:
 
 
 class Located(NamedTuple):
-    """A deferred file's tickets: `at(ticket)` is where it stands, found on first asking."""
+    """A deferred file's tickets: `at(numbered ticket)` is where it stands, found on first asking."""
 
     pending: list[Callable[[], Mark]]
 

@@ -257,9 +257,8 @@ def place(doc: Document, path: Path, *, offset: int, ctx: Context) -> tuple[int,
     Found through the scalar's `Alignment` (built once per file and path, in the file memo) and
     the file's line starts, so locating every finding in a file is linear in the file, and a
     finding costs two bisections; a value the source cannot be paired with falls back to the
-    scalar's mark. While the file's positions are deferred (`check/engine.py`), a ticket for it: what `place()`
-    gives is a finding's position, which the engine alone reads (a rule that needs a line for more than that
-    reads `doc.mark()`, which is never deferred)."""
+    scalar's mark. While the file's positions are deferred (`check/engine.py`), a `loader.Ticket` for it,
+    located only when read."""
     deferred = loader.ticket(doc.parsed, lambda: _place(doc, path, offset, ctx))
     return deferred if deferred is not None else _place(doc, path, offset, ctx)
 
