@@ -13,6 +13,7 @@ from seuranta.check.result import Result
 from seuranta.model.config import Config
 from seuranta.model.documents import GROUP, MEASURE, Document
 from seuranta.model.index import Model
+from seuranta.model.loader import Located, defer_positions, is_ticket, located, numbered
 from seuranta.model.problem import ERROR, Message, Problem
 from seuranta.rules import Context, context
 from seuranta.rules.registry import ACK_UNUSED, CROSS_FILE, RULES
@@ -28,7 +29,8 @@ def rule_problems(doc: Document, ctx: Context, rules: Iterable[ModuleType] | Non
     for rule, severity in _enabled(doc.kind, ctx) if rules is None else _chosen(doc.kind, ctx, rules):
         messages: dict[tuple[tuple[str, Any], ...], Message] = {}
         template, ident = rule.MESSAGE, rule.ID
-        for (line, column), fields, match in rule.check(doc, ctx):  # a `Hit`
+        for mark, fields, match in rule.check(doc, ctx):  # a `Hit`
+            line, column = numbered(mark)  # a deferred position stays a ticket (`check_document`)
             yield Problem(path, line, column, ident, severity, _message(template, fields, messages), match)
 
 
@@ -64,16 +66,41 @@ def _enabled(kind: str, ctx: Context) -> list[tuple[ModuleType, str]]:
     return memo[kind]
 
 
+_UNLOCATED = "acknowledged findings unlocated"
+
+
+def leave_acknowledged_unlocated(ctx: Context) -> None:
+    """No output of this run shows where an acknowledged finding stands (a report that leaves them out, and no
+    cache to store them in): their line and column are left 0, and a file whose findings are all acknowledged
+    is never parsed again for its marks (unless a rule reads one for more than a finding's position)."""
+    ctx.run[_UNLOCATED] = True
+
+
 def check_document(doc: Document, ctx: Context) -> list[Problem]:
     """Every finding for one file, acknowledgements applied."""
     problems = list(doc.parsed.problems)
     if doc.data is None:
         return problems
     problems += schema.check(doc)
-    found = list(rule_problems(doc, ctx.for_file()))
+    deferred = _UNLOCATED in ctx.run and defer_positions(doc.parsed)
+    try:
+        found = list(rule_problems(doc, ctx.for_file()))
+    finally:
+        tickets = located(doc.parsed) if deferred else None
     unread = _beside_unread(doc, ctx.model)
     problems += [p for p in found if p.rule not in CROSS_FILE] if unread else found
-    return acknowledge(doc, problems, ctx.config, unused=not unread and not _orphan(doc, ctx.model))
+    marked = acknowledge(doc, problems, ctx.config, unused=not unread and not _orphan(doc, ctx.model))
+    return marked if tickets is None else [_located(p, tickets) for p in marked]
+
+
+def _located(problem: Problem, tickets: Located) -> Problem:
+    """A finding of a deferred file where it stands; an acknowledged one at line and column 0, unlocated."""
+    if not is_ticket((problem.line, problem.column)):
+        return problem
+    if problem.acknowledged:
+        return problem._replace(column=0)
+    line, column = tickets.at((problem.line, problem.column))
+    return problem._replace(line=line, column=column)
 
 
 def _ident(doc: Document) -> str:

@@ -62,8 +62,8 @@ def _found(plan_: Plan, root: Path) -> dict[str, cache.Found]:
 
 def _sources(found: list[listing.Source], signatures: bytes) -> list[Source]:
     """The listed files with their signatures (`cache.signatures()`, four integers a file)."""
-    values = cache.integers(signatures)
-    return [Source(s.path, s.name, s.relative, values[4 * at : 4 * at + 4].tolist()) for at, s in enumerate(found)]
+    values = cache.integers(signatures).tolist()
+    return [Source(s.path, s.name, s.relative, values[4 * at : 4 * at + 4]) for at, s in enumerate(found)]
 
 
 def _read(source: Source | listing.Source, config: Config) -> Document:
@@ -74,15 +74,15 @@ def _read(source: Source | listing.Source, config: Config) -> Document:
 def _bytes(source: Source | listing.Source, config: Config) -> bytes | None:
     """The file's bytes, or None when they are not to be read whole (too large, unreadable, not a regular file:
     a FIFO named on the command line is never opened)."""
-    return regular_bytes(Path(source.path), config.limits.max_bytes)
+    return regular_bytes(source.path, config.limits.max_bytes)
 
 
 def _parse(source: Source | listing.Source, raw: bytes | None, config: Config) -> Document:
     """The document made of exactly these bytes (read afresh by the loader, for its finding, when None)."""
     if raw is None:
         return _read(source, config)
-    kind = kind_of(Path(source.path))
-    ident = expected_id(Path(source.relative), kind) if source.relative is not None else ""
+    kind = kind_of(source.path)
+    ident = expected_id(source.relative, kind) if source.relative is not None else ""
     return Document(kind, ident, load_bytes(source.name, raw, config.limits))
 
 
@@ -91,9 +91,10 @@ class Loaded(NamedTuple):
     content: str
 
 
-def _load(source: Source | listing.Source, config: Config) -> Loaded:
+def _load(source: Source | listing.Source, config: Config, *, digest: bool = True) -> Loaded:
+    """The file's document and the digest of its bytes ("" without `digest`: no cache to prove them by)."""
     raw = _bytes(source, config)
-    return Loaded(_parse(source, raw, config), cache.content_digest(raw) if raw is not None else "")
+    return Loaded(_parse(source, raw, config), cache.content_digest(raw) if raw is not None and digest else "")
 
 
 class Tree(NamedTuple):
@@ -152,7 +153,7 @@ def plan(
 def _indexed(sources: list[Source]) -> set[str]:
     """The files whose summaries the index key covers: every file but the configuration, which is no
     document of the model (a file named outside the data folder can be one)."""
-    return {s.name for s in sources if s.relative is not None or kind_of(Path(s.path)) != CONFIG}
+    return {s.name for s in sources if s.relative is not None or kind_of(s.path) != CONFIG}
 
 
 def _stored(plan_: Plan, name: str, root: Path) -> list[list[Any]] | None:
@@ -195,8 +196,8 @@ class Share(NamedTuple):
     public: list[tuple[str, str, str, Any, str]]
 
 
-def _parse_share(sources: list[Source], config: Config) -> Share:
-    loaded = {s.name: _load(s, config) for s in sources}
+def _parse_share(sources: list[Source], config: Config, *, digest: bool) -> Share:
+    loaded = {s.name: _load(s, config, digest=digest) for s in sources}
     return Share(
         {n: each.doc for n, each in loaded.items()},
         [(n, e.doc.kind, e.doc.expected_id, cache.summary(e.doc), e.content) for n, e in loaded.items()],
@@ -206,8 +207,8 @@ def _parse_share(sources: list[Source], config: Config) -> Share:
 def _check_share(
     share: Share, others: list[list[tuple[str, str, str, Any, str]]], *, order: list[str], ctx: Context
 ) -> dict[str, list[Problem]]:
-    """A worker's own files checked against the index of every file (the other workers' public parts); each
-    file's marks are dropped once its findings are placed."""
+    """A worker's own files with findings, checked against the index of every file (the other workers' public
+    parts), with their findings; each file's marks are dropped once its findings are placed."""
     index = {n: (kind, ident, summary) for part in others for n, kind, ident, summary, _ in part}
     docs = [
         share.docs.get(n) or cache.light(n, kind=index[n][0], expected_id=index[n][1], summary_=index[n][2])
@@ -219,7 +220,9 @@ def _check_share(
     own = ctx._replace(model=build(docs))
     found = {}
     for name, doc in share.docs.items():
-        found[name] = check_document(doc, own)
+        problems = check_document(doc, own)
+        if problems:  # most files have none: only the others cross back
+            found[name] = problems
         forget_positions(doc.parsed)
     return found
 
@@ -233,6 +236,7 @@ def _cold(
     now: int | None,
     signed: str,
     stored: dict[str, cache.Entry],
+    locate_acknowledged: bool = True,
 ) -> Result:
     """Every file parsed and checked on every core: a first round builds the index, a second checks."""
     from seuranta.check import parallel
@@ -240,10 +244,12 @@ def _cold(
     order = [s.name for s in sources]
     ctx = context(build([]), config, today)
     chunks = parallel.spread(sources, parallel.workers())
-    importlib.import_module("seuranta.check.engine")  # once, before the fork, rather than in every worker
+    engine = importlib.import_module("seuranta.check.engine")  # once, before the fork, rather than in every worker
+    if not locate_acknowledged and now is None:
+        engine.leave_acknowledged_unlocated(ctx)
     index, parts = parallel.two_rounds(
         chunks,
-        first=lambda chunk: _parse_share(chunk, config),
+        first=lambda chunk: _parse_share(chunk, config, digest=now is not None),
         second=lambda share, others: _check_share(share, others, order=order, ctx=ctx),
         combine=(lambda publics: {n: (k, e, s, c) for part in publics for n, k, e, s, c in part})
         if now is not None
@@ -252,7 +258,7 @@ def _cold(
     fresh = {name: found for part in parts for name, found in part.items()}
     if now is not None:
         _store_cold(root, sources, index, fresh, config=config, today=today, now=now, signed=signed, stored=stored)
-    problems = [p for name in order for p in fresh[name]]
+    problems = [p for name in order for p in fresh.get(name, ())]
     return Result(sorted(problems, key=Problem.sort_key), len(order))
 
 
@@ -280,7 +286,7 @@ def _store_cold(
             index[s.name][1],
             digests[s.name],
             key,
-            len(fresh[s.name]),
+            len(fresh.get(s.name, ())),
         )
         for s in sources
     }
@@ -312,15 +318,19 @@ def check_tree(
     today: datetime.date,
     use_cache: bool = True,
     known: listed.Listing | None = None,
+    locate_acknowledged: bool = True,
 ) -> Result:
     """Findings for `targets` (display names; None means every file), cached where still valid. The data
-    folder's files are `known` when given, else listed here (as the cache proves them, when in use)."""
+    folder's files are `known` when given, else listed here (as the cache proves them, when in use). Without
+    `locate_acknowledged` (no output shows where one stands) and the cache, acknowledged findings are left
+    at line and column 0 (`engine.leave_acknowledged_unlocated()`)."""
     now = time.time_ns()
     if known is None and use_cache:
         known = listed.data_sources(root, config.data, now=now)
     with cache.collector_paused():
         found = listing.sources(root, config.data, extra, known.sources if known is not None else None)
-        signatures = cache.signatures([s.path for s in found])
+        # Without the cache no signature is compared or stored: no file is stat'ed for one.
+        signatures = cache.signatures([s.path for s in found]) if use_cache else bytes(32 * len(found))
         names_key = cache.names_digest([s.name for s in found]) if use_cache else ""
     if use_cache and targets is not None:
         named = _named(
@@ -344,13 +354,21 @@ def check_tree(
         stored = cache.read_cache(root) if use_cache else {}
     if targets is None and _all_changed(sources, stored) and _worth_forking(len(sources)):
         return _cold(
-            root, config, sources=sources, today=today, now=now if use_cache else None, signed=signed, stored=stored
+            root,
+            config,
+            sources=sources,
+            today=today,
+            now=now if use_cache else None,
+            signed=signed,
+            stored=stored,
+            locate_acknowledged=locate_acknowledged,
         )
     plan_ = plan(config, sources=sources, stored=stored, today=today, now=now)
     names = reported()
     kept = {n: _stored(plan_, n, root) for n in names}
     stale = [n for n in names if kept[n] is None]
-    fresh = _check(plan_, stale, root=root, config=config, today=today) if stale else {}
+    locate = use_cache or locate_acknowledged
+    fresh = _check(plan_, stale, root=root, config=config, today=today, locate=locate) if stale else {}
     with cache.collector_paused():
         problems = [p for n in names for p in (fresh[n] if n in fresh else cache.from_rows(kept[n] or []))]
         if use_cache:
@@ -391,9 +409,9 @@ def _reload(plan_: Plan, source: Source, config: Config) -> None:
 
 
 def _check(
-    plan_: Plan, stale: list[str], *, root: Path, config: Config, today: datetime.date
+    plan_: Plan, stale: list[str], *, root: Path, config: Config, today: datetime.date, locate: bool = True
 ) -> dict[str, list[Problem]]:
-    from seuranta.check.engine import check_document
+    from seuranta.check.engine import check_document, leave_acknowledged_unlocated
 
     by_name = {s.name: s for s in plan_.sources}
     for name in stale:
@@ -406,6 +424,8 @@ def _check(
     with cache.collector_paused():
         docs = [plan_.parsed.get(s.name) or _light(s.name, plan_.entries[s.name], index) for s in plan_.sources]
         ctx = context(build(docs), config, today)
+    if not locate:
+        leave_acknowledged_unlocated(ctx)
     return dict(zip(stale, _check_all(stale, lambda name: check_document(plan_.parsed[name], ctx)), strict=False))
 
 

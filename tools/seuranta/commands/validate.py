@@ -23,7 +23,7 @@ from seuranta.model import config as config_mod
 from seuranta.model.documents import CONFIG_FILE
 from seuranta.model.errors import Exit, UsageError
 from seuranta.model.problem import Message, Problem
-from seuranta.reporters import REPORTERS, ReportOptions
+from seuranta.reporters import REPORTERS, ReportOptions, locates_acknowledged
 
 
 class Options(NamedTuple):
@@ -74,6 +74,14 @@ def _refused(
     return outward + (listing.refusals(root, config.data, folders) if folders else [])
 
 
+def _walked(root: Path, data_folder: str) -> listed.Listing:
+    """The data folder's files and refusals from one walk (without the cache, `check_tree` and `_refused` would
+    each walk it)."""
+    refused: list[listing.Refused] = []
+    found = listing.data_sources(root, root / data_folder, refused)
+    return listed.Listing(found, listing.refusal_problems(refused, root))
+
+
 def _with_refused(result: Result, refused: list[Problem]) -> Result:
     return Result(sorted(result.problems + refused, key=Problem.sort_key), result.files) if refused else result
 
@@ -89,10 +97,24 @@ def execute(options: Options, out: TextIO | None = None) -> int:
     targets = [display(p, root) for p in wanted] if wanted or outward else None
     whole = [root / CONFIG_FILE] if config_doc is not None else []  # the configuration is checked too
     extra = wanted if targets is not None else whole
-    known = listed.data_sources(root, config.data, now=time.time_ns()) if options.use_cache else None
+    known = (
+        listed.data_sources(root, config.data, now=time.time_ns())
+        if options.use_cache
+        else _walked(root, config.data)
+        if targets is None
+        else None
+    )
+    shown = ReportOptions(options.lang, options.show_acknowledged)
     result = check_tree(
-        root, config, targets=targets, extra=extra, today=options.today, use_cache=options.use_cache, known=known
+        root,
+        config,
+        targets=targets,
+        extra=extra,
+        today=options.today,
+        use_cache=options.use_cache,
+        known=known,
+        locate_acknowledged=locates_acknowledged(options.format, shown),
     )
     result = _with_refused(result, _refused(root, config, options.paths, outward, whole=targets is None, known=known))
-    REPORTERS[options.format](result, ReportOptions(options.lang, options.show_acknowledged), out or sys.stdout)
+    REPORTERS[options.format](result, shown, out or sys.stdout)
     return Exit.FINDINGS if failed(result, strict=options.strict) else Exit.OK

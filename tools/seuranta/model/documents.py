@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
+from pathlib import Path, PurePath
 from typing import Any, NamedTuple
 
-from seuranta.model.loader import DEFAULT_LIMITS, Limits, Parsed, load, position
+from seuranta.model.loader import DEFAULT_LIMITS, Limits, Parsed, load, position, ticket
 
 PROGRAMME = "programme"
 GROUP = "group"
@@ -33,32 +34,45 @@ class Document(NamedTuple):
         return self.parsed.data
 
     def mark(self, *where: Any) -> tuple[int, int]:
-        """The line:column of a value, or of its nearest enclosing node."""
+        """The line:column of a value, or of its nearest enclosing node (while the file's positions are
+        deferred, a `loader.Ticket` that finds it when read)."""
+        deferred = ticket(self.parsed, lambda: self._mark(where))
+        return deferred if deferred is not None else self._mark(where)
+
+    def _mark(self, where: tuple[Any, ...]) -> tuple[int, int]:
         marks = self.parsed.marks
         while where and where not in marks:
             where = where[:-1]
         return position(marks[where]) if where in marks else (1, 1)
 
     def key_mark(self, *where: Any) -> tuple[int, int]:
+        deferred = ticket(self.parsed, lambda: self._key_mark(where))
+        return deferred if deferred is not None else self._key_mark(where)
+
+    def _key_mark(self, where: tuple[Any, ...]) -> tuple[int, int]:
         found = self.parsed.key_marks.get(where)
-        return position(found) if found is not None else self.mark(*where)
+        return position(found) if found is not None else self._mark(where)
 
 
-def kind_of(path: Path) -> str:
-    if path.name == PROGRAMME_FILE:
+def kind_of(path: str | PurePath) -> str:
+    """The kind of a file by its name (a path as a string, as the listing gives it, is not parsed into parts)."""
+    name = os.path.basename(path)
+    if name == PROGRAMME_FILE:
         return PROGRAMME
-    if path.name == GROUP_FILE:
+    if name == GROUP_FILE:
         return GROUP
-    if path.name == CONFIG_FILE:
+    if name == CONFIG_FILE:
         return CONFIG
     return MEASURE
 
 
-def expected_id(relative: Path, kind: str) -> str:
-    """The id a file's place under data/ gives it (programme, programme/group, programme/group/measure)."""
-    parts = relative.parts
-    if relative.suffix:  # as `with_suffix("")` would, without parsing a new path
-        parts = (*parts[:-1], parts[-1][: -len(relative.suffix)])
+def expected_id(relative: str | PurePath, kind: str) -> str:
+    """The id a file's place under data/ gives it (programme, programme/group, programme/group/measure);
+    `relative` is a path or, as the listing gives it, a string of the parts joined by `os.sep`."""
+    parts = tuple(relative.split(os.sep)) if isinstance(relative, str) else relative.parts
+    dot = parts[-1].rfind(".") if parts else -1
+    if 0 < dot < len(parts[-1]) - 1:  # a suffix, as `with_suffix("")` would drop it
+        parts = (*parts[:-1], parts[-1][:dot])
     if kind == PROGRAMME:
         return "/".join(parts[:-1])
     if kind == GROUP:

@@ -917,11 +917,18 @@ def load_bytes(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> Parsed
 
 class _Positions:
     """Where every node of a loaded file stands, found by parsing its text again on first use: most files
-    have no finding, and the marks of every node of every file would be most of a run's memory."""
+    have no finding, and the marks of every node of every file would be most of a run's memory.
+
+    While `pending` is a list (`defer_positions()`), a finding's position placed in a text is a ticket instead
+    (`ticket()`), and the text is parsed for its marks only when a ticket is `located()`."""
 
     def __init__(self, path: str, text: str, limits: Limits) -> None:
         self.path, self.text, self.limits = path, text, limits
         self.found: tuple[dict[Path_, int], dict[Path_, int]] | None = None
+        self.pending: list[Callable[[], Mark]] | None = None
+
+    def deferring(self) -> bool:
+        return self.pending is not None and self.found is None and len(self.pending) < _TICKETS
 
     def marks(self, *, keys: bool) -> dict[Path_, int]:
         if self.found is None:
@@ -973,6 +980,120 @@ def _node_marks(node: Any, path: Path_, marks: dict[Path_, int], keys: dict[Path
             marks[where] = (start.line << 24) | start.column
             if value.__class__ is not scalar:
                 _node_marks(value, where, marks, keys)
+
+
+# A ticket is the position (0, n): the n-th finding placed while deferring (a real line is 1 or more).
+_TICKETS = 1 << 30
+
+
+def defer_positions(parsed: Parsed) -> bool:
+    """Hand out a ticket for each finding's position placed from now on (`ticket()`), until `located()`; False
+    (and nothing deferred) when the file's marks are not the loader's parsed-on-demand ones or are found
+    already."""
+    if not isinstance(parsed.marks, _Marks) or parsed.marks.positions.found is not None:
+        return False
+    parsed.marks.positions.pending = []
+    return True
+
+
+class Ticket(tuple[int, int]):
+    """A finding's position while deferred: the engine reads its `number` alone (`numbered()`); any other
+    reading of it as the (line, column) it stands for — an index, unpacking, comparing, hashing, printing —
+    locates it first, so a rule that reads a mark for more than a finding's position reads the real one."""
+
+    number: int
+    locate: Callable[[], Mark]
+    found: Mark | None
+
+    def __new__(cls, number: int, locate: Callable[[], Mark]) -> Ticket:
+        made = super().__new__(cls, (0, number))
+        made.number, made.locate, made.found = number, locate, None
+        return made
+
+    def real(self) -> Mark:
+        if self.found is None:
+            line, column = self.locate()  # a plain tuple, even where `locate()` gives another ticket
+            self.found = (line, column)
+        return self.found
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.real()[index]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.real())
+
+    def __contains__(self, value: object) -> bool:
+        return value in self.real()
+
+    def __eq__(self, other: object) -> bool:
+        return self.real() == other
+
+    def __ne__(self, other: object) -> bool:
+        return self.real() != other
+
+    def __lt__(self, other: tuple[Any, ...]) -> bool:
+        return self.real() < other
+
+    def __le__(self, other: tuple[Any, ...]) -> bool:
+        return self.real() <= other
+
+    def __gt__(self, other: tuple[Any, ...]) -> bool:
+        return self.real() > other
+
+    def __ge__(self, other: tuple[Any, ...]) -> bool:
+        return self.real() >= other
+
+    def __hash__(self) -> int:
+        return hash(self.real())
+
+    def __repr__(self) -> str:
+        return repr(self.real())
+
+    def __add__(self, other: tuple[Any, ...]) -> tuple[Any, ...]:
+        return self.real() + other
+
+    def __radd__(self, other: tuple[Any, ...]) -> tuple[Any, ...]:
+        return other + self.real()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return tuple, (self.real(),)
+
+
+def ticket(parsed: Parsed, locate: Callable[[], Mark]) -> Mark | None:
+    """A ticket standing for `locate()` while the file's positions are deferred; None when they are not."""
+    if not isinstance(parsed.marks, _Marks) or not parsed.marks.positions.deferring():
+        return None
+    pending = parsed.marks.positions.pending
+    assert pending is not None
+    made = Ticket(len(pending) + 1, locate)
+    pending.append(made.real)
+    return made
+
+
+def numbered(mark: Mark) -> Mark:
+    """A finding's position as the engine stores it: (0, n) for a ticket, unlocated; any other as it is."""
+    return (0, mark.number) if mark.__class__ is Ticket else mark
+
+
+def is_ticket(mark: Mark) -> bool:
+    return mark[0] == 0
+
+
+class Located(NamedTuple):
+    """A deferred file's tickets: `at(numbered ticket)` is where it stands, found on first asking."""
+
+    pending: list[Callable[[], Mark]]
+
+    def at(self, mark: Mark) -> Mark:
+        return self.pending[mark[1] - 1]()
+
+
+def located(parsed: Parsed) -> Located:
+    """End deferring the file's positions; what its tickets stand for, parsed from its text when asked."""
+    assert isinstance(parsed.marks, _Marks)
+    positions = parsed.marks.positions
+    pending, positions.pending = positions.pending or [], None
+    return Located(pending)
 
 
 def forget_positions(parsed: Parsed) -> None:
@@ -1033,7 +1154,7 @@ class _TooLarge(Exception):
         self.size = size
 
 
-def regular_bytes(path: Path, max_bytes: int) -> bytes | None:
+def regular_bytes(path: str | Path, max_bytes: int) -> bytes | None:
     """A regular file's bytes when it is one of at most `max_bytes` and readable, else None: a FIFO is never
     opened (so never waited on); `load()` gives the finding for what this declines."""
     try:
@@ -1042,7 +1163,7 @@ def regular_bytes(path: Path, max_bytes: int) -> bytes | None:
         return None
 
 
-def _read(path: Path, max_bytes: int) -> bytes:
+def _read(path: str | Path, max_bytes: int) -> bytes:
     """A regular file's bytes: checked before opening, and again on the open descriptor."""
     before = os.stat(path)
     if not stat.S_ISREG(before.st_mode):

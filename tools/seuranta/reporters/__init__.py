@@ -36,5 +36,17 @@ REPORTERS = Registry(
 )
 
 
+# The formats that print an acknowledged finding only with `--show-acknowledged`, and the one that never does.
+_ACKNOWLEDGED_WHEN_ASKED = frozenset(("text", "github", "markdown"))
+_ACKNOWLEDGED_NEVER = frozenset(("junit",))
+
+
+def locates_acknowledged(name: str, options: ReportOptions) -> bool:
+    """Whether the report `name` prints where an acknowledged finding stands (json and sarif always do)."""
+    if name in _ACKNOWLEDGED_NEVER:
+        return False
+    return name not in _ACKNOWLEDGED_WHEN_ASKED or options.show_acknowledged
+
+
 def default_format() -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"

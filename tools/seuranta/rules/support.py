@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any, NamedTuple, TypeVar
 
-from seuranta.model import positions
+from seuranta.model import loader, positions
 from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.index import rounds
 from seuranta.prose import changes, facts, population
@@ -257,7 +257,13 @@ def place(doc: Document, path: Path, *, offset: int, ctx: Context) -> tuple[int,
     Found through the scalar's `Alignment` (built once per file and path, in the file memo) and
     the file's line starts, so locating every finding in a file is linear in the file, and a
     finding costs two bisections; a value the source cannot be paired with falls back to the
-    scalar's mark."""
+    scalar's mark. While the file's positions are deferred (`check/engine.py`), a `loader.Ticket` for it,
+    located only when read."""
+    deferred = loader.ticket(doc.parsed, lambda: _place(doc, path, offset, ctx))
+    return deferred if deferred is not None else _place(doc, path, offset, ctx)
+
+
+def _place(doc: Document, path: Path, offset: int, ctx: Context) -> tuple[int, int]:
     scalar = _scalar(doc, ctx, path)
     if scalar is None:
         return doc.mark(*path)
