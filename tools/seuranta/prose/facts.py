@@ -360,10 +360,16 @@ def _sorted_slashes(clean: str, stems: tuple[str, ...], taken: _Taken) -> Iterat
 _NO_SLASHES: tuple[tuple[MonthYear, ...], tuple[Fraction, ...]] = ((), ())
 
 
+def may_hold_slashes(text: str) -> bool:
+    """Whether the text (outside links and addresses) has what every fraction and month/year form starts
+    with: without it, every reading of slash forms finds nothing, whatever the population words."""
+    return _SLASH_PROBE.search(masked(text)) is not None
+
+
 def _classified(text: str, stems: tuple[str, ...]) -> tuple[tuple[MonthYear, ...], tuple[Fraction, ...]]:
-    clean = masked(text)
-    if not _SLASH_PROBE.search(clean):
+    if not may_hold_slashes(text):
         return _NO_SLASHES
+    clean = masked(text)
     months = _range_month_years(clean)
     sorted_slashes = list(_sorted_slashes(clean, stems, _Taken((m.start, m.end) for m in months)))
     found = [_fraction(text, slash, word=word, kind=kind) for slash, word, kind in sorted_slashes if kind != _MONTH]
@@ -642,6 +648,12 @@ def _tally(text: str, run: list[re.Match[str]], *, items: list[Fraction]) -> Tal
     return Tally(run[0].start(), end, text[run[0].start() : end], found, missing)
 
 
+def may_hold_tallies(text: str) -> bool:
+    """Whether the text has answer letters and a slash form: a tally's answers are counts ("a) … 2/ 23 kuntaa"),
+    so without both it has none, whatever the population words."""
+    return _LETTER_PROBE.search(text) is not None and may_hold_slashes(text)
+
+
 def tallies(text: str, stems: Iterable[str] = ()) -> list[Tally]:
     """Lettered answers each with a count, and the "Puuttuvia vastauksia" count when given."""
     return list(_KEPT[text].tallies(tuple(stems)))
@@ -716,7 +728,7 @@ class Scan:
         key = (_tallies, stems)
         found: tuple[Tally, ...] | None = read.get(key)
         if found is None:
-            probed = _LETTER_PROBE.search(self.text)
+            probed = may_hold_tallies(self.text)
             found = read[key] = _tallies(self.text, list(self.counts(stems))) if probed else ()
         return found
 

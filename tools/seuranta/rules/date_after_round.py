@@ -10,13 +10,14 @@ from typing import NamedTuple, TypeVar
 
 from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import WARNING, Message
-from seuranta.prose import facts
+from seuranta.prose import facts, presence
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import iso_date, place, programme_words, statuses
 
 ID = "date-after-round"
 SEVERITY = WARNING
 KINDS = (MEASURE,)
+NEEDS = presence.DATES | presence.SLASHES  # the kinds of fact it reads: a file whose texts hold none has no finding
 MESSAGE = Message(
     "Kierroksen {round} teksti '{text}' kertoo tehdyksi jotain, joka on päivätty vasta {date}. "
     "Siirrä teksti oikean kierroksen tilannekatsaukseen tai korjaa päivämäärä; jos kierros koottiin "

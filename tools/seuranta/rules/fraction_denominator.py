@@ -9,13 +9,14 @@ from typing import Any, NamedTuple
 
 from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import ERROR, Message
-from seuranta.prose import facts
+from seuranta.prose import facts, presence
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import Population, place, population_words, populations, programme, respondents, statuses
 
 ID = "fraction-denominator"
 SEVERITY = ERROR
 KINDS = (MEASURE,)
+NEEDS = presence.SLASHES  # the kinds of fact it reads: a file whose texts hold none has no finding
 MESSAGE = Message(
     "'{text}': nimittäjä {denominator} ei ole perusjoukon '{population}' koko eikä mikään ilmoitettu luku "
     "({allowed}). Korjaa luku, lisää toimenpiteelle osajoukko (subpopulations) tai vastaajamäärä ohjelmaan "

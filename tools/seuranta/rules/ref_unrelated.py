@@ -7,13 +7,14 @@ from collections.abc import Iterator
 
 from seuranta.model.documents import GROUP, MEASURE, Document
 from seuranta.model.problem import WARNING, Message
-from seuranta.prose import facts
+from seuranta.prose import facts, presence
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import group_id, groups, place, programme, prose
 
 ID = "ref-unrelated"
 SEVERITY = WARNING
 KINDS = (MEASURE, GROUP)
+NEEDS = presence.REFERENCES  # the kinds of fact it reads: a file whose texts hold none has no finding
 MESSAGE = Message(
     "Viittaus '{text}' osuu toimenpiteeseen '{title}', jolla ei ole yhtään yhteistä sisältösanaa viittaavan "
     "tekstin eikä otsikon kanssa. Tarkista, tarkoitetaanko toista toimenpidettä tai ryhmää (esim. "

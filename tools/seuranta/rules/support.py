@@ -15,7 +15,7 @@ from typing import Any, NamedTuple, TypeVar
 from seuranta.model import positions
 from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.index import rounds
-from seuranta.prose import changes, facts, population
+from seuranta.prose import changes, facts, population, presence
 from seuranta.rules import Context
 
 Path = tuple[Any, ...]
@@ -72,6 +72,18 @@ def prose(doc: Document, ctx: Context) -> list[Text]:
     if "prose" not in ctx.file:
         ctx.file["prose"] = [t for pattern in PROSE.get(doc.kind, ()) for t in _expand(doc.data, pattern)]
     found: list[Text] = ctx.file["prose"]
+    return found
+
+
+def holds(doc: Document, ctx: Context) -> int:
+    """The kinds of fact the file's free-text values hold (`prose.presence` bits, once per file, in the file
+    memo): a rule whose `NEEDS` has none of them finds nothing in the file."""
+    found: int | None = ctx.file.get("holds")
+    if found is None:
+        found = 0
+        for text in prose(doc, ctx):
+            found |= presence.kinds(text.text)
+        ctx.file["holds"] = found
     return found
 
 
