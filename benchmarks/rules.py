@@ -8,12 +8,14 @@ rule's hits made into findings, then the acknowledgements), timing each rule and
 readings a text's first reader makes are charged to that reader, as in a real run, and the marks the loader
 finds again for a file's first finding to the rule that placed it. Each repetition starts cold (no marks,
 readings or cached answers kept); the least of each figure is printed, the machine's noise being one-sided.
+The loaded tree is frozen out of the collector's way, as a worker freezes what it loaded.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime
+import gc
 import sys
 import time
 from collections import Counter
@@ -112,6 +114,7 @@ def main() -> None:
     loaded = config_mod.load(args.root)
     tree = load_tree(args.root, loaded.config)
     docs = [doc for doc in tree.docs if doc.data is not None]
+    gc.freeze()  # as a worker does once it has loaded its files (check/parallel.py)
     marks = _time_marks()
     runs = []
     for _ in range(args.repeat):

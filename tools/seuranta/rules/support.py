@@ -87,22 +87,14 @@ def holds(doc: Document, ctx: Context) -> int:
     return found
 
 
-def _all_strings(doc: Document, ctx: Context) -> list[Text]:
-    """The file's strings with their paths, listed once per file however many rules ask."""
-    if "strings" not in ctx.file:
-        ctx.file["strings"] = list(strings(doc.data))
-    found: list[Text] = ctx.file["strings"]
-    return found
-
-
-def _joined(doc: Document, ctx: Context) -> str:
-    """The file's strings joined by line breaks, once per file: no paths are made for a file no probe matches."""
-    if "joined" not in ctx.file:
+def _file_values(doc: Document, ctx: Context) -> list[str]:
+    """The file's strings, once per file: no paths are made for a file no probe matches."""
+    if "values" not in ctx.file:
         values: list[str] = []
         _values(doc.data, values)
-        ctx.file["joined"] = "\n".join(values)
-    joined: str = ctx.file["joined"]
-    return joined
+        ctx.file["values"] = values
+    found: list[str] = ctx.file["values"]
+    return found
 
 
 def _values(data: Any, out: list[str]) -> None:
@@ -118,14 +110,76 @@ def _values(data: Any, out: list[str]) -> None:
                 _values(value, out)
 
 
+SEARCHED_CHARS = 1 << 22  # the characters of the strings whose answers a run keeps per probe, at most
+
+
+class _Searched(NamedTuple):
+    """Whether a probe matches in each string searched lately: the same strings (dates, file names, ids, texts
+    copied forward) recur from file to file, so each is searched once while the answers kept hold fewer than
+    `SEARCHED_CHARS` characters (then they are forgotten and found again)."""
+
+    probe: re.Pattern[str]
+    known: dict[str, bool]
+    chars: list[int]
+
+    def any(self, texts: list[str]) -> bool:
+        """Whether the probe matches in any of the texts (the answers known looked up together)."""
+        answers = list(map(self.known.get, texts))
+        if True in answers:
+            return True
+        return None in answers and any(self._search(text) for text, known in zip(texts, answers, strict=True) if known is None)
+
+    def matches(self, text: str) -> bool:
+        found = self.known.get(text)
+        return self._search(text) if found is None else found
+
+    def _search(self, text: str) -> bool:
+        if self.chars[0] > SEARCHED_CHARS:
+            self.known.clear()
+            self.chars[0] = 0
+        found = self.known[text] = self.probe.search(text) is not None
+        self.chars[0] += len(text)
+        return found
+
+
+def _searched(ctx: Context, probe: re.Pattern[str]) -> _Searched:
+    """The run's answers for one probe (in the run memo)."""
+    memo: dict[re.Pattern[str], _Searched] = ctx.run.setdefault("searched", {})
+    found = memo.get(probe)
+    if found is None:
+        found = memo[probe] = _Searched(probe, {}, [0])
+    return found
+
+
 def strings_with(doc: Document, ctx: Context, probe: re.Pattern[str]) -> list[Text]:
-    """The file's strings in which `probe` matches: one search over the whole file rules most files out
-    (once per file and probe, in the file memo, however many rules ask)."""
+    """The file's strings in which `probe` matches (once per file and probe, in the file memo, however many
+    rules ask): each distinct string is searched once per run (`_Searched`), and paths are made only for a
+    file with a string that matches."""
     found: dict[re.Pattern[str], list[Text]] = ctx.file.setdefault("probed", {})
     if probe not in found:
-        matched = probe.search(_joined(doc, ctx))
-        found[probe] = [t for t in _all_strings(doc, ctx) if probe.search(t.text)] if matched else []
+        searched = _searched(ctx, probe)
+        matched: list[Text] = []
+        if searched.any(_file_values(doc, ctx)):
+            _strings_where(doc.data, searched.matches, [], matched)
+        found[probe] = matched
     return found[probe]
+
+
+def _strings_where(data: Any, matches: Callable[[str], bool], path: list[Any], out: list[Text]) -> None:
+    """`strings()` of the strings that match, in its order: a path is made only for a string that matches."""
+    if isinstance(data, str):
+        if matches(data):
+            out.append(Text(tuple(path), data))
+        return
+    items: Iterable[tuple[Any, Any]] = data.items() if isinstance(data, dict) else enumerate(data)
+    for key, value in items if isinstance(data, (dict, list)) else ():
+        if isinstance(value, str):
+            if matches(value):
+                out.append(Text((*path, key), value))
+        elif isinstance(value, (dict, list)):
+            path.append(key)
+            _strings_where(value, matches, path, out)
+            path.pop()
 
 
 def read(ctx: Context, find: Callable[[str], list[T]], text: str) -> list[T]:
