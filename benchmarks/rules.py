@@ -1,6 +1,6 @@
 """What the rules cost on one core, without a profiler: each rule's own seconds over a whole tree.
 
-    python benchmarks/rules.py ROOT [--top 25] [--repeat 3]
+    python benchmarks/rules.py ROOT [--top 25] [--repeat 3] [--plain]
 
 Loads every listed file of ROOT once and builds the index (not timed), then runs the engine's rule loop
 over every file as `check/engine.py` does (a rule passed over where the file lacks what it needs, each
@@ -8,7 +8,8 @@ rule's hits made into findings, then the acknowledgements), timing each rule and
 readings a text's first reader makes are charged to that reader, as in a real run, and the marks the loader
 finds again for a file's first finding to the rule that placed it. Each repetition starts cold (no marks,
 readings or cached answers kept); the least of each figure is printed, the machine's noise being one-sided.
-The loaded tree is frozen out of the collector's way, as a worker freezes what it loaded.
+The loaded tree is frozen out of the collector's way, as a worker freezes what it loaded. With `--plain`
+only the engine's loop as a whole is timed, in CPU seconds, with nothing measured inside it.
 """
 
 from __future__ import annotations
@@ -105,16 +106,34 @@ def _loop(docs: list[Document], ctx: Context, marks: list[int]) -> Figures:
     return figures._replace(total=sum(figures.spent.values()), cpu=cpu, marks=marks[0])
 
 
+def _plain_loop(docs: list[Document], ctx: Context) -> float:
+    """The CPU seconds of the engine's own loop over every file, nothing timed inside it."""
+    cpu = time.process_time()
+    for doc in docs:
+        file_ctx = ctx.for_file()
+        engine.acknowledge(doc, list(engine.rule_problems(doc, file_ctx)), ctx.config)
+    return time.process_time() - cpu
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("root", type=Path)
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--repeat", type=int, default=1, help="repetitions, each cold; the least of each figure")
+    parser.add_argument("--plain", action="store_true", help="time only the whole loop, uninstrumented (CPU)")
     args = parser.parse_args()
     loaded = config_mod.load(args.root)
     tree = load_tree(args.root, loaded.config)
     docs = [doc for doc in tree.docs if doc.data is not None]
     gc.freeze()  # as a worker does once it has loaded its files (check/parallel.py)
+    if args.plain:
+        seconds = []
+        for _ in range(args.repeat):
+            _forget(docs)
+            seconds.append(_plain_loop(docs, context(tree.model, loaded.config, datetime.date.today())))
+        shown = ", ".join(f"{s:.2f}" for s in seconds)
+        print(f"{len(docs)} files; rules and acknowledgements {min(seconds):.2f} CPU seconds (runs: {shown})")
+        return
     marks = _time_marks()
     runs = []
     for _ in range(args.repeat):
@@ -123,9 +142,8 @@ def main() -> None:
     best = min(runs, key=lambda run: run.total)
     spent = Counter({ident: min(run.spent[ident] for run in runs) for ident in best.spent})
     totals = ", ".join(f"{run.total / 1e9:.2f}" for run in runs)
-    print(
-        f"{len(docs)} files; rules and acknowledgements {best.total / 1e9:.2f} s (runs: {totals}; CPU {best.cpu:.2f} s)"
-    )
+    cpu = ", ".join(f"{run.cpu:.2f}" for run in runs)
+    print(f"{len(docs)} files; rules and acknowledgements {best.total / 1e9:.2f} s (runs: {totals}; CPU: {cpu})")
     print(f"of which the marks of files with findings (model/loader.py) {min(r.marks for r in runs) / 1e9:.2f} s")
     print(f"{'rule':<28} {'seconds':>9} {'marks':>7} {'findings':>9}")
     for ident, ns in spent.most_common(args.top):

@@ -31,10 +31,8 @@ from seuranta.model.loader import load_bytes
 from seuranta.model.problem import Problem
 from seuranta.prose import (
     changes,
-    contradictions,
     facts,
     notation,
-    placeholders,
     pointers,
     presence,
     proportions,
@@ -48,7 +46,7 @@ from test_read_once import PIECES
 
 TODAY = datetime.date(2023, 1, 1)
 NEEDING = [rule for rule in RULES if getattr(rule, "NEEDS", 0)]
-EVERY_BIT = (1 << 15) - 1
+EVERY_BIT = sum(value for name, value in vars(presence).items() if name.isupper() and isinstance(value, int))
 
 
 def _with_needs(rule: types.ModuleType, needs: int) -> types.ModuleType:
@@ -104,7 +102,8 @@ def test_a_rule_is_not_run_on_a_file_without_what_it_reads(monkeypatch: pytest.M
     _problems(docs, build(docs), RULES)
     assert not ran
     docs = _documents(["Kysely tehdään 30.421."], note="Ryhmä kokoontuu.")
-    assert _problems(docs, build(docs), RULES) and set(ran) == {"date-invalid", "date-after-round", "state-after-round"}
+    assert _problems(docs, build(docs), RULES)
+    assert set(ran) == {"date-invalid", "date-after-round", "state-after-round", "future-stale"}
 
 
 # --- generated files ------------------------------------------------------------------------
@@ -191,23 +190,20 @@ def test_a_rule_passed_over_finds_what_it_finds_when_run_in_generated_files(
     assert _problems(docs, model, RULES) == _problems(docs, model, PLAIN)
 
 
-# --- each bit is its reading ----------------------------------------------------------------
+# --- each bit is set where its reading finds something ----------------------------------------------------------------
 
 WORDS = ("kunta", "organisaatio")
 READINGS: list[tuple[int, Callable[[str], list[Any]]]] = [
     (presence.DATES, facts.dates),
     (presence.REFERENCES, facts.references),
     (presence.PERCENTS, facts.percents),
-    (presence.PLACEHOLDERS, placeholders.placeholders),
     (presence.NOTATIONS, notation.notations),
     (presence.SEE_ITEMS, pointers.see_items),
     (presence.PORTFOLIO_LISTS, pointers.portfolio_lists),
     (presence.SIZES, respondents.sizes),
     (presence.SHARES, proportions.shares),
     (presence.CLAIMS, changes.claims),
-    (presence.CONTRADICTIONS, contradictions.contradictions),
-    (presence.START_CLAIMS, contradictions.start_claims),
-    (presence.FUTURES, tense.futures),
+    (presence.DATES, tense.futures),  # a date in the future tense
 ]
 # What the population words change: read with each set of words, found only where the bit is set.
 SLASH_READINGS: list[tuple[int, Callable[[str, tuple[str, ...]], list[Any]]]] = [
@@ -222,7 +218,7 @@ SLASH_READINGS: list[tuple[int, Callable[[str, tuple[str, ...]], list[Any]]]] = 
 def _bits_are_readings(text: str) -> None:
     held = presence.kinds(text)
     for bit, read in READINGS:
-        assert bool(held & bit) == bool(read(text)), (read.__name__, text)
+        assert held & bit or not read(text), (read.__name__, text)
     for bit, read_with in SLASH_READINGS:
         for words in (WORDS, (), ("kunna",)):
             assert held & bit or not read_with(text, words), (read_with.__name__, text)
@@ -231,21 +227,24 @@ def _bits_are_readings(text: str) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(TEXTS)
-def test_each_bit_is_set_where_its_reading_finds_something(text: str) -> None:
+def test_a_bit_is_set_where_its_reading_finds_something(text: str) -> None:
     _bits_are_readings(text)
 
 
-def test_each_bit_is_set_where_its_reading_finds_something_in_the_shipped_data() -> None:
+def test_a_bit_is_set_where_its_reading_finds_something_in_the_shipped_data() -> None:
     for text in SHIPPED:
         _bits_are_readings(text)
+    held = [presence.kinds(text) for text in SHIPPED]
+    for bit, _ in [*READINGS, *SLASH_READINGS]:
+        assert sum(1 for h in held if h & bit) < len(held) / 2, bit  # a bit that rules out most texts
     every = 0
-    for text in SHIPPED:
-        every |= presence.kinds(text)
+    for bits in held:
+        every |= bits
     assert every == EVERY_BIT  # every kind occurs in the shipped data
 
 
 def test_a_file_holds_what_its_free_text_values_hold() -> None:
-    docs = _documents(["Malli käytössä 7/14 kunnassa."], note="Valmistui 8.11.2021.", field="Kts. kohta 2.")
+    docs = _documents(["Malli on 7/14 kunnassa."], note="Valmistui 8.11.2021.", field="Kts. kohta 2.")
     ctx = context(build(docs), Config(), TODAY)
     measure, group = docs[2], docs[1]
     pointer = presence.SEE_ITEMS | presence.REFERENCES  # "Kts." is an external reference too

@@ -432,8 +432,13 @@ def percents(text: str) -> list[Percent]:
     return list(_KEPT[text].percents())
 
 
+def may_hold_percents(text: str) -> bool:
+    """Whether the text has what every percentage ends with: without it, `percents()` finds none."""
+    return _PERCENT_PROBE.search(text) is not None
+
+
 def _percents(text: str) -> tuple[Percent, ...]:
-    if not _PERCENT_PROBE.search(text):
+    if not may_hold_percents(text):
         return ()
     return tuple(
         Percent(m.start(), m.end(), m.group(), _number(m.group("value")), bool(m.group("sign")))
@@ -485,10 +490,16 @@ def dates(text: str) -> list[Date]:
     return list(_KEPT[text].dates())
 
 
+def may_hold_dates(text: str) -> bool:
+    """Whether the text (outside links and addresses) has what every date form contains: without it,
+    `dates()` finds none."""
+    return _DATE_PROBE.search(masked(text)) is not None
+
+
 def _dates(text: str) -> tuple[Date, ...]:
-    clean = masked(text)
-    if not _DATE_PROBE.search(clean):
+    if not may_hold_dates(text):
         return ()
+    clean = masked(text)
     found: list[Date] = list(_full_dates(clean)) + list(_broken_dates(clean))
     taken = _Taken((d.start, d.end) for d in found)
     for pattern in (_RANGE_START, _PARTIAL):
@@ -521,9 +532,10 @@ _PORTFOLIO_REF = re.compile(rf"(?:\bhankesalk\w* ?|\bhs ?){_LIST}", re.IGNORECAS
 _POINTER = re.compile(r"[^.;)\n]{0,60}")
 _SEE = re.compile(r"\b(?=[kv])(?:(?:kts|ks|vrt)\.|(?:katso|vertaa)\b)", re.IGNORECASE)
 # How every reference starts, in one alternation: a text without any has no reference.
-_REFERENCE_PROBE = re.compile(
-    r"\b(?=[thkv])(?:työ(?:paket|laatik)|tp|toimenpi(?:de|tee)|hankesalk|hs|(?:kts|ks|vrt)\.|(?:katso|vertaa)\b)",
-    re.IGNORECASE,
+_FIRST = f"[{cases('t')}{cases('h')}{cases('k')}{cases('v')}]"  # a reference's first letter, in every case
+_REFERENCE_PROBE = re.compile(  # the fast form of \b(?:työ(?:paket|laatik)|tp|…|(?:katso|vertaa)\b), IGNORECASE
+    rf"{_FIRST}(?<!\w{_FIRST})(?i:(?<=t)(?:yö(?:paket|laatik)|p|oimenpi(?:de|tee))|(?<=h)(?:ankesalk|s)"
+    r"|(?<=k)(?:ts\.|s\.|atso\b)|(?<=v)(?:rt\.|ertaa\b))"
 )
 _BINDS = re.compile(r"[ ,.:;)–-]{0,4}$")
 _NUMBERS = re.compile(r"\d+")
@@ -578,10 +590,16 @@ def references(text: str) -> list[Reference]:
     return list(_KEPT[text].references())
 
 
+def may_hold_references(text: str) -> bool:
+    """Whether the text (outside links and addresses) has how some reference starts: without it,
+    `references()` finds none."""
+    return _REFERENCE_PROBE.search(masked(text)) is not None
+
+
 def _references(text: str) -> tuple[Reference, ...]:
-    clean = masked(text)
-    if not _REFERENCE_PROBE.search(clean):
+    if not may_hold_references(text):
         return ()
+    clean = masked(text)
     refs = sorted(
         r
         for p, k in ((_GROUP_REF, GROUP), (_MEASURE_REF, MEASURE), (_PORTFOLIO_REF, PORTFOLIO))
@@ -785,7 +803,7 @@ class _Kept(collections.OrderedDict[str, Scan]):
         return found
 
 
-KEPT = 4096  # every text of a file, and the texts that repeat from file to file (a status copied forward)
+KEPT = 8192  # every text of a file, and the texts that repeat from file to file (a status copied forward)
 CHARS = 1 << 22  # four times the largest file the loader reads by default, so one file's texts fit
 _KEPT = _Kept()
 

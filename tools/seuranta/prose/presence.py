@@ -1,25 +1,25 @@
-"""Which kinds of fact a text holds: one bit per kind, read once per text and kept on its scan.
+"""Which kinds of fact a text may hold: one bit per kind, found once per text and kept on its scan.
 
-A rule that reads only some kinds passes over a file none of whose texts holds any of them
+A rule that reads only some kinds passes over a file none of whose texts may hold any of them
 (`rules/support.py:holds()`, the rule's `NEEDS`), so a file without dates costs the date rules nothing.
-A bit is set when the reading of its kind finds something in the text; for the readings that depend on
-the population words, when the text has what every fact of them contains whatever the words are (a slash
-form's digit and slash; a tally's answer letter and slash form). `tests/test_presence.py` holds every
-rule that names its needs to what it finds without them.
+A bit is the test its reader makes before it reads (`may_hold_…()`: what every fact of the kind contains,
+a digit, dot and digit for a date, a word for a claimed change), so a text without the bit is one its
+reading finds nothing in; the bits cost a few searches of each text, not its readings.
+`tests/test_presence.py` holds each bit to its reading and every rule that names its needs to what it
+finds without them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from seuranta.prose import (
     changes,
-    contradictions,
     facts,
     notation,
-    placeholders,
     pointers,
     proportions,
     respondents,
-    tense,
 )
 
 DATES = 1 << 0  # facts.dates()
@@ -27,42 +27,37 @@ SLASHES = 1 << 1  # facts.fractions(), counts(), month_years(), and what reads t
 TALLIES = 1 << 2  # facts.tallies(), and what reads them: survey questions, follow-ups
 REFERENCES = 1 << 3  # facts.references()
 PERCENTS = 1 << 4  # facts.percents()
-PLACEHOLDERS = 1 << 5  # placeholders.placeholders()
-NOTATIONS = 1 << 6  # notation.notations()
-SEE_ITEMS = 1 << 7  # pointers.see_items()
-PORTFOLIO_LISTS = 1 << 8  # pointers.portfolio_lists()
-SIZES = 1 << 9  # respondents.sizes()
-SHARES = 1 << 10  # proportions.shares()
-CLAIMS = 1 << 11  # changes.claims()
-CONTRADICTIONS = 1 << 12  # contradictions.contradictions()
-START_CLAIMS = 1 << 13  # contradictions.start_claims()
-FUTURES = 1 << 14  # tense.futures()
+NOTATIONS = 1 << 5  # notation.notations()
+SEE_ITEMS = 1 << 6  # pointers.see_items()
+PORTFOLIO_LISTS = 1 << 7  # pointers.portfolio_lists()
+SIZES = 1 << 8  # respondents.sizes()
+SHARES = 1 << 9  # proportions.shares()
+CLAIMS = 1 << 10  # changes.claims()
 
 
 def kinds(text: str) -> int:
-    """The bits of the kinds of fact the text holds (once per text while its scan is kept)."""
+    """The bits of the kinds of fact the text may hold (once per text while its scan is kept)."""
     return facts.kept(_kinds, text)
 
 
 def _kinds(text: str) -> int:
-    found = DATES if facts.dates(text) else 0
-    if facts.may_hold_slashes(text):
-        found |= SLASHES | (TALLIES if facts.may_hold_tallies(text) else 0)
-    readings = (
-        (REFERENCES, facts.references),
-        (PERCENTS, facts.percents),
-        (PLACEHOLDERS, placeholders.placeholders),
-        (NOTATIONS, notation.notations),
-        (SEE_ITEMS, pointers.see_items),
-        (PORTFOLIO_LISTS, pointers.portfolio_lists),
-        (SIZES, respondents.sizes),
-        (SHARES, proportions.shares),
-        (CLAIMS, changes.claims),
-        (CONTRADICTIONS, contradictions.contradictions),
-        (START_CLAIMS, contradictions.start_claims),
-        (FUTURES, tense.futures),
-    )
-    for bit, read in readings:
-        if read(text):
+    found = 0
+    for bit, may_hold in _TESTS:
+        if may_hold(text):
             found |= bit
     return found
+
+
+_TESTS: tuple[tuple[int, Callable[[str], bool]], ...] = (
+    (DATES, facts.may_hold_dates),
+    (SLASHES, facts.may_hold_slashes),
+    (TALLIES, facts.may_hold_tallies),
+    (REFERENCES, facts.may_hold_references),
+    (PERCENTS, facts.may_hold_percents),
+    (NOTATIONS, notation.may_hold_notations),
+    (SEE_ITEMS, pointers.may_hold_see_items),
+    (PORTFOLIO_LISTS, pointers.may_hold_portfolio_lists),
+    (SIZES, respondents.may_hold_sizes),
+    (SHARES, proportions.may_hold_shares),
+    (CLAIMS, changes.may_hold_claims),
+)

@@ -6,14 +6,13 @@ from collections.abc import Iterator
 
 from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import WARNING, Message
-from seuranta.prose import contradictions, presence
+from seuranta.prose import contradictions
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import place, statuses
 
 ID = "answer-contradiction"
 SEVERITY = WARNING
 KINDS = (MEASURE,)
-NEEDS = presence.CONTRADICTIONS  # the kinds of fact it reads: a file whose texts hold none has no finding
 MESSAGE = Message(
     "Vastausvaihtoehto '{text}' sanoo, ettei mitään ole aloitettu, mutta sama teksti kertoo: '{other}'. "
     "Valitse vaihtoehto, joka vastaa tilannetta, tai kerro, miksi pilotti ei muuta vastausta; muuten kuittaa "

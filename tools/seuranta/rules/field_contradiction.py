@@ -6,14 +6,13 @@ from collections.abc import Iterator
 
 from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import WARNING, Message
-from seuranta.prose import contradictions, presence
+from seuranta.prose import contradictions
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import place
 
 ID = "field-contradiction"
 SEVERITY = WARNING
 KINDS = (MEASURE,)
-NEEDS = presence.START_CLAIMS  # the kinds of fact it reads: a file whose texts hold none has no finding
 MESSAGE = Message(
     "Kenttä {field} sanoo '{text}', mutta kenttä {other_field} kertoo: '{other}'. Korjaa se kenttä, joka ei "
     "vastaa tilannetta, tai kuittaa havainto, jos lähteessä on sama ristiriita.",

@@ -13,7 +13,7 @@ from seuranta.rules.support import place, statuses
 ID = "future-stale"
 SEVERITY = WARNING
 KINDS = (MEASURE,)
-NEEDS = presence.FUTURES  # the kinds of fact it reads: a file whose texts hold none has no finding
+NEEDS = presence.DATES  # the kinds of fact it reads: a file whose texts hold none has no finding
 MESSAGE = Message(
     "Kierroksen {round} teksti '{text}' puhuu tulevana asiasta, jonka päivä {date} oli jo ennen kierrosta. "
     "Kerro, mitä tapahtui (esim. 'julkaistiin {date}'), tai kuittaa havainto, jos lähteessä on sama teksti.",

@@ -6,14 +6,13 @@ from collections.abc import Iterator
 
 from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.problem import WARNING, Message
-from seuranta.prose import placeholders, presence
+from seuranta.prose import placeholders
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import place, prose
 
 ID = "placeholder"
 SEVERITY = WARNING
 KINDS = (PROGRAMME, GROUP, MEASURE)
-NEEDS = presence.PLACEHOLDERS  # the kinds of fact it reads: a file whose texts hold none has no finding
 MESSAGE = Message(
     "'{text}' {what_fi}. {todo_fi}, tai kuittaa havainto, jos lähteessä on sama teksti.",
     "'{text}' {what_en}. {todo_en}, or acknowledge the finding if the source has the same text.",

@@ -49,29 +49,27 @@ class Text(NamedTuple):
     text: str
 
 
-def _expand(data: Any, pattern: Path, *, prefix: Path = ()) -> Iterator[Text]:
-    if not pattern:
-        if isinstance(data, str):
-            yield Text(prefix, data)
-        return
+def _expand(data: Any, pattern: Path, prefix: Path, out: list[Text]) -> None:
+    """The strings at `pattern` under `data` (`*` any item of a list), appended to `out` with their paths."""
     head, rest = pattern[0], pattern[1:]
     if head == "*":
         items: Iterable[tuple[Any, Any]] = enumerate(data) if isinstance(data, list) else ()
     else:
         items = ((head, data[head]),) if isinstance(data, dict) and head in data else ()
     for key, item in items:
-        if not rest:  # the last step: the string itself (most values), without a call
-            if isinstance(item, str):
-                yield Text((*prefix, key), item)
-        else:
-            yield from _expand(item, rest, prefix=(*prefix, key))
+        if rest:
+            _expand(item, rest, (*prefix, key), out)
+        elif isinstance(item, str):
+            out.append(Text((*prefix, key), item))
 
 
 def prose(doc: Document, ctx: Context) -> list[Text]:
     """Every free-text value of a file, with its path (computed once per file, in the file memo)."""
-    if "prose" not in ctx.file:
-        ctx.file["prose"] = [t for pattern in PROSE.get(doc.kind, ()) for t in _expand(doc.data, pattern)]
-    found: list[Text] = ctx.file["prose"]
+    found: list[Text] | None = ctx.file.get("prose")
+    if found is None:
+        found = ctx.file["prose"] = []
+        for pattern in PROSE.get(doc.kind, ()):
+            _expand(doc.data, pattern, (), found)
     return found
 
 
@@ -127,7 +125,9 @@ class _Searched(NamedTuple):
         answers = list(map(self.known.get, texts))
         if True in answers:
             return True
-        return None in answers and any(self._search(text) for text, known in zip(texts, answers, strict=True) if known is None)
+        return None in answers and any(
+            self._search(text) for text, known in zip(texts, answers, strict=True) if known is None
+        )
 
     def matches(self, text: str) -> bool:
         found = self.known.get(text)
