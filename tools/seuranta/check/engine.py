@@ -24,10 +24,12 @@ ACK_UNUSED_MESSAGE = Message(
 
 
 def rule_problems(doc: Document, ctx: Context, rules: Iterable[ModuleType] | None = None) -> Iterator[Problem]:
-    path = doc.path
+    path, held = doc.path, -1
     for rule, severity, needs in _enabled(doc.kind, ctx) if rules is None else _chosen(doc.kind, ctx, rules):
-        if needs and not needs & support.holds(doc, ctx):
-            continue  # no text of the file holds a kind of fact the rule reads
+        if needs:
+            held = support.holds(doc, ctx) if held < 0 else held
+            if not needs & held:
+                continue  # no text of the file may hold a kind of fact the rule reads
         messages: dict[tuple[tuple[str, Any], ...], Message] = {}
         template, ident = rule.MESSAGE, rule.ID
         for (line, column), fields, match in rule.check(doc, ctx):  # a `Hit`
