@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
+import operator
 import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
@@ -108,59 +110,68 @@ def _values(data: Any, out: list[str]) -> None:
                 _values(value, out)
 
 
-SEARCHED_CHARS = 1 << 22  # the characters of the strings whose answers a run keeps per probe, at most
+SEARCHED_CHARS = 1 << 22  # the characters of the strings whose answers a run keeps, at most
 
 
 class _Searched(NamedTuple):
-    """Whether a probe matches in each string searched lately: the same strings (dates, file names, ids, texts
-    copied forward) recur from file to file, so each is searched once while the answers kept hold fewer than
-    `SEARCHED_CHARS` characters (then they are forgotten and found again)."""
+    """Which of the run's probes match in each string searched lately, as bits (probe `i` is bit `1 << i`):
+    the same strings (dates, file names, ids, texts copied forward) recur from file to file, so each is
+    searched once while the answers kept hold fewer than `SEARCHED_CHARS` characters (then they are forgotten
+    and found again, as they are when a probe is first asked for)."""
 
-    probe: re.Pattern[str]
-    known: dict[str, bool]
+    probes: list[re.Pattern[str]]
+    known: dict[str, int]
     chars: list[int]
 
-    def any(self, texts: list[str]) -> bool:
-        """Whether the probe matches in any of the texts (the answers known looked up together)."""
+    def bit(self, probe: re.Pattern[str]) -> int:
+        if probe not in self.probes:
+            self.probes.append(probe)
+            self._forget()
+        return 1 << self.probes.index(probe)
+
+    def of_all(self, texts: list[str]) -> int:
+        """The bits of the probes that match in any of the texts (the answers known looked up together)."""
         answers = list(map(self.known.get, texts))
-        if True in answers:
-            return True
-        return None in answers and any(
-            self._search(text) for text, known in zip(texts, answers, strict=True) if known is None
-        )
+        if None in answers:
+            answers = [self.of(text) if bits is None else bits for text, bits in zip(texts, answers, strict=True)]
+        return functools.reduce(operator.or_, answers, 0)
 
-    def matches(self, text: str) -> bool:
+    def of(self, text: str) -> int:
         found = self.known.get(text)
-        return self._search(text) if found is None else found
-
-    def _search(self, text: str) -> bool:
-        if self.chars[0] > SEARCHED_CHARS:
-            self.known.clear()
-            self.chars[0] = 0
-        found = self.known[text] = self.probe.search(text) is not None
-        self.chars[0] += len(text)
+        if found is None:
+            if self.chars[0] > SEARCHED_CHARS:
+                self._forget()
+            found = self.known[text] = sum(1 << at for at, probe in enumerate(self.probes) if probe.search(text))
+            self.chars[0] += len(text)
         return found
 
+    def _forget(self) -> None:
+        self.known.clear()
+        self.chars[0] = 0
 
-def _searched(ctx: Context, probe: re.Pattern[str]) -> _Searched:
-    """The run's answers for one probe (in the run memo)."""
-    memo: dict[re.Pattern[str], _Searched] = ctx.run.setdefault("searched", {})
-    found = memo.get(probe)
+
+def _searched(ctx: Context) -> _Searched:
+    """The run's answers (in the run memo)."""
+    found: _Searched | None = ctx.run.get("searched")
     if found is None:
-        found = memo[probe] = _Searched(probe, {}, [0])
+        found = ctx.run["searched"] = _Searched([], {}, [0])
     return found
 
 
 def strings_with(doc: Document, ctx: Context, probe: re.Pattern[str]) -> list[Text]:
     """The file's strings in which `probe` matches (once per file and probe, in the file memo, however many
-    rules ask): each distinct string is searched once per run (`_Searched`), and paths are made only for a
-    file with a string that matches."""
+    rules ask): each distinct string is searched once per run by every probe asked for (`_Searched`), and
+    paths are made only for a file with a string that matches."""
     found: dict[re.Pattern[str], list[Text]] = ctx.file.setdefault("probed", {})
     if probe not in found:
-        searched = _searched(ctx, probe)
+        searched = _searched(ctx)
+        bit = searched.bit(probe)
+        held: tuple[int, int] | None = ctx.file.get("searched")  # (how many probes were asked for, their bits)
+        if held is None or held[0] != len(searched.probes):
+            held = ctx.file["searched"] = (len(searched.probes), searched.of_all(_file_values(doc, ctx)))
         matched: list[Text] = []
-        if searched.any(_file_values(doc, ctx)):
-            _strings_where(doc.data, searched.matches, [], matched)
+        if held[1] & bit:
+            _strings_where(doc.data, lambda text: bool(searched.of(text) & bit), [], matched)
         found[probe] = matched
     return found[probe]
 
