@@ -1,8 +1,10 @@
-"""The strings of a file a probe matches in, found through the run's kept answers, are the plain search's.
+"""What the rules keep for a run is what they would find again: the strings a probe matches in, and what a
+programme declares.
 
 `support.strings_with()` searches each distinct string once per run (dates, file names and texts recur from
 file to file) and makes a path only for a string that matches; held here to searching every string of every
 file, on the shipped data, on generated values and across the point where the kept answers are forgotten.
+A programme's populations, their words and its round days are found once per run and programme.
 """
 
 from __future__ import annotations
@@ -72,3 +74,32 @@ def test_the_strings_a_probe_matches_in_are_the_plain_searchs_in_generated_files
     base = load_bytes("data/ex/tp01/01-a.yaml", b"id: ex/tp01/01-a\n")
     docs = [Document(MEASURE, "ex/tp01/01-a", base._replace(data={"id": "ex/tp01/01-a", **value})) for value in values]
     _check(docs, context(build(docs[:1]), Config(), datetime.date(2023, 1, 1)))
+
+
+def test_what_a_programme_declares_kept_for_the_run_is_what_its_data_says() -> None:
+    tree = load_tree(REPO, config_mod.load(REPO).config)
+    programmes = [doc.data for doc in tree.docs if isinstance(doc.data, dict)] + [
+        {
+            "populations": [3, {"size": 4, "lemmas": ["kunta"]}],
+            "rounds": [{"date": "2021-13-01"}, {"date": "2021-05-15"}],
+        },
+        {},
+    ]
+    ctx = context(tree.model, Config(), datetime.date(2023, 1, 1))
+    for doc in [d for d in tree.docs if d.data is not None]:
+        for _ in range(2):  # found, then kept
+            file_ctx = ctx.for_file()
+            world = support.programme(doc, file_ctx)
+            assert support.programme_populations(doc, file_ctx) == support.populations(world)
+            assert support.programme_words(doc, file_ctx) == support.stems(world)
+            days = sorted(datetime.date.fromisoformat(r) for r in support.round_dates(world) if support.iso_date(r))
+            assert support.round_days(doc, file_ctx) == days
+    for world in programmes:
+        file_ctx = ctx.for_file()
+        file_ctx.file["programme"] = world
+        doc = tree.docs[0]
+        assert support.programme_populations(doc, file_ctx) == support.populations(world)
+        assert support.programme_words(doc, file_ctx) == support.stems(world)
+        assert support.round_days(doc, file_ctx) == sorted(
+            datetime.date.fromisoformat(r) for r in support.round_dates(world) if support.iso_date(r)
+        )

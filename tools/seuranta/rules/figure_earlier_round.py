@@ -9,7 +9,7 @@ from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import WARNING, Message
 from seuranta.prose import periods, presence
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import iso_date, place, population_words, programme, round_dates, statuses
+from seuranta.rules.support import iso_date, place, population_words, round_days, statuses
 
 ID = "figure-earlier-round"
 SEVERITY = WARNING
@@ -65,7 +65,7 @@ def _earlier(rounds: list[datetime.date], quoted: periods.Quoted, day: datetime.
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
-    rounds = sorted(datetime.date.fromisoformat(r) for r in round_dates(programme(doc, ctx)) if iso_date(r))
+    rounds = round_days(doc, ctx)
     if not rounds:
         return
     words = population_words(doc, ctx)

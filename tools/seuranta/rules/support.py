@@ -399,12 +399,40 @@ def stems(data: dict[str, Any]) -> tuple[str, ...]:
     return tuple(stem for population in populations(data) for stem in population.stems)
 
 
-def programme_words(doc: Document, ctx: Context) -> tuple[str, ...]:
-    """The words naming the programme's populations (once per file)."""
-    if "programme_words" not in ctx.file:
-        ctx.file["programme_words"] = stems(programme(doc, ctx))
-    found: tuple[str, ...] = ctx.file["programme_words"]
+class _Declared(NamedTuple):
+    """What a programme declares that every file of it reads: its populations, their words, its round days."""
+
+    data: dict[str, Any]  # the programme's data, held so that its identity stays its own while memoised
+    populations: list[Population]
+    words: tuple[str, ...]
+    days: list[datetime.date]
+
+
+def _declared(doc: Document, ctx: Context) -> _Declared:
+    """`_Declared` of the file's programme, once per run and programme (in the run memo)."""
+    world = programme(doc, ctx)
+    memo: dict[int, _Declared] = ctx.run.setdefault("declared", {})
+    found = memo.get(id(world))
+    if found is None or found.data is not world:
+        declared = populations(world)
+        days = sorted(datetime.date.fromisoformat(r) for r in round_dates(world) if iso_date(r))
+        found = memo[id(world)] = _Declared(world, declared, tuple(w for p in declared for w in p.stems), days)
     return found
+
+
+def programme_populations(doc: Document, ctx: Context) -> list[Population]:
+    """The programme's populations (`populations()` of its data, once per run and programme)."""
+    return _declared(doc, ctx).populations
+
+
+def programme_words(doc: Document, ctx: Context) -> tuple[str, ...]:
+    """The words naming the programme's populations (`stems()` of its data, once per run and programme)."""
+    return _declared(doc, ctx).words
+
+
+def round_days(doc: Document, ctx: Context) -> list[datetime.date]:
+    """The days of the programme's rounds written as dates, in order (once per run and programme)."""
+    return _declared(doc, ctx).days
 
 
 def population_words(doc: Document, ctx: Context) -> tuple[str, ...]:
