@@ -208,15 +208,3 @@ def test_a_rules_reading_kept_per_text_is_its_plain_reading_in_the_shipped_data(
         assert ref_unrelated._stems(text) | ref_unrelated._stems(
             "Ennaltaehkäisevä työ"
         ) == ref_unrelated._stems.__wrapped__(text + " Ennaltaehkäisevä työ")
-
-
-@settings(max_examples=100, deadline=None)
-@given(TEXTS)
-def test_a_texts_portfolio_mentions_kept_per_programme_are_its_mentions(text: str) -> None:
-    portfolios = [{"id": "hs2", "number": 2, "title": "Mielenterveys", "aliases": ["HS2", "Mielenterveystyö"]}]
-    for names in (portfolio_mismatch._names({"portfolios": portfolios}), portfolio_mismatch._names({})):
-        for _ in range(2):  # read, then kept for this programme's names
-            assert facts.kept(portfolio_mismatch._mentions, text + " HS 2 mielenterveys", names) == (
-                portfolio_mismatch._mentions(text + " HS 2 mielenterveys", names)
-            )
-    assert facts.kept(portfolio_mismatch._mentions, "HS 2 mielenterveys", portfolio_mismatch._names({})) == ()

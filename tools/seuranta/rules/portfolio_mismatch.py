@@ -60,17 +60,8 @@ class Mention(NamedTuple):
     portfolio: str  # the portfolio's id
 
 
-class _Names:
-    """The programme's portfolios: number -> id, a pattern of their titles and word aliases, name -> id. One per
-    run and programme, told apart by identity: it keys each text's mentions on the text's scan."""
-
-    __slots__ = ("named", "numbers", "pattern")
-
-    def __init__(self, numbers: dict[str, str], pattern: re.Pattern[str] | None, named: dict[str, str]) -> None:
-        self.numbers, self.pattern, self.named = numbers, pattern, named
-
-
-def _names(world: dict[str, Any]) -> _Names:
+def _names(world: dict[str, Any]) -> tuple[dict[str, str], re.Pattern[str] | None, dict[str, str]]:
+    """The programme's portfolios: number -> id, a pattern of their titles and word aliases, name -> id."""
     numbers: dict[str, str] = {}
     named: dict[str, str] = {}
     for item in items(world, "portfolios"):
@@ -83,35 +74,41 @@ def _names(world: dict[str, Any]) -> _Names:
                 named.setdefault(name.strip().casefold(), ident)
     alternatives = "|".join(re.escape(name) for name in sorted(named, key=len, reverse=True))
     pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE) if named else None
-    return _Names(numbers, pattern, named)
+    return numbers, pattern, named
 
 
-def _programme_names(doc: Document, ctx: Context) -> _Names:
+def _programme_names(doc: Document, ctx: Context) -> tuple[dict[str, str], re.Pattern[str] | None, dict[str, str]]:
     """`_names` of the file's programme, once per run and programme (in the run memo)."""
     world = programme(doc, ctx)
-    built: dict[str, _Names] = ctx.run.setdefault(ID, {})
+    built: dict[str, tuple[dict[str, str], re.Pattern[str] | None, dict[str, str]]] = ctx.run.setdefault(ID, {})
     key = str(world.get("id", ""))
     if key not in built:
         built[key] = _names(world)
     return built[key]
 
 
-def _mentions(text: str, world: _Names) -> tuple[Mention, ...]:
-    """The portfolios a text names, by number or by name (once per text and programme: statuses recur)."""
-    numbers, pattern, named = world.numbers, world.pattern, world.named
+def _mentions(text: str, world: tuple[dict[str, str], re.Pattern[str] | None, dict[str, str]]) -> list[Mention]:
+    numbers, pattern, named = world
     found = [
         Mention(ref.start, ref.text, numbers[str(int(ref.portfolio))])
         for ref in facts.references(text)
         if ref.kind == facts.PORTFOLIO and ref.portfolio and str(int(ref.portfolio)) in numbers
     ]
     if pattern is not None:
-        found += [Mention(m.start(), m.group(), named[m.group().casefold()]) for m in pattern.finditer(text)]
-    return tuple(sorted(found))
+        found += [Mention(start, name, named[name.casefold()]) for start, name in facts.kept(_named_in, text, pattern)]
+    return sorted(found)
 
 
-def _read(read: dict[str, list[Mention]], text: str, world: _Names) -> list[Mention]:
+def _named_in(text: str, pattern: re.Pattern[str]) -> tuple[tuple[int, str], ...]:
+    """Where the portfolios' names stand in a text (once per text and programme's names: texts recur)."""
+    return tuple((m.start(), m.group()) for m in pattern.finditer(text))
+
+
+def _read(
+    read: dict[str, list[Mention]], text: str, world: tuple[dict[str, str], re.Pattern[str] | None, dict[str, str]]
+) -> list[Mention]:
     if text not in read:
-        read[text] = list(facts.kept(_mentions, text, world))
+        read[text] = _mentions(text, world)
     return read[text]
 
 
@@ -146,7 +143,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
         return
     marked, own = _own(doc, ctx)
     world = _programme_names(doc, ctx)
-    if not marked or not (world.numbers or world.pattern):
+    if not marked or not (world[0] or world[1]):
         return
     read: dict[str, list[Mention]] = {}  # each text's mentions, found once
     texts = [t.text for t in prose(doc, ctx) if t.path[0] != "cross_portfolio"]
