@@ -137,6 +137,7 @@ PLAIN: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 # scanned).
 PROBED: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "unit-less figure": (placeholders._BARE_PROBE, placeholders._BARE),
+    "note in capitals": (placeholders._CAPITALS_PROBE, placeholders._CAPITALS),
 }
 
 # What the patterns look at, and what folds to it under IGNORECASE (long s is s, dotless i and dotted I are i,

@@ -31,7 +31,7 @@ from seuranta.prose import (
     respondents,
     tense,
 )
-from seuranta.rules import portfolio_mismatch
+from seuranta.rules import date_after_round, portfolio_mismatch, ref_unrelated
 from test_fast_patterns import SHIPPED
 
 WORDS = ("kunta", "organisaatio")
@@ -188,3 +188,23 @@ def test_a_reading_shared_by_every_reader_is_the_reading(text: str) -> None:
     for _ in range(2):  # read, then shared
         assert resemblance.figures(text) == resemblance._figures(text)
         assert resemblance.words(text) == resemblance._words(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(TEXTS, TEXTS)
+def test_a_rules_reading_kept_per_text_is_its_plain_reading(text: str, title: str) -> None:
+    for _ in range(2):  # read, then kept
+        verbs = facts.kept(date_after_round._verbs, text)
+        assert verbs == tuple(m.span() for m in date_after_round._DONE.finditer(text)), text
+        plain = ref_unrelated._stems.__wrapped__
+        assert ref_unrelated._stems(text) | ref_unrelated._stems(title) == plain(text + " " + title), (text, title)
+
+
+def test_a_rules_reading_kept_per_text_is_its_plain_reading_in_the_shipped_data() -> None:
+    for text in SOME:
+        assert facts.kept(date_after_round._verbs, text) == tuple(
+            m.span() for m in date_after_round._DONE.finditer(text)
+        )
+        assert ref_unrelated._stems(text) | ref_unrelated._stems(
+            "Ennaltaehkäisevä työ"
+        ) == ref_unrelated._stems.__wrapped__(text + " Ennaltaehkäisevä työ")

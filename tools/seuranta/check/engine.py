@@ -15,7 +15,7 @@ from seuranta.model.documents import GROUP, MEASURE, Document
 from seuranta.model.index import Model
 from seuranta.model.loader import Located, defer_positions, is_ticket, located, numbered
 from seuranta.model.problem import ERROR, Message, Problem
-from seuranta.rules import Context, context
+from seuranta.rules import Context, context, support
 from seuranta.rules.registry import ACK_UNUSED, CROSS_FILE, RULES
 
 ACK_UNUSED_MESSAGE = Message(
@@ -25,8 +25,12 @@ ACK_UNUSED_MESSAGE = Message(
 
 
 def rule_problems(doc: Document, ctx: Context, rules: Iterable[ModuleType] | None = None) -> Iterator[Problem]:
-    path = doc.path
-    for rule, severity in _enabled(doc.kind, ctx) if rules is None else _chosen(doc.kind, ctx, rules):
+    path, held = doc.path, -1
+    for rule, severity, needs in _enabled(doc.kind, ctx) if rules is None else _chosen(doc.kind, ctx, rules):
+        if needs:
+            held = support.holds(doc, ctx) if held < 0 else held
+            if not needs & held:
+                continue  # no text of the file may hold a kind of fact the rule reads
         messages: dict[tuple[tuple[str, Any], ...], Message] = {}
         template, ident = rule.MESSAGE, rule.ID
         for mark, fields, match in rule.check(doc, ctx):  # a `Hit`
@@ -49,18 +53,22 @@ def _message(template: Message, fields: dict[str, Any], memo: dict[tuple[tuple[s
     return found
 
 
-def _chosen(kind: str, ctx: Context, rules: Iterable[ModuleType]) -> list[tuple[ModuleType, str]]:
-    """The rules that read a file of this kind and are enabled, each with its configured severity."""
+Chosen = tuple[ModuleType, str, int]
+
+
+def _chosen(kind: str, ctx: Context, rules: Iterable[ModuleType]) -> list[Chosen]:
+    """The rules that read a file of this kind and are enabled, each with its configured severity and the
+    kinds of fact it needs in the file's texts to find anything (its `NEEDS`; 0: it runs on every file)."""
     return [
-        (rule, ctx.config.severity(rule.ID, rule.SEVERITY))
+        (rule, ctx.config.severity(rule.ID, rule.SEVERITY), getattr(rule, "NEEDS", 0))
         for rule in rules
         if kind in rule.KINDS and ctx.config.enabled(rule.ID)
     ]
 
 
-def _enabled(kind: str, ctx: Context) -> list[tuple[ModuleType, str]]:
+def _enabled(kind: str, ctx: Context) -> list[Chosen]:
     """`_chosen()` of every rule, once per run and file kind (in the run memo)."""
-    memo: dict[str, list[tuple[ModuleType, str]]] = ctx.run.setdefault("enabled rules", {})
+    memo: dict[str, list[Chosen]] = ctx.run.setdefault("enabled rules", {})
     if kind not in memo:
         memo[kind] = _chosen(kind, ctx, RULES)
     return memo[kind]

@@ -87,9 +87,14 @@ def claims(text: str) -> list[Claim]:
     return facts.once(_claims, text)
 
 
-def _claims(text: str) -> list[Claim]:
+def may_hold_claims(text: str) -> bool:
+    """Whether the text has a word of a claimed change or a goal line: without it, `claims()` finds none."""
     lowered = text.lower()
-    if "uutos" not in lowered and "tavoite" not in lowered:
+    return "uutos" in lowered or "tavoite" in lowered
+
+
+def _claims(text: str) -> list[Claim]:
+    if not may_hold_claims(text):
         return []
     clean = facts.masked(text)
     found = [_claim(text, m, compared=_date(m), baseline=False) for m in _CLAIM.finditer(clean)]

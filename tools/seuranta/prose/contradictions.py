@@ -47,11 +47,17 @@ def contradictions(text: str) -> list[Contradiction]:
     return facts.once(_contradictions, text)
 
 
-def _contradictions(text: str) -> list[Contradiction]:
+def may_hold_contradictions(text: str) -> bool:
+    """Whether the text has an answer option and something said not to have started: without them,
+    `contradictions()` finds none."""
     clean = masked(text)
-    if ")" not in clean or not _NEGATED.search(clean):
+    return ")" in clean and _NEGATED.search(clean) is not None
+
+
+def _contradictions(text: str) -> list[Contradiction]:
+    if not may_hold_contradictions(text):
         return []  # no answer option, or none can say that something has not started
-    return _read(text, clean)
+    return _read(text, masked(text))
 
 
 def _read(text: str, clean: str) -> list[Contradiction]:

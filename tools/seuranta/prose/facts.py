@@ -360,10 +360,16 @@ def _sorted_slashes(clean: str, stems: tuple[str, ...], taken: _Taken) -> Iterat
 _NO_SLASHES: tuple[tuple[MonthYear, ...], tuple[Fraction, ...]] = ((), ())
 
 
+def may_hold_slashes(text: str) -> bool:
+    """Whether the text (outside links and addresses) has what every fraction and month/year form starts
+    with: without it, every reading of slash forms finds nothing, whatever the population words."""
+    return _SLASH_PROBE.search(masked(text)) is not None
+
+
 def _classified(text: str, stems: tuple[str, ...]) -> tuple[tuple[MonthYear, ...], tuple[Fraction, ...]]:
-    clean = masked(text)
-    if not _SLASH_PROBE.search(clean):
+    if not may_hold_slashes(text):
         return _NO_SLASHES
+    clean = masked(text)
     months = _range_month_years(clean)
     sorted_slashes = list(_sorted_slashes(clean, stems, _Taken((m.start, m.end) for m in months)))
     found = [_fraction(text, slash, word=word, kind=kind) for slash, word, kind in sorted_slashes if kind != _MONTH]
@@ -426,8 +432,13 @@ def percents(text: str) -> list[Percent]:
     return list(_KEPT[text].percents())
 
 
+def may_hold_percents(text: str) -> bool:
+    """Whether the text has what every percentage ends with: without it, `percents()` finds none."""
+    return _PERCENT_PROBE.search(text) is not None
+
+
 def _percents(text: str) -> tuple[Percent, ...]:
-    if not _PERCENT_PROBE.search(text):
+    if not may_hold_percents(text):
         return ()
     return tuple(
         Percent(m.start(), m.end(), m.group(), _number(m.group("value")), bool(m.group("sign")))
@@ -479,10 +490,16 @@ def dates(text: str) -> list[Date]:
     return list(_KEPT[text].dates())
 
 
+def may_hold_dates(text: str) -> bool:
+    """Whether the text (outside links and addresses) has what every date form contains: without it,
+    `dates()` finds none."""
+    return _DATE_PROBE.search(masked(text)) is not None
+
+
 def _dates(text: str) -> tuple[Date, ...]:
-    clean = masked(text)
-    if not _DATE_PROBE.search(clean):
+    if not may_hold_dates(text):
         return ()
+    clean = masked(text)
     found: list[Date] = list(_full_dates(clean)) + list(_broken_dates(clean))
     taken = _Taken((d.start, d.end) for d in found)
     for pattern in (_RANGE_START, _PARTIAL):
@@ -515,9 +532,10 @@ _PORTFOLIO_REF = re.compile(rf"(?:\bhankesalk\w* ?|\bhs ?){_LIST}", re.IGNORECAS
 _POINTER = re.compile(r"[^.;)\n]{0,60}")
 _SEE = re.compile(r"\b(?=[kv])(?:(?:kts|ks|vrt)\.|(?:katso|vertaa)\b)", re.IGNORECASE)
 # How every reference starts, in one alternation: a text without any has no reference.
-_REFERENCE_PROBE = re.compile(
-    r"\b(?=[thkv])(?:työ(?:paket|laatik)|tp|toimenpi(?:de|tee)|hankesalk|hs|(?:kts|ks|vrt)\.|(?:katso|vertaa)\b)",
-    re.IGNORECASE,
+_FIRST = f"[{cases('t')}{cases('h')}{cases('k')}{cases('v')}]"  # a reference's first letter, in every case
+_REFERENCE_PROBE = re.compile(  # the fast form of \b(?:työ(?:paket|laatik)|tp|…|(?:katso|vertaa)\b), IGNORECASE
+    rf"{_FIRST}(?<!\w{_FIRST})(?i:(?<=t)(?:yö(?:paket|laatik)|p|oimenpi(?:de|tee))|(?<=h)(?:ankesalk|s)"
+    r"|(?<=k)(?:ts\.|s\.|atso\b)|(?<=v)(?:rt\.|ertaa\b))"
 )
 _BINDS = re.compile(r"[ ,.:;)–-]{0,4}$")
 _NUMBERS = re.compile(r"\d+")
@@ -572,10 +590,16 @@ def references(text: str) -> list[Reference]:
     return list(_KEPT[text].references())
 
 
+def may_hold_references(text: str) -> bool:
+    """Whether the text (outside links and addresses) has how some reference starts: without it,
+    `references()` finds none."""
+    return _REFERENCE_PROBE.search(masked(text)) is not None
+
+
 def _references(text: str) -> tuple[Reference, ...]:
-    clean = masked(text)
-    if not _REFERENCE_PROBE.search(clean):
+    if not may_hold_references(text):
         return ()
+    clean = masked(text)
     refs = sorted(
         r
         for p, k in ((_GROUP_REF, GROUP), (_MEASURE_REF, MEASURE), (_PORTFOLIO_REF, PORTFOLIO))
@@ -640,6 +664,12 @@ def _tally(text: str, run: list[re.Match[str]], *, items: list[Fraction]) -> Tal
     missing = _first_count(items, start=missing_at.end(), end=missing_at.end() + 12) if missing_at else None
     end = (missing or found[-1]).end
     return Tally(run[0].start(), end, text[run[0].start() : end], found, missing)
+
+
+def may_hold_tallies(text: str) -> bool:
+    """Whether the text has answer letters and a slash form: a tally's answers are counts ("a) … 2/ 23 kuntaa"),
+    so without both it has none, whatever the population words."""
+    return _LETTER_PROBE.search(text) is not None and may_hold_slashes(text)
 
 
 def tallies(text: str, stems: Iterable[str] = ()) -> list[Tally]:
@@ -716,7 +746,7 @@ class Scan:
         key = (_tallies, stems)
         found: tuple[Tally, ...] | None = read.get(key)
         if found is None:
-            probed = _LETTER_PROBE.search(self.text)
+            probed = may_hold_tallies(self.text)
             found = read[key] = _tallies(self.text, list(self.counts(stems))) if probed else ()
         return found
 
@@ -773,7 +803,7 @@ class _Kept(collections.OrderedDict[str, Scan]):
         return found
 
 
-KEPT = 4096  # every text of a file, and the texts that repeat from file to file (a status copied forward)
+KEPT = 8192  # every text of a file, and the texts that repeat from file to file (a status copied forward)
 CHARS = 1 << 22  # four times the largest file the loader reads by default, so one file's texts fit
 _KEPT = _Kept()
 

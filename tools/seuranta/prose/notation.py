@@ -39,8 +39,13 @@ def notations(text: str) -> list[Notation]:
     return facts.once(_notations, text)
 
 
+def may_hold_notations(text: str) -> bool:
+    """Whether the text has a scale or a per cent sign and a decimal: without them, `notations()` finds none."""
+    return ("/" in text or "%" in text) and _DECIMAL.search(text) is not None
+
+
 def _notations(text: str) -> list[Notation]:
-    if ("/" not in text and "%" not in text) or not _DECIMAL.search(text):
+    if not may_hold_notations(text):
         return []
     clean = masked(text)
     found = [

@@ -31,6 +31,7 @@ class Placeholder(NamedTuple):
 _FILLER = re.compile(r"(?<![\w-])(?:xx+|XX+|\?{2,}|TODO|TBD)(?![\w-])")
 _FILLERS = ("xx", "XX", "??", "TODO", "TBD")  # in every filler: a text without any has none
 _CAPITALS = re.compile(r"\((?=[^)]*[A-ZÄÖÅ]{2,}[^)]*\))([^()a-zäöå]{8,80})\)")
+_CAPITALS_PROBE = re.compile(r"[A-ZÄÖÅ]{2}")  # in every note written in capitals
 _HUOM = re.compile(r"\bHuom!\s+[^.!?\n]{1,60}!")
 _TIME = r"(?:(?:vrk|pv|pvä|vko|kk):?ss[aä]|päivässä|viikossa|kuukaudessa|tunnissa|vuorokaudessa)"
 # Every unit of time ends in "ss[aä]" (any case; long s is s), and the bare figure follows it after a space.
@@ -54,15 +55,34 @@ def placeholders(text: str) -> list[Placeholder]:
     return facts.once(_placeholders, text)
 
 
+class _Probed(NamedTuple):
+    """Which kinds of placeholder a text (its links and addresses masked) may hold."""
+
+    filler: bool
+    capitals: bool
+    note: bool
+    bare: bool
+
+
+def _probed(clean: str) -> _Probed:
+    return _Probed(
+        any(filler in clean for filler in _FILLERS),
+        "(" in clean and _CAPITALS_PROBE.search(clean) is not None,
+        "Huom!" in clean,
+        _BARE_PROBE.search(clean) is not None,
+    )
+
+
 def _placeholders(text: str) -> list[Placeholder]:
     clean = masked(text)
+    probed = _probed(clean)
     found = []
-    if any(filler in clean for filler in _FILLERS):
+    if probed.filler:
         found += [Placeholder(m.start(), m.end(), m.group(), FILLER) for m in _FILLER.finditer(clean)]
-    if "(" in clean:
+    if probed.capitals:
         found += _capitals(clean)
-    if "Huom!" in clean:
+    if probed.note:
         found += [Placeholder(m.start(), m.end(), m.group(), NOTE) for m in _HUOM.finditer(clean)]
-    if _BARE_PROBE.search(clean):
+    if probed.bare:
         found += [Placeholder(m.start(1), m.end(1) + 1, m.group(1) + ".", UNIT) for m in _BARE.finditer(clean)]
     return sorted(found)

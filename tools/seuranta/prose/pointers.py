@@ -42,8 +42,13 @@ def see_items(text: str) -> list[SeeItem]:
     return facts.once(_see_items, text)
 
 
+def may_hold_see_items(text: str) -> bool:
+    """Whether the text names an item ("kohta"): without it, `see_items()` finds none."""
+    return "koh" in text.lower()
+
+
 def _see_items(text: str) -> list[SeeItem]:
-    if "koh" not in text.lower():
+    if not may_hold_see_items(text):
         return []
     return [SeeItem(m.start(), m.end(), m.group(), m.group(1)) for m in _SEE_ITEM.finditer(masked(text))]
 
@@ -52,8 +57,13 @@ def portfolio_lists(text: str) -> list[PortfolioList]:
     return facts.once(_portfolio_lists, text)
 
 
+def may_hold_portfolio_lists(text: str) -> bool:
+    """Whether the text has a portfolio word and a parenthesis: without them, `portfolio_lists()` finds none."""
+    return "(" in text and "salk" in text.lower()
+
+
 def _portfolio_lists(text: str) -> list[PortfolioList]:
-    if "(" not in text or "salk" not in text.lower():
+    if not may_hold_portfolio_lists(text):
         return []
     return [
         PortfolioList(m.start(), m.end(), m.group(), tuple(re.findall(r"\d+", m.group(1))))

@@ -45,8 +45,13 @@ def shares(text: str) -> list[Share]:
     return facts.once(_shares, text)
 
 
+def may_hold_shares(text: str) -> bool:
+    """Whether the text has a per cent sign and a mark of what it stands for: without them, `shares()` finds none."""
+    return "%" in text and any(mark in text for mark in "~≈=")
+
+
 def _shares(text: str) -> list[Share]:
-    if "%" not in text or not any(mark in text for mark in "~≈="):
+    if not may_hold_shares(text):
         return []
     return [
         Share(

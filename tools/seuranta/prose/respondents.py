@@ -42,8 +42,13 @@ def sizes(text: str) -> list[Size]:
     return facts.once(_sizes, text)
 
 
+def may_hold_sizes(text: str) -> bool:
+    """Whether the text has a size ("N=15", outside links and addresses): without it, `sizes()` finds none."""
+    return "N" in text and _SIZE.search(facts.masked(text)) is not None
+
+
 def _sizes(text: str) -> list[Size]:
-    if "N" not in text:
+    if not may_hold_sizes(text):
         return []
     return [Size(m.start(), m.end(), m.group(), int(m.group(1))) for m in _SIZE.finditer(facts.masked(text))]
 

@@ -6,13 +6,14 @@ from collections.abc import Iterator
 
 from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import ERROR, Message
-from seuranta.prose import changes
+from seuranta.prose import changes, presence
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import place, population_words, statuses
 
 ID = "answer-conflict"
 SEVERITY = ERROR
 KINDS = (MEASURE,)
+NEEDS = presence.TALLIES  # the kinds of fact it reads: a file whose texts hold none has no finding
 MESSAGE = Message(
     "Kysymykseen '{question}' on samassa tilannekatsauksessa kaksi eri vastausjoukkoa: {first} ja {second}. "
     "Poista väärä tai kerro, mihin kumpikin perustuu, tai kuittaa havainto, jos lähteessä on sama ristiriita.",

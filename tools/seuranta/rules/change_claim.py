@@ -7,13 +7,14 @@ from collections.abc import Iterator
 
 from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import ERROR, Message
-from seuranta.prose import changes
+from seuranta.prose import changes, presence
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import claimed_changes, place
 
 ID = "change-claim"
 SEVERITY = ERROR
 KINDS = (MEASURE,)
+NEEDS = presence.CLAIMS  # the kinds of fact it reads: a file whose texts hold none has no finding
 MESSAGE = Message(
     "'{text}': kierroksen {compared} luvuista muutos on {actual}, ei {claimed}. Korjaa muutos tai luvut, tai "
     "kuittaa havainto, jos lähteessä on sama ristiriita.",

@@ -7,12 +7,14 @@ from collections.abc import Iterator
 
 from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import WARNING, Message
+from seuranta.prose import presence
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import claimed_changes, place
 
 ID = "change-unverifiable"
 SEVERITY = WARNING
 KINDS = (MEASURE,)
+NEEDS = presence.CLAIMS  # the kinds of fact it reads: a file whose texts hold none has no finding
 MESSAGE = Message(
     "'{text}': kierroksen {compared} tilanteessa ei ole tämän kysymyksen vastauksia, joten muutosta ei voi "
     "tarkistaa. Lisää vertailukierroksen luvut, vertaa kierrokseen, jolla kysymys kysyttiin, tai kuittaa "

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import WARNING, Message
+from seuranta.prose import facts
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import spaced, statuses
 
@@ -33,7 +34,7 @@ DOC = Doc(
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     previous, before = None, ""
     for status in statuses(doc, ctx):
-        now = spaced(status.text)  # each text spaced once, compared with the next as well
+        now = facts.kept(spaced, status.text)  # each text spaced once while kept: statuses recur from file to file
         if previous is not None and now == before:
             where = doc.mark("statuses", status.position, "text")
             yield hit(where, status.date, date=status.date, previous=previous.date)

@@ -10,13 +10,14 @@ from typing import NamedTuple, TypeVar
 
 from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import WARNING, Message
-from seuranta.prose import facts
+from seuranta.prose import facts, presence
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import iso_date, place, programme_words, statuses
 
 ID = "date-after-round"
 SEVERITY = WARNING
 KINDS = (MEASURE,)
+NEEDS = presence.DATES | presence.SLASHES  # the kinds of fact it reads: a file whose texts hold none has no finding
 MESSAGE = Message(
     "Kierroksen {round} teksti '{text}' kertoo tehdyksi jotain, joka on päivätty vasta {date}. "
     "Siirrä teksti oikean kierroksen tilannekatsaukseen tai korjaa päivämäärä; jos kierros koottiin "
@@ -86,6 +87,11 @@ def _when(text: str, start: int, *, dated: _Dated) -> tuple[int, str, datetime.d
     return None
 
 
+def _verbs(text: str) -> tuple[tuple[int, int], ...]:
+    """Where each past-tense verb stands (once per text while its scan is kept: statuses recur)."""
+    return tuple(verb.span() for verb in _DONE.finditer(text))
+
+
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     words = programme_words(doc, ctx)
     for status in statuses(doc, ctx):
@@ -94,12 +100,12 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
         dated = _dated(status.text, words)  # the text's facts, read once for every rule
         if not dated.months and all(day is None for *_, day in dated.dates):
             continue  # nothing dated for a verb to name
-        for verb in _DONE.finditer(status.text):
-            found = _when(status.text, verb.end(), dated=dated)
+        for verb_start, verb_end in facts.kept(_verbs, status.text):
+            found = _when(status.text, verb_end, dated=dated)
             if found and found[2].isoformat() > status.date:
-                shown = status.text[verb.start() : found[0] + len(found[1])]
+                shown = status.text[verb_start : found[0] + len(found[1])]
                 yield hit(
-                    place(doc, ("statuses", status.position, "text"), offset=verb.start(), ctx=ctx),
+                    place(doc, ("statuses", status.position, "text"), offset=verb_start, ctx=ctx),
                     shown,
                     round=status.date,
                     text=shown,

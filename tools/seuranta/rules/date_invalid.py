@@ -6,13 +6,14 @@ from collections.abc import Iterator
 
 from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.problem import ERROR, Message
-from seuranta.prose import facts
+from seuranta.prose import facts, presence
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import place, programme_words, prose
 
 ID = "date-invalid"
 SEVERITY = ERROR
 KINDS = (PROGRAMME, GROUP, MEASURE)
+NEEDS = presence.DATES | presence.SLASHES  # the kinds of fact it reads: a file whose texts hold none has no finding
 MESSAGE = Message(
     "'{text}' ei ole oikea päivämäärä ({why_fi}). Kirjoita se muodossa P.K.VVVV (esim. 30.4.2021) tai K/VVVV; "
     "jos lähteessä lukee näin, säilytä teksti ja kuittaa havainto.",

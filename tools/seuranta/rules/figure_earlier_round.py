@@ -7,13 +7,14 @@ from collections.abc import Iterator
 
 from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import WARNING, Message
-from seuranta.prose import periods
+from seuranta.prose import periods, presence
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import iso_date, place, population_words, programme, round_dates, statuses
+from seuranta.rules.support import iso_date, place, population_words, round_days, statuses
 
 ID = "figure-earlier-round"
 SEVERITY = WARNING
 KINDS = (MEASURE,)
+NEEDS = presence.SLASHES  # the kinds of fact it reads: a file whose texts hold none has no finding
 MESSAGE = Message(
     "Kierroksen {date} teksti '{text}' antaa aiemman kierroksen ({earlier}) luvun. Kirjoita tämän kierroksen "
     "luku, tai merkitse luku vertailuksi (esim. 'kun keväällä 2021 oli …, nyt …'), tai kuittaa havainto, jos "
@@ -64,7 +65,7 @@ def _earlier(rounds: list[datetime.date], quoted: periods.Quoted, day: datetime.
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
-    rounds = sorted(datetime.date.fromisoformat(r) for r in round_dates(programme(doc, ctx)) if iso_date(r))
+    rounds = round_days(doc, ctx)
     if not rounds:
         return
     words = population_words(doc, ctx)

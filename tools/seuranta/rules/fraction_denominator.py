@@ -9,13 +9,23 @@ from typing import Any, NamedTuple
 
 from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import ERROR, Message
-from seuranta.prose import facts
+from seuranta.prose import facts, presence
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import Population, place, population_words, populations, programme, respondents, statuses
+from seuranta.rules.support import (
+    Population,
+    place,
+    population_words,
+    populations,
+    programme,
+    programme_populations,
+    respondents,
+    statuses,
+)
 
 ID = "fraction-denominator"
 SEVERITY = ERROR
 KINDS = (MEASURE,)
+NEEDS = presence.SLASHES  # the kinds of fact it reads: a file whose texts hold none has no finding
 MESSAGE = Message(
     "'{text}': nimittäjä {denominator} ei ole perusjoukon '{population}' koko eikä mikään ilmoitettu luku "
     "({allowed}). Korjaa luku, lisää toimenpiteelle osajoukko (subpopulations) tai vastaajamäärä ohjelmaan "
@@ -157,7 +167,7 @@ def _findings(text: str, scope: Scope) -> Iterator[tuple[facts.Fraction, str, st
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     world, own = programme(doc, ctx), populations(doc.data, "subpopulations")
-    declared, words = populations(world), population_words(doc, ctx)
+    declared, words = programme_populations(doc, ctx), population_words(doc, ctx)
     memo: dict[tuple[str, str | None], tuple[list[str], set[int]]] = {}
     for status in statuses(doc, ctx):
         scope = Scope(world, declared, own, words, status.date, memo)

@@ -6,13 +6,14 @@ from collections.abc import Iterator
 
 from seuranta.model.documents import GROUP, MEASURE, Document
 from seuranta.model.problem import ERROR, Message
-from seuranta.prose import facts
+from seuranta.prose import facts, presence
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import place, population_words, prose
 
 ID = "fraction-over"
 SEVERITY = ERROR
 KINDS = (GROUP, MEASURE)
+NEEDS = presence.SLASHES  # the kinds of fact it reads: a file whose texts hold none has no finding
 MESSAGE = Message(
     "'{text}': osoittaja {numerator} on suurempi kuin nimittäjä {denominator}. Korjaa luvut tai kuittaa havainto.",
     "'{text}': the numerator {numerator} is larger than the denominator {denominator}. Fix the numbers or "

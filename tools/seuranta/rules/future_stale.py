@@ -6,13 +6,14 @@ from collections.abc import Iterator
 
 from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import WARNING, Message
-from seuranta.prose import tense
+from seuranta.prose import presence, tense
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import place, statuses
 
 ID = "future-stale"
 SEVERITY = WARNING
 KINDS = (MEASURE,)
+NEEDS = presence.DATES  # the kinds of fact it reads: a file whose texts hold none has no finding
 MESSAGE = Message(
     "Kierroksen {round} teksti '{text}' puhuu tulevana asiasta, jonka päivä {date} oli jo ennen kierrosta. "
     "Kerro, mitä tapahtui (esim. 'julkaistiin {date}'), tai kuittaa havainto, jos lähteessä on sama teksti.",

@@ -6,13 +6,14 @@ from collections.abc import Iterator
 
 from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.problem import WARNING, Message
-from seuranta.prose import notation
+from seuranta.prose import notation, presence
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import place, prose
 
 ID = "number-format"
 SEVERITY = WARNING
 KINDS = (PROGRAMME, GROUP, MEASURE)
+NEEDS = presence.NOTATIONS  # the kinds of fact it reads: a file whose texts hold none has no finding
 MESSAGE = Message(
     "'{text}': {what_fi}. Kirjoita '{fixed}', tai kuittaa havainto, jos lähteessä on sama merkintä.",
     "'{text}': {what_en}. Write '{fixed}', or acknowledge the finding if the source has the same notation.",

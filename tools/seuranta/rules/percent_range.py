@@ -7,13 +7,14 @@ from collections.abc import Iterator
 
 from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.problem import ERROR, Message
-from seuranta.prose import facts
+from seuranta.prose import facts, presence
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import place, prose
 
 ID = "percent-range"
 SEVERITY = ERROR
 KINDS = (PROGRAMME, GROUP, MEASURE)
+NEEDS = presence.PERCENTS  # the kinds of fact it reads: a file whose texts hold none has no finding
 MESSAGE = Message(
     "'{text}' on yli 100 prosenttia. Tarkista luku ja desimaalipilkku; jos kyse on muutoksesta, kirjoita "
     "etumerkki (+{value} %), muuten kuittaa havainto.",

@@ -6,13 +6,14 @@ from collections.abc import Iterator
 
 from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.problem import WARNING, Message
-from seuranta.prose import pointers
+from seuranta.prose import pointers, presence
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import place, prose
 
 ID = "ref-item"
 SEVERITY = WARNING
 KINDS = (PROGRAMME, GROUP, MEASURE)
+NEEDS = presence.SEE_ITEMS  # the kinds of fact it reads: a file whose texts hold none has no finding
 MESSAGE = Message(
     "'{text}' ei kerro, mihin kohta {number} viittaa (työpakettiin, toimenpiteeseen, kysymykseen vai "
     "kierroksen sarakkeeseen). Kirjoita kohde auki (esim. 'kts. {example}'), tai kuittaa havainto.",

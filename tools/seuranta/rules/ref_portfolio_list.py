@@ -6,13 +6,14 @@ from collections.abc import Iterator
 
 from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.problem import ERROR, Message
-from seuranta.prose import pointers
+from seuranta.prose import pointers, presence
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import items, place, programme, prose
 
 ID = "ref-portfolio-list"
 SEVERITY = ERROR
 KINDS = (PROGRAMME, GROUP, MEASURE)
+NEEDS = presence.PORTFOLIO_LISTS  # the kinds of fact it reads: a file whose texts hold none has no finding
 MESSAGE = Message(
     "'{text}': ohjelmassa ei ole hankesalkkua {missing} (salkut: {known}). Korjaa numero tai kuittaa havainto, "
     "jos lähteessä on sama luettelo.",

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from seuranta.model.documents import GROUP, MEASURE, Document
 from seuranta.model.problem import WARNING, Message
-from seuranta.prose import facts
+from seuranta.prose import facts, presence
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import group_id, groups, place, programme, prose
 
 ID = "ref-unrelated"
 SEVERITY = WARNING
 KINDS = (MEASURE, GROUP)
+NEEDS = presence.REFERENCES  # the kinds of fact it reads: a file whose texts hold none has no finding
 MESSAGE = Message(
     "Viittaus '{text}' osuu toimenpiteeseen '{title}', jolla ei ole yhtään yhteistä sisältösanaa viittaavan "
     "tekstin eikä otsikon kanssa. Tarkista, tarkoitetaanko toista toimenpidettä tai ryhmää (esim. "
@@ -69,7 +71,10 @@ _GENERIC = frozenset(
 )
 
 
+@lru_cache(maxsize=4096)
 def _stems(text: str) -> frozenset[str]:
+    """The stems of a text's words (once per text while among those asked last: titles recur with every
+    reference to their measure)."""
     return frozenset(w[:_STEM] for w in _WORD.findall(text.lower())) - _GENERIC
 
 
@@ -103,7 +108,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
             titles = [t for t in (_title(ctx, i) for i in idents) if _stems(t)]
             if not titles:
                 continue
-            said = said if said is not None else _stems(found.text + " " + own_title)
+            said = said if said is not None else _stems(found.text) | _stems(own_title)  # no word spans the two
             if not any(_stems(t) & said for t in titles):
                 yield hit(
                     place(doc, found.path, offset=ref.start, ctx=ctx),

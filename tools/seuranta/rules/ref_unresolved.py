@@ -8,13 +8,14 @@ from typing import Any, NamedTuple
 
 from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.problem import ERROR, Message
-from seuranta.prose import facts
+from seuranta.prose import facts, presence
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import Group, group_id, groups, items, place, programme, prose
 
 ID = "ref-unresolved"
 SEVERITY = ERROR
 KINDS = (PROGRAMME, GROUP, MEASURE)
+NEEDS = presence.REFERENCES  # the kinds of fact it reads: a file whose texts hold none has no finding
 MESSAGE = Message(
     "Viittaus '{text}' ei osu mihinkään: {why_fi}.{hint_fi} Korjaa viittaus tai kuittaa havainto, jos lähteessä "
     "lukee näin.",

@@ -6,13 +6,14 @@ from collections.abc import Iterator
 
 from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import ERROR, Message
-from seuranta.prose import respondents
+from seuranta.prose import presence, respondents
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import place, population_words, statuses
 
 ID = "respondents-follow-up"
 SEVERITY = ERROR
 KINDS = (MEASURE,)
+NEEDS = presence.TALLIES  # the kinds of fact it reads: a file whose texts hold none has no finding
 MESSAGE = Message(
     "'{text}': vastaajia {respondents}, mutta edellisen kysymyksen kyllä-vastauksia on {yes} = {total}. "
     "Korjaa vastaajamäärä tai vastaukset, tai kuittaa havainto, jos lähteessä on sama ristiriita.",

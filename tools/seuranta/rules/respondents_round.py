@@ -7,13 +7,14 @@ from typing import NamedTuple
 
 from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import WARNING, Message
-from seuranta.prose import facts, respondents
+from seuranta.prose import facts, presence, respondents
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import group_id, place, population_words, statuses
 
 ID = "respondents-round"
 SEVERITY = WARNING
 KINDS = (MEASURE,)
+NEEDS = presence.TALLIES  # the kinds of fact it reads: a file whose texts hold none has no finding
 MESSAGE = Message(
     "Kierroksen {round} vastaukset '{used}' on laskettu {count} vastaajasta, mutta '{stated}' ({where}) "
     "ilmoittaa vastaajia olleen {stated_count}. Korjaa vastaajamäärä tai nimittäjät, kerro miksi tähän "

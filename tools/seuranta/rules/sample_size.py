@@ -6,13 +6,14 @@ from collections.abc import Iterator
 
 from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.problem import WARNING, Message
-from seuranta.prose import respondents
+from seuranta.prose import presence, respondents
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import place, prose
 
 ID = "sample-size"
 SEVERITY = WARNING
 KINDS = (PROGRAMME, GROUP, MEASURE)
+NEEDS = presence.SIZES  # the kinds of fact it reads: a file whose texts hold none has no finding
 MESSAGE = Message(
     "'{text}' ja aiempi '{first}' antavat samassa tekstissä kaksi eri kokoa. Kerro, kumpi on perusjoukko ja "
     "kumpi vastaajat (esim. 'N=15, vastaajia 14'), tai kuittaa havainto.",

@@ -6,13 +6,14 @@ from collections.abc import Iterator
 
 from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.problem import ERROR, Message
-from seuranta.prose import proportions
+from seuranta.prose import presence, proportions
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import place, prose
 
 ID = "share-arithmetic"
 SEVERITY = ERROR
 KINDS = (PROGRAMME, GROUP, MEASURE)
+NEEDS = presence.SHARES  # the kinds of fact it reads: a file whose texts hold none has no finding
 MESSAGE = Message(
     "'{text}': {percent} % luvusta {total} on noin {expected}, ja {count} on {actual} %. Korjaa prosentti tai "
     "luku, tai kuittaa havainto, jos lähteessä on sama ristiriita.",

@@ -6,13 +6,14 @@ from collections.abc import Iterator
 
 from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import WARNING, Message
-from seuranta.prose import tense
+from seuranta.prose import presence, tense
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import place, population_words, statuses
 
 ID = "state-after-round"
 SEVERITY = WARNING
 KINDS = (MEASURE,)
+NEEDS = presence.DATES | presence.SLASHES  # the kinds of fact it reads: a file whose texts hold none has no finding
 MESSAGE = Message(
     "Kierroksen {round} teksti '{text}' kertoo tilan ('käytössä', 'valmiina' …) ajalta {date}, joka on vasta "
     "kierroksen jälkeen. Kirjoita tavoite tavoitteena (esim. '{date} mennessä') tai korjaa aika, tai kuittaa "

@@ -6,13 +6,14 @@ from collections.abc import Iterator
 
 from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import WARNING, Message
-from seuranta.prose import breakdowns
+from seuranta.prose import breakdowns, presence
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import place, population_words, prose
 
 ID = "subcount-sum"
 SEVERITY = WARNING
 KINDS = (MEASURE,)
+NEEDS = presence.SLASHES  # the kinds of fact it reads: a file whose texts hold none has no finding
 MESSAGE = Message(
     "'{text}' jakaa luvun '{total}' osiin, mutta osat ({parts}) ovat yhteensä {counted}, ei {numerator}. "
     "Korjaa luvut tai kerro, mistä joukosta osat lasketaan, tai kuittaa havainto, jos lähteessä on sama ristiriita.",

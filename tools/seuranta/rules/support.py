@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
+import operator
 import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
@@ -15,7 +17,7 @@ from typing import Any, NamedTuple, TypeVar
 from seuranta.model import loader, positions
 from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.index import rounds
-from seuranta.prose import changes, facts, population
+from seuranta.prose import changes, facts, population, presence
 from seuranta.rules import Context
 
 Path = tuple[Any, ...]
@@ -49,48 +51,50 @@ class Text(NamedTuple):
     text: str
 
 
-def _expand(data: Any, pattern: Path, *, prefix: Path = ()) -> Iterator[Text]:
-    if not pattern:
-        if isinstance(data, str):
-            yield Text(prefix, data)
-        return
+def _expand(data: Any, pattern: Path, prefix: Path, out: list[Text]) -> None:
+    """The strings at `pattern` under `data` (`*` any item of a list), appended to `out` with their paths."""
     head, rest = pattern[0], pattern[1:]
     if head == "*":
         items: Iterable[tuple[Any, Any]] = enumerate(data) if isinstance(data, list) else ()
     else:
         items = ((head, data[head]),) if isinstance(data, dict) and head in data else ()
     for key, item in items:
-        if not rest:  # the last step: the string itself (most values), without a call
-            if isinstance(item, str):
-                yield Text((*prefix, key), item)
-        else:
-            yield from _expand(item, rest, prefix=(*prefix, key))
+        if rest:
+            _expand(item, rest, (*prefix, key), out)
+        elif isinstance(item, str):
+            out.append(Text((*prefix, key), item))
 
 
 def prose(doc: Document, ctx: Context) -> list[Text]:
     """Every free-text value of a file, with its path (computed once per file, in the file memo)."""
-    if "prose" not in ctx.file:
-        ctx.file["prose"] = [t for pattern in PROSE.get(doc.kind, ()) for t in _expand(doc.data, pattern)]
-    found: list[Text] = ctx.file["prose"]
+    found: list[Text] | None = ctx.file.get("prose")
+    if found is None:
+        found = ctx.file["prose"] = []
+        for pattern in PROSE.get(doc.kind, ()):
+            _expand(doc.data, pattern, (), found)
     return found
 
 
-def _all_strings(doc: Document, ctx: Context) -> list[Text]:
-    """The file's strings with their paths, listed once per file however many rules ask."""
-    if "strings" not in ctx.file:
-        ctx.file["strings"] = list(strings(doc.data))
-    found: list[Text] = ctx.file["strings"]
+def holds(doc: Document, ctx: Context) -> int:
+    """The kinds of fact the file's free-text values hold (`prose.presence` bits, once per file, in the file
+    memo): a rule whose `NEEDS` has none of them finds nothing in the file."""
+    found: int | None = ctx.file.get("holds")
+    if found is None:
+        found = 0
+        for text in prose(doc, ctx):
+            found |= presence.kinds(text.text)
+        ctx.file["holds"] = found
     return found
 
 
-def _joined(doc: Document, ctx: Context) -> str:
-    """The file's strings joined by line breaks, once per file: no paths are made for a file no probe matches."""
-    if "joined" not in ctx.file:
+def _file_values(doc: Document, ctx: Context) -> list[str]:
+    """The file's strings, once per file: no paths are made for a file no probe matches."""
+    if "values" not in ctx.file:
         values: list[str] = []
         _values(doc.data, values)
-        ctx.file["joined"] = "\n".join(values)
-    joined: str = ctx.file["joined"]
-    return joined
+        ctx.file["values"] = values
+    found: list[str] = ctx.file["values"]
+    return found
 
 
 def _values(data: Any, out: list[str]) -> None:
@@ -106,14 +110,87 @@ def _values(data: Any, out: list[str]) -> None:
                 _values(value, out)
 
 
+SEARCHED_CHARS = 1 << 22  # the characters of the strings whose answers a run keeps, at most
+
+
+class _Searched(NamedTuple):
+    """Which of the run's probes match in each string searched lately, as bits (probe `i` is bit `1 << i`):
+    the same strings (dates, file names, ids, texts copied forward) recur from file to file, so each is
+    searched once while the answers kept hold fewer than `SEARCHED_CHARS` characters (then they are forgotten
+    and found again, as they are when a probe is first asked for)."""
+
+    probes: list[re.Pattern[str]]
+    known: dict[str, int]
+    chars: list[int]
+
+    def bit(self, probe: re.Pattern[str]) -> int:
+        if probe not in self.probes:
+            self.probes.append(probe)
+            self._forget()
+        return 1 << self.probes.index(probe)
+
+    def of_all(self, texts: list[str]) -> int:
+        """The bits of the probes that match in any of the texts (the answers known looked up together)."""
+        answers = list(map(self.known.get, texts))
+        if None in answers:
+            answers = [self.of(text) if bits is None else bits for text, bits in zip(texts, answers, strict=True)]
+        return functools.reduce(operator.or_, answers, 0)
+
+    def of(self, text: str) -> int:
+        found = self.known.get(text)
+        if found is None:
+            if self.chars[0] > SEARCHED_CHARS:
+                self._forget()
+            found = self.known[text] = sum(1 << at for at, probe in enumerate(self.probes) if probe.search(text))
+            self.chars[0] += len(text)
+        return found
+
+    def _forget(self) -> None:
+        self.known.clear()
+        self.chars[0] = 0
+
+
+def _searched(ctx: Context) -> _Searched:
+    """The run's answers (in the run memo)."""
+    found: _Searched | None = ctx.run.get("searched")
+    if found is None:
+        found = ctx.run["searched"] = _Searched([], {}, [0])
+    return found
+
+
 def strings_with(doc: Document, ctx: Context, probe: re.Pattern[str]) -> list[Text]:
-    """The file's strings in which `probe` matches: one search over the whole file rules most files out
-    (once per file and probe, in the file memo, however many rules ask)."""
+    """The file's strings in which `probe` matches (once per file and probe, in the file memo, however many
+    rules ask): each distinct string is searched once per run by every probe asked for (`_Searched`), and
+    paths are made only for a file with a string that matches."""
     found: dict[re.Pattern[str], list[Text]] = ctx.file.setdefault("probed", {})
     if probe not in found:
-        matched = probe.search(_joined(doc, ctx))
-        found[probe] = [t for t in _all_strings(doc, ctx) if probe.search(t.text)] if matched else []
+        searched = _searched(ctx)
+        bit = searched.bit(probe)
+        held: tuple[int, int] | None = ctx.file.get("searched")  # (how many probes were asked for, their bits)
+        if held is None or held[0] != len(searched.probes):
+            held = ctx.file["searched"] = (len(searched.probes), searched.of_all(_file_values(doc, ctx)))
+        matched: list[Text] = []
+        if held[1] & bit:
+            _strings_where(doc.data, lambda text: bool(searched.of(text) & bit), [], matched)
+        found[probe] = matched
     return found[probe]
+
+
+def _strings_where(data: Any, matches: Callable[[str], bool], path: list[Any], out: list[Text]) -> None:
+    """`strings()` of the strings that match, in its order: a path is made only for a string that matches."""
+    if isinstance(data, str):
+        if matches(data):
+            out.append(Text(tuple(path), data))
+        return
+    items: Iterable[tuple[Any, Any]] = data.items() if isinstance(data, dict) else enumerate(data)
+    for key, value in items if isinstance(data, (dict, list)) else ():
+        if isinstance(value, str):
+            if matches(value):
+                out.append(Text((*path, key), value))
+        elif isinstance(value, (dict, list)):
+            path.append(key)
+            _strings_where(value, matches, path, out)
+            path.pop()
 
 
 def read(ctx: Context, find: Callable[[str], list[T]], text: str) -> list[T]:
@@ -328,12 +405,40 @@ def stems(data: dict[str, Any]) -> tuple[str, ...]:
     return tuple(stem for population in populations(data) for stem in population.stems)
 
 
-def programme_words(doc: Document, ctx: Context) -> tuple[str, ...]:
-    """The words naming the programme's populations (once per file)."""
-    if "programme_words" not in ctx.file:
-        ctx.file["programme_words"] = stems(programme(doc, ctx))
-    found: tuple[str, ...] = ctx.file["programme_words"]
+class _Declared(NamedTuple):
+    """What a programme declares that every file of it reads: its populations, their words, its round days."""
+
+    data: dict[str, Any]  # the programme's data, held so that its identity stays its own while memoised
+    populations: list[Population]
+    words: tuple[str, ...]
+    days: list[datetime.date]
+
+
+def _declared(doc: Document, ctx: Context) -> _Declared:
+    """`_Declared` of the file's programme, once per run and programme (in the run memo)."""
+    world = programme(doc, ctx)
+    memo: dict[int, _Declared] = ctx.run.setdefault("declared", {})
+    found = memo.get(id(world))
+    if found is None or found.data is not world:
+        declared = populations(world)
+        days = sorted(datetime.date.fromisoformat(r) for r in round_dates(world) if iso_date(r))
+        found = memo[id(world)] = _Declared(world, declared, tuple(w for p in declared for w in p.stems), days)
     return found
+
+
+def programme_populations(doc: Document, ctx: Context) -> list[Population]:
+    """The programme's populations (`populations()` of its data, once per run and programme)."""
+    return _declared(doc, ctx).populations
+
+
+def programme_words(doc: Document, ctx: Context) -> tuple[str, ...]:
+    """The words naming the programme's populations (`stems()` of its data, once per run and programme)."""
+    return _declared(doc, ctx).words
+
+
+def round_days(doc: Document, ctx: Context) -> list[datetime.date]:
+    """The days of the programme's rounds written as dates, in order (once per run and programme)."""
+    return _declared(doc, ctx).days
 
 
 def population_words(doc: Document, ctx: Context) -> tuple[str, ...]:

@@ -6,13 +6,14 @@ from collections.abc import Iterator
 
 from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import ERROR, Message
-from seuranta.prose import facts
+from seuranta.prose import facts, presence
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import place, population_words, prose
 
 ID = "tally-sum"
 SEVERITY = ERROR
 KINDS = (MEASURE,)
+NEEDS = presence.TALLIES  # the kinds of fact it reads: a file whose texts hold none has no finding
 MESSAGE = Message(
     "Vastausten {letters} luvut ({parts}) eivät täsmää: yhteensä {counted}, nimittäjän mukaan {total}. "
     "Tarkista luvut, nimittäjät ja puuttuvat vastaukset, tai kuittaa havainto.",

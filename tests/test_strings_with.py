@@ -1,0 +1,105 @@
+"""What the rules keep for a run is what they would find again: the strings a probe matches in, and what a
+programme declares.
+
+`support.strings_with()` searches each distinct string once per run (dates, file names and texts recur from
+file to file) and makes a path only for a string that matches; held here to searching every string of every
+file, on the shipped data, on generated values and across the point where the kept answers are forgotten.
+A programme's populations, their words and its round days are found once per run and programme.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import REPO
+from seuranta.check.tree import load_tree
+from seuranta.model import config as config_mod
+from seuranta.model.config import Config
+from seuranta.model.documents import MEASURE, Document
+from seuranta.model.index import build
+from seuranta.model.loader import load_bytes
+from seuranta.prose import personal
+from seuranta.rules import Context, context, support
+
+PROBES = [personal.HETU_PROBE, personal.PHONE_PATTERN, re.compile("@"), re.compile(r"\d\.\d")]
+
+
+def _plain(data: Any, probe: re.Pattern[str]) -> list[support.Text]:
+    return [t for t in support.strings(data) if probe.search(t.text)]
+
+
+def _check(docs: list[Document], ctx: Context) -> None:
+    for doc in docs:
+        file_ctx = ctx.for_file()
+        for probe in PROBES:
+            assert support.strings_with(doc, file_ctx, probe) == _plain(doc.data, probe), (doc.path, probe)
+
+
+def test_the_strings_a_probe_matches_in_are_the_plain_searchs_in_the_shipped_data() -> None:
+    tree = load_tree(REPO, config_mod.load(REPO).config)
+    docs = [doc for doc in tree.docs if doc.data is not None]
+    ctx = context(tree.model, Config(), datetime.date(2023, 1, 1))
+    _check(docs, ctx)
+    _check(docs, ctx)  # every answer now kept
+
+
+def test_the_answers_forgotten_are_found_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(support, "SEARCHED_CHARS", 100)
+    tree = load_tree(REPO, config_mod.load(REPO).config)
+    docs = [doc for doc in tree.docs if doc.data is not None]
+    ctx = context(tree.model, Config(), datetime.date(2023, 1, 1))
+    _check(docs, ctx)
+    searched = ctx.run["searched"]
+    assert searched.probes == PROBES
+    assert searched.chars[0] <= 100 + max(len(text) for text in searched.known)
+
+
+VALUES = st.sampled_from(["131052-308T", "040 123 4567", "a@b.fi", "15.2.2021", "teksti", "2021-05-15", ""])
+TREES = st.recursive(
+    VALUES,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(["a", "b", "text"]), inner, max_size=3),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.dictionaries(st.sampled_from(["text", "notes", "x"]), TREES, max_size=3), min_size=1, max_size=4))
+def test_the_strings_a_probe_matches_in_are_the_plain_searchs_in_generated_files(values: list[dict[str, Any]]) -> None:
+    base = load_bytes("data/ex/tp01/01-a.yaml", b"id: ex/tp01/01-a\n")
+    docs = [Document(MEASURE, "ex/tp01/01-a", base._replace(data={"id": "ex/tp01/01-a", **value})) for value in values]
+    _check(docs, context(build(docs[:1]), Config(), datetime.date(2023, 1, 1)))
+
+
+def test_what_a_programme_declares_kept_for_the_run_is_what_its_data_says() -> None:
+    tree = load_tree(REPO, config_mod.load(REPO).config)
+    programmes = [doc.data for doc in tree.docs if isinstance(doc.data, dict)] + [
+        {
+            "populations": [3, {"size": 4, "lemmas": ["kunta"]}],
+            "rounds": [{"date": "2021-13-01"}, {"date": "2021-05-15"}],
+        },
+        {},
+    ]
+    ctx = context(tree.model, Config(), datetime.date(2023, 1, 1))
+    for doc in [d for d in tree.docs if d.data is not None]:
+        for _ in range(2):  # found, then kept
+            file_ctx = ctx.for_file()
+            world = support.programme(doc, file_ctx)
+            assert support.programme_populations(doc, file_ctx) == support.populations(world)
+            assert support.programme_words(doc, file_ctx) == support.stems(world)
+            days = sorted(datetime.date.fromisoformat(r) for r in support.round_dates(world) if support.iso_date(r))
+            assert support.round_days(doc, file_ctx) == days
+    for world in programmes:
+        file_ctx = ctx.for_file()
+        file_ctx.file["programme"] = world
+        doc = tree.docs[0]
+        assert support.programme_populations(doc, file_ctx) == support.populations(world)
+        assert support.programme_words(doc, file_ctx) == support.stems(world)
+        assert support.round_days(doc, file_ctx) == sorted(
+            datetime.date.fromisoformat(r) for r in support.round_dates(world) if support.iso_date(r)
+        )
