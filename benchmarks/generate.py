@@ -7,6 +7,11 @@ Every shipped programme is cloned under new ids (r0001-pirsote, r0002-siun-sote,
 requested number of measure files exists; fractions and percentages in the texts are perturbed,
 a few out of range, so every rule has work. OUT gets `.seuranta.yaml` and `data/`.
 
+With --distinct, every clone's texts are its own, as every region writes its own prose: the first
+line of each status text ends with a word made for that clone and that line (a text repeated within
+a clone, as a status copied forward, gets the same word). Without it, a text without figures recurs
+in every clone, and whatever a run keeps per distinct text is reused across the clones.
+
 With --regions N, OUT gets N separate data repositories instead, one per wellbeing services
 county (and Helsinki), each holding every shipped programme cloned under the region's ids with
 the region's name: the input of `seuranta national` at national scale.
@@ -39,15 +44,47 @@ def perturb(text: str, rng: random.Random) -> str:
     return PERCENT.sub(lambda m: f"{rng.randint(0, 99)},{rng.randint(0, 9)} %", text)
 
 
-def clone(source: Path, target: Path, new_id: str, rng: random.Random) -> int:
+TEXT = re.compile(r"^\s*(?:- )?text: (.*)$")
+BLOCK = ("|", "|-", "|+", ">", ">-", ">+")
+
+
+def distinct(text: str, words: dict[str, str]) -> str:
+    """`text` with the first line of each status text ended by the clone's word for that line."""
+    out, pending = [], False
+    for line in text.split("\n"):
+        found = None if pending else TEXT.match(line)
+        if pending and line.strip():
+            line, pending = f"{line} {_word(line, words)}", False
+        elif found and found.group(1) in BLOCK:
+            pending = True
+        elif found and found.group(1)[:1] not in ("", *"'\"&*!|>[{#%@`"):
+            line = f"{line} {_word(line, words)}"
+        out.append(line)
+    return "\n".join(out)
+
+
+def _word(line: str, words: dict[str, str]) -> str:
+    """A word of letters alone (no figure, date or reference for the rules), one per line of the clone."""
+    if line not in words:
+        number, letters = len(words) + 26 * 26, ""
+        while number:
+            number, digit = divmod(number, 26)
+            letters += "abcdefghijklmnopqrstuvwxyz"[digit]
+        words[line] = "sana" + letters
+    return words[line]
+
+
+def clone(source: Path, target: Path, new_id: str, rng: random.Random, *, own_texts: bool = False) -> int:
     old = source.name
     count = 0
+    words: dict[str, str] = {}
     for path in sorted(source.rglob("*.yaml")):
         text = path.read_text(encoding="utf-8").replace(f"{old}/", f"{new_id}/")
         if path.name == "programme.yaml":
             text = text.replace(f"id: {old}\n", f"id: {new_id}\n", 1)
         else:
             text = perturb(text, rng)
+            text = distinct(text, words) if own_texts else text
             count += path.name != "_group.yaml"
         out = target / path.relative_to(source)
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -55,7 +92,7 @@ def clone(source: Path, target: Path, new_id: str, rng: random.Random) -> int:
     return count
 
 
-def generate(out: Path, measures: int, seed: int) -> int:
+def generate(out: Path, measures: int, seed: int, *, own_texts: bool = False) -> int:
     rng = random.Random(seed)
     if out.exists():
         shutil.rmtree(out)
@@ -65,7 +102,8 @@ def generate(out: Path, measures: int, seed: int) -> int:
     while made < measures:
         source = sources[index % len(sources)]
         index += 1
-        made += clone(source, out / "data" / f"r{index:04d}-{source.name}", f"r{index:04d}-{source.name}", rng)
+        new_id = f"r{index:04d}-{source.name}"
+        made += clone(source, out / "data" / new_id, new_id, rng, own_texts=own_texts)
     return made
 
 
@@ -132,11 +170,12 @@ def main() -> None:
     parser.add_argument("--measures", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--regions", type=int, default=0, help="N region repositories instead of one")
+    parser.add_argument("--distinct", action="store_true", help="every clone's texts its own (see above)")
     args = parser.parse_args()
     if args.regions:
         print(f"{len(regions(args.out, args.regions, args.seed))} region repositories in {args.out}")
         return
-    print(f"{generate(args.out, args.measures, args.seed)} measures in {args.out}")
+    print(f"{generate(args.out, args.measures, args.seed, own_texts=args.distinct)} measures in {args.out}")
 
 
 if __name__ == "__main__":
