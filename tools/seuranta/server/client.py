@@ -146,7 +146,10 @@ def _wait(conn: _socket.socket) -> int:
         return code
     sys.stdout.flush()
     sys.stderr.flush()
-    _signal.signal(-code, _signal.SIG_DFL)
+    try:
+        _signal.signal(-code, _signal.SIG_DFL)
+    except (OSError, ValueError):
+        pass  # SIGKILL and SIGSTOP have no handler to reset
     os.kill(os.getpid(), -code)
     return 128 - code
 

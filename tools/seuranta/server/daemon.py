@@ -203,6 +203,9 @@ class _Loop:
                 for fd in [*inherited, going]:
                     os.close(fd)
                 code = _child(self.run_cli, conn, request, fds, self.added, gone)
+            except KeyboardInterrupt:  # after the run: ended by the signal, as the interpreter would be
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                os.kill(os.getpid(), signal.SIGINT)
             finally:
                 os._exit(code)
         os.close(gone)

@@ -52,7 +52,7 @@ def code_key() -> str:
     location and every file's stat signature in it, and the signatures of the folders dependencies are
     installed in (installing, upgrading or removing one changes its folder)."""
     digest = blake2b(digest_size=16)
-    head = [sys.executable, sys.version, repr(sys.flags), sys.getfilesystemencoding(), PACKAGE]
+    head = [os.path.realpath(sys.executable), sys.version, repr(sys.flags), sys.getfilesystemencoding(), PACKAGE]
     digest.update("\0".join(head).encode("utf-8", "surrogateescape"))
     for path in sorted(p for p in sys.path if p.endswith(("site-packages", "dist-packages"))):
         digest.update(_signature(path))
