@@ -146,7 +146,7 @@ def _wait(conn: _socket.socket) -> int:
         return code
     sys.stdout.flush()
     sys.stderr.flush()
-    try:
+    try:  # noqa: SIM105 - contextlib costs the entry point 7 ms
         _signal.signal(-code, _signal.SIG_DFL)
     except (OSError, ValueError):
         pass  # SIGKILL and SIGSTOP have no handler to reset
