@@ -18,13 +18,12 @@ from typing import NamedTuple
 
 import pytest
 
+from serverrun import REPO, SECONDS, environment, runs, start, stop
 from seuranta.server import client, place
 
-REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "tests" / "examples" / "round-unknown-bad-1"
 MEASURE = "data/pirsote/tp01/01-vastaanoton-uudet-toimintamallit-kayttoon.yaml"
 GROUP = "data/pirsote/tp01/_group.yaml"
-SECONDS = 120
 
 
 class Ran(NamedTuple):
@@ -37,45 +36,11 @@ def command(where: Path, *args: str, python: str = sys.executable) -> list[str]:
     return [python, "-m", "seuranta", *args]
 
 
-def environment(where: Path, served: bool, extra: dict[str, str] | None = None) -> dict[str, str]:
-    env = {**os.environ, "SEURANTA_SERVER_DIR": str(where), **(extra or {})}
-    env.pop("SEURANTA_SERVER", None)
-    if not served:
-        env["SEURANTA_SERVER"] = "0"
-    return env
-
-
 def run(where: Path, args: list[str], *, served: bool, cwd: Path = REPO, env: dict[str, str] | None = None) -> Ran:
     done = subprocess.run(
         command(where, *args), cwd=cwd, env=environment(where, served, env), capture_output=True, timeout=SECONDS
     )
     return Ran(done.returncode, done.stdout, done.stderr)
-
-
-def runs(where: Path, key: str | None = None) -> int | None:
-    """How many command lines the server of `key` (default: this code) has run; None when none answers."""
-    conn = client.connect(str(where), key or place.code_key())
-    if conn is None:
-        return None
-    try:
-        return int(client.ask(conn, "status")["runs"])
-    except (OSError, EOFError):
-        return None
-    finally:
-        conn.close()
-
-
-def start(where: Path, python: str = sys.executable, tools: Path = REPO / "tools") -> None:
-    env = environment(where, served=False)
-    argv = [python, "-c", client.BOOT, str(tools), "server", "start", "--idle", "600"]
-    done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=SECONDS)
-    assert done.returncode == 0, done.stderr
-    assert str(where) in done.stdout
-
-
-def stop(where: Path, tools: Path = REPO / "tools") -> None:
-    argv = [sys.executable, "-c", client.BOOT, str(tools), "server", "stop"]
-    subprocess.run(argv, env=environment(where, served=False), capture_output=True, timeout=SECONDS, check=False)
 
 
 @pytest.fixture(scope="module")
