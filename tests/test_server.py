@@ -258,3 +258,37 @@ def test_under_ci_the_hook_starts_no_server(tmp_path: Path) -> None:
     done = subprocess.run(hook, cwd=REPO, env=environment(where, True, {"CI": "true"}), capture_output=True)
     assert done.returncode == 0
     assert not where.exists()  # starting a server makes its folder
+
+
+def test_a_held_table_is_used_only_while_its_signatures_hold(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from seuranta.check import cache
+
+    monkeypatch.chdir(example)
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    state = example / cache.STATE_FILE
+    assert run(example, ["validate"], served=False, cwd=example).code == 1
+    written = cache.read_table(state)
+    try:
+        cache.hold(example, [cache.STATE_FILE], time.time_ns() + 1)
+        assert list(cache._HELD) == [state]
+        cache._HELD[state].rows["marker"] = "held"  # what a reader gets while the file is as it was read
+        assert cache.read_table(state) == {**written, "marker": "held"}
+        measure = example / "data/ex/tp01/01-tiimimallit.yaml"
+        measure.write_text(measure.read_text(encoding="utf-8").replace("2021-05-", "2021-06-"), encoding="utf-8")
+        assert run(example, ["validate"], served=False, cwd=example).code == 1  # the state is written anew
+        assert "marker" not in cache.read_table(state)
+        assert cache.read_table(state) != written
+    finally:
+        cache.release(lambda _path: False)
+    assert not cache._HELD
+
+
+def test_a_table_written_within_the_racy_window_is_not_held(example: Path) -> None:
+    from seuranta.check import cache
+
+    assert run(example, ["validate"], served=False, cwd=example).code == 1
+    try:
+        cache.hold(example, [cache.STATE_FILE], time.time_ns())
+        assert not cache._HELD  # its timestamps are not 2 s older than the moment it would be read
+    finally:
+        cache.release(lambda _path: False)

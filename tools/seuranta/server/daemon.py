@@ -28,12 +28,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from seuranta.check import cache, listed
+from seuranta.files.repo import find_root
 from seuranta.server import place, protocol
 
 Run = Callable[[Sequence[str]], int]
 CHECK_SECONDS = 2.0  # how often the package's files are looked at
 REQUEST_SECONDS = 5.0  # a client has this long to send its request, and to confirm a start
 BACKLOG = 16
+HELD_ROOTS = 4  # the repositories whose cache tables are held
+HELD_TABLES = [cache.STATE_FILE, cache.SUMMARIES_FILE, listed.LISTING_FILE]  # one row each, read by every run
 
 
 class Config(NamedTuple):
@@ -61,6 +65,19 @@ def preload() -> None:
             importlib.import_module(name)
         except Exception:
             continue
+    _warm()
+
+
+def _warm() -> None:
+    """What every run computes from the package's own files alone, computed once: the digest of the code
+    (the cache's stamp) and the compiled schemas. A run served is of the code whose signatures name the
+    socket, so these are its own."""
+    from seuranta.check import cache, schema
+    from seuranta.model.resources import schemas_dir
+
+    cache.code_digest()
+    for path in sorted(schemas_dir().glob("*.schema.json")):
+        schema._fast(path.name)
 
 
 def listen(config: Config) -> tuple[socket.socket, int] | None:
@@ -118,6 +135,7 @@ class _Loop:
         self.runs = 0
         self.last = time.monotonic()
         self.stopping = False
+        self.roots: list[Path] = []  # the repositories served lately, latest first
 
     def run(self) -> None:
         signal.signal(signal.SIGTERM, lambda *_: self._stop())
@@ -133,6 +151,32 @@ class _Loop:
                 checked = now
                 if not self.stopping and place.code_key() != self.config.key:
                     self._stop()
+                elif not self.children:
+                    self._refresh()
+
+    def _hold(self, cwd: object) -> None:
+        """The cache tables every run of the repository at `cwd` reads first, read before the fork while
+        they are proven unchanged (`cache.hold()`), so that the run does not decode them again."""
+        try:
+            root = find_root(Path(os.fsdecode(bytes(cwd))))  # type: ignore[call-overload]
+        except (OSError, TypeError, ValueError):
+            return
+        if root in self.roots:
+            self.roots.remove(root)
+        self.roots = [root, *self.roots][:HELD_ROOTS]
+        self._refresh()
+
+    def _refresh(self) -> None:
+        """Renew what is held of the recent repositories (a table written by the last run is held once it
+        is older than the racy window), and forget the others."""
+        now = time.time_ns()
+        try:
+            for root in self.roots:
+                cache.hold(root, HELD_TABLES, now)
+            cache.release(lambda path: any(path.is_relative_to(root) for root in self.roots))
+        except Exception:
+            cache.release(lambda _path: False)
+        gc.freeze()  # held rows, like the package, stay shared with the children
 
     def _stop(self) -> None:
         """Take the socket away (only if it is still this server's), let running children finish."""
@@ -178,6 +222,7 @@ class _Loop:
         try:
             kind = request.get("kind")
             if kind == "run" and len(fds) == protocol.FDS and not self.stopping:
+                self._hold(request.get("cwd"))
                 self._fork(conn, request, fds)
                 return
             if kind in ("status", "stop"):
