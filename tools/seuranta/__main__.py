@@ -1,13 +1,10 @@
 """The `seuranta` command: a server of this code runs the command line if one answers
 (`seuranta.server`), else this process does. Only the standard library is imported before that is known."""
 
-from __future__ import annotations
-
 import sys
-from collections.abc import Sequence
 
 
-def main(argv: Sequence[str] | None = None, *, start: bool = False) -> int:
+def main(argv: list[str] | None = None, *, start: bool = False) -> int:
     """Run `argv` (default: this process's arguments) in a server, else here; `start` starts a server in
     the background for the next run when none answers (unless `SEURANTA_SERVER=0` or under CI)."""
     args = list(sys.argv[1:] if argv is None else argv)

@@ -4,7 +4,6 @@ children of a process that has already imported the package (`seuranta.server`).
 from __future__ import annotations
 
 import datetime
-import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -97,7 +96,7 @@ def _start(options: Options, where: str, key: str) -> int:
         deadline = time.monotonic() + START_SECONDS
         while _info(where, key, "status") is None:
             if time.monotonic() > deadline:
-                log = os.path.join(where, f"{key}.log")
+                log = place.log_path(where, key)
                 print(terminal(FAILED.text(options.lang).format(seconds=int(START_SECONDS), log=log)), file=sys.stderr)
                 return Exit.INTERNAL
             time.sleep(0.05)

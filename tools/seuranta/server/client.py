@@ -9,8 +9,6 @@ ended: with its exit code, or by the signal that ended it.
 Only modules Python has loaded before `main` runs, or that are built in, are imported here.
 """
 
-from __future__ import annotations
-
 import _signal
 import _socket
 import os
@@ -71,7 +69,7 @@ def connect(where: str, key: str) -> _socket.socket | None:
     return conn
 
 
-def ask(conn: _socket.socket, kind: str) -> dict[str, Any]:
+def ask(conn: _socket.socket, kind: str) -> "dict[str, Any]":
     """A `status` or `stop` request's answer."""
     conn.sendall(protocol.framed({"kind": kind}))
     head = _exactly(conn, 5)
@@ -81,7 +79,7 @@ def ask(conn: _socket.socket, kind: str) -> dict[str, Any]:
     return protocol.decoded(body)
 
 
-def request() -> dict[str, Any]:
+def request() -> "dict[str, Any]":
     streams = []
     for stream in (sys.stdin, sys.stdout, sys.stderr):
         if stream is None:
@@ -124,7 +122,7 @@ def _wait(conn: _socket.socket) -> int:
     """The child's exit code; a child ended by a signal ends this process by the same signal."""
     conn.settimeout(None)
 
-    def passed(number: int, _frame: Any) -> None:
+    def passed(number: int, _frame: "Any") -> None:
         try:  # noqa: SIM105 - contextlib costs the entry point 7 ms
             conn.sendall(protocol.number(b"", number))
         except OSError:
@@ -173,7 +171,7 @@ BOOT = (
 def spawn(where: str, key: str, idle: float | None = None) -> int:
     """Start a server in the background, in its own session, its output in `<key>.log`: its pid."""
     place.made(where)
-    log = os.path.join(where, f"{key}.log")
+    log = place.log_path(where, key)
     argv = [sys.executable, "-c", BOOT, os.path.dirname(place.PACKAGE), "server", "run"]
     if idle is not None:
         argv += ["--idle", str(idle)]

@@ -82,11 +82,8 @@ def _warm() -> None:
 
 def listen(config: Config) -> tuple[socket.socket, int] | None:
     """The bound socket and the held lock, or None when another server of this code holds the lock."""
-    lock = os.open(place.lock_path(config.folder, config.key), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
-    try:
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        os.close(lock)
+    lock = _locked(place.lock_path(config.folder, config.key))
+    if lock is None:
         return None
     path = place.socket_path(config.folder, config.key)
     with contextlib.suppress(FileNotFoundError):  # a socket left by a killed server: the lock shows none holds it
@@ -96,6 +93,25 @@ def listen(config: Config) -> tuple[socket.socket, int] | None:
     os.chmod(path, 0o600)
     listener.listen(BACKLOG)
     return listener, lock
+
+
+def _locked(path: str) -> int | None:
+    """The lock file, locked; None when another server holds it. A lock taken on a file that an exiting
+    server removed meanwhile is taken again on the new one."""
+    for _ in range(3):
+        lock = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(lock)
+            return None
+        try:
+            if os.fstat(lock).st_ino == os.stat(path).st_ino:
+                return lock
+        except OSError:
+            pass
+        os.close(lock)
+    return None
 
 
 def serve(run: Run, config: Config, ready: Callable[[str], None] | None = None) -> int:
@@ -193,8 +209,15 @@ class _Loop:
         self.listener.close()
 
     def close(self) -> None:
+        """Stop, and remove the lock and log files while still holding the lock (`_locked()`)."""
         self._stop()
         self.selector.close()
+        for path in (
+            place.lock_path(self.config.folder, self.config.key),
+            place.log_path(self.config.folder, self.config.key),
+        ):
+            with contextlib.suppress(OSError):
+                os.unlink(path)
         os.close(self.lock)
 
     def _parent_fds(self) -> list[int]:

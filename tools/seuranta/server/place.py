@@ -5,8 +5,6 @@ Standard library only, and only modules a Python start-up has already loaded or 
 load (`_blake2`), as the entry point computes this on every run.
 """
 
-from __future__ import annotations
-
 import os
 import stat
 import sys
@@ -86,3 +84,7 @@ def socket_path(where: str, key: str) -> str:
 
 def lock_path(where: str, key: str) -> str:
     return os.path.join(where, f"{key}.lock")
+
+
+def log_path(where: str, key: str) -> str:
+    return os.path.join(where, f"{key}.log")

@@ -9,8 +9,6 @@ the client may send signal numbers, which the server passes to the child's proce
 executable is part of the socket's name), so `marshal`'s format is the same on both.
 """
 
-from __future__ import annotations
-
 import marshal
 from _struct import pack, unpack
 
@@ -25,7 +23,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 
-def framed(message: dict[str, Any]) -> bytes:
+def framed(message: "dict[str, Any]") -> bytes:
     body = marshal.dumps(message)
     return pack("!I", len(body)) + body
 
@@ -37,7 +35,7 @@ def length(head: bytes) -> int:
     return int(size)
 
 
-def decoded(body: bytes) -> dict[str, Any]:
+def decoded(body: bytes) -> "dict[str, Any]":
     message = marshal.loads(body)
     if not isinstance(message, dict):
         raise ValueError("not a request")
