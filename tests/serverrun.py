@@ -22,8 +22,8 @@ def environment(where: Path, served: bool, extra: dict[str, str] | None = None) 
     return env
 
 
-def start(where: Path, tools: Path = REPO / "tools") -> None:
-    argv = [sys.executable, "-c", client.BOOT, str(tools), "server", "start", "--idle", "600"]
+def start(where: Path, tools: Path = REPO / "tools", idle: float = 600) -> None:
+    argv = [sys.executable, "-c", client.BOOT, str(tools), "server", "start", "--idle", str(idle)]
     done = subprocess.run(argv, env=environment(where, False), capture_output=True, text=True, timeout=SECONDS)
     assert done.returncode == 0, done.stderr
     assert str(where) in done.stdout

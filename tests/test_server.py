@@ -292,3 +292,33 @@ def test_a_table_written_within_the_racy_window_is_not_held(example: Path) -> No
         assert not cache._HELD  # its timestamps are not 2 s older than the moment it would be read
     finally:
         cache.release(lambda _path: False)
+
+
+def test_a_server_stops_after_its_idle_time(tmp_path: Path) -> None:
+    where = tmp_path / "idle"
+    where.mkdir(mode=0o700)
+    start(where, idle=1)
+    try:
+        deadline = time.monotonic() + SECONDS
+        while runs(where) is not None and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert runs(where) is None
+        assert list(where.iterdir()) == []  # its socket, lock and log removed
+    finally:
+        stop(where)
+
+
+def test_server_status_and_stop_say_what_they_found(tmp_path: Path) -> None:
+    where = tmp_path / "said"
+    where.mkdir(mode=0o700)
+    status = [*command(where, "server", "status", "--lang", "en")]
+    absent = subprocess.run(status, env=environment(where, False), capture_output=True, text=True, timeout=SECONDS)
+    assert (absent.returncode, absent.stdout) == (1, "No server of this code is running.\n")
+    start(where)
+    try:
+        found = subprocess.run(status, env=environment(where, False), capture_output=True, text=True)
+        assert found.returncode == 0
+        assert found.stdout.startswith(f"The server listens at {place.socket_path(str(where), place.code_key())} (pid ")
+    finally:
+        stop(where)
+    assert runs(where) is None

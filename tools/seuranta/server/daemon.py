@@ -232,7 +232,6 @@ class _Loop:
             conn, _ = self.listener.accept()
         except OSError:
             return
-        self.last = time.monotonic()
         try:
             if not _same_user(conn):
                 conn.close()
@@ -245,6 +244,7 @@ class _Loop:
         try:
             kind = request.get("kind")
             if kind == "run" and len(fds) == protocol.FDS and not self.stopping:
+                self.last = time.monotonic()  # idle means no command line run: `status` keeps no server alive
                 self._hold(request.get("cwd"))
                 self._fork(conn, request, fds)
                 return
