@@ -162,10 +162,9 @@ def _exactly(conn: _socket.socket, size: int) -> bytes:
     return data
 
 
-BOOT = (
-    "import sys; sys.path.insert(0, sys.argv.pop(1)); from seuranta.cli import main; "
-    "raise SystemExit(main(sys.argv[1:]))"
-)
+# The server's process: the package's folder first on its path, in place of the current folder `-c` puts
+# there (a child works in its client's folder, where no module is looked for).
+BOOT = "import sys; sys.path[0] = sys.argv.pop(1); from seuranta.cli import main; raise SystemExit(main(sys.argv[1:]))"
 
 
 def spawn(where: str, key: str, idle: float | None = None) -> int:

@@ -123,6 +123,7 @@ def serve(run: Run, config: Config, ready: Callable[[str], None] | None = None) 
     if bound is None:
         return 1
     listener, lock = bound
+    os.chdir("/")  # hold no folder of whoever started it; each child goes to its client's
     gc.freeze()  # the imported package is never collected: its pages stay shared with every child
     loop = _Loop(run, config, listener, lock, added)
     if ready is not None:

@@ -21,7 +21,7 @@ def folder() -> str:
     """`SEURANTA_SERVER_DIR`, else `$XDG_RUNTIME_DIR/seuranta`, else `/tmp/seuranta-<uid>`."""
     chosen = os.environ.get("SEURANTA_SERVER_DIR")
     if chosen:
-        return chosen
+        return os.path.abspath(chosen)
     runtime = os.environ.get("XDG_RUNTIME_DIR")
     if runtime and os.path.isabs(runtime):
         return os.path.join(runtime, "seuranta")
