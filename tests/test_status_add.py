@@ -217,14 +217,39 @@ ACCEPTED = st.text(min_size=1, max_size=300).filter(acceptable)
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=ACCEPTED)
 def test_any_unicode_text_reloads_unchanged(tmp_path_factory: pytest.TempPathFactory, text: str) -> None:
+    """Written and read back as given, unless the rules find an error in the text itself (such as 'TP0',
+    a reference to a measure that does not exist): then nothing is written, and the refusal says why."""
     root = make_repo(tmp_path_factory.mktemp("repo"))
-    options = status_add.Options(MEASURE_ID, "2021-05-15", text, None, "fi", root)
-    assert status_add.execute(options, out=io.StringIO()) == 0
+    before = (root / MEASURE).read_bytes()
+    options = status_add.Options(MEASURE_ID, "2021-05-15", text, None, "en", root)
+    out = io.StringIO()
+    if status_add.execute(options, out=out) == 1:
+        assert out.getvalue().endswith(REFUSED), out.getvalue()
+        assert f"{MEASURE}:" in out.getvalue() and ": error [" in out.getvalue()
+        assert (root / MEASURE).read_bytes() == before
+        return
+    assert out.getvalue() == f"Added the status of round 2021-05-15: {MEASURE}:10\n"
     parsed = loader.load(root / MEASURE)
     assert parsed.data is not None, parsed.problems
     assert parsed.data["statuses"][-1] == {"date": "2021-05-15", "text": text}
     assert parsed.data["statuses"][0]["text"] == "Uudet tiimimallit käytössä 3/15 organisaatiossa."
     assert parsed.data["notes"] == "Tarkistettu."
+
+
+REFUSED = "Fix the input and try again.\n"
+
+
+def test_a_text_that_is_itself_an_error_is_not_written(tmp_path: Path) -> None:
+    root = make_repo(tmp_path)
+    before = (root / MEASURE).read_bytes()
+    out = io.StringIO()
+    assert status_add.execute(status_add.Options(MEASURE_ID, "2021-05-15", "TP0", None, "en", root), out=out) == 1
+    assert out.getvalue() == (
+        f"{MEASURE}:11:9: error [ref-unresolved] The reference 'TP0' resolves to nothing: työpaketti 1 has no "
+        "measure 0. Did you mean: tp 1? Fix the reference, or acknowledge the finding if the source reads so.\n"
+        "Nothing was written: the change would add 1 new error (above). Fix the input and try again.\n"
+    )
+    assert (root / MEASURE).read_bytes() == before
 
 
 # --- control and bidirectional characters are refused where they are ----------------------------
