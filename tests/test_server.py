@@ -5,6 +5,7 @@ a stale socket or a folder that is not the user's alone."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -322,3 +323,39 @@ def test_server_status_and_stop_say_what_they_found(tmp_path: Path) -> None:
     finally:
         stop(where)
     assert runs(where) is None
+
+
+def test_the_client_has_the_report_before_the_cache_is_written(server: Path, example: Path) -> None:
+    """The child sends the exit code and lets the client's output go before it writes the cache: with the
+    entries' log a pipe nobody reads, the client still ends (and its output reaches the end), and the
+    child's write is there once the pipe is read. A run while a child is still writing, and the run after
+    both have written, report what a run without the cache does."""
+    from seuranta.check import cache
+
+    named = ["validate", "data/ex/tp01/01-tiimimallit.yaml"]
+    assert run(server, ["validate"], served=False, cwd=example).code == 1  # every table written
+    measure = example / "data/ex/tp01/01-tiimimallit.yaml"
+    measure.write_text(measure.read_text(encoding="utf-8").replace("2021-05-", "2021-07-"), encoding="utf-8")
+    fresh = run(server, [*named, "--no-cache"], served=False, cwd=example)
+    log = example / cache.CACHE_FILE.with_suffix(".log")
+    log.unlink(missing_ok=True)
+    os.mkfifo(log)
+    before = runs(server) or 0
+    served = run(server, named, served=True, cwd=example)  # a write before the report would never end
+    assert runs(server) == before + 1
+    assert served == fresh and served.code == 1
+    again = run(server, named, served=True, cwd=example)  # while the first child is still writing
+    assert again == fresh
+    reader = os.open(log, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        written = b""
+        deadline = time.monotonic() + SECONDS
+        while written.count(b"01-tiimimallit.yaml") < 2 or not written.endswith(b"\n"):  # both children's
+            assert time.monotonic() < deadline
+            with contextlib.suppress(BlockingIOError):
+                written += os.read(reader, 1 << 16)
+            time.sleep(0.01)
+    finally:
+        os.close(reader)
+    log.unlink()
+    assert run(server, named, served=True, cwd=example) == fresh

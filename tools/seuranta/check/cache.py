@@ -237,6 +237,32 @@ _HELD: dict[Path, _Held] = {}
 """Tables a `seuranta server` read before forking a run (`hold()`); empty in every other process."""
 
 
+class _Writes:
+    pending: list[Callable[[], None]] | None = None
+    """The writes a run has put off until its report is sent (`defer_writes()`); None: each is done at once."""
+
+
+def after_report(write: Callable[[], None]) -> None:
+    """Do a cache write now, or, in a run that reports first (`defer_writes()`), once the report is sent.
+    Every table is replaced whole or appended to in sealed lines, so a run that reads it meanwhile sees
+    the table before or after the write, each true of the files it proves."""
+    if _Writes.pending is None:
+        write()
+    else:
+        _Writes.pending.append(write)
+
+
+def defer_writes() -> None:
+    """From now on in this process, `after_report()` keeps the writes for `deferred()` (a server's child)."""
+    _Writes.pending = []
+
+
+def deferred() -> list[Callable[[], None]]:
+    """The writes put off so far, in order; none are kept."""
+    writes, _Writes.pending = _Writes.pending or [], []
+    return writes
+
+
 def _file_signature(path: Path) -> list[int]:
     try:
         return signature(os.stat(path))

@@ -51,6 +51,7 @@ class Child(NamedTuple):
     pidfd: int
     conn: socket.socket
     going: int  # read end of a pipe the child closes once it has read the client's go
+    report: int  # read end of a pipe the child writes its exit code to before it writes the cache
 
 
 def preload() -> None:
@@ -148,6 +149,7 @@ class _Loop:
         self.selector.register(listener, selectors.EVENT_READ, self._accept)
         self.children: dict[int, Child] = {}
         self.waiting: set[int] = set()  # children whose `going` pipe is still open
+        self.answered: set[int] = set()  # children whose client has its exit code (they may still write)
         self.started = time.time()
         self.runs = 0
         self.last = time.monotonic()
@@ -226,6 +228,7 @@ class _Loop:
         for child in self.children.values():
             fds += [child.pidfd, child.conn.fileno()]
             fds += [child.going] if child.pid in self.waiting else []
+            fds += [child.report] if child.pid not in self.answered else []
         return [fd for fd in fds if fd >= 0]
 
     def _accept(self, _listener: Any) -> None:
@@ -265,28 +268,31 @@ class _Loop:
     def _fork(self, conn: socket.socket, request: dict[str, Any], fds: list[int]) -> None:
         inherited = self._parent_fds()
         going, gone = os.pipe()
+        report, reporting = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: never returns
             code = 70
             try:
-                for fd in [*inherited, going]:
+                for fd in [*inherited, going, report]:
                     os.close(fd)
-                code = _child(self.run_cli, conn, request, fds, self.added, gone)
+                code = _child(self.run_cli, conn, request, fds, self.added, gone, reporting)
             except KeyboardInterrupt:  # after the run: ended by the signal, as the interpreter would be
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
                 os.kill(os.getpid(), signal.SIGINT)
             finally:
                 os._exit(code)
         os.close(gone)
+        os.close(reporting)
         with contextlib.suppress(OSError):
             os.setpgid(pid, pid)
         self.runs += 1
         pidfd = os.pidfd_open(pid)
-        child = Child(pid, pidfd, conn, going)
+        child = Child(pid, pidfd, conn, going, report)
         self.children[pid] = child
         self.selector.register(pidfd, selectors.EVENT_READ, lambda _: self._reap(child))
         self.waiting.add(pid)
         self.selector.register(going, selectors.EVENT_READ, lambda _: self._going(child))
+        self.selector.register(report, selectors.EVENT_READ, lambda _: self._reported(child))
 
     def _going(self, child: Child) -> None:
         """The child has read the client's go: from now on what the client sends is signals."""
@@ -315,6 +321,35 @@ class _Loop:
             if number in _FORWARDED:
                 _kill(child.pid, number)
 
+    def _reported(self, child: Child) -> None:
+        """The child's exit code, sent before it writes the cache: the client ends with it now. (A child
+        that ends without one, by a signal or a crash, is answered when reaped.)"""
+        if child.pid not in self.children or child.pid in self.answered:
+            return  # reaped in this same round of events
+        try:
+            data = os.read(child.report, 4)
+        except OSError:
+            data = b""
+        self.selector.unregister(child.report)
+        os.close(child.report)
+        self.answered.add(child.pid)
+        if len(data) == 4:
+            self._answer(child, protocol.read_number(data))
+
+    def _answer(self, child: Child, code: int) -> None:
+        """Send the client the exit code and let it go: what it sends from now on is not read."""
+        if child.conn.fileno() < 0:
+            return
+        if _registered(self.selector, child.conn):
+            self.selector.unregister(child.conn)
+        try:
+            child.conn.setblocking(True)
+            child.conn.settimeout(REQUEST_SECONDS)
+            child.conn.sendall(protocol.number(protocol.EXITED, code))
+        except OSError:
+            pass
+        child.conn.close()
+
     def _reap(self, child: Child) -> None:
         _, status = os.waitpid(child.pid, 0)
         self.selector.unregister(child.pidfd)
@@ -323,16 +358,11 @@ class _Loop:
             self.waiting.discard(child.pid)
             self.selector.unregister(child.going)
             os.close(child.going)
-        if _registered(self.selector, child.conn):
-            self.selector.unregister(child.conn)
-        code = os.waitstatus_to_exitcode(status)
-        try:
-            child.conn.setblocking(True)
-            child.conn.settimeout(REQUEST_SECONDS)
-            child.conn.sendall(protocol.number(protocol.EXITED, code))
-        except OSError:
-            pass
-        child.conn.close()
+        if child.pid not in self.answered:
+            self.selector.unregister(child.report)
+            os.close(child.report)
+        self.answered.discard(child.pid)
+        self._answer(child, os.waitstatus_to_exitcode(status))
         del self.children[child.pid]
         self.last = time.monotonic()
 
@@ -393,10 +423,17 @@ def _more(conn: socket.socket) -> bytes:
 
 
 def _child(
-    run: Run, conn: socket.socket, request: dict[str, Any], fds: list[int], added: dict[bytes, bytes], gone: int
+    run: Run,
+    conn: socket.socket,
+    request: dict[str, Any],
+    fds: list[int],
+    added: dict[bytes, bytes],
+    gone: int,
+    reporting: int,
 ) -> int:
-    """Take the client's place, confirm the start, run `main(argv)`: the exit code. `gone` is closed once
-    the client's go is read, so that the parent reads the connection only after that."""
+    """Take the client's place, confirm the start, run `main(argv)`, report: the exit code. `gone` is closed
+    once the client's go is read, so that the parent reads the connection only after that; the exit code
+    is written to `reporting` once the output is out, and the cache written after that."""
     os.setpgid(0, 0)
     for number in _FORWARDED:
         signal.signal(number, signal.SIG_DFL)
@@ -412,7 +449,30 @@ def _child(
     finally:
         conn.close()
         os.close(gone)
-    return _main(run, argv)
+    cache.defer_writes()
+    code = _main(run, argv)
+    _report(code, reporting)
+    return code
+
+
+def _report(code: int, reporting: int) -> None:
+    """Let the client go before writing the cache: its standard streams closed here (a reader of its output
+    sees the end), the exit code sent; then the writes the run put off (`cache.after_report()`), each
+    complete or not done at all."""
+    sys.stdout = sys.stderr = sys.__stdout__ = sys.__stderr__ = io.TextIOWrapper(io.BytesIO())  # type: ignore[misc]
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in range(protocol.FDS):
+        os.dup2(null, fd)
+    os.close(null)
+    with contextlib.suppress(OSError):
+        os.write(reporting, protocol.number(b"", code))
+    os.close(reporting)
+    for write in cache.deferred():
+        try:
+            with cache.collector_paused():
+                write()
+        except Exception:
+            continue
 
 
 def _place(request: dict[str, Any], fds: list[int], added: dict[bytes, bytes]) -> list[str]:
