@@ -359,3 +359,45 @@ def test_the_client_has_the_report_before_the_cache_is_written(server: Path, exa
         os.close(reader)
     log.unlink()
     assert run(server, named, served=True, cwd=example) == fresh
+
+
+def test_a_stopping_server_does_not_wait_for_ever_on_a_child_stuck_writing(tmp_path: Path, example: Path) -> None:
+    """A child that has reported and is stuck in its write (here: the entries' log a pipe nobody reads) is
+    killed once a stopping server has waited `WRITE_SECONDS` for it, and the server ends."""
+    from seuranta.check import cache
+    from seuranta.server import daemon
+
+    where = tmp_path / "stuck"
+    where.mkdir(mode=0o700)
+    named = ["validate", "data/ex/tp01/01-tiimimallit.yaml"]
+    assert run(where, ["validate"], served=False, cwd=example).code == 1
+    measure = example / "data/ex/tp01/01-tiimimallit.yaml"
+    measure.write_text(measure.read_text(encoding="utf-8").replace("2021-05-", "2021-07-"), encoding="utf-8")
+    log = example / cache.CACHE_FILE.with_suffix(".log")
+    log.unlink(missing_ok=True)
+    os.mkfifo(log)
+    start(where)
+    try:
+        conn = client.connect(str(where), place.code_key())
+        assert conn is not None
+        pid = int(client.ask(conn, "status")["pid"])
+        conn.close()
+        assert run(where, named, served=True, cwd=example).code == 1  # answered; the child stuck in its write
+    finally:
+        stop(where)
+    deadline = time.monotonic() + daemon.WRITE_SECONDS + 3 * daemon.CHECK_SECONDS
+    while _alive(pid):
+        assert time.monotonic() < deadline, "the server still waits for its child"
+        time.sleep(0.1)
+    assert list(where.iterdir()) == []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"  # a zombie has ended
+    except OSError:
+        return False

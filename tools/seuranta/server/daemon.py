@@ -35,6 +35,7 @@ from seuranta.server import place, protocol
 Run = Callable[[Sequence[str]], int]
 CHECK_SECONDS = 2.0  # how often the package's files are looked at
 REQUEST_SECONDS = 5.0  # a client has this long to send its request, and to confirm a start
+WRITE_SECONDS = 10.0  # a stopping server waits this long for children that have reported and are writing
 BACKLOG = 16
 HELD_ROOTS = 4  # the repositories whose cache tables are held
 HELD_TABLES = [cache.STATE_FILE, cache.SUMMARIES_FILE, listed.LISTING_FILE]  # one row each, read by every run
@@ -154,6 +155,7 @@ class _Loop:
         self.runs = 0
         self.last = time.monotonic()
         self.stopping = False
+        self.stopped: float | None = None  # when it began to stop
         self.roots: list[Path] = []  # the repositories served lately, latest first
 
     def run(self) -> None:
@@ -164,6 +166,7 @@ class _Loop:
             for key, _ in self.selector.select(CHECK_SECONDS):
                 key.data(key.fileobj)
             now = time.monotonic()
+            self._end_writers(now)
             if not self.children and now - self.last > self.config.idle_seconds:
                 self._stop()
             if now - checked >= CHECK_SECONDS:
@@ -196,6 +199,18 @@ class _Loop:
         except Exception:
             cache.release(lambda _path: False)
         gc.freeze()  # held rows, like the package, stay shared with the children
+
+    def _end_writers(self, now: float) -> None:
+        """A stopping server does not wait for ever on children whose clients have their answer: those still
+        writing the cache after `WRITE_SECONDS` are killed (a write is complete or not done at all)."""
+        if not self.stopping:
+            return
+        if self.stopped is None:
+            self.stopped = now
+        if now - self.stopped < WRITE_SECONDS:
+            return
+        for pid in self.answered & set(self.children):
+            _kill(pid, signal.SIGKILL)
 
     def _stop(self) -> None:
         """Take the socket away (only if it is still this server's), let running children finish."""
