@@ -5,7 +5,8 @@
 The floor is reading and parsing every data file with libyaml's C loader in one
 process. The generated tree is committed to a new git repository first, as the work tree
 pre-commit runs in (scenario 3 edits one file without committing it; scenario 4 commits
-100 changed measures and diffs the two commits). Every other figure is a whole process (interpreter start-up and imports
+100 changed measures and diffs the two commits; scenario 8 is scenario 3 with `seuranta server`
+running, as the pre-commit hook leaves one; every other scenario runs with SEURANTA_SERVER=0). Every other figure is a whole process (interpreter start-up and imports
 included). Each is run `--repeat` times and printed as the median wall seconds with the
 minimum and maximum, the median's ratio to the floor's median, and the median peak memory.
 check-jsonschema (schema only) and yamllint (YAML syntax and style) are the peers.
@@ -93,6 +94,12 @@ def seuranta(*args: str) -> list[str]:
     return [str(BIN / "seuranta"), *args]
 
 
+# Scenario 8 uses a server in a folder of its own; every other scenario runs without one.
+SERVER_DIR = tempfile.mkdtemp(prefix="seuranta-bench-server-")
+os.environ["SEURANTA_SERVER_DIR"] = SERVER_DIR
+os.environ["SEURANTA_SERVER"] = "0"
+
+
 def git(root: Path, *args: str) -> None:
     subprocess.run(
         ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.invalid", *args],
@@ -121,12 +128,15 @@ def _nothing() -> None:
 
 
 class Scenario(NamedTuple):
-    """A figure: `once` prepares the tree, `before` runs before every repetition (untimed)."""
+    """A figure: `once` prepares the tree, `before` runs before every repetition (untimed), `after` once
+    after the last."""
 
     name: str
     command: Callable[[], list[str]]
     once: Callable[[], None] = _nothing
     before: Callable[[], None] = _nothing
+    after: Callable[[], None] = _nothing
+    served: bool = False  # run with a server (SEURANTA_SERVER unset); every other scenario bypasses it
 
 
 def scenarios(root: Path) -> list[Scenario]:
@@ -159,6 +169,14 @@ def scenarios(root: Path) -> list[Scenario]:
         Scenario("5. summary", lambda: seuranta("summary")),
         Scenario("6. peer: check-jsonschema, schema only", lambda: peer),
         Scenario("7. peer: yamllint, syntax and style (relaxed)", lambda: lint),
+        Scenario(  # scenario 3 with `seuranta server` running, as the pre-commit hook leaves one
+            "8. one changed file, server running",
+            lambda: seuranta("validate", *changed),
+            once=lambda: _serve(root, changed),
+            before=lambda: _touch_first(root),
+            after=lambda: _quiet(seuranta("server", "stop"), root),
+            served=True,
+        ),
     ]
 
 
@@ -170,6 +188,13 @@ def _warm_then_edit(root: Path, changed: list[str]) -> None:
     """A cache as earlier commits left it (a whole run, as scenario 2 makes), then one measure edited."""
     _quiet(seuranta("validate"), root)
     changed.append(str(edit_measures(root, 1)[0].relative_to(root)))
+
+
+def _serve(root: Path, changed: list[str]) -> None:
+    """Scenario 3's tree and cache, and a server started for the runs."""
+    if not changed:
+        _warm_then_edit(root, changed)
+    subprocess.run(seuranta("server", "start"), cwd=root, capture_output=True, check=True)
 
 
 def _touch_first(root: Path) -> None:
@@ -190,11 +215,16 @@ def _commit_changes(root: Path) -> None:
 
 
 def measure(scenario: Scenario, root: Path, repeat: int) -> Summary:
-    scenario.once()
-    runs = []
-    for _ in range(repeat):
-        scenario.before()
-        runs.append(timed(scenario.name, scenario.command(), root))
+    os.environ["SEURANTA_SERVER"] = "1" if scenario.served else "0"
+    try:
+        scenario.once()
+        runs = []
+        for _ in range(repeat):
+            scenario.before()
+            runs.append(timed(scenario.name, scenario.command(), root))
+    finally:
+        scenario.after()
+        os.environ["SEURANTA_SERVER"] = "0"
     return summarise(runs)
 
 
@@ -319,6 +349,7 @@ def main() -> None:
         print(profile(root))
     if args.work is None:
         shutil.rmtree(work)
+    shutil.rmtree(SERVER_DIR, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@ dates, denominators, unknown fields, duplicate ids, numbers), rename, delete and
 folder's modification time set back after, as `touch -d` would), let the tree age past the racy
 window, commit and switch git branches, corrupt or delete each cache file, leave interrupted writes behind, and run
 with files named on the command line as pre-commit names them. Most runs are in-process
-(`cli.main`), some are whole processes.
+(`cli.main`), some are whole processes, and some cached runs naming files go through a `seuranta server`
+(a forked child of a process that imported the package before the history began).
 
     SEURANTA_DIFFERENTIAL_STEPS=2000 .venv/bin/pytest -q tests/test_cache_differential.py
 
@@ -24,7 +25,7 @@ import re
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ import pytest
 
 from clirun import seuranta
 from gitrepo import GROUPS, MEASURES, PROGRAMME, commit, git, group_text, measure_text
+from serverrun import environment, runs, start, stop
 from seuranta.check import cache, parallel
 
 STEPS = int(os.environ.get("SEURANTA_DIFFERENTIAL_STEPS", "150"))
@@ -287,9 +289,25 @@ def whole_process(args: list[str], *, use_cache: bool) -> Outcome:
     return done.returncode, json.loads(done.stdout) if done.returncode in (0, 1) else done.stderr
 
 
+def through_server(where: Path, args: list[str]) -> Outcome:
+    """A cached run as the pre-commit hook makes it when a server of this code listens."""
+    command = [sys.executable, "-m", "seuranta", "validate", "--format", "json", *args]
+    done = subprocess.run(command, capture_output=True, text=True, env=environment(where, True))
+    return done.returncode, json.loads(done.stdout) if done.returncode in (0, 1) else done.stderr
+
+
+@pytest.fixture
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    where = tmp_path_factory.mktemp("server")
+    where.chmod(0o700)
+    start(where)
+    yield where
+    stop(where)
+
+
 @pytest.mark.parametrize("seed", SEEDS)
 def test_the_cached_run_prints_what_the_uncached_run_prints(
-    git_repo: Path, seed: int, monkeypatch: pytest.MonkeyPatch
+    git_repo: Path, seed: int, monkeypatch: pytest.MonkeyPatch, server: Path
 ) -> None:
     if seed % 3 == 0:  # every third history on forked workers, as a national tree is checked
         monkeypatch.setattr(parallel, "MIN_FILES", 2)
@@ -305,9 +323,10 @@ def test_the_cached_run_prints_what_the_uncached_run_prints(
         args = arguments(git_repo, rng)
         run = whole_process if step % 25 == 0 else in_process
         history.append(f"{action.__name__} {' '.join(args)}")
-        cached = run(args, use_cache=True)
+        cached = through_server(server, args) if args and step % 5 == 1 else run(args, use_cache=True)
         uncached = run(args, use_cache=False)
         assert cached == uncached, f"seed {seed}, step {step}: " + " | ".join(history[-6:])
         assert cached[0] in (0, 1), cached
         codes.add(cached[0])
     assert codes == {0, 1} or STEPS < 20  # the history made findings and cleared them
+    assert runs(server) or STEPS < 20  # the server ran some of them

@@ -8,7 +8,21 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "tools" / "seuranta"
 
 # Lowest first. A module may import from its own stage and from any stage before it.
-STAGES = ("model", "files", "prose", "rules", "check", "reporters", "diff", "tables", "edit", "site", "commands", "cli")
+STAGES = (
+    "model",
+    "files",
+    "prose",
+    "rules",
+    "check",
+    "reporters",
+    "diff",
+    "tables",
+    "edit",
+    "site",
+    "server",
+    "commands",
+    "cli",
+)
 
 
 def stage(dotted: str) -> int:

@@ -54,6 +54,7 @@ def environment(home: Path) -> dict[str, str]:
             "PIP_DISABLE_PIP_VERSION_CHECK": "1",
             "SEURANTA_LANG": "fi",
             "SEURANTA_TODAY": "2023-01-01",
+            "SEURANTA_SERVER": "0",  # no server left behind for a clone that is removed (tests/test_server.py)
         }
     )
 

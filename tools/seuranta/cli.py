@@ -832,6 +832,69 @@ def national(sources: tuple[str, ...], format_: str, sql: str | None, out: str |
     raise SystemExit(command.execute(options))
 
 
+@cli.group(
+    "server",
+    help=both(
+        "Taustapalvelin, joka on jo ladannut seurannan: komennot ajetaan siinä ilman Pythonin käynnistystä "
+        "(SEURANTA_SERVER=0 ohittaa sen).",
+        "A resident server that has loaded seuranta already: commands run in it without starting Python "
+        "(SEURANTA_SERVER=0 bypasses it).",
+    ),
+)
+def server_group() -> None:
+    """The resident server."""
+
+
+idle_option = click.option(
+    "--idle",
+    type=float,
+    default=15 * 60.0,
+    show_default=True,
+    help=both("Pysähdy näin monen joutilaan sekunnin jälkeen.", "Stop after this many idle seconds."),
+)
+
+
+def _server(action: str, idle: float, lang: str | None) -> None:
+    from seuranta.commands import server as command
+
+    raise SystemExit(command.execute(command.Options(action, idle, lang or default_lang(), main)))
+
+
+@server_group.command("start", help=both("Käynnistä palvelin taustalle.", "Start the server in the background."))
+@idle_option
+@lang_option
+def server_start(idle: float, lang: str | None) -> None:
+    """Start the server in the background."""
+    _server("start", idle, lang)
+
+
+@server_group.command("stop", help=both("Pysäytä palvelin.", "Stop the server."))
+@lang_option
+def server_stop(lang: str | None) -> None:
+    """Stop the server."""
+    _server("stop", 1.0, lang)
+
+
+@server_group.command(
+    "status",
+    help=both(
+        "Kerro, kuunteleeko palvelin (paluuarvo 0) vai ei (1).", "Tell whether the server listens (exit 0) or not (1)."
+    ),
+)
+@lang_option
+def server_status(lang: str | None) -> None:
+    """Tell whether the server listens."""
+    _server("status", 1.0, lang)
+
+
+@server_group.command("run", hidden=True, help="Serve in the foreground (what `start` runs in the background).")
+@idle_option
+@lang_option
+def server_run(idle: float, lang: str | None) -> None:
+    """Serve in the foreground."""
+    _server("run", idle, lang)
+
+
 def _lang(argv: Sequence[str]) -> str:
     """The language the command line asks for, for the one line an error is reported in."""
     for index, arg in enumerate(argv):

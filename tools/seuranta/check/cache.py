@@ -228,8 +228,80 @@ def _rows(body: Any) -> dict[str, Any]:
 PLAIN = Codec(_plain, _rows)
 
 
+class _Held(NamedTuple):
+    signatures: tuple[list[int], list[int]]  # the base's and the log's when read ([]: no such file)
+    rows: dict[str, Any]
+
+
+_HELD: dict[Path, _Held] = {}
+"""Tables a `seuranta server` read before forking a run (`hold()`); empty in every other process."""
+
+
+class _Writes:
+    pending: list[Callable[[], None]] | None = None
+    """The writes a run has put off until its report is sent (`defer_writes()`); None: each is done at once."""
+
+
+def after_report(write: Callable[[], None]) -> None:
+    """Do a cache write now, or, in a run that reports first (`defer_writes()`), once the report is sent.
+    Every table is replaced whole or appended to in sealed lines, so a run that reads it meanwhile sees
+    the table before or after the write, each true of the files it proves."""
+    if _Writes.pending is None:
+        write()
+    else:
+        _Writes.pending.append(write)
+
+
+def defer_writes() -> None:
+    """From now on in this process, `after_report()` keeps the writes for `deferred()` (a server's child)."""
+    _Writes.pending = []
+
+
+def deferred() -> list[Callable[[], None]]:
+    """The writes put off so far, in order; none are kept."""
+    writes, _Writes.pending = _Writes.pending or [], []
+    return writes
+
+
+def _file_signature(path: Path) -> list[int]:
+    try:
+        return signature(os.stat(path))
+    except OSError:
+        return []
+
+
+def hold(root: Path, tables: list[Path], now: int) -> None:
+    """Keep `root`'s `tables` (plain ones) read in this process, for the runs a server forks from it. A table
+    is kept as a data file's entry is: with the signatures of its base and log, and only when their timestamps
+    are older than the moment before it was read (`now`) by more than `RACY_NS`; a run uses it only while
+    both signatures are still those, and reads the table itself otherwise."""
+    for table in tables:
+        path = root / table
+        found = (_file_signature(path), _file_signature(_log(path)))
+        held = _HELD.get(path)
+        if held is not None and held.signatures == found:
+            continue
+        _HELD.pop(path, None)
+        stamps = [t for sig in found for t in sig[:2]]
+        if not found[0] or max(stamps) >= now - RACY_NS:
+            continue  # missing, or changed too recently to tell a later change by its signature
+        rows = read_table(path)
+        if (_file_signature(path), _file_signature(_log(path))) == found:
+            _HELD[path] = _Held(found, rows)
+
+
+def release(keep: Callable[[Path], bool]) -> None:
+    """Forget the held tables whose path `keep` does not accept."""
+    for path in [p for p in _HELD if not keep(p)]:
+        del _HELD[path]
+
+
 def read_table(path: Path, codec: Codec = PLAIN) -> dict[str, Any]:
-    """Every row of a table that proves itself: the base, then the log's lines in order."""
+    """Every row of a table that proves itself: the base, then the log's lines in order (or the rows a
+    server holds of it, while its base and log have the signatures they were read with)."""
+    held = _HELD.get(path)
+    if held is not None and codec is PLAIN and held.signatures == (_file_signature(path), _file_signature(_log(path))):
+        return dict(held.rows)
     rows: dict[str, Any] = {}
     try:
         header, _, body = path.read_bytes().partition(b"\n")

@@ -63,7 +63,7 @@ def _store(root: Path, data: Path, found: list[listing.Source], folders: list[st
     newest = max(max(values[at], values[at + 1]) for at in range(0, len(values), 4)) if folders else now
     relative = [folder[len(base) + 1 :] for folder in folders]
     row = [base, now, relative, signatures, newest, [source.relative for source in found]]
-    cache.write_table(root / LISTING_FILE, {ROW: row}, lambda: {ROW: row}, whole=True)
+    cache.after_report(lambda: cache.write_table(root / LISTING_FILE, {ROW: row}, lambda: {ROW: row}, whole=True))
 
 
 def _proven(root: Path, data: Path) -> list[listing.Source] | None:

@@ -650,9 +650,8 @@ def _named(
     with cache.collector_paused():
         problems = [p for n in names for p in (fresh[n] if n in fresh else cache.from_rows(kept[n]))]
         signed = cache.signed_digest(names_key, signatures)
-        _store_named(
-            root, state, found, files._replace(signatures=signatures), named, fresh, now=run.now, signed=signed
-        )
+        renewed = files._replace(signatures=signatures)
+        cache.after_report(lambda: _store_named(root, state, found, renewed, named, fresh, now=run.now, signed=signed))
     return Result(sorted(problems, key=Problem.sort_key), len(names))
 
 
@@ -721,7 +720,7 @@ def _summaries(root: Path, sources: list[listing.Source], files: cache.Files, na
             return None
         else:
             values.append(stored.value)
-    cache.write_summaries(root, key, values)
+    cache.after_report(lambda: cache.write_summaries(root, key, values))
     return values
 
 

@@ -35,7 +35,20 @@ from typing import Any
 
 from seuranta.model import counts
 from seuranta.model.loader import BIDI_CHARACTERS, CONTROL_CHARACTERS
-from seuranta.prose.personal import redact
+
+# Six digits in a row: what every henkilötunnus starts with (`prose.personal.HETU_PROBE`).
+_HETU_PROBE = re.compile(r"[0-9][0-9]{5}")
+
+
+def redact(text: str) -> str:
+    """`prose.personal.redact()`, loaded only for a text that could hold a henkilötunnus: a run that prints
+    none does not import the prose package."""
+    if _HETU_PROBE.search(text) is None:
+        return text
+    from seuranta.prose.personal import redact as masked
+
+    return masked(text)
+
 
 ZWJ = "\u200d"
 
