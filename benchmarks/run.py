@@ -1,6 +1,6 @@
 """Benchmark seuranta against a floor measured in the same run.
 
-    python benchmarks/run.py [--measures 10000] [--repeat 3] [--work DIR] [--profile] [--only 2,3]
+    python benchmarks/run.py [--measures 10000] [--repeat 3] [--work DIR] [--profile] [--only 2,3] [--distinct]
 
 The floor is reading and parsing every data file with libyaml's C loader in one
 process. The generated tree is committed to a new git repository first, as the work tree
@@ -322,10 +322,12 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=None)
     parser.add_argument("--profile", action="store_true", help="also print where cold validation spends its time")
     parser.add_argument("--only", default="", help="the numbers of the scenarios to run, e.g. 2,3 (default: all)")
+    parser.add_argument("--distinct", action="store_true", help="every clone's texts its own (generate.py --distinct)")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="seuranta-bench-"))
     root = work / "repo"
-    subprocess.run([sys.executable, str(HERE / "generate.py"), str(root), "--measures", str(args.measures)], check=True)
+    generate = [sys.executable, str(HERE / "generate.py"), str(root), "--measures", str(args.measures)]
+    subprocess.run(generate + (["--distinct"] if args.distinct else []), check=True)
     commit_tree(root)
     # An installed package has its bytecode; without it (PYTHONDONTWRITEBYTECODE) every process would compile
     # every module again, which no user's run does.
