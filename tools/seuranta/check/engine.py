@@ -90,7 +90,7 @@ def check_document(doc: Document, ctx: Context) -> list[Problem]:
     if doc.data is None:
         return problems
     problems += schema.check(doc)
-    deferred = _UNLOCATED in ctx.run and defer_positions(doc.parsed)
+    deferred = _UNLOCATED in ctx.run and _acknowledges(doc) and defer_positions(doc.parsed)
     try:
         found = list(rule_problems(doc, ctx.for_file()))
     finally:
@@ -99,6 +99,14 @@ def check_document(doc: Document, ctx: Context) -> list[Problem]:
     problems += [p for p in found if p.rule not in CROSS_FILE] if unread else found
     marked = acknowledge(doc, problems, ctx.config, unused=not unread and not _orphan(doc, ctx.model))
     return marked if tickets is None else [_located(p, tickets) for p in marked]
+
+
+def _acknowledges(doc: Document) -> bool:
+    """Whether the file acknowledges anything: without an acknowledgement every finding is shown, so
+    deferring its positions would only add the tickets' cost (a file of 48,000 findings and none
+    acknowledged took a third longer)."""
+    acks = doc.data.get("acknowledged") if isinstance(doc.data, dict) else None
+    return isinstance(acks, list) and bool(acks)
 
 
 def _located(problem: Problem, tickets: Located) -> Problem:
