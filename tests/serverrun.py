@@ -5,7 +5,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from seuranta.server import client, place
 
@@ -27,6 +30,15 @@ def start(where: Path, tools: Path = REPO / "tools", idle: float = 600) -> None:
     done = subprocess.run(argv, env=environment(where, False), capture_output=True, text=True, timeout=SECONDS)
     assert done.returncode == 0, done.stderr
     assert str(where) in done.stdout
+
+
+def serving(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A folder of its own (mode 0700) with a server of this checkout listening in it, stopped afterwards."""
+    where = tmp_path_factory.mktemp("server")
+    where.chmod(0o700)
+    start(where)
+    yield where
+    stop(where)
 
 
 def stop(where: Path, tools: Path = REPO / "tools") -> None:

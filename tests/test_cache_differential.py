@@ -33,7 +33,7 @@ import pytest
 
 from clirun import seuranta
 from gitrepo import GROUPS, MEASURES, PROGRAMME, commit, git, group_text, measure_text
-from serverrun import environment, runs, start, stop
+from serverrun import environment, runs, serving
 from seuranta.check import cache, parallel
 
 STEPS = int(os.environ.get("SEURANTA_DIFFERENTIAL_STEPS", "150"))
@@ -298,11 +298,7 @@ def through_server(where: Path, args: list[str]) -> Outcome:
 
 @pytest.fixture
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    where = tmp_path_factory.mktemp("server")
-    where.chmod(0o700)
-    start(where)
-    yield where
-    stop(where)
+    yield from serving(tmp_path_factory)
 
 
 @pytest.mark.parametrize("seed", SEEDS)

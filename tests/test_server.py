@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 import pytest
 
-from serverrun import REPO, SECONDS, environment, runs, start, stop
+from serverrun import REPO, SECONDS, environment, runs, serving, start, stop
 from seuranta.server import client, place
 
 EXAMPLE = REPO / "tests" / "examples" / "round-unknown-bad-1"
@@ -46,11 +46,7 @@ def run(where: Path, args: list[str], *, served: bool, cwd: Path = REPO, env: di
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    where = tmp_path_factory.mktemp("server")
-    where.chmod(0o700)
-    start(where)
-    yield where
-    stop(where)
+    yield from serving(tmp_path_factory)
 
 
 @pytest.fixture
