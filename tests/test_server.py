@@ -189,17 +189,21 @@ def _child_of(where: Path, before: set[int]) -> int:
 STATUS_ADD = ["status", "add", "ex/tp01/01-tiimimallit", "--date", "2099-01-01", "--text-file", "-"]
 
 
-def _interrupted(where: Path, example: Path, *, served: bool) -> Ran:
-    """`status add` waiting for its text on standard input, given Ctrl-C."""
-    env = environment(where, served)
-    process = subprocess.Popen(
+def _status_add(where: Path, example: Path, *, served: bool) -> subprocess.Popen[bytes]:
+    """`status add` started in `example`, waiting for its text on standard input."""
+    return subprocess.Popen(
         command(where, *STATUS_ADD),
         cwd=example,
-        env=env,
+        env=environment(where, served),
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
+
+
+def _interrupted(where: Path, example: Path, *, served: bool) -> Ran:
+    """`status add` waiting for its text on standard input, given Ctrl-C."""
+    process = _status_add(where, example, served=served)
     deadline = time.monotonic() + SECONDS
     target = _child_of(where, set()) if served else process.pid
     while not _blocked_reading(target) and time.monotonic() < deadline:
@@ -217,15 +221,7 @@ def test_ctrl_c_in_the_client_reaches_the_child(server: Path, example: Path) -> 
 
 
 def test_a_child_that_crashes_ends_the_client_as_a_crashed_run(server: Path, example: Path) -> None:
-    env = environment(server, served=True)
-    process = subprocess.Popen(
-        command(server, *STATUS_ADD),
-        cwd=example,
-        env=env,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    process = _status_add(server, example, served=True)
     os.kill(_child_of(server, set()), signal.SIGKILL)
     process.communicate(timeout=SECONDS)
     assert process.returncode == -signal.SIGKILL
