@@ -6,7 +6,7 @@ import os
 from pathlib import Path, PurePath
 from typing import Any, NamedTuple
 
-from seuranta.model.loader import DEFAULT_LIMITS, Limits, Parsed, load, position, ticket
+from seuranta.model.loader import DEFAULT_LIMITS, Limits, Parsed, load, placed, position
 
 PROGRAMME = "programme"
 GROUP = "group"
@@ -36,8 +36,7 @@ class Document(NamedTuple):
     def mark(self, *where: Any) -> tuple[int, int]:
         """The line:column of a value, or of its nearest enclosing node (while the file's positions are
         deferred, a `loader.Ticket` that finds it when read)."""
-        deferred = ticket(self.parsed, lambda: self._mark(where))
-        return deferred if deferred is not None else self._mark(where)
+        return placed(self.parsed, lambda: self._mark(where))
 
     def _mark(self, where: tuple[Any, ...]) -> tuple[int, int]:
         marks = self.parsed.marks
@@ -46,8 +45,7 @@ class Document(NamedTuple):
         return position(marks[where]) if where in marks else (1, 1)
 
     def key_mark(self, *where: Any) -> tuple[int, int]:
-        deferred = ticket(self.parsed, lambda: self._key_mark(where))
-        return deferred if deferred is not None else self._key_mark(where)
+        return placed(self.parsed, lambda: self._key_mark(where))
 
     def _key_mark(self, where: tuple[Any, ...]) -> tuple[int, int]:
         found = self.parsed.key_marks.get(where)

@@ -1070,6 +1070,12 @@ def ticket(parsed: Parsed, locate: Callable[[], Mark]) -> Mark | None:
     return made
 
 
+def placed(parsed: Parsed, locate: Callable[[], Mark]) -> Mark:
+    """`locate()`, or a ticket standing for it while the file's positions are deferred."""
+    deferred = ticket(parsed, locate)
+    return deferred if deferred is not None else locate()
+
+
 def numbered(mark: Mark) -> Mark:
     """A finding's position as the engine stores it: (0, n) for a ticket, unlocated; any other as it is."""
     return (0, mark.number) if mark.__class__ is Ticket else mark

@@ -336,8 +336,7 @@ def place(doc: Document, path: Path, *, offset: int, ctx: Context) -> tuple[int,
     finding costs two bisections; a value the source cannot be paired with falls back to the
     scalar's mark. While the file's positions are deferred (`check/engine.py`), a `loader.Ticket` for it,
     located only when read."""
-    deferred = loader.ticket(doc.parsed, lambda: _place(doc, path, offset, ctx))
-    return deferred if deferred is not None else _place(doc, path, offset, ctx)
+    return loader.placed(doc.parsed, lambda: _place(doc, path, offset, ctx))
 
 
 def _place(doc: Document, path: Path, offset: int, ctx: Context) -> tuple[int, int]:
