@@ -45,6 +45,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from seuranta.check import watched
 from seuranta.model.documents import MEASURE, Document
 from seuranta.model.loader import Parsed
 from seuranta.model.problem import Message, Problem
@@ -79,7 +80,11 @@ def signature(stat: os.stat_result) -> list[int]:
 
 
 def signatures(paths: list[str]) -> bytes:
-    """Every path's `signature()`, four signed 64-bit integers a file (as `Files.signatures` holds them)."""
+    """Every path's `signature()`, four signed 64-bit integers a file (as `Files.signatures` holds them): as
+    a server watching the data folder holds them (`watched`), else each path stat'ed."""
+    held = watched.signatures(paths)
+    if held is not None:
+        return held
     stat = os.stat
     return array("q", [value for path in paths for value in signature(stat(path))]).tobytes()
 
@@ -270,11 +275,12 @@ def _file_signature(path: Path) -> list[int]:
         return []
 
 
-def hold(root: Path, tables: list[Path], now: int) -> None:
+def hold(root: Path, tables: list[Path], now: int, *, watched: bool = False) -> None:
     """Keep `root`'s `tables` (plain ones) read in this process, for the runs a server forks from it. A table
     is kept as a data file's entry is: with the signatures of its base and log, and only when their timestamps
-    are older than the moment before it was read (`now`) by more than `RACY_NS`; a run uses it only while
-    both signatures are still those, and reads the table itself otherwise."""
+    are older than the moment before it was read (`now`) by more than `RACY_NS`, or however recent when the
+    cache folder is `watched` (the server then lets go of a table on any event on it, `release()`); a run
+    uses it only while both signatures are still those, and reads the table itself otherwise."""
     for table in tables:
         path = root / table
         found = (_file_signature(path), _file_signature(_log(path)))
@@ -283,7 +289,7 @@ def hold(root: Path, tables: list[Path], now: int) -> None:
             continue
         _HELD.pop(path, None)
         stamps = [t for sig in found for t in sig[:2]]
-        if not found[0] or max(stamps) >= now - RACY_NS:
+        if not found[0] or (max(stamps) >= now - RACY_NS and not watched):
             continue  # missing, or changed too recently to tell a later change by its signature
         rows = read_table(path)
         if (_file_signature(path), _file_signature(_log(path))) == found:
@@ -500,6 +506,9 @@ class Files(NamedTuple):
 
 def names_digest(names: list[str]) -> str:
     """Of the names in order (names hold no NUL)."""
+    held = watched.names_digest(names)
+    if held is not None:
+        return held
     return hashlib.blake2b("\0".join(names).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 

@@ -22,7 +22,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any, NamedTuple, TypeGuard
 
-from seuranta.check import cache
+from seuranta.check import cache, watched
 from seuranta.files import listing
 from seuranta.model.problem import Problem
 
@@ -41,6 +41,9 @@ def data_sources(root: Path, data_folder: str, *, now: int) -> Listing:
     """The data folder's files: the stored listing when every folder proves it, else walked (and stored).
     `now` is the time (ns) before this run looked at any file."""
     data = root / data_folder
+    held = watched.listing(str(data))  # a server watching the folder holds what a walk would find now
+    if held is not None:
+        return Listing(held, [])
     with cache.collector_paused():
         proven = _proven(root, data)
     if proven is not None:

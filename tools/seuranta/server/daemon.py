@@ -30,7 +30,7 @@ from typing import Any, NamedTuple
 
 from seuranta.check import cache, listed
 from seuranta.files.repo import find_root
-from seuranta.server import place, protocol
+from seuranta.server import place, protocol, watch
 
 Run = Callable[[Sequence[str]], int]
 CHECK_SECONDS = 2.0  # how often the package's files are looked at
@@ -125,9 +125,12 @@ def serve(run: Run, config: Config, ready: Callable[[str], None] | None = None) 
     if bound is None:
         return 1
     listener, lock = bound
+    started_in = _root(os.fsencode(os.getcwd()))
     os.chdir("/")  # hold no folder of whoever started it; each child goes to its client's
     gc.freeze()  # the imported package is never collected: its pages stay shared with every child
     loop = _Loop(run, config, listener, lock, added)
+    if started_in is not None:  # the repository it was started in (the hook starts it there) is watched at once
+        loop.roots.append(started_in)
     if ready is not None:
         ready(place.socket_path(config.folder, config.key))
     try:
@@ -157,11 +160,14 @@ class _Loop:
         self.stopping = False
         self.stopped: float | None = None  # when it began to stop
         self.roots: list[Path] = []  # the repositories served lately, latest first
+        self.watching: dict[Path, watch.Root] = {}  # what is watched of each of them
+        self.watched_runs = 0  # runs forked while their repository's data folder was held by a watch
 
     def run(self) -> None:
         signal.signal(signal.SIGTERM, lambda *_: self._stop())
         signal.signal(signal.SIGHUP, lambda *_: self._stop())
         checked = time.monotonic()
+        self._refresh(idle=True)
         while not self.stopping or self.children:
             for key, _ in self.selector.select(CHECK_SECONDS):
                 key.data(key.fileobj)
@@ -174,31 +180,46 @@ class _Loop:
                 if not self.stopping and place.code_key() != self.config.key:
                     self._stop()
                 elif not self.children:
-                    self._refresh()
+                    self._refresh(idle=True)
 
     def _hold(self, cwd: object) -> None:
         """The cache tables every run of the repository at `cwd` reads first, read before the fork while
-        they are proven unchanged (`cache.hold()`), so that the run does not decode them again."""
-        try:
-            root = find_root(Path(os.fsdecode(bytes(cwd))))  # type: ignore[call-overload]
-        except (OSError, TypeError, ValueError):
+        they are proven unchanged (`cache.hold()`), so that the run does not decode them again; and what
+        the watch holds of its data folder, made current (`watch.Root.drain()`)."""
+        root = _root(cwd)
+        if root is None:
             return
         if root in self.roots:
             self.roots.remove(root)
         self.roots = [root, *self.roots][:HELD_ROOTS]
         self._refresh()
+        if root in self.watching and self.watching[root].held():
+            self.watched_runs += 1
 
-    def _refresh(self) -> None:
-        """Renew what is held of the recent repositories (a table written by the last run is held once it
-        is older than the racy window), and forget the others."""
+    def _refresh(self, *, idle: bool = False) -> None:
+        """Renew what is held of the recent repositories, and forget the others. Every watch's events are read
+        first; a table is held once it is older than the racy window, or at once when its folder is watched.
+        When `idle` (no child runs), what is not watched yet is watched: this walks a data folder."""
         now = time.time_ns()
         try:
             for root in self.roots:
-                cache.hold(root, HELD_TABLES, now)
+                watching = self.watching.setdefault(root, watch.Root(root))
+                if idle:
+                    watching.watch(time.monotonic())
+                cache.hold(root, HELD_TABLES, now, watched=watching.drain())
+            for root in [root for root in self.watching if root not in self.roots]:
+                self.watching.pop(root).close()
             cache.release(lambda path: any(path.is_relative_to(root) for root in self.roots))
         except Exception:
-            cache.release(lambda _path: False)
+            self._unwatch()
         gc.freeze()  # held rows, like the package, stay shared with the children
+
+    def _unwatch(self) -> None:
+        """Hold nothing (on an error, and when stopping)."""
+        for watching in self.watching.values():
+            watching.close()
+        self.watching.clear()
+        cache.release(lambda _path: False)
 
     def _end_writers(self, now: float) -> None:
         """A stopping server does not wait for ever on children whose clients have their answer: those still
@@ -229,6 +250,7 @@ class _Loop:
     def close(self) -> None:
         """Stop, and remove the lock and log files while still holding the lock (`_locked()`)."""
         self._stop()
+        self._unwatch()
         self.selector.close()
         for path in (
             place.lock_path(self.config.folder, self.config.key),
@@ -240,6 +262,7 @@ class _Loop:
 
     def _parent_fds(self) -> list[int]:
         fds = [self.listener.fileno(), self.lock, self.selector.fileno()]
+        fds += [fd for watching in self.watching.values() for fd in watching.fds()]
         for child in self.children.values():
             fds += [child.pidfd, child.conn.fileno()]
             fds += [child.going] if child.pid in self.waiting else []
@@ -268,7 +291,15 @@ class _Loop:
                 self._fork(conn, request, fds)
                 return
             if kind in ("status", "stop"):
-                info = {"pid": os.getpid(), "started": self.started, "runs": self.runs, "path": self.path}
+                info = {
+                    "pid": os.getpid(),
+                    "started": self.started,
+                    "runs": self.runs,
+                    "path": self.path,
+                    "watching": sum(watching.held() for watching in self.watching.values()),
+                    "watched_runs": self.watched_runs,
+                    "events": sum(watching.counted() for watching in self.watching.values()),
+                }
                 conn.sendall(protocol.INFO + protocol.framed(info))
                 if kind == "stop":
                     self._stop()
@@ -380,9 +411,19 @@ class _Loop:
         self._answer(child, os.waitstatus_to_exitcode(status))
         del self.children[child.pid]
         self.last = time.monotonic()
+        if not self.children and not self.stopping:
+            self._refresh(idle=True)  # the tables the child wrote, read again now rather than by the next run
 
 
 _FORWARDED = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT}
+
+
+def _root(cwd: object) -> Path | None:
+    """The repository a run in the folder `cwd` (bytes) is of."""
+    try:
+        return find_root(Path(os.fsdecode(bytes(cwd))))  # type: ignore[call-overload]
+    except (OSError, TypeError, ValueError):
+        return None
 
 
 def _registered(selector: selectors.BaseSelector, conn: socket.socket) -> bool:
