@@ -21,6 +21,10 @@ LISTENING = Message(
     "Palvelin kuuntelee: {path} (prosessi {pid}, käynnissä {since} alkaen, {runs} ajoa).",
     "The server listens at {path} (pid {pid}, since {since}, {runs} runs).",
 )
+WATCHING = Message(
+    "Valvottuja datakansioita {folders}; valvonnan tiedoista palveltuja ajoja {runs}; luettuja muutostapahtumia {events}.",
+    "Data folders watched: {folders}; runs served from what the watch holds: {runs}; change events read: {events}.",
+)
 STARTED = Message("Palvelin käynnistyi: {path}", "The server started: {path}")
 NOT_RUNNING = Message("Tämän koodin palvelin ei ole käynnissä.", "No server of this code is running.")
 STOPPED = Message("Palvelin pysäytetty (prosessi {pid}).", "The server stopped (pid {pid}).")
@@ -78,6 +82,9 @@ def _status(options: Options, where: str, key: str) -> int:
         return Exit.FINDINGS
     since = datetime.datetime.fromtimestamp(float(str(info["started"]))).isoformat(timespec="seconds")
     _say(LISTENING, options.lang, path=info["path"], pid=info["pid"], since=since, runs=info["runs"])
+    folders = info["watching"]
+    count = len(folders) if isinstance(folders, list) else 0
+    _say(WATCHING, options.lang, folders=count, runs=info["watched_runs"], events=info["events"])
     return Exit.OK
 
 

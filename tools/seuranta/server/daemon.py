@@ -34,6 +34,7 @@ from seuranta.server import place, protocol, watch
 
 Run = Callable[[Sequence[str]], int]
 CHECK_SECONDS = 2.0  # how often the package's files are looked at
+WATCH_SECONDS = 0.5  # how often an idle server reads its watches' events (and watches anew what it dropped)
 REQUEST_SECONDS = 5.0  # a client has this long to send its request, and to confirm a start
 WRITE_SECONDS = 10.0  # a stopping server waits this long for children that have reported and are writing
 BACKLOG = 16
@@ -166,10 +167,10 @@ class _Loop:
     def run(self) -> None:
         signal.signal(signal.SIGTERM, lambda *_: self._stop())
         signal.signal(signal.SIGHUP, lambda *_: self._stop())
-        checked = time.monotonic()
+        checked = refreshed = time.monotonic()
         self._refresh(idle=True)
         while not self.stopping or self.children:
-            for key, _ in self.selector.select(CHECK_SECONDS):
+            for key, _ in self.selector.select(WATCH_SECONDS):
                 key.data(key.fileobj)
             now = time.monotonic()
             self._end_writers(now)
@@ -179,8 +180,9 @@ class _Loop:
                 checked = now
                 if not self.stopping and place.code_key() != self.config.key:
                     self._stop()
-                elif not self.children:
-                    self._refresh(idle=True)
+            if not self.stopping and not self.children and now - refreshed >= WATCH_SECONDS:
+                refreshed = now
+                self._refresh(idle=True)
 
     def _hold(self, cwd: object) -> None:
         """The cache tables every run of the repository at `cwd` reads first, read before the fork while
@@ -296,7 +298,7 @@ class _Loop:
                     "started": self.started,
                     "runs": self.runs,
                     "path": self.path,
-                    "watching": sum(watching.held() for watching in self.watching.values()),
+                    "watching": sorted(w.tree.data for w in self.watching.values() if w.tree is not None),
                     "watched_runs": self.watched_runs,
                     "events": sum(watching.counted() for watching in self.watching.values()),
                 }

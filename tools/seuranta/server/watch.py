@@ -28,6 +28,7 @@ import contextlib
 import os
 import select
 import stat
+import time
 from array import array
 from pathlib import Path
 from typing import Any
@@ -293,7 +294,8 @@ def _unlisted(name: str, path: str) -> bool:
         return False
 
 
-RETRY_SECONDS = (2.0, 60.0)  # after a failed hold, the first and the longest wait before trying again
+RETRY_SECONDS = (0.25, 60.0)  # after a failed or dropped hold, the first and the longest wait before the next
+LASTED_SECONDS = 10.0  # a hold dropped after this long is tried again after the first wait, else after twice the last
 
 
 class Root:
@@ -307,7 +309,7 @@ class Root:
         self.tree: Tree | None = None
         self.events = 0
         self.wait = 0.0  # how long to wait before trying to hold the data folder again
-        self.tried = float("-inf")
+        self.tried = float("-inf")  # when it was last tried, or dropped (time.monotonic())
 
     def drain(self) -> bool:
         """Read every queued event: a table touched is no longer held (`cache.release()`), the data folder's
@@ -339,9 +341,8 @@ class Root:
         try:
             self.tree = Tree(self.root, self.root / _data_folder(self.root))
         except NotHeld:
-            self.wait = min(max(2 * self.wait, RETRY_SECONDS[0]), RETRY_SECONDS[1])
+            self._wait_longer()
             return
-        self.wait = 0.0
         self.drain()
 
     def held(self) -> bool:
@@ -365,8 +366,18 @@ class Root:
         self.tables = None
         cache.release(lambda path: path.parent != self.folder)
 
+    def _wait_longer(self) -> None:
+        self.wait = min(max(2 * self.wait, RETRY_SECONDS[0]), RETRY_SECONDS[1])
+
     def _drop_tree(self) -> None:
+        """Hold nothing of the data folder: runs walk and stat it until it is watched anew, soon after a hold
+        that lasted, later and later after one that did not (a checkout of a branch makes events for a while)."""
         assert self.tree is not None
+        now = time.monotonic()
+        if now - self.tried >= LASTED_SECONDS:
+            self.wait = 0.0
+        self._wait_longer()
+        self.tried = now
         watched.release(self.tree.data)
         self.events += self.tree.events
         self.tree.close()
