@@ -57,3 +57,13 @@ def runs(where: Path, key: str | None = None) -> int | None:
         return None
     finally:
         conn.close()
+
+
+def watched_runs(where: Path) -> int:
+    """How many command lines the server of this code ran with their data folder held by its watch."""
+    conn = client.connect(str(where), place.code_key())
+    assert conn is not None
+    try:
+        return int(client.ask(conn, "status")["watched_runs"])
+    finally:
+        conn.close()

@@ -33,7 +33,7 @@ import pytest
 
 from clirun import seuranta
 from gitrepo import GROUPS, MEASURES, PROGRAMME, commit, git, group_text, measure_text
-from serverrun import environment, runs, serving
+from serverrun import environment, runs, serving, watched_runs
 from seuranta.check import cache, parallel
 
 STEPS = int(os.environ.get("SEURANTA_DIFFERENTIAL_STEPS", "150"))
@@ -326,3 +326,4 @@ def test_the_cached_run_prints_what_the_uncached_run_prints(
         codes.add(cached[0])
     assert codes == {0, 1} or STEPS < 20  # the history made findings and cleared them
     assert runs(server) or STEPS < 20  # the server ran some of them
+    assert watched_runs(server) or STEPS < 20  # some with the data folder held by its watch

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from serverrun import REPO, SECONDS, environment, serving
+from serverrun import REPO, SECONDS, environment, serving, watched_runs
 from seuranta.server import client, place, watch
 
 EXAMPLE = REPO / "tests" / "examples" / "round-unknown-bad-1"
@@ -47,8 +47,8 @@ def status(where: Path) -> dict[str, object]:
         conn.close()
 
 
-def watched_runs(where: Path) -> int:
-    return int(str(status(where)["watched_runs"]))
+def watched_folders(where: Path) -> list[str]:
+    return [str(folder) for folder in status(where)["watching"]]  # type: ignore[attr-defined]
 
 
 def validate(where: Path, repo: Path, *, served: bool, name: str = NAMED) -> tuple[int, bytes, bytes]:
@@ -74,7 +74,7 @@ def watching(where: Path, repo: Path) -> None:
     """Wait until the server holds the repository's data folder by its watch (a served run names it)."""
     same_as_uncached(where, repo)
     deadline = time.monotonic() + SECONDS
-    while str(repo / "data") not in list(status(where)["watching"]):  # type: ignore[call-overload]
+    while str(repo / "data") not in watched_folders(where):
         assert time.monotonic() < deadline, "the server never watched the data folder"
         time.sleep(0.1)
 
@@ -158,28 +158,61 @@ def new_file(repo: Path) -> None:
     shutil.copy(repo / NAMED, repo / "data/ex/tp01/00-kopio.yaml")
 
 
+def moved_away(repo: Path) -> None:
+    """The named measure's group file moved out of the data folder, then a copy of the measure moved in."""
+    (repo / GROUP).rename(repo / "ryhma.yaml")
+    shutil.copy(repo / NAMED, repo / "kopio.yaml")
+    (repo / "kopio.yaml").rename(repo / "data/ex/tp01/00-kopio.yaml")
+
+
+DATA_FILE_CHANGES: dict[str, Callable[[Path], None]] = {
+    "rename over, as editors save": saved_by_rename,
+    "delete its group's file": deleted,
+    "new file": new_file,
+    "moved out and in": moved_away,
+}
+
+
+@pytest.mark.parametrize("change", DATA_FILE_CHANGES.values(), ids=DATA_FILE_CHANGES.keys())
+def test_after_a_data_file_is_made_or_removed_the_watched_run_is_the_uncached_one(
+    server: Path, repo: Path, change: Callable[[Path], None]
+) -> None:
+    watching(server, repo)
+    before = validate(server, repo, served=False)
+    used = watched_runs(server)
+    change(repo)
+    assert same_as_uncached(server, repo) != before
+    assert watched_runs(server) == used + 1  # the watch's listing followed the change
+
+
 def new_folder(repo: Path) -> None:
     folder = repo / "data/ex/tp00"
     folder.mkdir()
     shutil.copy(repo / NAMED, folder / "01-kopio.yaml")
 
 
+def linked(repo: Path) -> None:
+    """A link to the named measure, which a walk lists as a file of its own: the id is then used twice."""
+    (repo / "data/ex/tp01/00-linkki.yaml").symlink_to(repo / NAMED)
+
+
 STRUCTURAL_CHANGES: dict[str, Callable[[Path], None]] = {
-    "rename over, as editors save": saved_by_rename,
-    "delete its group's file": deleted,
-    "new file": new_file,
     "new folder with a file": new_folder,
+    "symbolic link": linked,
 }
 
 
 @pytest.mark.parametrize("change", STRUCTURAL_CHANGES.values(), ids=STRUCTURAL_CHANGES.keys())
-def test_after_a_change_to_the_listing_the_served_run_is_the_uncached_one_and_the_watch_resumes(
+def test_after_a_change_the_watch_does_not_follow_the_served_run_is_the_uncached_one_and_the_watch_resumes(
     server: Path, repo: Path, change: Callable[[Path], None]
 ) -> None:
     watching(server, repo)
     before = validate(server, repo, served=False)
     change(repo)
     assert same_as_uncached(server, repo) != before
+    if change is linked:  # a data folder with a link in it is not watched; the link taken away, it is again
+        assert str(repo / "data") not in watched_folders(server)
+        (repo / "data/ex/tp01/00-linkki.yaml").unlink()
     watching(server, repo)  # watched anew once idle
     was = validate(server, repo, served=False)
     toggled = (repo / NAMED).read_bytes()
@@ -227,7 +260,7 @@ def test_a_data_folder_with_a_symbolic_link_is_not_watched_and_is_still_served_r
     (repo / "data/ex/tp02/linkki.yaml").symlink_to(repo / OTHER)
     same_as_uncached(server, repo)
     time.sleep(1.5)  # the server has been idle and has tried
-    assert str(repo / "data") not in list(status(server)["watching"])  # type: ignore[call-overload]
+    assert str(repo / "data") not in watched_folders(server)
     swap_date(repo / NAMED, WRONG, RIGHT)
     assert same_as_uncached(server, repo)[0] == 0
 

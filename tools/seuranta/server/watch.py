@@ -36,6 +36,7 @@ from typing import Any
 from seuranta.check import cache, watched
 from seuranta.files import listing
 from seuranta.model import config
+from seuranta.server.holding import Holding
 
 try:
     import inotify_simple
@@ -188,7 +189,8 @@ class Tree:
 
     def _hold(self, root: Path, data: Path) -> None:
         self.folders: dict[int, str] = {}
-        self.files: dict[int, list[str]] = {}
+        self.files: dict[int, set[str]] = {}  # a watched file's names (hard links in the folder share one watch)
+        self.watches: dict[str, int] = {}  # the watch of each name
         self.identity = _identity(self.data)
         try:
             self._watch(self.data)
@@ -198,19 +200,15 @@ class Tree:
         walked = listing.Walked([], [])
         found = listing.data_sources(root, data, refused, walked)
         paths = [source.path for source in found]
-        files = {path for names in self.files.values() for path in names}
         if not found or refused or walked.links or set(walked.folders) != set(self.folders.values()):
             raise NotHeld
-        if not files.issuperset(paths):
+        if not set(self.watches).issuperset(paths):
             raise NotHeld
         try:
             values = array("q", [value for path in paths for value in cache.signature(os.stat(path))])
         except OSError:
             raise NotHeld from None
-        names = [source.name for source in found]
-        self.tree = watched.Tree(self.data, found, paths, values.tobytes(), names, cache.names_digest(names))
-        self.signatures = values
-        self.at = {path: at for at, path in enumerate(paths)}
+        self.holding = Holding(str(root), self.data, found, values)
 
     def _watch(self, folder: str) -> None:
         """Watch the folder, then read it: each data file watched, each folder likewise; a link is refused."""
@@ -225,35 +223,40 @@ class Tree:
             if entry.is_dir(follow_symlinks=False):
                 self._watch(entry.path)
             elif entry.name.endswith(listing.YAML_SUFFIXES):
-                self.files.setdefault(self.notify.add_watch(entry.path, FILE_MASK), []).append(entry.path)
+                self._file(entry.path, self.notify.add_watch(entry.path, FILE_MASK))
+
+    def _file(self, path: str, wd: int) -> None:
+        """`path` is watched by `wd` from now on."""
+        before = self.watches.get(path)
+        if before is not None and before != wd:
+            self.files[before].discard(path)
+        self.watches[path] = wd
+        self.files.setdefault(wd, set()).add(path)
 
     def drain(self) -> watched.Tree:
-        """What is held, made current: every queued event read, the files they mark stat'ed again.
-        NotHeld when anything may have changed the listing."""
+        """What is held, made current: every queued event read, the files they mark stat'ed again, the data
+        files made or removed looked at. NotHeld when anything else may have changed the listing."""
         marked: set[str] = set()
         for event in _events(self.notify):
             self.events += 1
             marked.update(self._marks(event))
         if self.mounts.changed() or _identity(self.data) != self.identity:
             raise NotHeld
-        if marked:
-            for path in marked:
-                at = self.at[path]
+        for path in marked:
+            if path in self.holding:
                 try:
-                    self.signatures[4 * at : 4 * at + 4] = array("q", cache.signature(os.stat(path)))
+                    self.holding.stat(path, cache.signature(os.stat(path)))
                 except OSError:
                     raise NotHeld from None
-            self.tree = self.tree._replace(signatures=self.signatures.tobytes())
-        return self.tree
+        return self.holding.tree()
 
     def _marks(self, event: Any) -> list[str]:
-        """The listed files whose signature the event may have changed; NotHeld when the listing may have."""
+        """The listed files whose signature the event may have changed; NotHeld when the listing may have
+        changed otherwise than by a data file made, removed or moved (those are looked at here)."""
         if event.mask & OVERFLOW:
             raise NotHeld
         if event.wd in self.files:
-            if event.mask & SELF:
-                raise NotHeld
-            return [path for path in self.files[event.wd] if path in self.at]
+            return self._file_event(event)
         folder = self.folders.get(event.wd)
         if folder is None:
             raise NotHeld
@@ -261,8 +264,48 @@ class Tree:
             raise NotHeld  # the folder itself, or a folder in it: moved, removed, made, its attributes
         path = os.path.join(folder, event.name)
         if event.mask & STRUCTURE and not _unlisted(event.name, path):
+            self._look(path)
+            return []
+        return [path]
+
+    def _file_event(self, event: Any) -> list[str]:
+        """A watched file's bytes or attributes changed, or it is gone (its names' folders say so too)."""
+        if event.mask & _flags("UNMOUNT"):
             raise NotHeld
-        return [path] if path in self.at else []
+        names = self.files[event.wd]
+        if event.mask & _flags("IGNORED"):  # the file is gone (its folder's event may come later): look again
+            del self.files[event.wd]
+            for path in [path for path in names if self.watches.get(path) == event.wd]:
+                del self.watches[path]
+                self._look(path)
+        return list(names)
+
+    def _look(self, path: str) -> None:
+        """A data file's name made, removed or moved: what a walk would list there now, watched first."""
+        try:
+            wd: int | None = self.notify.add_watch(path, FILE_MASK)
+        except FileNotFoundError:
+            wd = None
+        except OSError:
+            raise NotHeld from None
+        if wd is not None:
+            self.files.setdefault(wd, set())  # whatever it watches, its events are known
+        try:
+            found = os.lstat(path)
+        except FileNotFoundError:
+            if path in self.holding:
+                self.holding.remove(path)
+                self.files.get(self.watches.pop(path, -1), set()).discard(path)
+            return
+        except OSError:
+            raise NotHeld from None
+        if wd is None or not stat.S_ISREG(found.st_mode):
+            raise NotHeld  # a link, a folder or a special file under a data file's name
+        self._file(path, wd)
+        if path in self.holding:
+            self.holding.stat(path, cache.signature(found))
+        else:
+            self.holding.add(path, cache.signature(found))
 
     def close(self) -> None:
         with contextlib.suppress(OSError):
@@ -294,8 +337,8 @@ def _unlisted(name: str, path: str) -> bool:
         return False
 
 
-RETRY_SECONDS = (0.25, 60.0)  # after a failed or dropped hold, the first and the longest wait before the next
-LASTED_SECONDS = 10.0  # a hold dropped after this long is tried again after the first wait, else after twice the last
+RETRY_SECONDS = (0.25, 60.0)  # after a failed hold, the first and the longest wait before the next (doubling)
+SHARE = 10  # after a dropped hold, the wait is this many times what watching the folder took (and RETRY_SECONDS[0])
 
 
 class Root:
@@ -310,6 +353,7 @@ class Root:
         self.events = 0
         self.wait = 0.0  # how long to wait before trying to hold the data folder again
         self.tried = float("-inf")  # when it was last tried, or dropped (time.monotonic())
+        self.took = 0.0  # how long watching the data folder took, the last time it was watched
 
     def drain(self) -> bool:
         """Read every queued event: a table touched is no longer held (`cache.release()`), the data folder's
@@ -341,8 +385,9 @@ class Root:
         try:
             self.tree = Tree(self.root, self.root / _data_folder(self.root))
         except NotHeld:
-            self._wait_longer()
+            self.wait = min(max(2 * self.wait, RETRY_SECONDS[0]), RETRY_SECONDS[1])
             return
+        self.took = time.monotonic() - now
         self.drain()
 
     def held(self) -> bool:
@@ -366,18 +411,13 @@ class Root:
         self.tables = None
         cache.release(lambda path: path.parent != self.folder)
 
-    def _wait_longer(self) -> None:
-        self.wait = min(max(2 * self.wait, RETRY_SECONDS[0]), RETRY_SECONDS[1])
-
     def _drop_tree(self) -> None:
-        """Hold nothing of the data folder: runs walk and stat it until it is watched anew, soon after a hold
-        that lasted, later and later after one that did not (a checkout of a branch makes events for a while)."""
+        """Hold nothing of the data folder: runs walk and stat it until it is watched anew, after a wait that
+        keeps watching it again (a walk and a stat of every file) to a tenth of the server's time however often
+        the folder changes (a checkout of a branch makes events for a while)."""
         assert self.tree is not None
-        now = time.monotonic()
-        if now - self.tried >= LASTED_SECONDS:
-            self.wait = 0.0
-        self._wait_longer()
-        self.tried = now
+        self.wait = max(RETRY_SECONDS[0], SHARE * self.took)
+        self.tried = time.monotonic()
         watched.release(self.tree.data)
         self.events += self.tree.events
         self.tree.close()
