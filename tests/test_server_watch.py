@@ -117,12 +117,20 @@ def chmodded(repo: Path) -> None:
     (repo / NAMED).chmod(0)
 
 
+def folder_touched_back(repo: Path) -> None:
+    """`touch -d` on the measure's folder, after the bytes changed keeping size and mtime."""
+    same_size_same_mtime(repo)
+    year_ago = time.time_ns() - 365 * 24 * 3600 * 10**9
+    os.utime((repo / NAMED).parent, ns=(year_ago, year_ago))
+
+
 CONTENT_CHANGES: dict[str, Callable[[Path], None]] = {
     "edit keeping size and mtime": same_size_same_mtime,
     "append": appended,
     "truncate": truncated,
     "touch -d back": touched_back,
     "chmod": chmodded,
+    "touch -d on its folder": folder_touched_back,
 }
 
 

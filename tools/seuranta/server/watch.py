@@ -258,11 +258,15 @@ class Tree:
         if event.wd in self.files:
             return self._file_event(event)
         folder = self.folders.get(event.wd)
-        if folder is None:
-            raise NotHeld
-        if event.mask & SELF or (event.mask & (CONTENT | STRUCTURE) and event.mask & ISDIR) or not event.name:
-            raise NotHeld  # the folder itself, or a folder in it: moved, removed, made, its attributes
-        path = os.path.join(folder, event.name)
+        if folder is None or event.mask & SELF:
+            raise NotHeld  # the folder moved or removed
+        if event.name.startswith("."):
+            return []  # a hidden name: never walked
+        path = os.path.join(folder, event.name) if event.name else folder
+        if event.mask & ISDIR or not event.name:
+            if event.mask & STRUCTURE or not _readable(path):
+                raise NotHeld  # a folder made, removed or moved, or one a walk can no longer read
+            return []  # a folder's times or mode, and a walk still reads it
         if event.mask & STRUCTURE and not _unlisted(event.name, path):
             self._look(path)
             return []
@@ -320,6 +324,17 @@ def _identity(folder: str) -> tuple[int, int]:
     except OSError:
         raise NotHeld from None
     return found.st_dev, found.st_ino
+
+
+def _readable(folder: str) -> bool:
+    """A walk reads the folder and what is in it: it opens, and a name in it is looked up."""
+    try:
+        with os.scandir(folder):
+            pass
+        os.stat(os.path.join(folder, "."))
+    except OSError:
+        return False
+    return True
 
 
 def _unlisted(name: str, path: str) -> bool:
