@@ -176,11 +176,15 @@ class Tree:
 
     def __init__(self, root: Path, data: Path) -> None:
         self.data = str(data)
-        if not data.is_dir() or not local(self.data):
-            raise NotHeld
-        self.mounts = Mounts()
-        self.notify = _notify()
+        self.mounts = Mounts()  # first: a mount made from now on is seen
         self.events = 0
+        try:
+            if not data.is_dir() or not local(self.data):
+                raise NotHeld
+            self.notify = _notify()
+        except BaseException:
+            self.mounts.close()
+            raise
         try:
             self._hold(root, data)
         except BaseException:
@@ -399,7 +403,7 @@ class Root:
         self.tried = now
         try:
             self.tree = Tree(self.root, self.root / _data_folder(self.root))
-        except NotHeld:
+        except Exception:  # NotHeld, or what a folder no walk reads raises (too deep, say)
             self.wait = min(max(2 * self.wait, RETRY_SECONDS[0]), RETRY_SECONDS[1])
             return
         self.took = time.monotonic() - now
