@@ -296,6 +296,11 @@ def hold(root: Path, tables: list[Path], now: int, *, watched: bool = False) -> 
             _HELD[path] = _Held(found, rows)
 
 
+def holds(path: Path) -> bool:
+    """This process holds the table (`hold()`)."""
+    return path in _HELD
+
+
 def release(keep: Callable[[Path], bool]) -> None:
     """Forget the held tables whose path `keep` does not accept."""
     for path in [p for p in _HELD if not keep(p)]:

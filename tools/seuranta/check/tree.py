@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from seuranta.check import cache, listed
+from seuranta.check import cache, listed, standins
 from seuranta.check.result import Result
 from seuranta.files import listing
 from seuranta.model.config import Config
@@ -693,10 +693,13 @@ def _check_named(
         values = _summaries(root, sources, files, named)
         if values is None:
             return None
-        docs = cache.lights([s.name for s in sources], files.kinds, files.expected, values)
-        for at, loaded in named.parsed.items():
-            docs[at] = loaded.doc
-        ctx = context(build(docs), config, today)
+        model = standins.model(root, files, values, {at: loaded.doc for at, loaded in named.parsed.items()})
+        if model is None:
+            docs = cache.lights([s.name for s in sources], files.kinds, files.expected, values)
+            for at, loaded in named.parsed.items():
+                docs[at] = loaded.doc
+            model = build(docs)
+        ctx = context(model, config, today)
     by_name = {sources[at].name: loaded.doc for at, loaded in named.parsed.items()}
     return dict(zip(stale, _check_all(stale, lambda name: check_document(by_name[name], ctx)), strict=True))
 

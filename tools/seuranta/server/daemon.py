@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from seuranta.check import cache, listed
+from seuranta.check import cache, listed, standins
 from seuranta.files.repo import find_root
 from seuranta.server import place, protocol, watch
 
@@ -201,7 +201,8 @@ class _Loop:
     def _refresh(self, *, idle: bool = False) -> None:
         """Renew what is held of the recent repositories, and forget the others. Every watch's events are read
         first; a table is held once it is older than the racy window, or at once when its folder is watched.
-        When `idle` (no child runs), what is not watched yet is watched: this walks a data folder."""
+        When `idle` (no child runs), what is not watched yet is watched (this walks a data folder), and the index
+        of a watched tree's stand-in documents is built for the runs to come (`standins.prepare()`)."""
         now = time.time_ns()
         try:
             for root in self.roots:
@@ -209,9 +210,13 @@ class _Loop:
                 if idle:
                     watching.watch(time.monotonic())
                 cache.hold(root, HELD_TABLES, now, watched=watching.drain())
+                names = watching.names()
+                if idle and names is not None:
+                    standins.prepare(root, names)
             for root in [root for root in self.watching if root not in self.roots]:
                 self.watching.pop(root).close()
             cache.release(lambda path: any(path.is_relative_to(root) for root in self.roots))
+            standins.release(lambda root: root in self.roots)
         except Exception:
             self._unwatch()
         gc.freeze()  # held rows, like the package, stay shared with the children
@@ -222,6 +227,7 @@ class _Loop:
             watching.close()
         self.watching.clear()
         cache.release(lambda _path: False)
+        standins.release(lambda _root: False)
 
     def _end_writers(self, now: float) -> None:
         """A stopping server does not wait for ever on children whose clients have their answer: those still

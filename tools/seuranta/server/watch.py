@@ -412,6 +412,10 @@ class Root:
     def held(self) -> bool:
         return self.tree is not None
 
+    def names(self) -> list[str] | None:
+        """The names of the data folder's files, as a walk lists them now, when the watch holds them."""
+        return self.tree.holding.tree().names if self.tree is not None else None
+
     def fds(self) -> list[int]:
         """The descriptors the watches hold (a forked child closes them)."""
         found = [self.tables.notify.fileno()] if self.tables is not None else []
