@@ -63,7 +63,7 @@ _NAVIGABLE = re.compile(rf"(?:(?:{_LINE})\n)*")
 _FIRST = re.compile(r"^( *)(?=[^ \n#])", re.MULTILINE)  # the first line that holds a node
 _NEXT = re.compile(r"\n( *)(?=[^ \n#])")  # the next line that holds a node: neither blank nor a comment
 _KEY_AT = re.compile(rf"{_KEY}:(?= |\n|\Z)")
-_WORD = r"""(?:[\w./+-]+(?: +[\w./+-]+)*|'[^'\n]*'|"[^"\\\n]*")"""
+_WORD = r"""(?:[\w./+-][\w./+@-]*(?: +[\w./+@-]+)*|'[^'\n]*'|"[^"\\\n]*")"""
 _FLOW = re.compile(rf"\[ *(?:{_WORD} *(?:, *{_WORD} *)*)?\]")
 _FLOW_ITEM = re.compile(rf"[ ,]*({_WORD})")
 _ENDS: dict[tuple[int, bool], re.Pattern[str]] = {}
