@@ -42,8 +42,8 @@ _FLOWS = r"(?:\[[^\[\]{}\n#]*\]|\{ *\})"
 def _value(deeper: str, plain: str) -> str:
     """A value after a key or a dash: a `plain` or block scalar and the lines `deeper` than its key or dash, or a
     quoted scalar whose further lines are, or a flow sequence or `{}` on the line."""
-    lines = rf"(?:\n(?:[ ]*\n)*{deeper}[^\n]*)*"
-    further = rf"\n(?:[ ]*\n)*{deeper}"
+    further = rf"\n(?:[ ]*\n)*{deeper} *(?=[^ \n])"  # blank lines, then a line deeper (taken one way only)
+    lines = rf"(?:{further}[^\n]*)*"
     quoted = rf"(?:'[^'\n]*(?:(?:''|{further})[^'\n]*)*'|\"[^\"\\\n]*(?:(?:\\[^\n]|\\?{further})[^\"\\\n]*)*\")"
     return rf"(?:{quoted}{_AFTER}|{_FLOWS}{_AFTER}|[|>][+-]?{_AFTER}{lines}|{plain}{lines})"
 
