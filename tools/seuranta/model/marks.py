@@ -6,13 +6,13 @@ at its column, and everything else on lines below them stands deeper. `navigable
 form, with one regular expression over it: every line is blank, a comment, or a key or dashes with a value of
 one line — a plain scalar (led by no indicator), a quoted scalar, a flow sequence of words, `[]`, `{}` — or a
 value that goes on deeper on the lines below it (a plain or block scalar, whose lines are taken unread, or a
-quoted scalar whose further lines stand past its key's indentation). A key is plain words with no space, and
-nothing else — an explicit key, an anchor, alias or tag, a document marker, a tab, a flow collection over
-lines — is in such a text. `located(text, path)` then walks from the top level to the path, finding each key
+quoted scalar whose further lines stand past its key's indentation). A key is one word of ASCII letters,
+digits, `_` and `-`, and nothing else — an explicit key, an anchor, alias or tag, a document marker, a tab, a
+flow collection over lines — is in such a text. `located(text, path)` then walks from the top level to the path, finding each key
 or entry with `str.find` at the column of its collection, and gives the mark libyaml's composer gives the node
 (`(line << 24) | column`, 0-based, in characters): a scalar's first character, a quote, a block scalar's
 indicator, a sequence's first dash, a mapping's first key, an empty value just after its colon or dash; or
-None where no such node is. (`tests/test_located_marks.py` holds it to the composer's marks of every path.)
+None where no such node is. (`tests/test_located_marks.py` holds it to the parsed marks of every path.)
 """
 
 from __future__ import annotations
