@@ -46,20 +46,19 @@ def _problems(doc: Document, ctx: Context, rule: ModuleType, severity: str, need
 
 
 def _time_marks() -> list[int]:
-    """Count the time the loader spends finding a file's marks again (for its first finding's position)."""
+    """Count the time the loader spends finding the marks of a file's findings (walking its text to each, or
+    parsing it again for every node's)."""
     spent = [0]
-    plain = loader._Positions.marks
+    plain = loader._Positions.mark
 
-    def timed(self: loader._Positions, *, keys: bool) -> dict[Any, int]:
-        if self.found is not None:
-            return plain(self, keys=keys)
+    def timed(self: loader._Positions, path: Any, *, keys: bool) -> int | None:
         start = time.perf_counter_ns()
         try:
-            return plain(self, keys=keys)
+            return plain(self, path, keys=keys)
         finally:
             spent[0] += time.perf_counter_ns() - start
 
-    loader._Positions.marks = timed  # type: ignore[method-assign]
+    loader._Positions.mark = timed  # type: ignore[method-assign]
     return spent
 
 

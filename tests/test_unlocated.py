@@ -18,7 +18,7 @@ from clirun import seuranta
 from conftest import REPO
 from seuranta.check import parallel
 from seuranta.commands import validate
-from seuranta.model import loader
+from seuranta.model import loader, marks
 from seuranta.model.config import Config
 from seuranta.model.documents import Document
 from seuranta.model.index import build
@@ -134,6 +134,13 @@ def test_every_report_is_what_locating_every_finding_gives(
         return compose(text)
 
     monkeypatch.setattr(loader, "_composed_marks", counted)
+    walk = marks.Walk.mark
+
+    def walked(self: Any, path: Any, *, key: bool) -> Any:
+        composed.append(self.text)
+        return walk(self, path, key=key)
+
+    monkeypatch.setattr(marks.Walk, "mark", walked)
     reports = {**_reports(), **_reports("--show-acknowledged")}
     deferred = len(composed)
     monkeypatch.setattr(validate, "locates_acknowledged", lambda name, options: True)
@@ -141,5 +148,5 @@ def test_every_report_is_what_locating_every_finding_gives(
     assert {**_reports(), **_reports("--show-acknowledged")} == reports
     assert "kuitattu [" in reports["text --show-acknowledged"] and "kuitattu [" not in reports["text "]
     assert "03-fysioterapeutin-suoravastaanottomalli.yaml:" in reports["text "]
-    if not forked:  # the files whose findings are all acknowledged were not parsed again for their marks
+    if not forked:  # the files whose findings are all acknowledged were not parsed or walked again for their marks
         assert deferred < len(composed)

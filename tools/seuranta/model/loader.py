@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from seuranta.model import syntax
+from seuranta.model import marks, syntax
 from seuranta.model.access import KINDS, reason
 from seuranta.model.access import MESSAGES as FILE_MESSAGES
 from seuranta.model.problem import ERROR, WARNING, Message, Problem
@@ -926,9 +926,38 @@ class _Positions:
         self.path, self.text, self.limits = path, text, limits
         self.found: tuple[dict[Path_, int], dict[Path_, int]] | None = None
         self.pending: list[Callable[[], Mark]] | None = None
+        self.located: dict[tuple[Path_, bool], int | None] = {}
+        self.walk: marks.Walk | None = None
+        self.navigable: bool | None = None
 
     def deferring(self) -> bool:
-        return self.pending is not None and self.found is None and len(self.pending) < _TICKETS
+        return self.pending is not None and not self.known() and len(self.pending) < _TICKETS
+
+    def known(self) -> bool:
+        """Whether a mark has been found (walked to or parsed): positions are no longer deferred then."""
+        return self.found is not None or bool(self.located)
+
+    def mark(self, path: Path_, *, keys: bool) -> int | None:
+        """One node's mark (or its key's), or None where there is none: found by walking the text to it
+        (`marks.located()`) where the text is one it walks, for at most `_LOCATED` paths a file (a walk may read
+        the whole text); else from every node's marks."""
+        if self.found is None and len(self.located) < _LOCATED:
+            asked = (path, keys)
+            if asked in self.located:
+                return self.located[asked]
+            if self.navigable is None:
+                self.navigable = not _odd_breaks(self.text) and marks.navigable(self.text)
+            if self.navigable:
+                if self.walk is None:
+                    self.walk = marks.Walk(self.text)
+                try:
+                    found = self.walk.mark(path, key=keys)
+                except marks.Unsure:
+                    pass
+                else:
+                    self.located[asked] = found
+                    return found
+        return self.marks(keys=keys).get(path)
 
     def marks(self, *, keys: bool) -> dict[Path_, int]:
         if self.found is None:
@@ -982,6 +1011,8 @@ def _node_marks(node: Any, path: Path_, marks: dict[Path_, int], keys: dict[Path
                 _node_marks(value, where, marks, keys)
 
 
+# The paths of a file whose marks are found by walking its text, before every node's marks are found at once.
+_LOCATED = 16
 # A ticket is the position (0, n): the n-th finding placed while deferring (a real line is 1 or more).
 _TICKETS = 1 << 30
 
@@ -990,7 +1021,7 @@ def defer_positions(parsed: Parsed) -> bool:
     """Hand out a ticket for each finding's position placed from now on (`ticket()`), until `located()`; False
     (and nothing deferred) when the file's marks are not the loader's parsed-on-demand ones or are found
     already."""
-    if not isinstance(parsed.marks, _Marks) or parsed.marks.positions.found is not None:
+    if not isinstance(parsed.marks, _Marks) or parsed.marks.positions.known():
         return False
     parsed.marks.positions.pending = []
     return True
@@ -1107,6 +1138,8 @@ def forget_positions(parsed: Parsed) -> None:
     checked file's marks are most of what it weighs."""
     if isinstance(parsed.marks, _Marks):
         parsed.marks.positions.found = None
+        parsed.marks.positions.located.clear()
+        parsed.marks.positions.walk = None
 
 
 class _Marks(Mapping[Path_, int]):
@@ -1120,7 +1153,12 @@ class _Marks(Mapping[Path_, int]):
         return self.positions.marks(keys=self.keys_)
 
     def __getitem__(self, key: Path_) -> int:
-        return self._found()[key]
+        if key.__class__ is not tuple:
+            return self._found()[key]
+        found = self.positions.mark(key, keys=self.keys_)
+        if found is None:
+            raise KeyError(key)
+        return found
 
     def __iter__(self) -> Iterator[Path_]:
         return iter(self._found())
@@ -1129,7 +1167,9 @@ class _Marks(Mapping[Path_, int]):
         return len(self._found())
 
     def __contains__(self, key: object) -> bool:
-        return key in self._found()
+        if key.__class__ is not tuple:
+            return key in self._found()
+        return self.positions.mark(key, keys=self.keys_) is not None
 
 
 def load(path: Path, display: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Parsed:
