@@ -43,6 +43,18 @@ def build(docs: Iterable[Document]) -> Model:
     return Model(tables[PROGRAMME], tables[GROUP], tables[MEASURE], frozenset(unread))
 
 
+def replace(model: Model, doc: Document) -> None:
+    """Put `doc` in the model where a stand-in for the same file is (a file read again elsewhere: a rule
+    tells a file from another one by identity)."""
+    tables = {PROGRAMME: model.programmes, GROUP: model.groups, MEASURE: model.measures}
+    table = tables.get(doc.kind)
+    if table is None or doc.data is None:
+        return
+    held = table.get(_ident(doc))
+    if held is not None and held.path == doc.path:
+        table[_ident(doc)] = doc
+
+
 def rounds(programme: dict[str, Any]) -> list[str]:
     listed = programme.get("rounds")
     return [str(r.get("date")) for r in listed if isinstance(r, dict)] if isinstance(listed, list) else []
