@@ -6,12 +6,14 @@ results come back in the order the names were given, so output is deterministic.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
 import pickle
 import select
 import struct
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import wait
 from typing import Any, NamedTuple
@@ -168,30 +170,32 @@ def _exchange(conns: list[Any], combine: Callable[[list[bytes]], Any] | None) ->
 
 
 def _collected(conns: list[Any]) -> dict[str, Any]:
-    """Every worker's results, read as they come; a piece given back is checked by its owner."""
-    answers: list[bytes] = []
+    """Every worker's results, read as they come (a piece's results, until the list of the pieces it gives
+    back); then each piece given back is checked by its owner, and the workers end."""
+    found: dict[str, Any] = {}
     returned: list[int] = []
-    for conn in _as_ready(conns):
-        returned += pickle.loads(_received(conn))
-        answers.append(_received(conn))
-    for conn in conns:
-        _forward(conn, pickle.dumps(returned))  # the workers end; their owners check the pieces given back
-    if returned:
-        answers += [_received(conn) for conn in conns]
+    was = gc.isenabled()
     gc.disable()  # the results make no reference cycle
     try:
-        return {name: found for answer in answers for name, found in pickle.loads(answer).items()}
+        waiting = list(conns)
+        while waiting:
+            for conn in wait(waiting):
+                answer = pickle.loads(_received(conn))
+                if isinstance(answer, dict):
+                    found.update(answer)
+                else:
+                    returned += answer
+                    waiting.remove(conn)
+        for conn in conns:
+            _forward(conn, pickle.dumps(returned))
+        for conn in conns if returned else []:
+            found.update(pickle.loads(_received(conn)))
     finally:
-        gc.enable()
-
-
-def _as_ready(conns: list[Any]) -> Iterator[Any]:
-    """The connections, each as soon as it has something to read (or has ended)."""
-    waiting = list(conns)
-    while waiting:
-        for conn in wait(waiting):
-            waiting.remove(conn)
-            yield conn
+        if was:
+            gc.freeze()  # counted among the long-lived objects: the next young collection does not walk them
+            gc.unfreeze()
+            gc.enable()
+    return found
 
 
 class WorkerFailed(Exception):
@@ -245,9 +249,7 @@ def _worker(place: _Place, split: list[list[Any]], rounds: Rounds, conn: Any) ->
         checker = rounds.prepare(list(mine.values()), [conn.recv_bytes() for _ in range(len(place.queues) - 1)])
         gc.enable()
         gc.freeze()  # what it built lives to the end: later collections leave it alone
-        found, returned = _second(place, split, rounds, checker, mine)
-        conn.send_bytes(pickle.dumps(returned))
-        conn.send_bytes(pickle.dumps(found))
+        conn.send_bytes(pickle.dumps(_second(place, split, rounds, checker, mine, conn)))
         back = pickle.loads(conn.recv_bytes())
         if back:  # pieces another worker read differently: each owner checks its own
             conn.send_bytes(pickle.dumps(_own(rounds, checker, mine, [at for at in back if at in mine])))
@@ -256,32 +258,43 @@ def _worker(place: _Place, split: list[list[Any]], rounds: Rounds, conn: Any) ->
         conn.send(f"{type(err).__name__}: {err}")
     finally:
         conn.close()
+        _end()
+
+
+def _end() -> None:
+    """A worker's end once its last word is sent: what it built is not taken apart object by object (the
+    system frees its memory at once), so the run need not wait for that."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(0)
 
 
 def _second(
-    place: _Place, split: list[list[Any]], rounds: Rounds, checker: Any, mine: dict[int, Any]
-) -> tuple[dict[str, Any], list[int]]:
+    place: _Place, split: list[list[Any]], rounds: Rounds, checker: Any, mine: dict[int, Any], conn: Any
+) -> list[int]:
     """The second round in a worker: its own pieces as it takes them from its queue, then the pieces it takes
-    from the others' queues, loaded again here; with the pieces it gives back to their owners."""
-    found: dict[str, Any] = {}
+    from the others' queues, loaded again here. Each piece's results are sent as soon as they are found (the
+    parent reads them meanwhile); returns the pieces it gives back to their owners."""
     returned: list[int] = []
-    count = len(place.queues)
-    for turn in _turns(place.me, count):
+    for turn in _turns(place.me, len(place.queues)):
         for at in _taken(place.queues[turn][0]):
             if turn == place.me:
-                found.update(rounds.check(checker, mine[at]))
-                continue
-            gc.disable()
-            try:
-                loaded = rounds.load(split[at])
-            finally:
-                gc.enable()
-            adopted = rounds.adopt(checker, loaded)
-            if adopted is None:
-                returned.append(at)
+                found = rounds.check(checker, mine[at])
             else:
-                found.update(adopted)
-    return found, returned
+                gc.disable()
+                try:
+                    loaded = rounds.load(split[at])
+                finally:
+                    gc.enable()
+                adopted = rounds.adopt(checker, loaded)
+                if adopted is None:
+                    returned.append(at)
+                    continue
+                found = adopted
+            if found:
+                conn.send_bytes(pickle.dumps(found))
+    return returned
 
 
 def _turns(me: int, count: int) -> list[int]:
