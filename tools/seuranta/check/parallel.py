@@ -76,7 +76,7 @@ class Rounds(NamedTuple):
     """What `balanced()` runs in its workers, on pieces of its items.
 
     `load(piece)` reads a piece (without the cycle collector: it must make no reference cycle);
-    `publish(loaded pieces)` is what the other workers see of them, as bytes (never empty); `prepare(loaded pieces, the
+    `publish(loaded pieces)` is what the other workers see of them, as bytes; `prepare(loaded pieces, the
     others' parts)` makes what checks; `check(checker, loaded piece)` gives a worker's own piece's results
     by name; `adopt(checker, piece loaded here again)` gives the results of another worker's piece, or None
     when the piece no longer reads as its owner read it (its owner then checks it)."""
@@ -105,19 +105,20 @@ def balanced(
     """`rounds` run over `items` by `count` forked workers that share the work as they go.
 
     First round: each worker loads whichever piece is next until none is left, so a worker slowed by
-    the machine loads fewer. The parent passes each worker's published part on to the others as the
-    bytes it came in, unread; it reads them only for `combine(every part)`, while the workers check, and
-    returns that (None without `combine`). Second round: each worker checks its own pieces, then loads
+    the machine loads fewer, and writes its published part on a board of its own (a file in memory) that
+    the others read once the parent has passed on its size; the parent reads them only for
+    `combine(every part)`, while the workers check, and returns that (None without `combine`). Second round: each worker checks its own pieces, then loads
     again and checks the pieces the others have not reached yet. A piece that reads differently the
     second time goes back to its owner. Returns the combined parts and every piece's results by name."""
     context = multiprocessing.get_context("fork")
     split = pieces(items)
     loads = _queue(range(len(split)))
     queues = [os.pipe() for _ in range(count)]
+    boards = [_board() for _ in range(count)]
     pipes = [context.Pipe() for _ in range(count)]
     ends = [end for pipe in pipes for end in pipe]
     procs = [
-        context.Process(target=_worker, args=(_Place(me, loads, queues, ends), split, rounds, child))
+        context.Process(target=_worker, args=(_Place(me, loads, queues, ends, boards), split, rounds, child))
         for me, (_, child) in enumerate(pipes)
     ]
     done = False
@@ -131,15 +132,16 @@ def balanced(
             for _, child in pipes:
                 child.close()
         conns = [parent for parent, _ in pipes]
-        combined = _exchange(conns, combine)
+        combined = _exchange(conns, boards, combine)
         results = _collected(conns)
         done = True
         return combined, results
     finally:
-        for proc in procs:
+        for board in boards:
+            os.close(board)
+        for proc in procs:  # a worker that has said its last word ends by itself: multiprocessing reaps it later
             if not done and proc.pid is not None:
                 proc.terminate()  # a worker still waiting for a failed one's part would wait for ever
-            if proc.pid is not None:
                 proc.join()
 
 
@@ -159,14 +161,41 @@ def _taken(queue: int) -> Iterator[int]:
         yield _ID.unpack(got)[0]
 
 
-def _exchange(conns: list[Any], combine: Callable[[list[bytes]], Any] | None) -> Any:
-    """Every worker's published part passed on to every other worker; `combine` of them all."""
-    publics = [_received(conn) for conn in conns]
-    for at, conn in enumerate(conns):
-        for other, public in enumerate(publics):
-            if other != at:
-                _forward(conn, public)
-    return combine(publics) if combine is not None else None
+def _exchange(conns: list[Any], boards: list[int], combine: Callable[[list[bytes]], Any] | None) -> Any:
+    """The size of every worker's published part (on its board) passed on to every worker; `combine` of them."""
+    sizes = [pickle.loads(_received(conn)) for conn in conns]
+    for conn in conns:
+        _forward(conn, pickle.dumps(sizes))
+    return combine([_read(board, size) for board, size in zip(boards, sizes, strict=True)]) if combine else None
+
+
+def _board() -> int:
+    """A file in memory that one worker writes and the others read (a plain unnamed file where there is none)."""
+    if hasattr(os, "memfd_create"):
+        return os.memfd_create("seuranta-part", os.MFD_CLOEXEC)
+    import tempfile
+
+    with tempfile.TemporaryFile() as file:
+        return os.dup(file.fileno())
+
+
+def _write(board: int, data: bytes) -> None:
+    view = memoryview(data)
+    done = 0
+    while done < len(data):
+        done += os.pwrite(board, view[done:], done)
+
+
+def _read(board: int, size: int) -> bytes:
+    parts = []
+    done = 0
+    while done < size:
+        got = os.pread(board, size - done, done)
+        if not got:
+            raise OSError("a worker's part ended short")
+        parts.append(got)
+        done += len(got)
+    return b"".join(parts)
 
 
 def _collected(conns: list[Any]) -> dict[str, Any]:
@@ -230,6 +259,7 @@ class _Place(NamedTuple):
     loads: int
     queues: list[tuple[int, int]]  # (read, write) ends
     ends: list[Any]  # every end of the parent's pipes to the workers
+    boards: list[int]  # where each worker's published part is written
 
 
 def _worker(place: _Place, split: list[list[Any]], rounds: Rounds, conn: Any) -> None:
@@ -245,8 +275,12 @@ def _worker(place: _Place, split: list[list[Any]], rounds: Rounds, conn: Any) ->
         own = place.queues[place.me][1]
         os.write(own, b"".join(_ID.pack(at) for at in mine))  # at most PIPE_BUF bytes: written at once
         os.close(own)
-        conn.send_bytes(rounds.publish(list(mine.values())))
-        checker = rounds.prepare(list(mine.values()), [conn.recv_bytes() for _ in range(len(place.queues) - 1)])
+        public = rounds.publish(list(mine.values()))
+        _write(place.boards[place.me], public)
+        conn.send_bytes(pickle.dumps(len(public)))
+        sizes = pickle.loads(conn.recv_bytes())
+        others = [_read(board, sizes[at]) for at, board in enumerate(place.boards) if at != place.me]
+        checker = rounds.prepare(list(mine.values()), others)
         gc.enable()
         gc.freeze()  # what it built lives to the end: later collections leave it alone
         conn.send_bytes(pickle.dumps(_second(place, split, rounds, checker, mine, conn)))
