@@ -76,13 +76,13 @@ class Rounds(NamedTuple):
     """What `balanced()` runs in its workers, on pieces of its items.
 
     `load(piece)` reads a piece (without the cycle collector: it must make no reference cycle);
-    `publish(loaded pieces)` is what the other workers see of them, as bytes; `prepare(loaded pieces, the
+    `publish(loaded piece)` is what the other workers see of it, as bytes; `prepare(loaded pieces, the
     others' parts)` makes what checks; `check(checker, loaded piece)` gives a worker's own piece's results
     by name; `adopt(checker, piece loaded here again)` gives the results of another worker's piece, or None
     when the piece no longer reads as its owner read it (its owner then checks it)."""
 
     load: Callable[[list[Any]], Any]
-    publish: Callable[[list[Any]], bytes]
+    publish: Callable[[Any], bytes]
     prepare: Callable[[list[Any], list[bytes]], Any]
     check: Callable[[Any, Any], dict[str, Any]]
     adopt: Callable[[Any, Any], dict[str, Any] | None]
@@ -105,8 +105,8 @@ def balanced(
     """`rounds` run over `items` by `count` forked workers that share the work as they go.
 
     First round: each worker loads whichever piece is next until none is left, so a worker slowed by
-    the machine loads fewer, and writes its published part on a board of its own (a file in memory) that
-    the others read once the parent has passed on its size; the parent reads them only for
+    the machine loads fewer, and writes each piece's published part on a board of its own (a file in
+    memory) that the others read once the parent has passed on the parts' sizes; the parent reads them only for
     `combine(every part)`, while the workers check, and returns that (None without `combine`). Second round: each worker checks its own pieces, then loads
     again and checks the pieces the others have not reached yet. A piece that reads differently the
     second time goes back to its owner. Returns the combined parts and every piece's results by name."""
@@ -162,11 +162,13 @@ def _taken(queue: int) -> Iterator[int]:
 
 
 def _exchange(conns: list[Any], boards: list[int], combine: Callable[[list[bytes]], Any] | None) -> Any:
-    """The size of every worker's published part (on its board) passed on to every worker; `combine` of them."""
+    """The sizes of every worker's published parts (on its board) passed on to every worker; `combine` of them."""
     sizes = [pickle.loads(_received(conn)) for conn in conns]
     for conn in conns:
         _forward(conn, pickle.dumps(sizes))
-    return combine([_read(board, size) for board, size in zip(boards, sizes, strict=True)]) if combine else None
+    return (
+        combine([p for board, its in zip(boards, sizes, strict=True) for p in _parts(board, its)]) if combine else None
+    )
 
 
 def _board() -> int:
@@ -179,11 +181,22 @@ def _board() -> int:
         return os.dup(file.fileno())
 
 
-def _write(board: int, data: bytes) -> None:
+def _write(board: int, data: bytes, offset: int) -> None:
     view = memoryview(data)
     done = 0
     while done < len(data):
-        done += os.pwrite(board, view[done:], done)
+        done += os.pwrite(board, view[done:], offset + done)
+
+
+def _parts(board: int, sizes: list[int]) -> list[bytes]:
+    """The parts written on a board, one after the other, of these sizes."""
+    data = _read(board, sum(sizes))
+    parts = []
+    start = 0
+    for size in sizes:
+        parts.append(data[start : start + size])
+        start += size
+    return parts
 
 
 def _read(board: int, size: int) -> bytes:
@@ -271,15 +284,13 @@ def _worker(place: _Place, split: list[list[Any]], rounds: Rounds, conn: Any) ->
             if at != place.me:
                 os.close(write)
         gc.disable()  # the first round loads (it makes no reference cycle): no collector walking what it built
-        mine = {at: rounds.load(split[at]) for at in _taken(place.loads)}
+        mine, sizes = _first(place, split, rounds)
         own = place.queues[place.me][1]
         os.write(own, b"".join(_ID.pack(at) for at in mine))  # at most PIPE_BUF bytes: written at once
         os.close(own)
-        public = rounds.publish(list(mine.values()))
-        _write(place.boards[place.me], public)
-        conn.send_bytes(pickle.dumps(len(public)))
-        sizes = pickle.loads(conn.recv_bytes())
-        others = [_read(board, sizes[at]) for at, board in enumerate(place.boards) if at != place.me]
+        conn.send_bytes(pickle.dumps(sizes))
+        every = pickle.loads(conn.recv_bytes())
+        others = [p for at, board in enumerate(place.boards) if at != place.me for p in _parts(board, every[at])]
         checker = rounds.prepare(list(mine.values()), others)
         gc.enable()
         gc.freeze()  # what it built lives to the end: later collections leave it alone
@@ -302,6 +313,21 @@ def _end() -> None:
         with contextlib.suppress(OSError, ValueError):
             stream.flush()
     os._exit(0)
+
+
+def _first(place: _Place, split: list[list[Any]], rounds: Rounds) -> tuple[dict[int, Any], list[int]]:
+    """The first round in a worker: the pieces it takes from the queue, loaded, each one's published part
+    written on its board as it goes; with the parts' sizes."""
+    mine: dict[int, Any] = {}
+    sizes: list[int] = []
+    written = 0
+    for at in _taken(place.loads):
+        mine[at] = loaded = rounds.load(split[at])
+        part = rounds.publish(loaded)
+        _write(place.boards[place.me], part, written)
+        written += len(part)
+        sizes.append(len(part))
+    return mine, sizes
 
 
 def _second(

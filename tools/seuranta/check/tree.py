@@ -208,9 +208,9 @@ def _parse_share(sources: list[Source], config: Config, *, digest: bool) -> Shar
     )
 
 
-def _published(shares: list[Share]) -> bytes:
-    """A worker's index entries, in `marshal`'s format (plain data: a summary is what the cache stores)."""
-    return marshal.dumps([entry for share in shares for entry in share.public])
+def _published(share: Share) -> bytes:
+    """Index entries, in `marshal`'s format (plain data: a summary is what the cache stores)."""
+    return marshal.dumps(share.public)
 
 
 class Checker(NamedTuple):
@@ -372,7 +372,8 @@ def check_tree(
         if named is not None:
             return named
     with cache.collector_paused():
-        sources = _sources(found, signatures)
+        # Without the cache no signature is compared or stored: none is made.
+        sources = _sources(found, signatures) if use_cache else [Source(*s, []) for s in found]
 
     def reported() -> list[str]:
         return [s.name for s in sources] if targets is None else targets + _dependants(sources, targets)
