@@ -250,9 +250,14 @@ def _adopted(checker: Checker, share: Share) -> dict[str, list[Problem]] | None:
     longer reads as its owner read it (its owner checks them: the index holds what the owner read)."""
     if any(checker.entries.get(entry[0]) != entry for entry in share.public):
         return None
-    for doc in share.docs.values():
-        replace(checker.ctx.model, doc)
-    return _checked(share.docs, checker.ctx)
+    model = checker.ctx.model
+    replaced = [replace(model, doc) for doc in share.docs.values()]
+    try:
+        return _checked(share.docs, checker.ctx)
+    finally:  # the stand-ins back in their places: the documents read again are not kept
+        for stand_in in replaced:
+            if stand_in is not None:
+                replace(model, stand_in)
 
 
 def _cold(

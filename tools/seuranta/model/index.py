@@ -43,16 +43,18 @@ def build(docs: Iterable[Document]) -> Model:
     return Model(tables[PROGRAMME], tables[GROUP], tables[MEASURE], frozenset(unread))
 
 
-def replace(model: Model, doc: Document) -> None:
-    """Put `doc` in the model where a stand-in for the same file is (a file read again elsewhere: a rule
-    tells a file from another one by identity)."""
+def replace(model: Model, doc: Document) -> Document | None:
+    """Put `doc` in the model where another copy of the same file is (a stand-in for a file read again
+    elsewhere: a rule tells a file from another one by identity); the copy it replaced, if any."""
     tables = {PROGRAMME: model.programmes, GROUP: model.groups, MEASURE: model.measures}
     table = tables.get(doc.kind)
     if table is None or doc.data is None:
-        return
+        return None
     held = table.get(_ident(doc))
-    if held is not None and held.path == doc.path:
-        table[_ident(doc)] = doc
+    if held is None or held.path != doc.path:
+        return None
+    table[_ident(doc)] = doc
+    return held
 
 
 def rounds(programme: dict[str, Any]) -> list[str]:
