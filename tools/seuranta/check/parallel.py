@@ -89,6 +89,7 @@ class Rounds(NamedTuple):
 
 
 PIECE = 16  # items a worker takes at a time: small, so that the workers end together
+SENT_EVERY = 8  # pieces whose results a worker sends at once: the parent wakes up less often
 _ID = struct.Struct("<H")  # a piece's number in a queue (`_queue()`)
 _MOST_PIECES = select.PIPE_BUF // _ID.size  # a queue is written at once, atomically
 
@@ -334,13 +335,15 @@ def _second(
     place: _Place, split: list[list[Any]], rounds: Rounds, checker: Any, mine: dict[int, Any], conn: Any
 ) -> list[int]:
     """The second round in a worker: its own pieces as it takes them from its queue, then the pieces it takes
-    from the others' queues, loaded again here. Each piece's results are sent as soon as they are found (the
+    from the others' queues, loaded again here. The results are sent every few pieces, as they are found (the
     parent reads them meanwhile); returns the pieces it gives back to their owners."""
     returned: list[int] = []
+    found: dict[str, Any] = {}
+    held = 0
     for turn in _turns(place.me, len(place.queues)):
         for at in _taken(place.queues[turn][0]):
             if turn == place.me:
-                found = rounds.check(checker, mine[at])
+                found.update(rounds.check(checker, mine[at]))
             else:
                 gc.disable()
                 try:
@@ -351,9 +354,14 @@ def _second(
                 if adopted is None:
                     returned.append(at)
                     continue
-                found = adopted
-            if found:
-                conn.send_bytes(pickle.dumps(found))
+                found.update(adopted)
+            held += 1
+            if held == SENT_EVERY:
+                if found:
+                    conn.send_bytes(pickle.dumps(found))
+                found, held = {}, 0
+    if found:
+        conn.send_bytes(pickle.dumps(found))
     return returned
 
 
