@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import marshal
 import os
 import re
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +53,38 @@ def test_forked_workers_find_what_one_process_finds(tree: Path, monkeypatch: pyt
     ]
 
 
+def _reports(capsys: pytest.CaptureFixture[str]) -> list[str]:
+    from seuranta.cli import main
+
+    shown = []
+    for each in (["--format", "json"], ["--show-acknowledged"], []):
+        assert main(["validate", "--no-cache", *each]) == 1
+        shown.append(capsys.readouterr().out)
+    return shown
+
+
+def test_the_reports_do_not_depend_on_which_worker_checks_a_file(
+    tree: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The whole reports of one process, of two workers, of two workers each checking only the other's files
+    (loading them again), and of the same with every such file given back to the worker that loaded it."""
+    from seuranta.check import tree as checked_tree
+
+    original = tree / "data/pirsote/tp01/03-fysioterapeutin-suoravastaanottomalli.yaml"
+    (original.parent / "99-kopio.yaml").write_text(original.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(tree)
+    monkeypatch.setattr(parallel, "workers", lambda: 1)
+    alone = _reports(capsys)
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    monkeypatch.setattr(parallel, "MIN_FILES", 1)
+    assert _reports(capsys) == alone
+    monkeypatch.setattr(parallel, "_turns", lambda me, count: [(me + 1) % count])
+    assert _reports(capsys) == alone
+    monkeypatch.setattr(checked_tree, "_adopted", lambda checker, share: None)
+    assert _reports(capsys) == alone
+    assert '"rule": "id-unique"' in alone[0] and '"rule": "fraction-denominator"' in alone[0]
+
+
 def test_map_names_keeps_the_order(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "workers", lambda: 2)
     monkeypatch.setattr(parallel, "MIN_FILES", 1)
@@ -85,32 +117,68 @@ def _killed(_: object) -> object:
     os._exit(9)  # as the kernel's out-of-memory killer or a signal ends a process: no word, no result
 
 
-def _public_part(chunk: list[int]) -> list[int]:
-    return chunk
+def _killed_on_seven(piece: list[int]) -> list[int]:
+    if 7 in piece:  # one worker ends; the other has loaded the rest and waits for the exchange
+        os._exit(9)
+    return piece
 
 
-def _checked(mine: list[int], others: list[list[int]]) -> int:
-    return sum(mine) + sum(map(sum, others))
+def _published(piece: list[int]) -> bytes:
+    return marshal.dumps(piece)
 
 
-def test_two_rounds_gives_every_worker_the_others_parts() -> None:
-    combined, results = parallel.two_rounds([[1, 2], [3]], first=_public_part, second=_checked, combine=len)
-    assert (combined, results) == (2, [6, 6])
+def _total(pieces: list[list[int]], others: list[bytes]) -> int:
+    return sum(map(sum, pieces)) + sum(sum(marshal.loads(part)) for part in others)
+
+
+def _own(total: int, piece: list[int]) -> dict[str, Any]:
+    return {str(item): ("own", total + item) for item in piece}
+
+
+def _adopted(total: int, piece: list[int]) -> dict[str, Any] | None:
+    return {str(item): ("adopted", total + item) for item in piece}
+
+
+INTS = parallel.Rounds(load=list, publish=_published, prepare=_total, check=_own, adopt=_adopted)
+ITEMS = list(range(200))
+TOTAL = sum(ITEMS)
+
+
+def test_balanced_gives_every_worker_the_others_parts() -> None:
+    combined, results = parallel.balanced(ITEMS, INTS, count=2, combine=lambda parts: sorted(map(marshal.loads, parts)))
+    assert combined == parallel.pieces(ITEMS)
+    assert {name: value for name, (_, value) in results.items()} == {str(i): TOTAL + i for i in ITEMS}
+
+
+def test_a_worker_checks_the_pieces_another_has_not_reached(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each worker taking only the other's pieces: every piece is checked once, by the worker that did not load
+    it, after loading it again; a piece that no longer reads as its owner read it goes back to its owner."""
+    monkeypatch.setattr(parallel, "_turns", lambda me, count: [(me + 1) % count])
+    _, results = parallel.balanced(ITEMS, INTS, count=2)
+    assert results == {str(i): ("adopted", TOTAL + i) for i in ITEMS}
+    given_back = INTS._replace(adopt=lambda total, piece: None)
+    _, results = parallel.balanced(ITEMS, given_back, count=2)
+    assert results == {str(i): ("own", TOTAL + i) for i in ITEMS}
+
+
+def _failing_check(_: object, __: object) -> dict[str, Any]:
+    raise KeyError("a broken rule")
 
 
 @pytest.mark.parametrize(
-    ("first", "second", "said"),
+    ("rounds", "said"),
     [
-        (_boom, _checked, "ValueError: a broken file reader"),
-        (_public_part, _second_boom, "KeyError: 'a broken rule'"),
-        (_killed, _checked, "a worker process ended without its results"),
+        (INTS._replace(load=_boom), "ValueError: a broken file reader"),
+        (INTS._replace(check=_failing_check, adopt=_failing_check), "KeyError: 'a broken rule'"),
+        (INTS._replace(load=_killed), "a worker process ended without its results"),
+        (INTS._replace(load=_killed_on_seven), "a worker process ended without its results"),
     ],
 )
 def test_a_failing_worker_is_an_error_not_a_wait_or_a_traceback(
-    first: Callable[[Any], Any], second: Callable[[Any, Any], Any], said: str, capfd: pytest.CaptureFixture[str]
+    rounds: parallel.Rounds, said: str, capfd: pytest.CaptureFixture[str]
 ) -> None:
     with pytest.raises(parallel.WorkerFailed, match=re.escape(said)):
-        parallel.two_rounds([[1, 2], [3, 4]], first=first, second=second)
+        parallel.balanced(ITEMS, rounds, count=2)
     assert "Traceback" not in capfd.readouterr().err
 
 

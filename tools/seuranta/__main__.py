@@ -1,6 +1,7 @@
 """The `seuranta` command: a server of this code runs the command line if one answers
 (`seuranta.server`), else this process does. Only the standard library is imported before that is known."""
 
+import os
 import sys
 
 
@@ -16,7 +17,30 @@ def main(argv: list[str] | None = None, *, start: bool = False) -> int:
             return code
     from seuranta.cli import main as run
 
-    return run(args)
+    code = run(args)
+    if argv is None:
+        _end(code)
+    return code
+
+
+def _end(code: int) -> None:
+    """End this process, run for its own command line, as a served run ends (`server.daemon`): the exit
+    handlers run and the streams are flushed (a closed pipe is 120, as Python's own exit makes it), but the
+    objects the run made are not taken apart one by one; the system frees the memory at once. Not while
+    another thread runs, which the interpreter would wait for."""
+    import atexit
+    import threading
+
+    if threading.active_count() > 1:
+        return
+    atexit._run_exitfuncs()
+    flushed = True
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            flushed = False
+    os._exit(code if flushed else 120)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import importlib
+import marshal
 import os
 import time
 from array import array
@@ -16,7 +17,7 @@ from seuranta.check.result import Result
 from seuranta.files import listing
 from seuranta.model.config import Config
 from seuranta.model.documents import CONFIG, MEASURE, Document, expected_id, kind_of, read
-from seuranta.model.index import Model, build
+from seuranta.model.index import Model, build, replace
 from seuranta.model.loader import forget_positions, load_bytes, regular_bytes
 from seuranta.model.problem import Problem
 from seuranta.rules import Context, context
@@ -189,11 +190,14 @@ def _unchanged(
     return Result(sorted(problems, key=Problem.sort_key), len(wanted))
 
 
+Entry = tuple[str, str, str, Any, str]  # what the index holds of a file: name, kind, expected id, summary, content
+
+
 class Share(NamedTuple):
-    """One worker's files: the documents stay in the worker, the index entries travel."""
+    """Files loaded in one worker: the documents stay in the worker, the index entries travel."""
 
     docs: dict[str, Document]
-    public: list[tuple[str, str, str, Any, str]]
+    public: list[Entry]
 
 
 def _parse_share(sources: list[Source], config: Config, *, digest: bool) -> Share:
@@ -204,27 +208,56 @@ def _parse_share(sources: list[Source], config: Config, *, digest: bool) -> Shar
     )
 
 
-def _check_share(
-    share: Share, others: list[list[tuple[str, str, str, Any, str]]], *, order: list[str], ctx: Context
-) -> dict[str, list[Problem]]:
-    """A worker's own files with findings, checked against the index of every file (the other workers' public
-    parts), with their findings; each file's marks are dropped once its findings are placed."""
-    index = {n: (kind, ident, summary) for part in others for n, kind, ident, summary, _ in part}
-    docs = [
-        share.docs.get(n) or cache.light(n, kind=index[n][0], expected_id=index[n][1], summary_=index[n][2])
-        for n in order
-    ]
-    del index
+def _published(share: Share) -> bytes:
+    """Index entries, in `marshal`'s format (plain data: a summary is what the cache stores)."""
+    return marshal.dumps(share.public)
+
+
+class Checker(NamedTuple):
+    """A worker's context for its second round: the index of every file, and every other worker's entries."""
+
+    ctx: Context
+    entries: dict[str, Entry]
+
+
+def _prepare(shares: list[Share], others: list[bytes], *, order: list[str], ctx: Context) -> Checker:
+    """The index of every file: this worker's documents, and stand-ins for the others' made of their entries."""
+    entries = {entry[0]: entry for part in others for entry in marshal.loads(part)}
+    own = {name: doc for share in shares for name, doc in share.docs.items()}
+    names = list(entries)
+    values = entries.values()
+    lights = cache.lights(names, [e[1] for e in values], [e[2] for e in values], [e[3] for e in values])
+    stand_ins = dict(zip(names, lights, strict=True))
+    model = build([own[n] if n in own else stand_ins[n] for n in order])
+    return Checker(ctx._replace(model=model), entries)
+
+
+def _checked(docs: dict[str, Document], ctx: Context) -> dict[str, list[Problem]]:
+    """The files with findings, with their findings; each file's marks are dropped once its findings are placed."""
     from seuranta.check.engine import check_document
 
-    own = ctx._replace(model=build(docs))
     found = {}
-    for name, doc in share.docs.items():
-        problems = check_document(doc, own)
+    for name, doc in docs.items():
+        problems = check_document(doc, ctx)
         if problems:  # most files have none: only the others cross back
             found[name] = problems
         forget_positions(doc.parsed)
     return found
+
+
+def _adopted(checker: Checker, share: Share) -> dict[str, list[Problem]] | None:
+    """Another worker's files, loaded again here, checked as their owner would check them; None when one no
+    longer reads as its owner read it (its owner checks them: the index holds what the owner read)."""
+    if any(checker.entries.get(entry[0]) != entry for entry in share.public):
+        return None
+    model = checker.ctx.model
+    replaced = [replace(model, doc) for doc in share.docs.values()]
+    try:
+        return _checked(share.docs, checker.ctx)
+    finally:  # the stand-ins back in their places: the documents read again are not kept
+        for stand_in in replaced:
+            if stand_in is not None:
+                replace(model, stand_in)
 
 
 def _cold(
@@ -243,19 +276,24 @@ def _cold(
 
     order = [s.name for s in sources]
     ctx = context(build([]), config, today)
-    chunks = parallel.spread(sources, parallel.workers())
     engine = importlib.import_module("seuranta.check.engine")  # once, before the fork, rather than in every worker
     if not locate_acknowledged and now is None:
         engine.leave_acknowledged_unlocated(ctx)
-    index, parts = parallel.two_rounds(
-        chunks,
-        first=lambda chunk: _parse_share(chunk, config, digest=now is not None),
-        second=lambda share, others: _check_share(share, others, order=order, ctx=ctx),
-        combine=(lambda publics: {n: (k, e, s, c) for part in publics for n, k, e, s, c in part})
+    rounds = parallel.Rounds(
+        load=lambda piece: _parse_share(piece, config, digest=now is not None),
+        publish=_published,
+        prepare=lambda shares, others: _prepare(shares, others, order=order, ctx=ctx),
+        check=lambda checker, share: _checked(share.docs, checker.ctx),
+        adopt=_adopted,
+    )
+    index, fresh = parallel.balanced(
+        sources,
+        rounds,
+        count=parallel.workers(),
+        combine=(lambda publics: {e[0]: e[1:] for part in publics for e in marshal.loads(part)})
         if now is not None
         else None,
     )
-    fresh = {name: found for part in parts for name, found in part.items()}
     if now is not None:
         _store_cold(root, sources, index, fresh, config=config, today=today, now=now, signed=signed, stored=stored)
     problems = [p for name in order for p in fresh.get(name, ())]
@@ -339,7 +377,8 @@ def check_tree(
         if named is not None:
             return named
     with cache.collector_paused():
-        sources = _sources(found, signatures)
+        # Without the cache no signature is compared or stored: none is made.
+        sources = _sources(found, signatures) if use_cache else [Source(*s, []) for s in found]
 
     def reported() -> list[str]:
         return [s.name for s in sources] if targets is None else targets + _dependants(sources, targets)

@@ -43,6 +43,20 @@ def build(docs: Iterable[Document]) -> Model:
     return Model(tables[PROGRAMME], tables[GROUP], tables[MEASURE], frozenset(unread))
 
 
+def replace(model: Model, doc: Document) -> Document | None:
+    """Put `doc` in the model where another copy of the same file is (a stand-in for a file read again
+    elsewhere: a rule tells a file from another one by identity); the copy it replaced, if any."""
+    tables = {PROGRAMME: model.programmes, GROUP: model.groups, MEASURE: model.measures}
+    table = tables.get(doc.kind)
+    if table is None or doc.data is None:
+        return None
+    held = table.get(_ident(doc))
+    if held is None or held.path != doc.path:
+        return None
+    table[_ident(doc)] = doc
+    return held
+
+
 def rounds(programme: dict[str, Any]) -> list[str]:
     listed = programme.get("rounds")
     return [str(r.get("date")) for r in listed if isinstance(r, dict)] if isinstance(listed, list) else []
