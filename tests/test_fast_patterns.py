@@ -127,6 +127,7 @@ PLAIN: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         ),
         periods._DAY,
     ),
+    "answer letter": (re.compile(r"(?:(?<=\s)|^)\(?([a-h])\)\s", re.MULTILINE), facts._LETTER),
     "negated start": (
         re.compile(r"\bei\s+(?:ole\s+)?(?:vielä\s+)?(?:käynn?i?st|aloit|alka|alkan)\w*", _I),
         contradictions._NEGATED,
@@ -138,6 +139,14 @@ PLAIN: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 PROBED: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "unit-less figure": (placeholders._BARE_PROBE, placeholders._BARE),
     "note in capitals": (placeholders._CAPITALS_PROBE, placeholders._CAPITALS),
+}
+
+# Probes in a fast form, found from a rarer character than the one their plain form starts with: a probe says only
+# whether a text may hold something, so the two forms must agree on whether they find anything.
+FOUND: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "date probe": (re.compile(r"\d\.\d"), facts._DATE_PROBE),
+    "slash probe": (re.compile(r"\d,? ?/"), facts._SLASH_PROBE),
+    "answer letter probe": (re.compile(r"[a-h]\)\s"), facts._LETTER_PROBE),
 }
 
 # What the patterns look at, and what folds to it under IGNORECASE (long s is s, dotless i and dotted I are i,
@@ -231,6 +240,9 @@ SAMPLES = [
     "21.1%",
     "45,5,%",
     "3,3,/5",
+    "3, /5",
+    "12 /3",
+    "b)\u00a0",
 ]
 EDGES = ["", *"a1.,/-–+:( )\n_€%ä"]
 WRAPPED = [before + sample + after for sample in SAMPLES for before in EDGES for after in EDGES]
@@ -307,3 +319,19 @@ def test_a_pattern_finds_nothing_where_its_probe_finds_nothing(name: str) -> Non
 def test_a_probe_finds_something_wherever_its_pattern_does(text: str) -> None:
     for name, (probe, pattern) in PROBED.items():
         assert probe.search(text) or not pattern.search(text), name
+
+
+@pytest.mark.parametrize("name", list(FOUND))
+def test_a_fast_probe_finds_something_where_its_plain_form_does(name: str) -> None:
+    plain, fast = FOUND[name]
+    texts = [*SHIPPED, *WRAPPED]
+    assert any(plain.search(text) for text in texts) and not all(plain.search(text) for text in texts), name
+    for text in texts:
+        assert (fast.search(text) is None) == (plain.search(text) is None), (name, text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=24).map("".join))
+def test_a_fast_probe_finds_something_where_its_plain_form_does_in_any_text(text: str) -> None:
+    for name, (plain, fast) in FOUND.items():
+        assert (fast.search(text) is None) == (plain.search(text) is None), name

@@ -276,8 +276,9 @@ _DOCUMENT_BEFORE = re.compile(
     r"(?:\bdnro|\bnro|\bnumero|§|lehti|\blaki|\blain|\basetu\w*|\bHE|\bSVL)\.?\s*$", re.IGNORECASE
 )
 _PER = (100, 1000, 10000, 100000)
-# What every slash form starts with (a digit, a comma, a space, the slash): a text without it has none.
-_SLASH_PROBE = re.compile(r"\d,? ?/")
+# What every slash form starts with (a digit, a comma, a space, the slash): a text without it has none. The fast
+# form of `\d,? ?/`, found from the slash back (a slash is rarer than a digit).
+_SLASH_PROBE = re.compile(r"/(?:(?<=\d/)|(?<=\d,/)|(?<=\d /)|(?<=\d, /))")
 
 
 class _Slash(NamedTuple):
@@ -451,7 +452,8 @@ def _percents(text: str) -> tuple[Percent, ...]:
 _FULL = re.compile(r"(\d(?<![\w.,]\d)\d?)\.(\d{1,2})\.(?:(\d{4})|(\d{2})| (\d{4}))(?!\w|[.,]\d)")
 _BROKEN = re.compile(r"(\d(?<![\w.,]\d)\d?)\.(\d)(\d{2})(?!\w|[.,]\d)(?! ?(?:€|e\b|eur|asiak|henk|käyn|kpl|hlö))")
 _RANGE_START = re.compile(r"(\d(?<![\w.,]\d)\d?)\.(\d{1,2})\.?(?= ?[-–] ?\d{1,2}\.\d)")
-_DATE_PROBE = re.compile(r"\d\.\d")  # in every date form: a text without it has no date
+# `\d\.\d`, in every date form, found from the dot (rarer than a digit): a text without it has no date.
+_DATE_PROBE = re.compile(r"\.(?<=\d\.)\d")
 _PARTIAL = re.compile(r"(\d(?<![\w.,]\d)\d?)\.(\d{1,2})\.(?!\d| \d{4})")
 
 
@@ -621,8 +623,11 @@ def normal_number(number: str) -> str:
 
 # --- tallies --------------------------------------------------------------------------------
 
-_LETTER = re.compile(r"(?:(?<=\s)|^)\(?([a-h])\)\s", re.MULTILINE)
-_LETTER_PROBE = re.compile(r"[a-h]\)\s")  # a tally needs answer letters
+# An answer letter at the start of a line or after a space: the fast form of `(?:(?<=\s)|^)\(?([a-h])\)\s`
+# (MULTILINE), whose start is "not after anything but a space".
+_LETTER = re.compile(r"(?=[(a-h])(?<!\S)\(?([a-h])\)\s")
+# `[a-h]\)\s`, found from the parenthesis (rarer than a letter): a tally needs answer letters.
+_LETTER_PROBE = re.compile(r"\)(?<=[a-h]\))\s")
 _MISSING = re.compile(r"puuttuv\w* vastauks\w*:? ?", re.IGNORECASE)
 
 
@@ -774,6 +779,12 @@ def kept(find: Callable[..., T], text: str, *args: Hashable) -> T:
     except KeyError:
         found = read[key] = find(text, *args)
     return found
+
+
+def lowered(text: str) -> str:
+    """`text.lower()`, made once per text while its scan is kept: several tests of the kinds of fact look for
+    a word in it."""
+    return kept(str.lower, text)
 
 
 def once(find: Callable[..., list[T]], text: str, *args: Hashable) -> list[T]:
