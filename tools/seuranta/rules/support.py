@@ -65,13 +65,36 @@ def _expand(data: Any, pattern: Path, prefix: Path, out: list[Text]) -> None:
             out.append(Text((*prefix, key), item))
 
 
+def _expand_field(data: Any, pattern: Path, out: list[Text]) -> None:
+    """`_expand(data, pattern, (), out)`, with the shapes of most fields written out: a key of the file
+    (`("description",)`), and a key of each item of a list (`("statuses", "*", "text")`)."""
+    if "*" in (pattern[0], pattern[-1]):
+        _expand(data, pattern, (), out)
+        return
+    value = data.get(pattern[0]) if isinstance(data, dict) else None
+    if value is None:
+        return
+    if len(pattern) == 1:
+        if isinstance(value, str):
+            out.append(Text(pattern, value))
+    elif len(pattern) == 3 and pattern[1] == "*":
+        if isinstance(value, list):
+            head, last = pattern[0], pattern[2]
+            for index, item in enumerate(value):
+                text = item.get(last) if isinstance(item, dict) else None
+                if isinstance(text, str):
+                    out.append(Text((head, index, last), text))
+    else:
+        _expand(data, pattern, (), out)
+
+
 def prose(doc: Document, ctx: Context) -> list[Text]:
     """Every free-text value of a file, with its path (computed once per file, in the file memo)."""
     found: list[Text] | None = ctx.file.get("prose")
     if found is None:
         found = ctx.file["prose"] = []
         for pattern in PROSE.get(doc.kind, ()):
-            _expand(doc.data, pattern, (), found)
+            _expand_field(doc.data, pattern, found)
     return found
 
 
