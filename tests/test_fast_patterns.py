@@ -335,3 +335,26 @@ def test_a_fast_probe_finds_something_where_its_plain_form_does(name: str) -> No
 def test_a_fast_probe_finds_something_where_its_plain_form_does_in_any_text(text: str) -> None:
     for name, (plain, fast) in FOUND.items():
         assert (fast.search(text) is None) == (plain.search(text) is None), name
+
+
+# The date patterns, tried only one and two characters before a dot between two digits (`facts._dotted()`).
+DOTTED = ("full date", "broken date", "range start", "partial date")
+
+
+def _dotted(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], tuple[Any, ...]]]:
+    return [(m.span(), m.groups()) for m in facts._dotted(pattern, text, facts._dots(text))]
+
+
+@pytest.mark.parametrize("name", DOTTED)
+def test_a_date_pattern_tried_before_dots_finds_what_the_plain_form_finds(name: str) -> None:
+    plain, fast = PLAIN[name]
+    for text in [*SHIPPED, *WRAPPED]:
+        assert _dotted(fast, text) == _matches(plain, text), (name, text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=24).map("".join))
+def test_a_date_pattern_tried_before_dots_finds_what_the_plain_form_finds_in_any_text(text: str) -> None:
+    for name in DOTTED:
+        plain, fast = PLAIN[name]
+        assert _dotted(fast, text) == _matches(plain, text), name

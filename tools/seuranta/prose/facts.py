@@ -465,17 +465,36 @@ def valid_date(year: int, month: int, *, day: int) -> bool:
     return True
 
 
-def _full_dates(text: str) -> Iterator[Date]:
-    for m in _FULL.finditer(text):
+def _dotted(pattern: re.Pattern[str], text: str, dots: list[int]) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a date pattern, tried only where a match can start: every match of one
+    starts with one or two digits, a dot and a digit, so one or two characters before a dot between two digits
+    (`dots`, in order) instead of at every digit. A match ends after its dot, so each dot is tried once."""
+    end = 0
+    for dot in dots:
+        for start in (dot - 2, dot - 1):
+            if start >= end:
+                found = pattern.match(text, start)
+                if found:
+                    yield found
+                    end = found.end()
+
+
+def _dots(text: str) -> list[int]:
+    """Where a dot stands between two digits, in order."""
+    return [m.start() for m in _DATE_PROBE.finditer(text)]
+
+
+def _full_dates(text: str, dots: list[int]) -> Iterator[Date]:
+    for m in _dotted(_FULL, text, dots):
         four = m.group(3) or m.group(5)
         year = int(four) if four else 2000 + int(m.group(4))
         day, month = int(m.group(1)), int(m.group(2))
         yield Date(m.start(), m.end(), m.group(), day, month, year, valid_date(year, month, day=day))
 
 
-def _broken_dates(text: str) -> Iterator[Date]:
+def _broken_dates(text: str, dots: list[int]) -> Iterator[Date]:
     """ "30.421": a day, a month and a two-digit year run together (19–29 only)."""
-    for m in _BROKEN.finditer(text):
+    for m in _dotted(_BROKEN, text, dots):
         day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
         if 1 <= day <= 31 and 19 <= year <= 29:
             yield Date(m.start(), m.end(), m.group(), day, month, 2000 + year, False, malformed=True)
@@ -502,10 +521,11 @@ def _dates(text: str) -> tuple[Date, ...]:
     if not may_hold_dates(text):
         return ()
     clean = masked(text)
-    found: list[Date] = list(_full_dates(clean)) + list(_broken_dates(clean))
+    dots = _dots(clean)
+    found: list[Date] = list(_full_dates(clean, dots)) + list(_broken_dates(clean, dots))
     taken = _Taken((d.start, d.end) for d in found)
     for pattern in (_RANGE_START, _PARTIAL):
-        for m in pattern.finditer(clean):
+        for m in _dotted(pattern, clean, dots):
             if not taken.overlaps(m.span()):
                 found.append(_partial(m))
                 taken.add(m.span())
