@@ -242,6 +242,8 @@ SAMPLES = [
     "3,3,/5",
     "3, /5",
     "12 /3",
+    "11 - 12/2021",
+    "1 – 2/21",
     "b)\u00a0",
 ]
 EDGES = ["", *"a1.,/-–+:( )\n_€%ä"]
@@ -358,3 +360,26 @@ def test_a_date_pattern_tried_before_dots_finds_what_the_plain_form_finds_in_any
     for name in DOTTED:
         plain, fast = PLAIN[name]
         assert _dotted(fast, text) == _matches(plain, text), name
+
+
+# The slash forms, tried only where a run of digits before each slash starts, and the month ranges, tried only three
+# to seven characters before each slash (`facts._slash_forms()`, `facts._ranges()`).
+AT_SLASHES = {"slash": facts._slash_forms, "month/year range": facts._ranges}
+
+
+def _at_slashes(name: str, text: str) -> list[tuple[tuple[int, int], tuple[Any, ...]]]:
+    return [(m.span(), m.groups()) for m in AT_SLASHES[name](text, facts._slash_marks(text))]
+
+
+@pytest.mark.parametrize("name", list(AT_SLASHES))
+def test_a_slash_pattern_tried_at_slashes_finds_what_the_plain_form_finds(name: str) -> None:
+    plain = PLAIN[name][0]
+    for text in [*SHIPPED, *WRAPPED]:
+        assert _at_slashes(name, text) == _matches(plain, text), (name, text)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=24).map("".join))
+def test_a_slash_pattern_tried_at_slashes_finds_what_the_plain_form_finds_in_any_text(text: str) -> None:
+    for name in AT_SLASHES:
+        assert _at_slashes(name, text) == _matches(PLAIN[name][0], text), name

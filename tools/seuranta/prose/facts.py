@@ -313,9 +313,8 @@ def _month_year_kind(slash: _Slash, word: str, *, stems: Iterable[str], before: 
     return 1 <= int(a) <= 12 or word.lower() in _DATE_WORDS
 
 
-def _fraction_kind(text: str, slash: _Slash) -> str | None:
+def _fraction_kind(slash: _Slash, *, before: str) -> str | None:
     a, b = slash.numerator, slash.denominator
-    before = text[max(0, slash.match.start() - 16) : slash.match.start()]
     if _document(before) or (_four_digit_year(a) and b.isdigit()):
         return None
     if not a.isdigit() or not b.isdigit() or _SCALE_BEFORE.search(before) or slash.match.group().count(",") > 0:
@@ -325,15 +324,53 @@ def _fraction_kind(text: str, slash: _Slash) -> str | None:
     return RATE if int(b) in _PER else COUNT
 
 
-def _slashes(text: str) -> Iterator[_Slash]:
-    for found in _SLASH.finditer(text):
-        yield _Slash(found, found.group("a"), found.group("b"), bool(found.group("s1") or found.group("s2")))
+def _slash_marks(text: str) -> list[int]:
+    """Where each slash with a digit before it stands (a comma or a space may come between), in order."""
+    return [m.start() for m in _SLASH_PROBE.finditer(text)]
 
 
-def _range_month_years(text: str) -> list[MonthYear]:
+def _slash_forms(text: str, marks: list[int]) -> Iterator[re.Match[str]]:
+    """`_SLASH.finditer(text)`, tried only where a slash form can start instead of at every digit: its numerator
+    (and a comma) is a run of digits, dots and commas before a slash (and a space) that nothing of them stands
+    before, so each slash of `marks` has one place to try, where that run starts."""
+    end = 0
+    for mark in marks:
+        start = mark - 1 if text[mark - 1] == " " else mark
+        while start and (text[start - 1] in ".," or text[start - 1].isdecimal()):
+            start -= 1
+        found = _SLASH.match(text, start) if start >= end else None
+        if found:
+            yield found
+            end = found.end()
+
+
+def _slashes(text: str, marks: list[int]) -> Iterator[_Slash]:
+    for found in _slash_forms(text, marks):
+        a, s1, s2, b = found.group("a", "s1", "s2", "b")
+        yield _Slash(found, a, b, bool(s1 or s2))
+
+
+def _ranges(text: str, marks: list[int]) -> Iterator[re.Match[str]]:
+    """`_RANGE_MY.finditer(text)`, tried only three to seven characters before each slash of `marks` with a dash
+    two to four before it: a range is a month, a dash and a month before the slash, spaces allowed around the
+    dash."""
+    end = 0
+    for mark in marks:
+        dashes = text[max(0, mark - 4) : mark - 1]
+        if "-" not in dashes and "–" not in dashes:
+            continue
+        for start in range(max(mark - 7, end), mark - 2):
+            found = _RANGE_MY.match(text, start)
+            if found:
+                yield found
+                end = found.end()
+                break
+
+
+def _range_month_years(text: str, marks: list[int]) -> list[MonthYear]:
     return [
         _month_year(found, first=int(found.group(1)), month=int(found.group(2)), year=found.group(3))
-        for found in _RANGE_MY.finditer(text)
+        for found in _ranges(text, marks)
     ]
 
 
@@ -345,16 +382,19 @@ def _month_year(found: re.Match[str], *, first: int, month: int, year: str) -> M
 _MONTH = "month"
 
 
-def _sorted_slashes(clean: str, stems: tuple[str, ...], taken: _Taken) -> Iterator[tuple[_Slash, str, str]]:
+def _sorted_slashes(
+    clean: str, stems: tuple[str, ...], taken: _Taken, marks: list[int]
+) -> Iterator[tuple[_Slash, str, str]]:
     """Each "a/b" outside `taken`, with the word after it and what it is (a fraction kind or _MONTH)."""
-    for slash in _slashes(clean):
-        start = slash.match.start()
-        word = next_word(clean, slash.match.end())
-        if taken.overlaps(slash.match.span()):
+    for slash in _slashes(clean, marks):
+        span = slash.match.span()
+        if taken.overlaps(span):
             continue
-        if _month_year_kind(slash, word, stems=stems, before=clean[max(0, start - 16) : start]):
+        word = next_word(clean, span[1])
+        before = clean[max(0, span[0] - 16) : span[0]]
+        if _month_year_kind(slash, word, stems=stems, before=before):
             yield slash, word, _MONTH
-        elif (kind := _fraction_kind(clean, slash)) is not None:
+        elif (kind := _fraction_kind(slash, before=before)) is not None:
             yield slash, word, kind
 
 
@@ -371,8 +411,9 @@ def _classified(text: str, stems: tuple[str, ...]) -> tuple[tuple[MonthYear, ...
     if not may_hold_slashes(text):
         return _NO_SLASHES
     clean = masked(text)
-    months = _range_month_years(clean)
-    sorted_slashes = list(_sorted_slashes(clean, stems, _Taken((m.start, m.end) for m in months)))
+    marks = _slash_marks(clean)
+    months = _range_month_years(clean, marks)
+    sorted_slashes = list(_sorted_slashes(clean, stems, _Taken((m.start, m.end) for m in months), marks))
     found = [_fraction(text, slash, word=word, kind=kind) for slash, word, kind in sorted_slashes if kind != _MONTH]
     short = [(slash, word) for slash, word, kind in sorted_slashes if kind == _MONTH]
     return _settled(text, months=months, found=found, short=short)
