@@ -103,10 +103,28 @@ def holds(doc: Document, ctx: Context) -> int:
     memo): a rule whose `NEEDS` has none of them finds nothing in the file."""
     found: int | None = ctx.file.get("holds")
     if found is None:
-        found = 0
-        for text in prose(doc, ctx):
-            found |= presence.kinds(text.text)
-        ctx.file["holds"] = found
+        kinds = _text_kinds(doc, ctx)
+        found = ctx.file["holds"] = functools.reduce(operator.or_, kinds, 0)
+    return found
+
+
+def _text_kinds(doc: Document, ctx: Context) -> list[int]:
+    """The kinds of fact each free-text value of the file may hold, in the order of `prose()` (once per file)."""
+    found: list[int] | None = ctx.file.get("text kinds")
+    if found is None:
+        found = ctx.file["text kinds"] = [presence.kinds(text.text) for text in prose(doc, ctx)]
+    return found
+
+
+def prose_holding(doc: Document, ctx: Context, kinds: int) -> list[Text]:
+    """The free-text values of the file that may hold one of `kinds` (bits of `prose.presence`), in the order of
+    `prose()`: a reading of a kind finds nothing in a text without its bit, so a rule that reads only those
+    kinds walks only these texts (once per file and kinds, in the file memo)."""
+    memo: dict[int, list[Text]] = ctx.file.setdefault("prose holding", {})
+    found = memo.get(kinds)
+    if found is None:
+        texts = prose(doc, ctx)
+        found = memo[kinds] = [t for t, k in zip(texts, _text_kinds(doc, ctx), strict=True) if k & kinds]
     return found
 
 
