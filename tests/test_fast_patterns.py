@@ -127,6 +127,14 @@ PLAIN: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         ),
         periods._DAY,
     ),
+    "start reported done": (
+        re.compile(
+            r"\b(?:aloit(?:ettu|ettiin|u|ti|tanut|taneet)|alko(?:i|ivat)|alkan(?:ut|eet)"
+            r"|käynnist(?:etty|ettiin|yi|yivät|ynyt|yneet|i|änyt|äneet))\b",
+            _I,
+        ),
+        contradictions._DONE,
+    ),
     "answer letter": (re.compile(r"(?:(?<=\s)|^)\(?([a-h])\)\s", re.MULTILINE), facts._LETTER),
     "negated start": (
         re.compile(r"\bei\s+(?:ole\s+)?(?:vielä\s+)?(?:käynn?i?st|aloit|alka|alkan)\w*", _I),
@@ -182,6 +190,9 @@ PIECES = [
     "EI vielä ",
     "aloitettu",
     "käynnistetty",
+    "alkoi ",
+    "Käynnistyi",
+    "\u212aäynnistyi",
     "tilanteessa",
     "vrk:ssa ",
     "päivässä ",
