@@ -31,7 +31,7 @@ from seuranta.prose import (
     respondents,
     tense,
 )
-from seuranta.rules import date_after_round
+from seuranta.rules import date_after_round, portfolio_mismatch
 
 _I = re.IGNORECASE
 _SPACE = "[ \u00a0\u2009\u202f]"
@@ -394,3 +394,50 @@ def test_a_slash_pattern_tried_at_slashes_finds_what_the_plain_form_finds(name: 
 def test_a_slash_pattern_tried_at_slashes_finds_what_the_plain_form_finds_in_any_text(text: str) -> None:
     for name in AT_SLASHES:
         assert _at_slashes(name, text) == _matches(PLAIN[name][0], text), name
+
+
+# A programme's portfolio names (portfolio-mismatch): the fast form finds what the plain form finds.
+def _portfolio_names() -> list[str]:
+    named: set[str] = set()
+    for path in sorted((REPO / "data").glob("*/programme.yaml")):
+        named |= set(portfolio_mismatch._names(yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader))[2])
+    return sorted(named, key=len, reverse=True)
+
+
+NAMES = _portfolio_names()
+_FOLDED = str.maketrans("kKsSiI", "\u212a\u212a\u017f\u017f\u0131\u0130")  # letters that fold to k, s and i
+MORE_NAMES = ["sote-keskus", "sote", "kanta-häme", "åbo", "ääni", "ikäihmiset", "k.", "it"]
+
+
+def test_the_portfolio_names_fast_form_finds_what_the_plain_form_finds() -> None:
+    assert len(NAMES) > 5
+    for names in (NAMES, sorted([*NAMES, *MORE_NAMES], key=len, reverse=True)):
+        fast, plain = portfolio_mismatch._pattern(names), portfolio_mismatch._plain_pattern(names)
+        assert fast.pattern != plain.pattern
+        written = [name.upper() for name in names] + [name.translate(_FOLDED) for name in names]
+        texts = [
+            *SHIPPED,
+            *WRAPPED,
+            *(before + name + after for name in written for before in EDGES for after in EDGES),
+        ]
+        assert any(plain.search(text) for text in texts)
+        for text in texts:
+            assert _matches(fast, text) == _matches(plain, text), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*PIECES, *MORE_NAMES, "SOTE", "Sote-keskus", "ÅBO", "\u212aanta-häme"]), max_size=16).map(
+        "".join
+    )
+)
+def test_the_portfolio_names_fast_form_finds_what_the_plain_form_finds_in_any_text(text: str) -> None:
+    names = sorted([*NAMES, *MORE_NAMES], key=len, reverse=True)
+    assert _matches(portfolio_mismatch._pattern(names), text) == _matches(
+        portfolio_mismatch._plain_pattern(names), text
+    )
+
+
+def test_names_starting_with_a_letter_of_other_cases_keep_the_plain_form() -> None:
+    names = ["σύνολο", "sote"]
+    assert portfolio_mismatch._pattern(names).pattern == portfolio_mismatch._plain_pattern(names).pattern
