@@ -31,7 +31,7 @@ from seuranta.prose import (
     respondents,
     tense,
 )
-from seuranta.rules import date_after_round
+from seuranta.rules import date_after_round, portfolio_mismatch
 
 _I = re.IGNORECASE
 _SPACE = "[ \u00a0\u2009\u202f]"
@@ -127,6 +127,15 @@ PLAIN: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         ),
         periods._DAY,
     ),
+    "start reported done": (
+        re.compile(
+            r"\b(?:aloit(?:ettu|ettiin|u|ti|tanut|taneet)|alko(?:i|ivat)|alkan(?:ut|eet)"
+            r"|käynnist(?:etty|ettiin|yi|yivät|ynyt|yneet|i|änyt|äneet))\b",
+            _I,
+        ),
+        contradictions._DONE,
+    ),
+    "answer letter": (re.compile(r"(?:(?<=\s)|^)\(?([a-h])\)\s", re.MULTILINE), facts._LETTER),
     "negated start": (
         re.compile(r"\bei\s+(?:ole\s+)?(?:vielä\s+)?(?:käynn?i?st|aloit|alka|alkan)\w*", _I),
         contradictions._NEGATED,
@@ -138,6 +147,14 @@ PLAIN: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 PROBED: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "unit-less figure": (placeholders._BARE_PROBE, placeholders._BARE),
     "note in capitals": (placeholders._CAPITALS_PROBE, placeholders._CAPITALS),
+}
+
+# Probes in a fast form, found from a rarer character than the one their plain form starts with: a probe says only
+# whether a text may hold something, so the two forms must agree on whether they find anything.
+FOUND: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "date probe": (re.compile(r"\d\.\d"), facts._DATE_PROBE),
+    "slash probe": (re.compile(r"\d,? ?/"), facts._SLASH_PROBE),
+    "answer letter probe": (re.compile(r"[a-h]\)\s"), facts._LETTER_PROBE),
 }
 
 # What the patterns look at, and what folds to it under IGNORECASE (long s is s, dotless i and dotted I are i,
@@ -173,6 +190,9 @@ PIECES = [
     "EI vielä ",
     "aloitettu",
     "käynnistetty",
+    "alkoi ",
+    "Käynnistyi",
+    "\u212aäynnistyi",
     "tilanteessa",
     "vrk:ssa ",
     "päivässä ",
@@ -231,6 +251,11 @@ SAMPLES = [
     "21.1%",
     "45,5,%",
     "3,3,/5",
+    "3, /5",
+    "12 /3",
+    "11 - 12/2021",
+    "1 – 2/21",
+    "b)\u00a0",
 ]
 EDGES = ["", *"a1.,/-–+:( )\n_€%ä"]
 WRAPPED = [before + sample + after for sample in SAMPLES for before in EDGES for after in EDGES]
@@ -307,3 +332,112 @@ def test_a_pattern_finds_nothing_where_its_probe_finds_nothing(name: str) -> Non
 def test_a_probe_finds_something_wherever_its_pattern_does(text: str) -> None:
     for name, (probe, pattern) in PROBED.items():
         assert probe.search(text) or not pattern.search(text), name
+
+
+@pytest.mark.parametrize("name", list(FOUND))
+def test_a_fast_probe_finds_something_where_its_plain_form_does(name: str) -> None:
+    plain, fast = FOUND[name]
+    texts = [*SHIPPED, *WRAPPED]
+    assert any(plain.search(text) for text in texts) and not all(plain.search(text) for text in texts), name
+    for text in texts:
+        assert (fast.search(text) is None) == (plain.search(text) is None), (name, text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=24).map("".join))
+def test_a_fast_probe_finds_something_where_its_plain_form_does_in_any_text(text: str) -> None:
+    for name, (plain, fast) in FOUND.items():
+        assert (fast.search(text) is None) == (plain.search(text) is None), name
+
+
+# The date patterns, tried only one and two characters before a dot between two digits (`facts._dotted()`).
+DOTTED = ("full date", "broken date", "range start", "partial date")
+
+
+def _dotted(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], tuple[Any, ...]]]:
+    return [(m.span(), m.groups()) for m in facts._dotted(pattern, text, facts._dots(text))]
+
+
+@pytest.mark.parametrize("name", DOTTED)
+def test_a_date_pattern_tried_before_dots_finds_what_the_plain_form_finds(name: str) -> None:
+    plain, fast = PLAIN[name]
+    for text in [*SHIPPED, *WRAPPED]:
+        assert _dotted(fast, text) == _matches(plain, text), (name, text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=24).map("".join))
+def test_a_date_pattern_tried_before_dots_finds_what_the_plain_form_finds_in_any_text(text: str) -> None:
+    for name in DOTTED:
+        plain, fast = PLAIN[name]
+        assert _dotted(fast, text) == _matches(plain, text), name
+
+
+# The slash forms, tried only where a run of digits before each slash starts, and the month ranges, tried only three
+# to seven characters before each slash (`facts._slash_forms()`, `facts._ranges()`).
+AT_SLASHES = {"slash": facts._slash_forms, "month/year range": facts._ranges}
+
+
+def _at_slashes(name: str, text: str) -> list[tuple[tuple[int, int], tuple[Any, ...]]]:
+    return [(m.span(), m.groups()) for m in AT_SLASHES[name](text, facts._slash_marks(text))]
+
+
+@pytest.mark.parametrize("name", list(AT_SLASHES))
+def test_a_slash_pattern_tried_at_slashes_finds_what_the_plain_form_finds(name: str) -> None:
+    plain = PLAIN[name][0]
+    for text in [*SHIPPED, *WRAPPED]:
+        assert _at_slashes(name, text) == _matches(plain, text), (name, text)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=24).map("".join))
+def test_a_slash_pattern_tried_at_slashes_finds_what_the_plain_form_finds_in_any_text(text: str) -> None:
+    for name in AT_SLASHES:
+        assert _at_slashes(name, text) == _matches(PLAIN[name][0], text), name
+
+
+# A programme's portfolio names (portfolio-mismatch): the fast form finds what the plain form finds.
+def _portfolio_names() -> list[str]:
+    named: set[str] = set()
+    for path in sorted((REPO / "data").glob("*/programme.yaml")):
+        named |= set(portfolio_mismatch._names(yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader))[2])
+    return sorted(named, key=len, reverse=True)
+
+
+NAMES = _portfolio_names()
+_FOLDED = str.maketrans("kKsSiI", "\u212a\u212a\u017f\u017f\u0131\u0130")  # letters that fold to k, s and i
+MORE_NAMES = ["sote-keskus", "sote", "kanta-häme", "åbo", "ääni", "ikäihmiset", "k.", "it"]
+
+
+def test_the_portfolio_names_fast_form_finds_what_the_plain_form_finds() -> None:
+    assert len(NAMES) > 5
+    for names in (NAMES, sorted([*NAMES, *MORE_NAMES], key=len, reverse=True)):
+        fast, plain = portfolio_mismatch._pattern(names), portfolio_mismatch._plain_pattern(names)
+        assert fast.pattern != plain.pattern
+        written = [name.upper() for name in names] + [name.translate(_FOLDED) for name in names]
+        texts = [
+            *SHIPPED,
+            *WRAPPED,
+            *(before + name + after for name in written for before in EDGES for after in EDGES),
+        ]
+        assert any(plain.search(text) for text in texts)
+        for text in texts:
+            assert _matches(fast, text) == _matches(plain, text), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*PIECES, *MORE_NAMES, "SOTE", "Sote-keskus", "ÅBO", "\u212aanta-häme"]), max_size=16).map(
+        "".join
+    )
+)
+def test_the_portfolio_names_fast_form_finds_what_the_plain_form_finds_in_any_text(text: str) -> None:
+    names = sorted([*NAMES, *MORE_NAMES], key=len, reverse=True)
+    assert _matches(portfolio_mismatch._pattern(names), text) == _matches(
+        portfolio_mismatch._plain_pattern(names), text
+    )
+
+
+def test_names_starting_with_a_letter_of_other_cases_keep_the_plain_form() -> None:
+    names = ["σύνολο", "sote"]
+    assert portfolio_mismatch._pattern(names).pattern == portfolio_mismatch._plain_pattern(names).pattern

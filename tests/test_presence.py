@@ -190,6 +190,52 @@ def test_a_rule_passed_over_finds_what_it_finds_when_run_in_generated_files(
     assert _problems(docs, model, RULES) == _problems(docs, model, PLAIN)
 
 
+# --- a rule that reads only the texts with its kinds -------------------------------------------------------------------
+
+WALKING = [rule for rule in RULES if hasattr(rule, "prose_holding")]  # rules that walk `support.prose_holding()`
+
+
+def _every_text(doc: Document, ctx: Context, kinds: int) -> list[support.Text]:
+    return support.prose(doc, ctx)
+
+
+def _no_text(doc: Document, ctx: Context, kinds: int) -> list[support.Text]:
+    return []
+
+
+def _walking_every_text(docs: list[Document], model: Model, walk: Callable[..., list[support.Text]]) -> list[Problem]:
+    with pytest.MonkeyPatch.context() as patched:
+        for rule in WALKING:
+            patched.setattr(rule, "prose_holding", walk)
+        return _problems(docs, model, RULES)
+
+
+def test_a_rule_walking_the_texts_with_its_kinds_finds_what_it_finds_in_every_text() -> None:
+    assert {rule.ID for rule in WALKING} >= {"date-invalid", "ref-unresolved", "percent-range", "number-format"}
+    for tree in TREES:
+        assert _problems(tree.docs, tree.model, RULES) == _walking_every_text(tree.docs, tree.model, _every_text)
+
+
+def test_a_rule_walking_no_text_is_caught() -> None:
+    lost = {
+        p.rule
+        for tree in TREES
+        for p in set(_walking_every_text(tree.docs, tree.model, _every_text))
+        - set(_walking_every_text(tree.docs, tree.model, _no_text))
+    }
+    assert lost == {rule.ID for rule in WALKING}  # each has a finding in the shipped data or the examples
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(TEXTS, min_size=1, max_size=4), TEXTS, TEXTS)
+def test_a_rule_walking_the_texts_with_its_kinds_finds_what_it_finds_in_every_text_of_generated_files(
+    statuses: list[str], note: str, field: str
+) -> None:
+    docs = _documents(statuses, note=note, field=field)
+    model = build(docs)
+    assert _problems(docs, model, RULES) == _walking_every_text(docs, model, _every_text)
+
+
 # --- each bit is set where its reading finds something ----------------------------------------------------------------
 
 WORDS = ("kunta", "organisaatio")

@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO
+from seuranta.check import engine
 from seuranta.check.tree import load_tree
 from seuranta.model import config as config_mod
 from seuranta.model.config import Config
@@ -25,7 +26,7 @@ from seuranta.model.documents import MEASURE, Document
 from seuranta.model.index import build
 from seuranta.model.loader import load_bytes
 from seuranta.prose import personal
-from seuranta.rules import Context, context, support
+from seuranta.rules import Context, context, hetu, hetu_lookalike, personal_email, personal_phone, support
 
 PROBES = [personal.HETU_PROBE, personal.PHONE_PATTERN, re.compile("@"), re.compile(r"\d\.\d")]
 
@@ -103,3 +104,43 @@ def test_what_a_programme_declares_kept_for_the_run_is_what_its_data_says() -> N
         assert support.round_days(doc, file_ctx) == sorted(
             datetime.date.fromisoformat(r) for r in support.round_dates(world) if support.iso_date(r)
         )
+
+
+# --- a personal-data rule reads only the strings its probe matches in ---------------------------------------------------
+
+PERSONAL = [
+    (hetu, personal.hetus),
+    (hetu_lookalike, personal.hetus),
+    (personal_phone, personal.phones),
+    (personal_email, personal.emails),
+]
+PIECES = [
+    *["131052-308T", "131052 - 308T", "131052 308t", "131052-308 T", "010594Y9032", "hetu131052-308T", "131052–308T"],
+    *["040 123 4567", "+358 40 1234567", "(03) 565 7000", "a@b.fi", "002_21edf746304e82d6.txt", "https://x.fi/"],
+    "a@b.fi+358 40 1234567",
+    *"0123456789 -–+@.:/_\u00a0aeATY",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=12).map("".join))
+def test_a_personal_rules_probe_matches_wherever_it_reads_something(text: str) -> None:
+    for rule, read in PERSONAL:
+        assert rule.PROBE.search(text) or not read(text), rule.ID
+
+
+def test_a_personal_rules_probe_matches_wherever_it_reads_something_in_the_shipped_data() -> None:
+    tree = load_tree(REPO, config_mod.load(REPO).config)
+    texts = [t.text for doc in tree.docs if doc.data is not None for t in support.strings(doc.data)]
+    for rule, read in PERSONAL:
+        assert any(read(text) for text in texts + PIECES), rule.ID
+        for text in texts + PIECES:
+            assert rule.PROBE.search(text) or not read(text), (rule.ID, text)
+
+
+def test_a_phone_number_glued_to_an_address_is_found() -> None:
+    text = b"id: ex/tp01/01-a\ntitle: A\nstatuses:\n- date: '2021-05-15'\n  text: Soita a@b.fi+358 40 1234567.\n"
+    doc = Document(MEASURE, "ex/tp01/01-a", load_bytes("data/ex/tp01/01-a.yaml", text))
+    ctx = context(build([doc]), Config(), datetime.date(2023, 1, 1))
+    found = [(p.rule, p.line, p.column, p.match) for p in engine.rule_problems(doc, ctx.for_file(), [personal_phone])]
+    assert found == [("personal-phone", 5, 21, "+358 40 1234567")]

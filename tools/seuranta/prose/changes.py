@@ -89,7 +89,7 @@ def claims(text: str) -> list[Claim]:
 
 def may_hold_claims(text: str) -> bool:
     """Whether the text has a word of a claimed change or a goal line: without it, `claims()` finds none."""
-    lowered = text.lower()
+    lowered = facts.lowered(text)
     return "uutos" in lowered or "tavoite" in lowered
 
 

@@ -79,10 +79,12 @@ def _read(text: str, clean: str) -> list[Contradiction]:
 
 # A start reported done, in a past form ("aloitettu", "alkoi", "käynnistynyt"; the source's "aloitu" too):
 # "koulutus alkaa" and "aloitetaan" are plans, not reports.
+# The fast form (`facts.any_word()`) of \b(?:aloit(?:ettu|…)|alko(?:i|ivat)|alkan(?:ut|eet)|käynnist(?:etty|…))\b,
+# IGNORECASE: its first letter in every case, checked to start a word.
+_FIRST = f"{facts.cases('a')}{facts.cases('k')}"
 _DONE = re.compile(
-    r"\b(?:aloit(?:ettu|ettiin|u|ti|tanut|taneet)|alko(?:i|ivat)|alkan(?:ut|eet)"
-    r"|käynnist(?:etty|ettiin|yi|yivät|ynyt|yneet|i|änyt|äneet))\b",
-    re.IGNORECASE,
+    rf"[{_FIRST}](?<!\w[{_FIRST}])(?i:(?<=a)(?:loit(?:ettu|ettiin|u|ti|tanut|taneet)|lko(?:i|ivat)|lkan(?:ut|eet))"
+    r"|(?<=k)(?:äynnist(?:etty|ettiin|yi|yivät|ynyt|yneet|i|änyt|äneet)))\b"
 )
 
 

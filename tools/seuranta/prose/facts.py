@@ -276,8 +276,9 @@ _DOCUMENT_BEFORE = re.compile(
     r"(?:\bdnro|\bnro|\bnumero|§|lehti|\blaki|\blain|\basetu\w*|\bHE|\bSVL)\.?\s*$", re.IGNORECASE
 )
 _PER = (100, 1000, 10000, 100000)
-# What every slash form starts with (a digit, a comma, a space, the slash): a text without it has none.
-_SLASH_PROBE = re.compile(r"\d,? ?/")
+# What every slash form starts with (a digit, a comma, a space, the slash): a text without it has none. The fast
+# form of `\d,? ?/`, found from the slash back (a slash is rarer than a digit).
+_SLASH_PROBE = re.compile(r"/(?:(?<=\d/)|(?<=\d,/)|(?<=\d /)|(?<=\d, /))")
 
 
 class _Slash(NamedTuple):
@@ -312,9 +313,8 @@ def _month_year_kind(slash: _Slash, word: str, *, stems: Iterable[str], before: 
     return 1 <= int(a) <= 12 or word.lower() in _DATE_WORDS
 
 
-def _fraction_kind(text: str, slash: _Slash) -> str | None:
+def _fraction_kind(slash: _Slash, *, before: str) -> str | None:
     a, b = slash.numerator, slash.denominator
-    before = text[max(0, slash.match.start() - 16) : slash.match.start()]
     if _document(before) or (_four_digit_year(a) and b.isdigit()):
         return None
     if not a.isdigit() or not b.isdigit() or _SCALE_BEFORE.search(before) or slash.match.group().count(",") > 0:
@@ -324,15 +324,53 @@ def _fraction_kind(text: str, slash: _Slash) -> str | None:
     return RATE if int(b) in _PER else COUNT
 
 
-def _slashes(text: str) -> Iterator[_Slash]:
-    for found in _SLASH.finditer(text):
-        yield _Slash(found, found.group("a"), found.group("b"), bool(found.group("s1") or found.group("s2")))
+def _slash_marks(text: str) -> list[int]:
+    """Where each slash with a digit before it stands (a comma or a space may come between), in order."""
+    return [m.start() for m in _SLASH_PROBE.finditer(text)]
 
 
-def _range_month_years(text: str) -> list[MonthYear]:
+def _slash_forms(text: str, marks: list[int]) -> Iterator[re.Match[str]]:
+    """`_SLASH.finditer(text)`, tried only where a slash form can start instead of at every digit: its numerator
+    (and a comma) is a run of digits, dots and commas before a slash (and a space) that nothing of them stands
+    before, so each slash of `marks` has one place to try, where that run starts."""
+    end = 0
+    for mark in marks:
+        start = mark - 1 if text[mark - 1] == " " else mark
+        while start and (text[start - 1] in ".," or text[start - 1].isdecimal()):
+            start -= 1
+        found = _SLASH.match(text, start) if start >= end else None
+        if found:
+            yield found
+            end = found.end()
+
+
+def _slashes(text: str, marks: list[int]) -> Iterator[_Slash]:
+    for found in _slash_forms(text, marks):
+        a, s1, s2, b = found.group("a", "s1", "s2", "b")
+        yield _Slash(found, a, b, bool(s1 or s2))
+
+
+def _ranges(text: str, marks: list[int]) -> Iterator[re.Match[str]]:
+    """`_RANGE_MY.finditer(text)`, tried only three to seven characters before each slash of `marks` with a dash
+    two to four before it: a range is a month, a dash and a month before the slash, spaces allowed around the
+    dash."""
+    end = 0
+    for mark in marks:
+        dashes = text[max(0, mark - 4) : mark - 1]
+        if "-" not in dashes and "–" not in dashes:
+            continue
+        for start in range(max(mark - 7, end), mark - 2):
+            found = _RANGE_MY.match(text, start)
+            if found:
+                yield found
+                end = found.end()
+                break
+
+
+def _range_month_years(text: str, marks: list[int]) -> list[MonthYear]:
     return [
         _month_year(found, first=int(found.group(1)), month=int(found.group(2)), year=found.group(3))
-        for found in _RANGE_MY.finditer(text)
+        for found in _ranges(text, marks)
     ]
 
 
@@ -344,16 +382,19 @@ def _month_year(found: re.Match[str], *, first: int, month: int, year: str) -> M
 _MONTH = "month"
 
 
-def _sorted_slashes(clean: str, stems: tuple[str, ...], taken: _Taken) -> Iterator[tuple[_Slash, str, str]]:
+def _sorted_slashes(
+    clean: str, stems: tuple[str, ...], taken: _Taken, marks: list[int]
+) -> Iterator[tuple[_Slash, str, str]]:
     """Each "a/b" outside `taken`, with the word after it and what it is (a fraction kind or _MONTH)."""
-    for slash in _slashes(clean):
-        start = slash.match.start()
-        word = next_word(clean, slash.match.end())
-        if taken.overlaps(slash.match.span()):
+    for slash in _slashes(clean, marks):
+        span = slash.match.span()
+        if taken.overlaps(span):
             continue
-        if _month_year_kind(slash, word, stems=stems, before=clean[max(0, start - 16) : start]):
+        word = next_word(clean, span[1])
+        before = clean[max(0, span[0] - 16) : span[0]]
+        if _month_year_kind(slash, word, stems=stems, before=before):
             yield slash, word, _MONTH
-        elif (kind := _fraction_kind(clean, slash)) is not None:
+        elif (kind := _fraction_kind(slash, before=before)) is not None:
             yield slash, word, kind
 
 
@@ -370,8 +411,9 @@ def _classified(text: str, stems: tuple[str, ...]) -> tuple[tuple[MonthYear, ...
     if not may_hold_slashes(text):
         return _NO_SLASHES
     clean = masked(text)
-    months = _range_month_years(clean)
-    sorted_slashes = list(_sorted_slashes(clean, stems, _Taken((m.start, m.end) for m in months)))
+    marks = _slash_marks(clean)
+    months = _range_month_years(clean, marks)
+    sorted_slashes = list(_sorted_slashes(clean, stems, _Taken((m.start, m.end) for m in months), marks))
     found = [_fraction(text, slash, word=word, kind=kind) for slash, word, kind in sorted_slashes if kind != _MONTH]
     short = [(slash, word) for slash, word, kind in sorted_slashes if kind == _MONTH]
     return _settled(text, months=months, found=found, short=short)
@@ -451,7 +493,8 @@ def _percents(text: str) -> tuple[Percent, ...]:
 _FULL = re.compile(r"(\d(?<![\w.,]\d)\d?)\.(\d{1,2})\.(?:(\d{4})|(\d{2})| (\d{4}))(?!\w|[.,]\d)")
 _BROKEN = re.compile(r"(\d(?<![\w.,]\d)\d?)\.(\d)(\d{2})(?!\w|[.,]\d)(?! ?(?:€|e\b|eur|asiak|henk|käyn|kpl|hlö))")
 _RANGE_START = re.compile(r"(\d(?<![\w.,]\d)\d?)\.(\d{1,2})\.?(?= ?[-–] ?\d{1,2}\.\d)")
-_DATE_PROBE = re.compile(r"\d\.\d")  # in every date form: a text without it has no date
+# `\d\.\d`, in every date form, found from the dot (rarer than a digit): a text without it has no date.
+_DATE_PROBE = re.compile(r"\.(?<=\d\.)\d")
 _PARTIAL = re.compile(r"(\d(?<![\w.,]\d)\d?)\.(\d{1,2})\.(?!\d| \d{4})")
 
 
@@ -463,17 +506,36 @@ def valid_date(year: int, month: int, *, day: int) -> bool:
     return True
 
 
-def _full_dates(text: str) -> Iterator[Date]:
-    for m in _FULL.finditer(text):
+def _dotted(pattern: re.Pattern[str], text: str, dots: list[int]) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a date pattern, tried only where a match can start: every match of one
+    starts with one or two digits, a dot and a digit, so one or two characters before a dot between two digits
+    (`dots`, in order) instead of at every digit. A match ends after its dot, so each dot is tried once."""
+    end = 0
+    for dot in dots:
+        for start in (dot - 2, dot - 1):
+            if start >= end:
+                found = pattern.match(text, start)
+                if found:
+                    yield found
+                    end = found.end()
+
+
+def _dots(text: str) -> list[int]:
+    """Where a dot stands between two digits, in order."""
+    return [m.start() for m in _DATE_PROBE.finditer(text)]
+
+
+def _full_dates(text: str, dots: list[int]) -> Iterator[Date]:
+    for m in _dotted(_FULL, text, dots):
         four = m.group(3) or m.group(5)
         year = int(four) if four else 2000 + int(m.group(4))
         day, month = int(m.group(1)), int(m.group(2))
         yield Date(m.start(), m.end(), m.group(), day, month, year, valid_date(year, month, day=day))
 
 
-def _broken_dates(text: str) -> Iterator[Date]:
+def _broken_dates(text: str, dots: list[int]) -> Iterator[Date]:
     """ "30.421": a day, a month and a two-digit year run together (19–29 only)."""
-    for m in _BROKEN.finditer(text):
+    for m in _dotted(_BROKEN, text, dots):
         day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
         if 1 <= day <= 31 and 19 <= year <= 29:
             yield Date(m.start(), m.end(), m.group(), day, month, 2000 + year, False, malformed=True)
@@ -500,10 +562,11 @@ def _dates(text: str) -> tuple[Date, ...]:
     if not may_hold_dates(text):
         return ()
     clean = masked(text)
-    found: list[Date] = list(_full_dates(clean)) + list(_broken_dates(clean))
+    dots = _dots(clean)
+    found: list[Date] = list(_full_dates(clean, dots)) + list(_broken_dates(clean, dots))
     taken = _Taken((d.start, d.end) for d in found)
     for pattern in (_RANGE_START, _PARTIAL):
-        for m in pattern.finditer(clean):
+        for m in _dotted(pattern, clean, dots):
             if not taken.overlaps(m.span()):
                 found.append(_partial(m))
                 taken.add(m.span())
@@ -621,8 +684,11 @@ def normal_number(number: str) -> str:
 
 # --- tallies --------------------------------------------------------------------------------
 
-_LETTER = re.compile(r"(?:(?<=\s)|^)\(?([a-h])\)\s", re.MULTILINE)
-_LETTER_PROBE = re.compile(r"[a-h]\)\s")  # a tally needs answer letters
+# An answer letter at the start of a line or after a space: the fast form of `(?:(?<=\s)|^)\(?([a-h])\)\s`
+# (MULTILINE), whose start is "not after anything but a space".
+_LETTER = re.compile(r"(?=[(a-h])(?<!\S)\(?([a-h])\)\s")
+# `[a-h]\)\s`, found from the parenthesis (rarer than a letter): a tally needs answer letters.
+_LETTER_PROBE = re.compile(r"\)(?<=[a-h]\))\s")
 _MISSING = re.compile(r"puuttuv\w* vastauks\w*:? ?", re.IGNORECASE)
 
 
@@ -774,6 +840,12 @@ def kept(find: Callable[..., T], text: str, *args: Hashable) -> T:
     except KeyError:
         found = read[key] = find(text, *args)
     return found
+
+
+def lowered(text: str) -> str:
+    """`text.lower()`, made once per text while its scan is kept: several tests of the kinds of fact look for
+    a word in it."""
+    return kept(str.lower, text)
 
 
 def once(find: Callable[..., list[T]], text: str, *args: Hashable) -> list[T]:

@@ -46,6 +46,11 @@ PHONE_PATTERN = _PHONE = re.compile(  # (?<![\w+/.,-])(?:\+358[ -]?\(?0?\)?|\(?0
     r"\d{1,3}\)?(?:[ -]?\d){5,8}(?![\w/]|[.,]\d)"
 )
 
+# Every phone number, without what stands around it: `phones()` reads a text with its links and addresses blanked,
+# where a number glued to an address ("a@b.fi+358 40 1234567") is one, so a probe of the text as written looks at
+# the number alone.
+PHONE_PROBE = re.compile(r"(?:\+358[ -]?\(?0?\)?|\(0|0)\d{1,3}\)?(?:[ -]?\d){5}")  # each branch from its literal
+
 
 class Found(NamedTuple):
     start: int

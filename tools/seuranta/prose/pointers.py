@@ -44,7 +44,7 @@ def see_items(text: str) -> list[SeeItem]:
 
 def may_hold_see_items(text: str) -> bool:
     """Whether the text names an item ("kohta"): without it, `see_items()` finds none."""
-    return "koh" in text.lower()
+    return "koh" in facts.lowered(text)
 
 
 def _see_items(text: str) -> list[SeeItem]:
@@ -59,7 +59,7 @@ def portfolio_lists(text: str) -> list[PortfolioList]:
 
 def may_hold_portfolio_lists(text: str) -> bool:
     """Whether the text has a portfolio word and a parenthesis: without them, `portfolio_lists()` finds none."""
-    return "(" in text and "salk" in text.lower()
+    return "(" in text and "salk" in facts.lowered(text)
 
 
 def _portfolio_lists(text: str) -> list[PortfolioList]:

@@ -8,7 +8,7 @@ from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.problem import ERROR, Message
 from seuranta.prose import facts, presence
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import place, programme_words, prose
+from seuranta.rules.support import place, programme_words, prose_holding
 
 ID = "date-invalid"
 SEVERITY = ERROR
@@ -57,6 +57,6 @@ def _bad(text: str, words: tuple[str, ...]) -> Iterator[tuple[int, str, tuple[st
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     words = programme_words(doc, ctx)
-    for found in prose(doc, ctx):
+    for found in prose_holding(doc, ctx, NEEDS):
         for start, text, why in _bad(found.text, words):
             yield hit(place(doc, found.path, offset=start, ctx=ctx), text, text=text, why_fi=why[0], why_en=why[1])

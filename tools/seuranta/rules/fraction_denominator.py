@@ -144,12 +144,15 @@ def _findings(text: str, scope: Scope) -> Iterator[tuple[facts.Fraction, str, st
     (one finding per slip, not per repetition) and the number who answered a tally."""
     if "/" not in text:
         return  # no count, no tally
+    fractions = facts.counts(text, scope.words)
+    if not fractions:
+        return  # a tally's answers are counts too
     numerators, stated_before = _Declared(), _Declared()
     denominators: dict[str, _Declared] = {}
     answers, stated = _tallied(text, scope.words)
     stated.sort()
     next_stated = 0
-    for fraction in facts.counts(text, scope.words):
+    for fraction in fractions:
         while next_stated < len(stated) and stated[next_stated][0] < fraction.start:
             stated_before.add(stated[next_stated][1])
             next_stated += 1

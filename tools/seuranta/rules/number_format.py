@@ -8,7 +8,7 @@ from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.problem import WARNING, Message
 from seuranta.prose import notation, presence
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import place, prose
+from seuranta.rules.support import place, prose_holding
 
 ID = "number-format"
 SEVERITY = WARNING
@@ -40,7 +40,7 @@ _WHAT = {
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
-    for found in prose(doc, ctx):
+    for found in prose_holding(doc, ctx, NEEDS):
         for item in notation.notations(found.text):
             what_fi, what_en = _WHAT[item.kind]
             yield hit(

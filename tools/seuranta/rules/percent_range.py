@@ -9,7 +9,7 @@ from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.problem import ERROR, Message
 from seuranta.prose import facts, presence
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import place, prose
+from seuranta.rules.support import place, prose_holding
 
 ID = "percent-range"
 SEVERITY = ERROR
@@ -42,7 +42,7 @@ def _share(text: str, percent: facts.Percent) -> bool:
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
-    for found in prose(doc, ctx):
+    for found in prose_holding(doc, ctx, NEEDS):
         for percent in facts.percents(found.text):
             if percent.value > 100 and _share(found.text, percent):
                 value = f"{percent.value:g}".replace(".", ",")

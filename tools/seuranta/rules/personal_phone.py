@@ -10,7 +10,7 @@ from seuranta.prose import personal
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import place, strings_with
 
-PROBE = personal.PHONE_PATTERN  # run once over the whole file before string by string
+PROBE = personal.PHONE_PROBE  # in every string `phones()` finds a number in
 ID = "personal-phone"
 SEVERITY = WARNING
 KINDS = (PROGRAMME, GROUP, MEASURE)

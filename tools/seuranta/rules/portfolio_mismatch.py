@@ -72,9 +72,30 @@ def _names(world: dict[str, Any]) -> tuple[dict[str, str], re.Pattern[str] | Non
         for name in [item.get("title"), *(aliases if isinstance(aliases, list) else [])]:
             if isinstance(name, str) and name.strip() and not re.search(r"\d", name):
                 named.setdefault(name.strip().casefold(), ident)
-    alternatives = "|".join(re.escape(name) for name in sorted(named, key=len, reverse=True))
-    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE) if named else None
-    return numbers, pattern, named
+    return numbers, _pattern(sorted(named, key=len, reverse=True)) if named else None, named
+
+
+def _plain_pattern(names: list[str]) -> re.Pattern[str]:
+    """The names as whole words, in any case, the first of them that matches at a place."""
+    alternatives = "|".join(re.escape(name) for name in names)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+_KNOWN_FIRST = frozenset("abcdefghijklmnopqrstuvwxyzåäö0123456789")  # a first character whose cases `cases()` gives
+
+
+def _pattern(names: list[str]) -> re.Pattern[str]:
+    """`_plain_pattern(names)` in the fast form of `facts.any_word()` (a name's first character in its every case,
+    checked to stand after no word character), which `re` skips through to where a name can start; the plain
+    form where a name starts with a character of other cases."""
+    if not all(name and name[0] in _KNOWN_FIRST for name in names):
+        return _plain_pattern(names)
+    by_first: dict[str, list[str]] = {}
+    for name in names:
+        by_first.setdefault(name[0], []).append(re.escape(name[1:]))
+    first = "".join(facts.cases(letter) for letter in by_first)
+    rests = "|".join(f"(?<={letter})(?:{'|'.join(rest)})" for letter, rest in by_first.items())
+    return re.compile(rf"[{first}](?<!\w[{first}])(?i:{rests})(?!\w)")
 
 
 def _programme_names(doc: Document, ctx: Context) -> tuple[dict[str, str], re.Pattern[str] | None, dict[str, str]]:

@@ -8,7 +8,7 @@ from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.problem import WARNING, Message
 from seuranta.prose import pointers, presence
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import place, prose
+from seuranta.rules.support import place, prose_holding
 
 ID = "ref-item"
 SEVERITY = WARNING
@@ -37,7 +37,7 @@ DOC = Doc(
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
-    for found in prose(doc, ctx):
+    for found in prose_holding(doc, ctx, NEEDS):
         for item in pointers.see_items(found.text):
             first, _, rest = item.number.partition(".")
             example = f"työpaketti {first} tp {rest}" if rest else f"työpaketti {first}"

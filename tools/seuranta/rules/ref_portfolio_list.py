@@ -8,7 +8,7 @@ from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.problem import ERROR, Message
 from seuranta.prose import pointers, presence
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import items, place, programme, prose
+from seuranta.rules.support import items, place, programme, prose_holding
 
 ID = "ref-portfolio-list"
 SEVERITY = ERROR
@@ -42,7 +42,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     known = _numbers(programme(doc, ctx))
     if not known:
         return
-    for found in prose(doc, ctx):
+    for found in prose_holding(doc, ctx, NEEDS):
         for listed in pointers.portfolio_lists(found.text):
             missing = [n for n in listed.numbers if str(int(n)) not in known]
             if missing:

@@ -10,7 +10,7 @@ from seuranta.model.documents import GROUP, MEASURE, Document
 from seuranta.model.problem import WARNING, Message
 from seuranta.prose import facts, presence
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import group_id, groups, place, programme, prose
+from seuranta.rules.support import group_id, groups, place, programme, prose_holding
 
 ID = "ref-unrelated"
 SEVERITY = WARNING
@@ -99,7 +99,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     own = known.get(group_id(doc))
     title = doc.data.get("title")
     own_title = title if isinstance(title, str) else ""
-    for found in prose(doc, ctx):
+    for found in prose_holding(doc, ctx, NEEDS):
         if own is None or found.path[0] == "revisions":  # a revision's numbers are another plan's
             continue
         said: frozenset[str] | None = None  # the words of the text and the title, read at the first title

@@ -10,7 +10,7 @@ from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.problem import ERROR, Message
 from seuranta.prose import facts, presence
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import Group, group_id, groups, items, place, programme, prose
+from seuranta.rules.support import Group, group_id, groups, items, place, programme, prose_holding
 
 ID = "ref-unresolved"
 SEVERITY = ERROR
@@ -140,7 +140,7 @@ def _hint(options: list[str]) -> tuple[str, str]:
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     world: World | None = None  # the programme's groups and portfolios, gathered at the first reference
-    for found in prose(doc, ctx):
+    for found in prose_holding(doc, ctx, NEEDS):
         for ref in facts.references(found.text):
             world = world or _world(doc, ctx)
             miss = _miss(ref, world)

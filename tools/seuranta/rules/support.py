@@ -65,13 +65,36 @@ def _expand(data: Any, pattern: Path, prefix: Path, out: list[Text]) -> None:
             out.append(Text((*prefix, key), item))
 
 
+def _expand_field(data: Any, pattern: Path, out: list[Text]) -> None:
+    """`_expand(data, pattern, (), out)`, with the shapes of most fields written out: a key of the file
+    (`("description",)`), and a key of each item of a list (`("statuses", "*", "text")`)."""
+    if "*" in (pattern[0], pattern[-1]):
+        _expand(data, pattern, (), out)
+        return
+    value = data.get(pattern[0]) if isinstance(data, dict) else None
+    if value is None:
+        return
+    if len(pattern) == 1:
+        if isinstance(value, str):
+            out.append(Text(pattern, value))
+    elif len(pattern) == 3 and pattern[1] == "*":
+        if isinstance(value, list):
+            head, last = pattern[0], pattern[2]
+            for index, item in enumerate(value):
+                text = item.get(last) if isinstance(item, dict) else None
+                if isinstance(text, str):
+                    out.append(Text((head, index, last), text))
+    else:
+        _expand(data, pattern, (), out)
+
+
 def prose(doc: Document, ctx: Context) -> list[Text]:
     """Every free-text value of a file, with its path (computed once per file, in the file memo)."""
     found: list[Text] | None = ctx.file.get("prose")
     if found is None:
         found = ctx.file["prose"] = []
         for pattern in PROSE.get(doc.kind, ()):
-            _expand(doc.data, pattern, (), found)
+            _expand_field(doc.data, pattern, found)
     return found
 
 
@@ -80,10 +103,28 @@ def holds(doc: Document, ctx: Context) -> int:
     memo): a rule whose `NEEDS` has none of them finds nothing in the file."""
     found: int | None = ctx.file.get("holds")
     if found is None:
-        found = 0
-        for text in prose(doc, ctx):
-            found |= presence.kinds(text.text)
-        ctx.file["holds"] = found
+        kinds = _text_kinds(doc, ctx)
+        found = ctx.file["holds"] = functools.reduce(operator.or_, kinds, 0)
+    return found
+
+
+def _text_kinds(doc: Document, ctx: Context) -> list[int]:
+    """The kinds of fact each free-text value of the file may hold, in the order of `prose()` (once per file)."""
+    found: list[int] | None = ctx.file.get("text kinds")
+    if found is None:
+        found = ctx.file["text kinds"] = [presence.kinds(text.text) for text in prose(doc, ctx)]
+    return found
+
+
+def prose_holding(doc: Document, ctx: Context, kinds: int) -> list[Text]:
+    """The free-text values of the file that may hold one of `kinds` (bits of `prose.presence`), in the order of
+    `prose()`: a reading of a kind finds nothing in a text without its bit, so a rule that reads only those
+    kinds walks only these texts (once per file and kinds, in the file memo)."""
+    memo: dict[int, list[Text]] = ctx.file.setdefault("prose holding", {})
+    found = memo.get(kinds)
+    if found is None:
+        texts = prose(doc, ctx)
+        found = memo[kinds] = [t for t, k in zip(texts, _text_kinds(doc, ctx), strict=True) if k & kinds]
     return found
 
 
