@@ -1,6 +1,6 @@
 """The index of a tree's stand-in documents, built once in a server for the runs it forks.
 
-A run naming a few files (`tree._check_named`) checks them against the index of every file: the stand-in
+A run naming a few files (`tree._named_context()`) checks them against the index of every file: the stand-in
 documents made from the stored summaries (`cache.lights()`), with the parsed documents in their places.
 A server that holds the state's columns and the summaries table builds the stand-ins' index once
 (`prepare()`); a run whose columns and summaries are those very held rows takes it (`model()`), with

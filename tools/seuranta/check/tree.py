@@ -683,14 +683,27 @@ def _named(
             return None
         named.parsed[at] = loaded
     stale = [n for n in names if n not in kept]
-    fresh = _check_named(root, found, files, named, stale, config=run.config, today=run.today) if stale else {}
-    if fresh is None:
+    ctx = _named_context(root, found, files, named, config=run.config, today=run.today) if stale else None
+    if stale and ctx is None:
         return None
+    fresh = _checked_named(named, found, stale, ctx) if ctx is not None else {}
     with cache.collector_paused():
         problems = [p for n in names for p in (fresh[n] if n in fresh else cache.from_rows(kept[n]))]
         signed = cache.signed_digest(names_key, signatures)
         renewed = files._replace(signatures=signatures)
-        cache.after_report(lambda: _store_named(root, state, found, renewed, named, fresh, now=run.now, signed=signed))
+
+    def store() -> None:
+        """After the report: the other changed files checked too (their summaries are proven the stored
+        ones, so under the same key), so that the state proves them from now on and the next run does not
+        read them again; then every entry, the findings and the state stored."""
+        others = [found[at].name for at in named.parsed if found[at].name not in fresh]
+        both = ctx or (
+            _named_context(root, found, files, named, config=run.config, today=run.today) if others else None
+        )
+        checked = {**fresh, **_checked_named(named, found, others, both)} if both is not None and others else fresh
+        _store_named(root, state, found, renewed, named, checked, now=run.now, signed=signed)
+
+    cache.after_report(store)
     return Result(sorted(problems, key=Problem.sort_key), len(names))
 
 
@@ -714,20 +727,17 @@ def _entry_of(files: cache.Files, at: int, context: str, content: str) -> cache.
     )
 
 
-def _check_named(
+def _named_context(
     root: Path,
     sources: list[listing.Source],
     files: cache.Files,
     named: Named,
-    stale: list[str],
     *,
     config: Config,
     today: datetime.date,
-) -> dict[str, list[Problem]] | None:
-    """The stale files checked against the index of every file (the stored summaries and the parsed
+) -> Context | None:
+    """The context to check files against the index of every file (the stored summaries and the parsed
     documents); None when a summary is not stored as the columns name it."""
-    from seuranta.check.engine import check_document
-
     with cache.collector_paused():
         values = _summaries(root, sources, files, named)
         if values is None:
@@ -738,7 +748,15 @@ def _check_named(
             for at, loaded in named.parsed.items():
                 docs[at] = loaded.doc
             model = build(docs)
-        ctx = context(model, config, today)
+        return context(model, config, today)
+
+
+def _checked_named(
+    named: Named, sources: list[listing.Source], stale: list[str], ctx: Context
+) -> dict[str, list[Problem]]:
+    """The parsed files `stale` checked in the context of `_named_context()`."""
+    from seuranta.check.engine import check_document
+
     by_name = {sources[at].name: loaded.doc for at, loaded in named.parsed.items()}
     return dict(zip(stale, _check_all(stale, lambda name: check_document(by_name[name], ctx)), strict=True))
 
