@@ -20,10 +20,13 @@ the region's name: the input of `seuranta national` at national scale.
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 REPO = Path(__file__).resolve().parent.parent
 FRACTION = re.compile(r"\b(\d{1,2}) ?/ ?(\d{1,2})\b")
@@ -48,7 +51,15 @@ TEXT = re.compile(r"^\s*(?:- )?text: (.*)$")
 BLOCK = ("|", "|-", "|+", ">", ">-", ">+")
 
 
-def distinct(text: str, words: dict[str, str]) -> str:
+class Words(NamedTuple):
+    """A clone's word for each line (`own`), numbered from one count for the whole tree (`numbers`): no two
+    clones share a word."""
+
+    own: dict[str, str]
+    numbers: Iterator[int]
+
+
+def distinct(text: str, words: Words) -> str:
     """`text` with the first line of each status text ended by the clone's word for that line."""
     out, pending = [], False
     for line in text.split("\n"):
@@ -63,28 +74,37 @@ def distinct(text: str, words: dict[str, str]) -> str:
     return "\n".join(out)
 
 
-def _word(line: str, words: dict[str, str]) -> str:
+def _word(line: str, words: Words) -> str:
     """A word of letters alone (no figure, date or reference for the rules), one per line of the clone."""
-    if line not in words:
-        number, letters = len(words) + 26 * 26, ""
+    if line not in words.own:
+        number, letters = next(words.numbers) + 26 * 26, ""
         while number:
             number, digit = divmod(number, 26)
             letters += "abcdefghijklmnopqrstuvwxyz"[digit]
-        words[line] = "sana" + letters
-    return words[line]
+        words.own[line] = "sana" + letters
+    return words.own[line]
 
 
-def clone(source: Path, target: Path, new_id: str, rng: random.Random, *, own_texts: bool = False) -> int:
+def clone(
+    source: Path,
+    target: Path,
+    new_id: str,
+    rng: random.Random,
+    *,
+    own_texts: bool = False,
+    words: Iterator[int] | None = None,
+) -> int:
+    """The number of measures made; `words` numbers the words of every clone (`Words`)."""
     old = source.name
     count = 0
-    words: dict[str, str] = {}
+    own = Words({}, words if words is not None else itertools.count())
     for path in sorted(source.rglob("*.yaml")):
         text = path.read_text(encoding="utf-8").replace(f"{old}/", f"{new_id}/")
         if path.name == "programme.yaml":
             text = text.replace(f"id: {old}\n", f"id: {new_id}\n", 1)
         else:
             text = perturb(text, rng)
-            text = distinct(text, words) if own_texts else text
+            text = distinct(text, own) if own_texts else text
             count += path.name != "_group.yaml"
         out = target / path.relative_to(source)
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -98,12 +118,12 @@ def generate(out: Path, measures: int, seed: int, *, own_texts: bool = False) ->
         shutil.rmtree(out)
     (out / "data").mkdir(parents=True)
     (out / ".seuranta.yaml").write_text("data: data\n", encoding="utf-8")
-    sources, made, index = programmes(REPO / "data"), 0, 0
+    sources, made, index, words = programmes(REPO / "data"), 0, 0, itertools.count()
     while made < measures:
         source = sources[index % len(sources)]
         index += 1
         new_id = f"r{index:04d}-{source.name}"
-        made += clone(source, out / "data" / new_id, new_id, rng, own_texts=own_texts)
+        made += clone(source, out / "data" / new_id, new_id, rng, own_texts=own_texts, words=words)
     return made
 
 
