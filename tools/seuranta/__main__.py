@@ -28,19 +28,13 @@ def _end(code: int) -> None:
     handlers run and the streams are flushed (a closed pipe is 120, as Python's own exit makes it), but the
     objects the run made are not taken apart one by one; the system frees the memory at once. Not while
     another thread runs, which the interpreter would wait for."""
-    import atexit
     import threading
+
+    from seuranta.server import ending
 
     if threading.active_count() > 1:
         return
-    atexit._run_exitfuncs()
-    flushed = True
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):
-            flushed = False
-    os._exit(code if flushed else 120)
+    os._exit(ending.finished(code))
 
 
 if __name__ == "__main__":

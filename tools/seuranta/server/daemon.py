@@ -10,7 +10,6 @@ the package's files change (`place.code_key()`).
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import fcntl
 import gc
@@ -30,7 +29,7 @@ from typing import Any, NamedTuple
 
 from seuranta.check import cache, listed, standins
 from seuranta.files.repo import find_root
-from seuranta.server import place, protocol, watch
+from seuranta.server import ending, place, protocol, watch
 
 Run = Callable[[Sequence[str]], int]
 CHECK_SECONDS = 2.0  # how often the package's files are looked at
@@ -583,22 +582,11 @@ def _main(run: Run, argv: list[str]) -> int:
         code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
     except KeyboardInterrupt:
         traceback.print_exc()
-        _flush()
+        ending.flushed()
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         os.kill(os.getpid(), signal.SIGINT)
         code = 130
     except BaseException:
         traceback.print_exc()
         code = 1
-    atexit._run_exitfuncs()
-    return code if _flush() else 120
-
-
-def _flush() -> bool:
-    done = True
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):
-            done = False
-    return done
+    return ending.finished(code)
