@@ -1,9 +1,10 @@
 """What the rules keep for a run is what they would find again: the strings a probe matches in, and what a
 programme declares.
 
-`support.strings_with()` searches each distinct string once per run (dates, file names and texts recur from
-file to file) and makes a path only for a string that matches; held here to searching every string of every
-file, on the shipped data, on generated values and across the point where the kept answers are forgotten.
+`support.strings_with()` searches a file's strings joined together, each string on its own only where the
+joined text matches, and makes a path only for a string that matches; held here to searching every string of
+every file, on the shipped data and on generated values (`tests/test_probed_strings.py` holds the joined search
+to the plain one over lists of strings).
 A programme's populations, their words and its round days are found once per run and programme.
 """
 
@@ -13,7 +14,6 @@ import datetime
 import re
 from typing import Any
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -47,18 +47,7 @@ def test_the_strings_a_probe_matches_in_are_the_plain_searchs_in_the_shipped_dat
     docs = [doc for doc in tree.docs if doc.data is not None]
     ctx = context(tree.model, Config(), datetime.date(2023, 1, 1))
     _check(docs, ctx)
-    _check(docs, ctx)  # every answer now kept
-
-
-def test_the_answers_forgotten_are_found_again(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(support, "SEARCHED_CHARS", 100)
-    tree = load_tree(REPO, config_mod.load(REPO).config)
-    docs = [doc for doc in tree.docs if doc.data is not None]
-    ctx = context(tree.model, Config(), datetime.date(2023, 1, 1))
-    _check(docs, ctx)
-    searched = ctx.run["searched"]
-    assert searched.probes == PROBES
-    assert searched.chars[0] <= 100 + max(len(text) for text in searched.known)
+    _check(docs, ctx)  # and again in the same run
 
 
 VALUES = st.sampled_from(["131052-308T", "040 123 4567", "a@b.fi", "15.2.2021", "teksti", "2021-05-15", ""])
@@ -117,8 +106,8 @@ PERSONAL = [
 PIECES = [
     *["131052-308T", "131052 - 308T", "131052 308t", "131052-308 T", "010594Y9032", "hetu131052-308T", "131052–308T"],
     *["040 123 4567", "+358 40 1234567", "(03) 565 7000", "a@b.fi", "002_21edf746304e82d6.txt", "https://x.fi/"],
-    "a@b.fi+358 40 1234567",
-    *"0123456789 -–+@.:/_\u00a0aeATY",
+    *["a@b.fi+358 40 1234567", "a@b.fi(03) 565 7000", "www.x.fi/", "http://x.fi/0401234567", "2021-05-15"],
+    *"0123456789 -–+@.,:/()_\u00a0\naeATY",
 ]
 
 

@@ -30,10 +30,17 @@ _SIGNS = f"+A-FU-Ya-fu-y{_DASHES}"
 # A pattern starting with "not after X" is tried at every position of a text; each of these starts
 # with the characters its match can start with and looks back right after the first one, which
 # lets `re` skip to where a match can start: the same matches, three to four times faster on prose.
-HETU_PATTERN = _HETU = re.compile(  # (?<![0-9])([0-9]{6})…
-    rf"([0-9](?<![0-9]{{2}})[0-9]{{5}})({_SPACE}{{0,2}}[{_SIGNS}]{_SPACE}{{0,2}}|{_SPACE}{{1,2}})"
-    rf"([0-9]{{3}})({_SPACE}?)([0-9A-Ya-y])(?![0-9])"
+_HETU_PARTS = (  # (?<![0-9])[0-9]{6}, the century sign or spaces, the individual number, a space, the check
+    "[0-9](?<![0-9]{2})[0-9]{5}",
+    f"{_SPACE}{{0,2}}[{_SIGNS}]{_SPACE}{{0,2}}|{_SPACE}{{1,2}}",
+    "[0-9]{3}",
+    f"{_SPACE}?",
+    "[0-9A-Ya-y]",
 )
+HETU_PATTERN = _HETU = re.compile("".join(f"({part})" for part in _HETU_PARTS) + "(?![0-9])")
+# Where `_HETU` matches, without taking the parts apart: what the rules search a file's strings with, a third
+# faster than with the groups.
+HETU_SHAPE = re.compile("".join(f"(?:{part})" for part in _HETU_PARTS) + "(?![0-9])")
 # Six digits in a row, in every code: found by a fast scan for a digit, where the code's own pattern tries
 # its lookbehind at every character, so a whole file is ruled out first with this.
 HETU_PROBE = re.compile(r"[0-9][0-9]{5}")
@@ -46,10 +53,13 @@ PHONE_PATTERN = _PHONE = re.compile(  # (?<![\w+/.,-])(?:\+358[ -]?\(?0?\)?|\(?0
     r"\d{1,3}\)?(?:[ -]?\d){5,8}(?![\w/]|[.,]\d)"
 )
 
-# Every phone number, without what stands around it: `phones()` reads a text with its links and addresses blanked,
-# where a number glued to an address ("a@b.fi+358 40 1234567") is one, so a probe of the text as written looks at
-# the number alone.
-PHONE_PROBE = re.compile(r"(?:\+358[ -]?\(?0?\)?|\(0|0)\d{1,3}\)?(?:[ -]?\d){5}")  # each branch from its literal
+# Every phone number: `phones()` reads a text with its links and addresses blanked, where a number glued to an
+# address ("a@b.fi+358 40 1234567") is one, so the "+" and "(" forms are probed without what stands before them.
+# A number written from its "0" is probed after what it may not follow, as `_PHONE` reads it: a blanked
+# character before a "0" would have taken the "0" with it (a link runs to a space, an address's last part takes
+# every word character), so the dates, ids and figures ("2021-05-15", "1020 304") of nearly every file are not
+# read as numbers. Each branch starts from its literal.
+PHONE_PROBE = re.compile(rf"(?:\+358[ -]?\(?0?\)?|\(0|0(?<!{_NOT_AFTER}0))\d{{1,3}}\)?(?:[ -]?\d){{5}}")
 
 
 class Found(NamedTuple):

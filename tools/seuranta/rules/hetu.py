@@ -10,7 +10,7 @@ from seuranta.prose import personal
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import place, read, strings_with
 
-PROBE = personal.HETU_PATTERN  # every code and lookalike is a match of it: a string with none is not read
+PROBE = personal.HETU_SHAPE  # every code and lookalike is a match of it: a string with none is not read
 ID = "hetu"
 SEVERITY = ERROR
 KINDS = (PROGRAMME, GROUP, MEASURE)

@@ -34,8 +34,9 @@ DOC = Doc(
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
-    allowed = {personal.digits(phone) for phone in ctx.config.allow_phones}
-    for found in strings_with(doc, ctx, PROBE):
+    matched = strings_with(doc, ctx, PROBE)
+    allowed = {personal.digits(phone) for phone in ctx.config.allow_phones} if matched else set()
+    for found in matched:
         for phone in personal.phones(found.text):
             if personal.digits(phone.text) not in allowed:
                 shown = personal.masked_phone(phone.text)

@@ -128,13 +128,14 @@ def prose_holding(doc: Document, ctx: Context, kinds: int) -> list[Text]:
     return found
 
 
-def _file_values(doc: Document, ctx: Context) -> list[str]:
-    """The file's strings, once per file: no paths are made for a file no probe matches."""
-    if "values" not in ctx.file:
+def _file_values(doc: Document, ctx: Context) -> str:
+    """The file's strings joined by `SEPARATOR`, in the order of `strings()`, once per file: what every probe
+    searches at once, no paths made for a file no probe matches."""
+    found: str | None = ctx.file.get("values")
+    if found is None:
         values: list[str] = []
         _values(doc.data, values)
-        ctx.file["values"] = values
-    found: list[str] = ctx.file["values"]
+        found = ctx.file["values"] = SEPARATOR.join(values)
     return found
 
 
@@ -151,74 +152,59 @@ def _values(data: Any, out: list[str]) -> None:
                 _values(value, out)
 
 
-SEARCHED_CHARS = 1 << 22  # the characters of the strings whose answers a run keeps, at most
+# Between a file's strings in the text a probe searches at once. A probe finds in the joined text every match
+# it finds in a string alone, as long as the separator stands where the string's edges stood as the probe's
+# context: a line break is no digit, word character, punctuation or space of a code, number or address, and
+# `.` does not match it (tests/test_probed_strings.py holds every rule's probe to this). A probe anchored to
+# a text's ends (`^`, `$`, `\A`, `\Z`) or looking around for "anything but" a set of characters would not.
+SEPARATOR = "\n"
 
 
-class _Searched(NamedTuple):
-    """Which of the run's probes match in each string searched lately, as bits (probe `i` is bit `1 << i`):
-    the same strings (dates, file names, ids, texts copied forward) recur from file to file, so each is
-    searched once while the answers kept hold fewer than `SEARCHED_CHARS` characters (then they are forgotten
-    and found again, as they are when a probe is first asked for)."""
+class _Searched:
+    """Which of a file's strings `probe` matches in, told string by string in the order of `strings()`, given
+    where it first matches in the strings joined by `SEPARATOR`: a string is searched on its own only when the
+    next match in the joined text starts inside it (or at the separator after it), and the joined text is then
+    searched again from the next string. A string the probe matches in alone holds a match of the joined text,
+    so none is passed over; the joined text's matches that cross a separator are not taken on trust."""
 
-    probes: list[re.Pattern[str]]
-    known: dict[str, int]
-    chars: list[int]
+    def __init__(self, probe: re.Pattern[str], joined: str, first: re.Match[str] | None) -> None:
+        self.probe, self.joined, self.next, self.start = probe, joined, first, 0
 
-    def bit(self, probe: re.Pattern[str]) -> int:
-        if probe not in self.probes:
-            self.probes.append(probe)
-            self._forget()
-        return 1 << self.probes.index(probe)
-
-    def of_all(self, texts: list[str]) -> int:
-        """The bits of the probes that match in any of the texts (the answers known looked up together)."""
-        answers = list(map(self.known.get, texts))
-        if None in answers:
-            answers = [self.of(text) if bits is None else bits for text, bits in zip(texts, answers, strict=True)]
-        return functools.reduce(operator.or_, answers, 0)
-
-    def of(self, text: str) -> int:
-        found = self.known.get(text)
-        if found is None:
-            if self.chars[0] > SEARCHED_CHARS:
-                self._forget()
-            found = self.known[text] = sum(1 << at for at, probe in enumerate(self.probes) if probe.search(text))
-            self.chars[0] += len(text)
+    def __call__(self, text: str) -> bool:
+        end = self.start + len(text)
+        found = False
+        if self.next is not None and self.next.start() <= end:
+            found = self.probe.search(text) is not None
+            self.next = self.probe.search(self.joined, end + 1)
+        self.start = end + 1
         return found
 
-    def _forget(self) -> None:
-        self.known.clear()
-        self.chars[0] = 0
 
-
-def _searched(ctx: Context) -> _Searched:
-    """The run's answers (in the run memo)."""
-    found: _Searched | None = ctx.run.get("searched")
-    if found is None:
-        found = ctx.run["searched"] = _Searched([], {}, [0])
+def _searched(doc: Document, ctx: Context, probe: re.Pattern[str]) -> list[Text]:
+    """The file's strings in which `probe` matches: one search of the joined strings for a file without any,
+    and one per string that holds a match, and one walk making paths, for a file with some."""
+    joined = _file_values(doc, ctx)
+    first = probe.search(joined)
+    found: list[Text] = []
+    if first is not None:
+        _strings_where(doc.data, _Searched(probe, joined, first), [], found)
     return found
 
 
 def strings_with(doc: Document, ctx: Context, probe: re.Pattern[str]) -> list[Text]:
     """The file's strings in which `probe` matches (once per file and probe, in the file memo, however many
-    rules ask): each distinct string is searched once per run by every probe asked for (`_Searched`), and
-    paths are made only for a file with a string that matches."""
+    rules ask): found by searching the file's strings joined together (`_searched()`), so a file costs a
+    probe one search, however many strings it has, and paths are made only for a file with a string that
+    matches."""
     found: dict[re.Pattern[str], list[Text]] = ctx.file.setdefault("probed", {})
     if probe not in found:
-        searched = _searched(ctx)
-        bit = searched.bit(probe)
-        held: tuple[int, int] | None = ctx.file.get("searched")  # (how many probes were asked for, their bits)
-        if held is None or held[0] != len(searched.probes):
-            held = ctx.file["searched"] = (len(searched.probes), searched.of_all(_file_values(doc, ctx)))
-        matched: list[Text] = []
-        if held[1] & bit:
-            _strings_where(doc.data, lambda text: bool(searched.of(text) & bit), [], matched)
-        found[probe] = matched
+        found[probe] = _searched(doc, ctx, probe)
     return found[probe]
 
 
 def _strings_where(data: Any, matches: Callable[[str], bool], path: list[Any], out: list[Text]) -> None:
-    """`strings()` of the strings that match, in its order: a path is made only for a string that matches."""
+    """`strings()` of the strings that match, in its order (`matches` is asked about every string in that
+    order): a path is made only for a string that matches."""
     if isinstance(data, str):
         if matches(data):
             out.append(Text(tuple(path), data))

@@ -1,0 +1,116 @@
+"""A probe searches a file's strings joined together, and finds exactly the strings it finds one by one.
+
+`support.strings_with()` joins a file's strings with `support.SEPARATOR` and searches the joined text once;
+only where it matches are strings searched on their own. Held here, for every rule's probe, to searching
+each string alone, over lists of strings made of the characters the probes look at (digits, the letters of
+check characters and addresses, dashes, signs, spaces, line breaks, links): it may never lose a string, and
+a separator that the probes read as text (a digit, a letter, a dash, nothing at all) is shown to lose some.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any, cast
+
+import pytest
+from hypothesis import find, given, settings
+from hypothesis import strategies as st
+
+from seuranta.model.config import Config
+from seuranta.model.documents import MEASURE, Document
+from seuranta.model.index import build
+from seuranta.model.loader import load_bytes
+from seuranta.prose import personal
+from seuranta.rules import context, registry, support
+
+RULE_PROBES = [rule.PROBE for rule in registry.RULES if hasattr(rule, "PROBE")]
+PROBES = [*RULE_PROBES, personal.HETU_PROBE, personal.PHONE_PATTERN, re.compile(r"\d\.\d")]
+
+PIECES = [
+    *["131052-308T", "131052 - 308T", "131052 308t", "131052-308 T", "010594Y9032", "131052–308T", "1310523"],
+    *["040 123 4567", "+358 40 1234567", "(03) 565 7000", "0401234567", "2021-05-15", "a@b.fi", "www.x.fi/"],
+    *["https://x.fi/a", "a@b.fi+358 40 1234567", "a@b.fi(03) 565 7000"],
+    *"0123456789 -–+@.,:/()_\n\u00a0aefiATY",
+]
+STRINGS = st.lists(st.sampled_from(PIECES), max_size=6).map("".join)
+LISTS = st.lists(STRINGS, max_size=6)
+_BASE = load_bytes("data/ex/tp01/01-a.yaml", b"id: ex/tp01/01-a\n")
+_CTX = context(build([Document(MEASURE, "ex/tp01/01-a", _BASE)]), Config(), datetime.date(2023, 1, 1))
+
+
+def _doc(data: Any) -> Document:
+    return Document(MEASURE, "ex/tp01/01-a", _BASE._replace(data=data))
+
+
+def _joined(values: list[str], probe: re.Pattern[str]) -> list[str]:
+    """The strings `strings_with()` finds, its lists nested as a file's are."""
+    half = len(values) // 2
+    data = {"id": "ex", "texts": values[:half], "statuses": [{"text": v} for v in values[half:]]}
+    return [found.text for found in support.strings_with(_doc(data), _CTX.for_file(), probe)]
+
+
+def _alone(values: list[str], probe: re.Pattern[str]) -> list[str]:
+    return [text for text in ["ex", *values] if probe.search(text)]
+
+
+def _loses(values: list[str]) -> bool:
+    return any(_joined(values, probe) != _alone(values, probe) for probe in PROBES)
+
+
+def test_every_rule_that_probes_is_held_here() -> None:
+    assert {rule.ID for rule in registry.RULES if hasattr(rule, "PROBE")} == {
+        "hetu",
+        "hetu-lookalike",
+        "personal-email",
+        "personal-phone",
+    }
+
+
+@settings(max_examples=1500, deadline=None)
+@given(LISTS)
+def test_the_joined_search_finds_exactly_the_strings_each_search_alone_finds(values: list[str]) -> None:
+    for probe in PROBES:
+        assert _joined(values, probe) == _alone(values, probe), probe.pattern
+
+
+@pytest.mark.parametrize("separator", ["", "0", "a", "-", "."])
+def test_a_separator_the_probes_read_as_text_loses_strings(monkeypatch: pytest.MonkeyPatch, separator: str) -> None:
+    monkeypatch.setattr(support, "SEPARATOR", separator)
+    lost = find(LISTS, _loses, settings=settings(max_examples=5000, database=None))
+    assert any(set(_alone(lost, probe)) - set(_joined(lost, probe)) for probe in PROBES), lost
+
+
+class _Counted:
+    """A probe that counts its searches."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern, self.searches = re.compile(pattern), 0
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        self.searches += 1
+        return self.pattern.search(text, pos)
+
+
+def test_a_file_costs_a_probe_one_search_and_one_more_per_string_it_matches_in() -> None:
+    values = [f"teksti {n}" for n in range(200)]
+    counted = _Counted("@")
+    doc = _doc({"id": "ex", "statuses": [{"text": v} for v in values]})
+    assert support.strings_with(doc, _CTX.for_file(), cast(re.Pattern[str], counted)) == []
+    assert counted.searches == 1
+    values[17], values[150] = "a@b.fi", "c@d.fi ja e@f.fi"
+    doc = _doc({"id": "ex", "statuses": [{"text": v} for v in values]})
+    found = support.strings_with(doc, _CTX.for_file(), cast(re.Pattern[str], counted := _Counted("@")))
+    assert [(t.path, t.text) for t in found] == [
+        (("statuses", 17, "text"), "a@b.fi"),
+        (("statuses", 150, "text"), "c@d.fi ja e@f.fi"),
+    ]
+    assert counted.searches == 1 + 2 * 2  # the first match; then each string and the joined text after it
+
+
+@settings(max_examples=1500, deadline=None)
+@given(STRINGS)
+def test_the_code_shape_the_rules_probe_with_matches_where_the_code_pattern_does(text: str) -> None:
+    assert [m.span() for m in personal.HETU_SHAPE.finditer(text)] == [
+        m.span() for m in personal.HETU_PATTERN.finditer(text)
+    ]
