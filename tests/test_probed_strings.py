@@ -25,7 +25,7 @@ from seuranta.prose import personal
 from seuranta.rules import context, registry, support
 
 RULE_PROBES = [rule.PROBE for rule in registry.RULES if hasattr(rule, "PROBE")]
-PROBES = [*RULE_PROBES, personal.HETU_PROBE, personal.PHONE_PATTERN, re.compile(r"\d\.\d")]
+PROBES: list[support.Probe] = [*RULE_PROBES, personal.HETU_PROBE, personal.PHONE_PATTERN, re.compile(r"\d\.\d")]
 
 PIECES = [
     *["131052-308T", "131052 - 308T", "131052 308t", "131052-308 T", "010594Y9032", "131052–308T", "1310523"],
@@ -43,15 +43,17 @@ def _doc(data: Any) -> Document:
     return Document(MEASURE, "ex/tp01/01-a", _BASE._replace(data=data))
 
 
-def _joined(values: list[str], probe: re.Pattern[str]) -> list[str]:
+def _joined(values: list[str], probe: support.Probe) -> list[str]:
     """The strings `strings_with()` finds, its lists nested as a file's are."""
     half = len(values) // 2
     data = {"id": "ex", "texts": values[:half], "statuses": [{"text": v} for v in values[half:]]}
     return [found.text for found in support.strings_with(_doc(data), _CTX.for_file(), probe)]
 
 
-def _alone(values: list[str], probe: re.Pattern[str]) -> list[str]:
-    return [text for text in ["ex", *values] if probe.search(text)]
+def _alone(values: list[str], probe: support.Probe) -> list[str]:
+    """The strings any of the probe's patterns matches in, each searched alone."""
+    patterns = probe if isinstance(probe, tuple) else (probe,)
+    return [text for text in ["ex", *values] if any(pattern.search(text) for pattern in patterns)]
 
 
 def _loses(values: list[str]) -> bool:
@@ -71,7 +73,7 @@ def test_every_rule_that_probes_is_held_here() -> None:
 @given(LISTS)
 def test_the_joined_search_finds_exactly_the_strings_each_search_alone_finds(values: list[str]) -> None:
     for probe in PROBES:
-        assert _joined(values, probe) == _alone(values, probe), probe.pattern
+        assert _joined(values, probe) == _alone(values, probe), probe
 
 
 @pytest.mark.parametrize("separator", ["", "0", "a", "-", "."])
@@ -106,6 +108,12 @@ def test_a_file_costs_a_probe_one_search_and_one_more_per_string_it_matches_in()
         (("statuses", 150, "text"), "c@d.fi ja e@f.fi"),
     ]
     assert counted.searches == 1 + 2 * 2  # the first match; then each string and the joined text after it
+    values[150] = "(03) 565 7000"
+    doc = _doc({"id": "ex", "statuses": [{"text": v} for v in values]})
+    probe = (_Counted("@"), _Counted(r"\(0"), _Counted(r"\+358"))
+    found = support.strings_with(doc, _CTX.for_file(), cast(support.Probe, probe))
+    assert [t.text for t in found] == ["a@b.fi", "(03) 565 7000"]
+    assert [p.searches for p in probe] == [1 + 2, 1 + 2, 1]  # each pattern's own matches, as if alone
 
 
 @settings(max_examples=1500, deadline=None)

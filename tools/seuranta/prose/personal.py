@@ -58,8 +58,15 @@ PHONE_PATTERN = _PHONE = re.compile(  # (?<![\w+/.,-])(?:\+358[ -]?\(?0?\)?|\(?0
 # A number written from its "0" is probed after what it may not follow, as `_PHONE` reads it: a blanked
 # character before a "0" would have taken the "0" with it (a link runs to a space, an address's last part takes
 # every word character), so the dates, ids and figures ("2021-05-15", "1020 304") of nearly every file are not
-# read as numbers. Each branch starts from its literal.
-PHONE_PROBE = re.compile(rf"(?:\+358[ -]?\(?0?\)?|\(0|0(?<!{_NOT_AFTER}0))\d{{1,3}}\)?(?:[ -]?\d){{5}}")
+# read as numbers. One pattern per form, each found from its literal as fast as a string search, where one
+# pattern of the three is tried at every "+", "(" and "0" with each of them: a string holds a number only where
+# one of them matches (`rules.support.Probe`).
+_PHONE_REST = r"\d{1,3}\)?(?:[ -]?\d){5}"
+PHONE_PROBES = (
+    re.compile(r"\+358[ -]?\(?0?\)?" + _PHONE_REST),
+    re.compile(r"\(0" + _PHONE_REST),
+    re.compile(rf"0(?<!{_NOT_AFTER}0)" + _PHONE_REST),
+)
 
 
 class Found(NamedTuple):

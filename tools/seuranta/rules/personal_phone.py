@@ -10,7 +10,7 @@ from seuranta.prose import personal
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import place, strings_with
 
-PROBE = personal.PHONE_PROBE  # in every string `phones()` finds a number in
+PROBE = personal.PHONE_PROBES  # one matches in every string `phones()` finds a number in
 ID = "personal-phone"
 SEVERITY = WARNING
 KINDS = (PROGRAMME, GROUP, MEASURE)

@@ -159,44 +159,53 @@ def _values(data: Any, out: list[str]) -> None:
 # a text's ends (`^`, `$`, `\A`, `\Z`) or looking around for "anything but" a set of characters would not.
 SEPARATOR = "\n"
 
+# What a rule searches a file's strings with: a pattern, or patterns a string is found by when any of them
+# matches (one pattern per form, each found from its own first character, where `re` tries every branch of
+# one pattern at each character any branch can start with).
+Probe = re.Pattern[str] | tuple[re.Pattern[str], ...]
+
 
 class _Searched:
-    """Which of a file's strings `probe` matches in, told string by string in the order of `strings()`, given
-    where it first matches in the strings joined by `SEPARATOR`: a string is searched on its own only when the
-    next match in the joined text starts inside it (or at the separator after it), and the joined text is then
-    searched again from the next string. A string the probe matches in alone holds a match of the joined text,
-    so none is passed over; the joined text's matches that cross a separator are not taken on trust."""
+    """Which of a file's strings a probe matches in, told string by string in the order of `strings()`, given
+    where each of its patterns next matches in the strings joined by `SEPARATOR`: a string is searched on its
+    own only by a pattern whose next match in the joined text starts inside it (or at the separator after
+    it), and the joined text is then searched again by that pattern from the next string. A string a pattern
+    matches in alone holds a match of the joined text, so none is passed over; the joined text's matches that
+    cross a separator are not taken on trust. Each pattern reads the joined text once, from start to end."""
 
-    def __init__(self, probe: re.Pattern[str], joined: str, first: re.Match[str] | None) -> None:
-        self.probe, self.joined, self.next, self.start = probe, joined, first, 0
+    def __init__(self, patterns: tuple[re.Pattern[str], ...], joined: str, first: list[re.Match[str] | None]) -> None:
+        self.patterns, self.joined, self.next, self.start = patterns, joined, first, 0
 
     def __call__(self, text: str) -> bool:
         end = self.start + len(text)
         found = False
-        if self.next is not None and self.next.start() <= end:
-            found = self.probe.search(text) is not None
-            self.next = self.probe.search(self.joined, end + 1)
+        for at, match in enumerate(self.next):
+            if match is not None and match.start() <= end:
+                pattern = self.patterns[at]
+                found = found or pattern.search(text) is not None
+                self.next[at] = pattern.search(self.joined, end + 1)
         self.start = end + 1
         return found
 
 
-def _searched(doc: Document, ctx: Context, probe: re.Pattern[str]) -> list[Text]:
-    """The file's strings in which `probe` matches: one search of the joined strings for a file without any,
-    and one per string that holds a match, and one walk making paths, for a file with some."""
+def _searched(doc: Document, ctx: Context, probe: Probe) -> list[Text]:
+    """The file's strings in which `probe` matches: one search of the joined strings by each pattern for a file
+    without any, and for a file with some one more per string that holds a match, and one walk making paths."""
     joined = _file_values(doc, ctx)
-    first = probe.search(joined)
+    patterns = probe if isinstance(probe, tuple) else (probe,)
+    first = [pattern.search(joined) for pattern in patterns]
     found: list[Text] = []
-    if first is not None:
-        _strings_where(doc.data, _Searched(probe, joined, first), [], found)
+    if any(first):
+        _strings_where(doc.data, _Searched(patterns, joined, first), [], found)
     return found
 
 
-def strings_with(doc: Document, ctx: Context, probe: re.Pattern[str]) -> list[Text]:
+def strings_with(doc: Document, ctx: Context, probe: Probe) -> list[Text]:
     """The file's strings in which `probe` matches (once per file and probe, in the file memo, however many
     rules ask): found by searching the file's strings joined together (`_searched()`), so a file costs a
-    probe one search, however many strings it has, and paths are made only for a file with a string that
+    pattern one search, however many strings it has, and paths are made only for a file with a string that
     matches."""
-    found: dict[re.Pattern[str], list[Text]] = ctx.file.setdefault("probed", {})
+    found: dict[Probe, list[Text]] = ctx.file.setdefault("probed", {})
     if probe not in found:
         found[probe] = _searched(doc, ctx, probe)
     return found[probe]
