@@ -164,7 +164,10 @@ def addresses(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
 @lru_cache(maxsize=4096)
 def without_urls(text: str) -> str:
     """The text with URLs blanked (same length, so offsets hold)."""
-    lowered = text.lower()
+    return _without_urls(text, text.lower())
+
+
+def _without_urls(text: str, lowered: str) -> str:
     return _blank(_URL, text) if "http" in lowered or "www." in lowered else text
 
 
@@ -172,6 +175,13 @@ def without_urls(text: str) -> str:
 def masked(text: str) -> str:
     """The text with URLs and e-mail addresses blanked: no digits in them are read as facts."""
     text = without_urls(text)
+    return _blank_addresses(text) if "@" in text else text
+
+
+def blanked(text: str, lowered: str) -> str:
+    """`masked(text)` of a text whose `lower()` is at hand, not kept: for a text read once, such as the texts of
+    a file joined (`prose/presence.py`)."""
+    text = _without_urls(text, lowered)
     return _blank_addresses(text) if "@" in text else text
 
 
@@ -278,7 +288,7 @@ _DOCUMENT_BEFORE = re.compile(
 _PER = (100, 1000, 10000, 100000)
 # What every slash form starts with (a digit, a comma, a space, the slash): a text without it has none. The fast
 # form of `\d,? ?/`, found from the slash back (a slash is rarer than a digit).
-_SLASH_PROBE = re.compile(r"/(?:(?<=\d/)|(?<=\d,/)|(?<=\d /)|(?<=\d, /))")
+SLASH_PROBE = re.compile(r"/(?:(?<=\d/)|(?<=\d,/)|(?<=\d /)|(?<=\d, /))")
 
 
 class _Slash(NamedTuple):
@@ -326,7 +336,7 @@ def _fraction_kind(slash: _Slash, *, before: str) -> str | None:
 
 def _slash_marks(text: str) -> list[int]:
     """Where each slash with a digit before it stands (a comma or a space may come between), in order."""
-    return [m.start() for m in _SLASH_PROBE.finditer(text)]
+    return [m.start() for m in SLASH_PROBE.finditer(text)]
 
 
 def _slash_forms(text: str, marks: list[int]) -> Iterator[re.Match[str]]:
@@ -404,7 +414,7 @@ _NO_SLASHES: tuple[tuple[MonthYear, ...], tuple[Fraction, ...]] = ((), ())
 def may_hold_slashes(text: str) -> bool:
     """Whether the text (outside links and addresses) has what every fraction and month/year form starts
     with: without it, every reading of slash forms finds nothing, whatever the population words."""
-    return _SLASH_PROBE.search(masked(text)) is not None
+    return SLASH_PROBE.search(masked(text)) is not None
 
 
 def _classified(text: str, stems: tuple[str, ...]) -> tuple[tuple[MonthYear, ...], tuple[Fraction, ...]]:
@@ -466,7 +476,7 @@ _PERCENT = re.compile(
 )
 
 
-_PERCENT_PROBE = re.compile(r"[%pP](?:(?<=%)|(?i:rosent))")  # what every percentage ends with (fast form)
+PERCENT_PROBE = re.compile(r"[%pP](?:(?<=%)|(?i:rosent))")  # what every percentage ends with (fast form)
 
 
 def percents(text: str) -> list[Percent]:
@@ -476,7 +486,7 @@ def percents(text: str) -> list[Percent]:
 
 def may_hold_percents(text: str) -> bool:
     """Whether the text has what every percentage ends with: without it, `percents()` finds none."""
-    return _PERCENT_PROBE.search(text) is not None
+    return PERCENT_PROBE.search(text) is not None
 
 
 def _percents(text: str) -> tuple[Percent, ...]:
@@ -494,7 +504,7 @@ _FULL = re.compile(r"(\d(?<![\w.,]\d)\d?)\.(\d{1,2})\.(?:(\d{4})|(\d{2})| (\d{4}
 _BROKEN = re.compile(r"(\d(?<![\w.,]\d)\d?)\.(\d)(\d{2})(?!\w|[.,]\d)(?! ?(?:€|e\b|eur|asiak|henk|käyn|kpl|hlö))")
 _RANGE_START = re.compile(r"(\d(?<![\w.,]\d)\d?)\.(\d{1,2})\.?(?= ?[-–] ?\d{1,2}\.\d)")
 # `\d\.\d`, in every date form, found from the dot (rarer than a digit): a text without it has no date.
-_DATE_PROBE = re.compile(r"\.(?<=\d\.)\d")
+DATE_PROBE = re.compile(r"\.(?<=\d\.)\d")
 _PARTIAL = re.compile(r"(\d(?<![\w.,]\d)\d?)\.(\d{1,2})\.(?!\d| \d{4})")
 
 
@@ -522,7 +532,7 @@ def _dotted(pattern: re.Pattern[str], text: str, dots: list[int]) -> Iterator[re
 
 def _dots(text: str) -> list[int]:
     """Where a dot stands between two digits, in order."""
-    return [m.start() for m in _DATE_PROBE.finditer(text)]
+    return [m.start() for m in DATE_PROBE.finditer(text)]
 
 
 def _full_dates(text: str, dots: list[int]) -> Iterator[Date]:
@@ -555,7 +565,7 @@ def dates(text: str) -> list[Date]:
 def may_hold_dates(text: str) -> bool:
     """Whether the text (outside links and addresses) has what every date form contains: without it,
     `dates()` finds none."""
-    return _DATE_PROBE.search(masked(text)) is not None
+    return DATE_PROBE.search(masked(text)) is not None
 
 
 def _dates(text: str) -> tuple[Date, ...]:
@@ -596,7 +606,7 @@ _POINTER = re.compile(r"[^.;)\n]{0,60}")
 _SEE = re.compile(r"\b(?=[kv])(?:(?:kts|ks|vrt)\.|(?:katso|vertaa)\b)", re.IGNORECASE)
 # How every reference starts, in one alternation: a text without any has no reference.
 _FIRST = f"[{cases('t')}{cases('h')}{cases('k')}{cases('v')}]"  # a reference's first letter, in every case
-_REFERENCE_PROBE = re.compile(  # the fast form of \b(?:työ(?:paket|laatik)|tp|…|(?:katso|vertaa)\b), IGNORECASE
+REFERENCE_PROBE = re.compile(  # the fast form of \b(?:työ(?:paket|laatik)|tp|…|(?:katso|vertaa)\b), IGNORECASE
     rf"{_FIRST}(?<!\w{_FIRST})(?i:(?<=t)(?:yö(?:paket|laatik)|p|oimenpi(?:de|tee))|(?<=h)(?:ankesalk|s)"
     r"|(?<=k)(?:ts\.|s\.|atso\b)|(?<=v)(?:rt\.|ertaa\b))"
 )
@@ -656,7 +666,7 @@ def references(text: str) -> list[Reference]:
 def may_hold_references(text: str) -> bool:
     """Whether the text (outside links and addresses) has how some reference starts: without it,
     `references()` finds none."""
-    return _REFERENCE_PROBE.search(masked(text)) is not None
+    return REFERENCE_PROBE.search(masked(text)) is not None
 
 
 def _references(text: str) -> tuple[Reference, ...]:
@@ -688,7 +698,7 @@ def normal_number(number: str) -> str:
 # (MULTILINE), whose start is "not after anything but a space".
 _LETTER = re.compile(r"(?=[(a-h])(?<!\S)\(?([a-h])\)\s")
 # `[a-h]\)\s`, found from the parenthesis (rarer than a letter): a tally needs answer letters.
-_LETTER_PROBE = re.compile(r"\)(?<=[a-h]\))\s")
+LETTER_PROBE = re.compile(r"\)(?<=[a-h]\))\s")
 _MISSING = re.compile(r"puuttuv\w* vastauks\w*:? ?", re.IGNORECASE)
 
 
@@ -735,7 +745,7 @@ def _tally(text: str, run: list[re.Match[str]], *, items: list[Fraction]) -> Tal
 def may_hold_tallies(text: str) -> bool:
     """Whether the text has answer letters and a slash form: a tally's answers are counts ("a) … 2/ 23 kuntaa"),
     so without both it has none, whatever the population words."""
-    return _LETTER_PROBE.search(text) is not None and may_hold_slashes(text)
+    return LETTER_PROBE.search(text) is not None and may_hold_slashes(text)
 
 
 def tallies(text: str, stems: Iterable[str] = ()) -> list[Tally]:
