@@ -80,8 +80,7 @@ def test_the_joined_tests_find_the_kinds_of_each_text_alone(texts: list[str]) ->
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["", "7/14 kunnassa", "ks. 1.2.", "Muutos"]), max_size=8), FILES)
 def test_a_text_tested_before_has_the_kinds_it_has_alone(repeated: list[str], texts: list[str]) -> None:
-    presence._KNOWN.clear()
-    presence._KNOWN.chars = 0
+    presence._KNOWN.cache_clear()
     assert presence.each(repeated + texts + repeated) == _alone(repeated + texts + repeated)
 
 

@@ -618,8 +618,19 @@ def _listed(numbers: str) -> list[str]:
     return _NUMBERS.findall(numbers)
 
 
-def _refs(pattern: re.Pattern[str], text: str, *, kind: str) -> Iterator[Reference]:
-    for m in pattern.finditer(text):
+def _started(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a pattern of references, tried only where a reference starts (`starts`, in
+    order: where `REFERENCE_PROBE` finds something) instead of at every character: each pattern starts with a
+    word boundary and a word the probe finds there."""
+    end = 0
+    for start in starts:
+        if start >= end and (found := pattern.match(text, start)) is not None:
+            yield found
+            end = found.end()
+
+
+def _refs(pattern: re.Pattern[str], text: str, starts: list[int], *, kind: str) -> Iterator[Reference]:
+    for m in _started(pattern, text, starts):
         suffix = (m.group(2) or "") if pattern.groups >= 2 else ""
         for number in _listed(m.group(1)):
             fields = {kind: number + suffix.lower()}
@@ -650,9 +661,9 @@ def _owner(groups: list[Reference], ends: list[int], ref: Reference, text: str) 
     return group if _BINDS.match(text[group.end : ref.start]) else None
 
 
-def _externals(text: str, taken: _Taken) -> Iterator[Reference]:
+def _externals(text: str, taken: _Taken, starts: list[int]) -> Iterator[Reference]:
     """ "ks. Innokylä", "(ks. hankkeen valmistelumateriaali)": a pointer with no known target."""
-    for m in _SEE.finditer(text):
+    for m in _started(_SEE, text, starts):
         end = _POINTER.match(text, m.end()).end()  # type: ignore[union-attr]
         if not taken.overlaps((m.end(), end)):
             yield Reference(m.start(), end, text[m.start() : end].strip(), EXTERNAL)
@@ -670,17 +681,18 @@ def may_hold_references(text: str) -> bool:
 
 
 def _references(text: str) -> tuple[Reference, ...]:
-    if not may_hold_references(text):
-        return ()
     clean = masked(text)
+    starts = [m.start() for m in REFERENCE_PROBE.finditer(clean)]  # `may_hold_references()`: none, no reference
+    if not starts:
+        return ()
     refs = sorted(
         r
         for p, k in ((_GROUP_REF, GROUP), (_MEASURE_REF, MEASURE), (_PORTFOLIO_REF, PORTFOLIO))
-        for r in _refs(p, clean, kind=k)
+        for r in _refs(p, clean, starts, kind=k)
     )
     bound = _bound(refs, clean)
     taken = _Taken((r.start, r.end) for r in bound)
-    return tuple(sorted(bound + list(_externals(clean, taken))))
+    return tuple(sorted(bound + list(_externals(clean, taken, starts))))
 
 
 @lru_cache(maxsize=4096)

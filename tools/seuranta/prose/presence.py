@@ -7,13 +7,14 @@ a digit, dot and digit for a date, a word for a claimed change), so a text witho
 reading finds nothing in; the bits cost a few searches of each file, not its readings.
 
 `kinds(text)` makes the tests of one text. `each(texts)` gives the same bits for every text of a file with
-each test made once over the file: the texts joined by a line break, their links and addresses blanked once
-and lowered once. A test that finds nothing in the whole finds nothing in any text (a line break is no part of
-what a test looks for, and no link or address reaches over it), so most tests end there; where one finds
-something, it is made again on each text's span of the joined forms, which reads as the text alone (a search
-from a text's start sees a line break before it, which no test's lookbehind accepts or needs to reject, and
-one ending at the text's end sees the end). `tests/test_presence.py` holds `each()` to `kinds()` of each
-text, each bit to its reading, and every rule that names its needs to what it finds without them.
+each test made once over them all: the texts joined by a line break, their links and addresses blanked once
+(no link or address reaches over a line break, so each text is blanked as it is alone) and lowered once. A
+search of the joined forms goes from the start of the first text, then from the start of the text after the
+one it found something in, so it reads each character once and stops at once in a file without the kind; what
+it finds inside a text's span it finds in the text alone (the line break before a text reads as its start to
+every lookbehind of the tests, the one after it as its end). A text repeating one tested last is not tested
+again. `tests/test_presence_joined.py` holds `each()` to `kinds()` of each text; `tests/test_presence.py` each
+bit to its reading, and every rule that names its needs to what it finds without them.
 """
 
 from __future__ import annotations
@@ -132,6 +133,11 @@ class _Known(collections.OrderedDict[str, int]):
         while len(self) > facts.KEPT or (self.chars > facts.CHARS and len(self) > 1):
             self.chars -= len(self.popitem(last=False)[0])
 
+    def cache_clear(self) -> None:
+        """Forget every text (as `functools.lru_cache` does: a benchmark starts cold)."""
+        self.clear()
+        self.chars = 0
+
 
 _KNOWN = _Known()
 
@@ -141,7 +147,7 @@ def _matching(pattern: re.Pattern[str], string: str, forms: Joined) -> Iterator[
     search from the start of the first text, then from the start of the text after each that it finds something
     in. A match inside a text's span is one in the text alone: the line break before a text reads as its start to
     every test's lookbehind, and the line break after it as its end to every `\\b`; a match reaching over a text's
-    end (none of the tests' can) is checked in the text's span alone."""
+    end (an answer letter's space, the line break) is checked in the text's span alone."""
     starts, ends = forms.starts, forms.ends
     last, start = len(starts) - 1, 0
     while (found := pattern.search(string, start)) is not None:
