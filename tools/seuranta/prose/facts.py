@@ -418,10 +418,10 @@ def may_hold_slashes(text: str) -> bool:
 
 
 def _classified(text: str, stems: tuple[str, ...]) -> tuple[tuple[MonthYear, ...], tuple[Fraction, ...]]:
-    if not may_hold_slashes(text):
-        return _NO_SLASHES
     clean = masked(text)
     marks = _slash_marks(clean)
+    if not marks:  # `may_hold_slashes()`
+        return _NO_SLASHES
     months = _range_month_years(clean, marks)
     sorted_slashes = list(_sorted_slashes(clean, stems, _Taken((m.start, m.end) for m in months), marks))
     found = [_fraction(text, slash, word=word, kind=kind) for slash, word, kind in sorted_slashes if kind != _MONTH]
@@ -569,10 +569,10 @@ def may_hold_dates(text: str) -> bool:
 
 
 def _dates(text: str) -> tuple[Date, ...]:
-    if not may_hold_dates(text):
-        return ()
     clean = masked(text)
     dots = _dots(clean)
+    if not dots:  # `may_hold_dates()`
+        return ()
     found: list[Date] = list(_full_dates(clean, dots)) + list(_broken_dates(clean, dots))
     taken = _Taken((d.start, d.end) for d in found)
     for pattern in (_RANGE_START, _PARTIAL):
@@ -846,20 +846,18 @@ def _counts_of(fractions: tuple[Fraction, ...]) -> tuple[Fraction, ...]:
 T = TypeVar("T")
 
 
-def _key(find: Callable[..., Any], args: tuple[Hashable, ...]) -> Hashable:
-    """A reading's key on its scan: the function alone when it has no more arguments than the text."""
-    return (find, *args) if args else find
+_UNREAD: Any = object()  # what a scan holds for a reading not yet made (no reading gives it)
 
 
 def kept(find: Callable[..., T], text: str, *args: Hashable) -> T:
     """`find(text, *args)`: what another module reads from the whole text (placeholders, tenses, claimed
     changes …), found by its first reader and shared like the facts while the text's scan is kept. Every
-    reader gets the same value: for a value no reader changes (`once()` hands out lists)."""
+    reader gets the same value: for a value no reader changes (`once()` hands out lists). A reading is kept
+    under the function alone when it has no more arguments than the text."""
     read = _KEPT[text].reading()
-    key = _key(find, args)
-    try:
-        found: T = read[key]
-    except KeyError:
+    key = (find, *args) if args else find
+    found: T = read.get(key, _UNREAD)
+    if found is _UNREAD:
         found = read[key] = find(text, *args)
     return found
 
@@ -874,10 +872,9 @@ def once(find: Callable[..., list[T]], text: str, *args: Hashable) -> list[T]:
     """`kept()` of a reading that is a list: each reader gets its own list. It is kept as a tuple (an empty
     one is the one empty tuple), which takes less room than the list."""
     read = _KEPT[text].reading()
-    key = _key(find, args)
-    try:
-        found: tuple[T, ...] = read[key]
-    except KeyError:
+    key = (find, *args) if args else find
+    found: tuple[T, ...] | None = read.get(key)
+    if found is None:
         found = read[key] = tuple(find(text, *args))
     return list(found)
 
