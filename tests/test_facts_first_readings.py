@@ -72,3 +72,76 @@ def test_references_read_where_one_starts_are_the_plain_reading_in_the_shipped_d
 def test_references_read_nowhere_are_caught() -> None:
     assert _read("Kts. työpaketti 2 tp 10", lambda pattern, text, starts: iter(())) == ()
     assert len(facts._references("Kts. työpaketti 2 tp 10")) == 2
+
+
+# --- what stands before a slash form ----------------------------------------------------------------------------------
+
+BEFORE: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "scale": (
+        re.compile(r"(?:\bka\.?|keskiarvo\w*|arvosana\w*|asteikolla\w*)\s*\(?$", re.IGNORECASE),
+        facts._SCALE_BEFORE,
+    ),
+    "document": (
+        re.compile(r"(?:\bdnro|\bnro|\bnumero|§|lehti|\blaki|\blain|\basetu\w*|\bHE|\bSVL)\.?\s*$", re.IGNORECASE),
+        facts._DOCUMENT_BEFORE,
+    ),
+}
+WORDS = [
+    *" \n\t\u00a0.(_1aeklsx",
+    *"\u212a\u017f\u0131\u0130",  # Kelvin sign, long s, dotless i, dotted I: IGNORECASE reads them as k, s, i, i
+    "ka",
+    "KA.",
+    "keskiarvo",
+    "Arvosanat",
+    "asteikolla",
+    "dnro",
+    "Nro",
+    "numero",
+    "§",
+    "lehti",
+    "Laki",
+    "lain",
+    "asetus",
+    "HE",
+    "svl",
+    "\u017fvl",
+]
+ENDINGS = st.lists(st.sampled_from(WORDS), max_size=8).map("".join)
+
+
+def _found(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text)]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(ENDINGS)
+def test_the_words_before_a_slash_form_are_found_as_their_plain_forms_find_them(text: str) -> None:
+    for name, (plain, fast) in BEFORE.items():
+        assert _found(fast, text) == _found(plain, text), name
+
+
+def test_the_words_before_a_slash_form_are_found_as_their_plain_forms_find_them_in_the_shipped_data() -> None:
+    befores = [text[max(0, at - 16) : at] for text in SHIPPED for at in range(len(text)) if text[at] == "/"]
+    for name, (plain, fast) in BEFORE.items():
+        for before in befores:
+            assert _found(fast, before) == _found(plain, before), (name, before)
+
+
+@pytest.mark.parametrize(
+    ("before", "scale", "document"),
+    [
+        ("arvio ka. ", True, False),
+        ("Keskiarvot (", True, False),
+        ("paikka ", False, False),
+        ("Lääkärilehti ", False, True),
+        ("Dnro. ", False, True),
+        ("toinen numero", False, True),
+        ("numerot ", False, False),
+        ("asetuksen ", False, True),
+        ("omaHE ", False, False),
+        ("\u017fvl ", False, True),  # a long s is an s to IGNORECASE
+    ],
+)
+def test_the_words_before_a_slash_form(before: str, scale: bool, document: bool) -> None:
+    for (plain, fast), expected in zip(BEFORE.values(), (scale, document), strict=True):
+        assert (fast.search(before) is not None) == (plain.search(before) is not None) == expected, before

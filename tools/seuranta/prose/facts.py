@@ -281,9 +281,18 @@ _SLASH = re.compile(
     r"(?P<a>\d(?<![\w/.,]\d)\d*(?:[,.]\d+)?),?(?P<s1> ?)/(?P<s2> ?)(?P<b>\d+(?:[,.]\d+)?)(?![\w/]|[.,]\d)"
 )
 _DATE_WORDS = ("mennessä", "alkaen", "asti", "saakka", "aikana", "lopussa", "alussa", "loppuun", "jälkeen")
-_SCALE_BEFORE = re.compile(r"(?:\bka\.?|keskiarvo\w*|arvosana\w*|asteikolla\w*)\s*\(?$", re.IGNORECASE)
+# What stands at the end of the text before a slash form: a scale's word, or a document's; the fast forms of
+# `(?:\bka\.?|keskiarvo\w*|arvosana\w*|asteikolla\w*)\s*\(?$` and
+# `(?:\bdnro|\bnro|\bnumero|§|lehti|\blaki|\blain|\basetu\w*|\bHE|\bSVL)\.?\s*$`, IGNORECASE (searched in the 16
+# characters before every slash form: tried only at a word's first letter instead of at every character).
+_SCALE_BEFORE = re.compile(
+    rf"[{cases('k')}{cases('a')}](?:(?<!\w[{cases('k')}])(?i:(?<=k)a\.?)"
+    r"|(?i:(?<=k)eskiarvo\w*|(?<=a)rvosana\w*|(?<=a)steikolla\w*))(?i:\s*\(?$)"
+)
+_DOCUMENT_FIRST = "".join(cases(letter) for letter in "dnlahs")
 _DOCUMENT_BEFORE = re.compile(
-    r"(?:\bdnro|\bnro|\bnumero|§|lehti|\blaki|\blain|\basetu\w*|\bHE|\bSVL)\.?\s*$", re.IGNORECASE
+    rf"[{_DOCUMENT_FIRST}§](?:(?<=§)|(?i:(?<=l)ehti)|(?<!\w[{_DOCUMENT_FIRST}])"
+    r"(?i:(?<=d)nro|(?<=n)(?:ro|umero)|(?<=l)a(?:ki|in)|(?<=a)setu\w*|(?<=h)e|(?<=s)vl))(?i:\.?\s*$)"
 )
 _PER = (100, 1000, 10000, 100000)
 # What every slash form starts with (a digit, a comma, a space, the slash): a text without it has none. The fast
