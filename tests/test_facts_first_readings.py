@@ -1,8 +1,10 @@
 """The first readings of a text's facts, made where a fact can start, find exactly what the plain readings find.
 
 References are read only where the reference probe finds a reference's first word (`facts._started`), not by
-each pattern at every character. Held to the plain reading (each pattern's `finditer`) on generated text made of
-what the patterns look at, and on every string of the shipped data; and a reading tried nowhere is caught.
+each pattern at every character; the words of a scale or a document before a slash form are searched in fast
+forms; and what of a text's slash forms the population words do not change is read once for every set of words.
+Each is held to its plain reading on generated text made of what the patterns look at and on every string of the
+shipped data, and a reading tried nowhere, or a shared reading changed by one of its readers, is caught.
 """
 
 from __future__ import annotations
@@ -145,3 +147,29 @@ def test_the_words_before_a_slash_form_are_found_as_their_plain_forms_find_them_
 def test_the_words_before_a_slash_form(before: str, scale: bool, document: bool) -> None:
     for (plain, fast), expected in zip(BEFORE.values(), (scale, document), strict=True):
         assert (fast.search(before) is not None) == (plain.search(before) is not None) == expected, before
+
+
+# --- slash forms read with other population words ---------------------------------------------------------------------
+
+SLASHED = st.lists(
+    st.sampled_from(
+        [*" ,.-/", "1", "7", "12", "21", "2021", "1-10/2020", "7/14 kunnassa", "22/23", "1/23 ", "4/21 kunnassa"]
+    ),
+    max_size=10,
+).map("".join)
+STEMS = st.sampled_from([(), ("kunta",), ("kunta", "organisaatio")])
+
+
+@settings(max_examples=500, deadline=None)
+@given(SLASHED, STEMS, STEMS)
+def test_slash_forms_read_after_other_population_words_are_those_read_first(
+    text: str, stems: tuple[str, ...], others: tuple[str, ...]
+) -> None:
+    facts._KEPT.clear()
+    facts._KEPT.chars = 0
+    first = facts._classified(text, stems)
+    facts._KEPT.clear()
+    facts._KEPT.chars = 0
+    facts._classified(text, others)
+    facts._classified(text, others)
+    assert facts._classified(text, stems) == first

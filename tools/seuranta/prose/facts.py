@@ -401,16 +401,35 @@ def _month_year(found: re.Match[str], *, first: int, month: int, year: str) -> M
 _MONTH = "month"
 
 
-def _sorted_slashes(
-    clean: str, stems: tuple[str, ...], taken: _Taken, marks: list[int]
-) -> Iterator[tuple[_Slash, str, str]]:
-    """Each "a/b" outside `taken`, with the word after it and what it is (a fraction kind or _MONTH)."""
+class _Forms(NamedTuple):
+    """What of a text's slash forms the population words do not change (read once per text, whatever the words):
+    the month ranges, and each other "a/b" outside them with the word after it and the 16 characters before it."""
+
+    months: list[MonthYear]
+    slashes: list[tuple[_Slash, str, str]]
+
+
+_NO_FORMS = _Forms([], [])
+
+
+def _forms(text: str) -> _Forms:
+    clean = masked(text)
+    marks = _slash_marks(clean)
+    if not marks:  # `may_hold_slashes()`
+        return _NO_FORMS
+    months = _range_month_years(clean, marks)
+    taken = _Taken((m.start, m.end) for m in months)
+    slashes = []
     for slash in _slashes(clean, marks):
-        span = slash.match.span()
-        if taken.overlaps(span):
-            continue
-        word = next_word(clean, span[1])
-        before = clean[max(0, span[0] - 16) : span[0]]
+        start, end = slash.match.span()
+        if not taken.overlaps((start, end)):
+            slashes.append((slash, next_word(clean, end), clean[max(0, start - 16) : start]))
+    return _Forms(months, slashes)
+
+
+def _sorted_slashes(forms: _Forms, stems: tuple[str, ...]) -> Iterator[tuple[_Slash, str, str]]:
+    """Each "a/b" outside the month ranges, with the word after it and what it is (a fraction kind or _MONTH)."""
+    for slash, word, before in forms.slashes:
         if _month_year_kind(slash, word, stems=stems, before=before):
             yield slash, word, _MONTH
         elif (kind := _fraction_kind(slash, before=before)) is not None:
@@ -427,12 +446,11 @@ def may_hold_slashes(text: str) -> bool:
 
 
 def _classified(text: str, stems: tuple[str, ...]) -> tuple[tuple[MonthYear, ...], tuple[Fraction, ...]]:
-    clean = masked(text)
-    marks = _slash_marks(clean)
-    if not marks:  # `may_hold_slashes()`
+    forms: _Forms = kept(_forms, text)  # shared by the readings with other population words
+    if forms is _NO_FORMS:
         return _NO_SLASHES
-    months = _range_month_years(clean, marks)
-    sorted_slashes = list(_sorted_slashes(clean, stems, _Taken((m.start, m.end) for m in months), marks))
+    months = list(forms.months)
+    sorted_slashes = list(_sorted_slashes(forms, stems))
     found = [_fraction(text, slash, word=word, kind=kind) for slash, word, kind in sorted_slashes if kind != _MONTH]
     short = [(slash, word) for slash, word, kind in sorted_slashes if kind == _MONTH]
     return _settled(text, months=months, found=found, short=short)
