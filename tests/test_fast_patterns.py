@@ -68,10 +68,10 @@ PLAIN: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\btyö(?:paket|laatik)|\btp|\btoimenpi(?:de|tee)|\bhankesalk|\bhs|\b(?:kts|ks|vrt)\.|\b(?:katso|vertaa)\b",
             _I,
         ),
-        facts._REFERENCE_PROBE,
+        facts.REFERENCE_PROBE,
     ),
     "see": (re.compile(r"\b(?:kts|ks|vrt)\.|\b(?:katso|vertaa)\b", _I), facts._SEE),
-    "percent probe": (re.compile(r"%|prosent", _I), facts._PERCENT_PROBE),
+    "percent probe": (re.compile(r"%|prosent", _I), facts.PERCENT_PROBE),
     "state word": (
         re.compile(r"\b(?:käytössä|käyttöönotettu|käyttöön otettu|valmiina|voimassa|toiminnassa)\b", _I),
         tense._STATE,
@@ -120,7 +120,7 @@ PLAIN: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"(?<![\d.,])(\d{1,3})\.(\d{1,2})( ?(?:%|/ ?\d{1,3}(?![\d.])))"),
         notation._POINT,
     ),
-    "respondents size": (re.compile(r"(?<![\w])N ?= ?(\d+)"), respondents._SIZE),
+    "respondents size": (re.compile(r"(?<![\w])N ?= ?(\d+)"), respondents.SIZE),
     "period day": (
         re.compile(
             r"(?<![\d.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>20\d\d)(?!\d)(?:\s+tilantee(?:ssa|n)\b)?"
@@ -152,9 +152,11 @@ PROBED: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 # Probes in a fast form, found from a rarer character than the one their plain form starts with: a probe says only
 # whether a text may hold something, so the two forms must agree on whether they find anything.
 FOUND: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
-    "date probe": (re.compile(r"\d\.\d"), facts._DATE_PROBE),
-    "slash probe": (re.compile(r"\d,? ?/"), facts._SLASH_PROBE),
-    "answer letter probe": (re.compile(r"[a-h]\)\s"), facts._LETTER_PROBE),
+    "date probe": (re.compile(r"\d\.\d"), facts.DATE_PROBE),
+    "slash probe": (re.compile(r"\d,? ?/"), facts.SLASH_PROBE),
+    "answer letter probe": (re.compile(r"[a-h]\)\s"), facts.LETTER_PROBE),
+    "decimal point probe": (re.compile(r"\d\.\d"), notation.DECIMAL_PROBES[0]),
+    "decimal comma probe": (re.compile(r"\d,\d"), notation.DECIMAL_PROBES[1]),
 }
 
 # What the patterns look at, and what folds to it under IGNORECASE (long s is s, dotless i and dotted I are i,

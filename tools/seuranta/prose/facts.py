@@ -164,7 +164,10 @@ def addresses(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
 @lru_cache(maxsize=4096)
 def without_urls(text: str) -> str:
     """The text with URLs blanked (same length, so offsets hold)."""
-    lowered = text.lower()
+    return _without_urls(text, text.lower())
+
+
+def _without_urls(text: str, lowered: str) -> str:
     return _blank(_URL, text) if "http" in lowered or "www." in lowered else text
 
 
@@ -172,6 +175,13 @@ def without_urls(text: str) -> str:
 def masked(text: str) -> str:
     """The text with URLs and e-mail addresses blanked: no digits in them are read as facts."""
     text = without_urls(text)
+    return _blank_addresses(text) if "@" in text else text
+
+
+def blanked(text: str, lowered: str) -> str:
+    """`masked(text)` of a text whose `lower()` is at hand, not kept: for a text read once, such as the texts of
+    a file joined (`prose/presence.py`)."""
+    text = _without_urls(text, lowered)
     return _blank_addresses(text) if "@" in text else text
 
 
@@ -271,14 +281,23 @@ _SLASH = re.compile(
     r"(?P<a>\d(?<![\w/.,]\d)\d*(?:[,.]\d+)?),?(?P<s1> ?)/(?P<s2> ?)(?P<b>\d+(?:[,.]\d+)?)(?![\w/]|[.,]\d)"
 )
 _DATE_WORDS = ("mennessä", "alkaen", "asti", "saakka", "aikana", "lopussa", "alussa", "loppuun", "jälkeen")
-_SCALE_BEFORE = re.compile(r"(?:\bka\.?|keskiarvo\w*|arvosana\w*|asteikolla\w*)\s*\(?$", re.IGNORECASE)
+# What stands at the end of the text before a slash form: a scale's word, or a document's; the fast forms of
+# `(?:\bka\.?|keskiarvo\w*|arvosana\w*|asteikolla\w*)\s*\(?$` and
+# `(?:\bdnro|\bnro|\bnumero|§|lehti|\blaki|\blain|\basetu\w*|\bHE|\bSVL)\.?\s*$`, IGNORECASE (searched in the 16
+# characters before every slash form: tried only at a word's first letter instead of at every character).
+_SCALE_BEFORE = re.compile(
+    rf"[{cases('k')}{cases('a')}](?:(?<!\w[{cases('k')}])(?i:(?<=k)a\.?)"
+    r"|(?i:(?<=k)eskiarvo\w*|(?<=a)rvosana\w*|(?<=a)steikolla\w*))(?i:\s*\(?$)"
+)
+_DOCUMENT_FIRST = "".join(cases(letter) for letter in "dnlahs")
 _DOCUMENT_BEFORE = re.compile(
-    r"(?:\bdnro|\bnro|\bnumero|§|lehti|\blaki|\blain|\basetu\w*|\bHE|\bSVL)\.?\s*$", re.IGNORECASE
+    rf"[{_DOCUMENT_FIRST}§](?:(?<=§)|(?i:(?<=l)ehti)|(?<!\w[{_DOCUMENT_FIRST}])"
+    r"(?i:(?<=d)nro|(?<=n)(?:ro|umero)|(?<=l)a(?:ki|in)|(?<=a)setu\w*|(?<=h)e|(?<=s)vl))(?i:\.?\s*$)"
 )
 _PER = (100, 1000, 10000, 100000)
 # What every slash form starts with (a digit, a comma, a space, the slash): a text without it has none. The fast
 # form of `\d,? ?/`, found from the slash back (a slash is rarer than a digit).
-_SLASH_PROBE = re.compile(r"/(?:(?<=\d/)|(?<=\d,/)|(?<=\d /)|(?<=\d, /))")
+SLASH_PROBE = re.compile(r"/(?:(?<=\d/)|(?<=\d,/)|(?<=\d /)|(?<=\d, /))")
 
 
 class _Slash(NamedTuple):
@@ -326,7 +345,7 @@ def _fraction_kind(slash: _Slash, *, before: str) -> str | None:
 
 def _slash_marks(text: str) -> list[int]:
     """Where each slash with a digit before it stands (a comma or a space may come between), in order."""
-    return [m.start() for m in _SLASH_PROBE.finditer(text)]
+    return [m.start() for m in SLASH_PROBE.finditer(text)]
 
 
 def _slash_forms(text: str, marks: list[int]) -> Iterator[re.Match[str]]:
@@ -382,16 +401,35 @@ def _month_year(found: re.Match[str], *, first: int, month: int, year: str) -> M
 _MONTH = "month"
 
 
-def _sorted_slashes(
-    clean: str, stems: tuple[str, ...], taken: _Taken, marks: list[int]
-) -> Iterator[tuple[_Slash, str, str]]:
-    """Each "a/b" outside `taken`, with the word after it and what it is (a fraction kind or _MONTH)."""
+class _Forms(NamedTuple):
+    """What of a text's slash forms the population words do not change (read once per text, whatever the words):
+    the month ranges, and each other "a/b" outside them with the word after it and the 16 characters before it."""
+
+    months: list[MonthYear]
+    slashes: list[tuple[_Slash, str, str]]
+
+
+_NO_FORMS = _Forms([], [])
+
+
+def _forms(text: str) -> _Forms:
+    clean = masked(text)
+    marks = _slash_marks(clean)
+    if not marks:  # `may_hold_slashes()`
+        return _NO_FORMS
+    months = _range_month_years(clean, marks)
+    taken = _Taken((m.start, m.end) for m in months)
+    slashes = []
     for slash in _slashes(clean, marks):
-        span = slash.match.span()
-        if taken.overlaps(span):
-            continue
-        word = next_word(clean, span[1])
-        before = clean[max(0, span[0] - 16) : span[0]]
+        start, end = slash.match.span()
+        if not taken.overlaps((start, end)):
+            slashes.append((slash, next_word(clean, end), clean[max(0, start - 16) : start]))
+    return _Forms(months, slashes)
+
+
+def _sorted_slashes(forms: _Forms, stems: tuple[str, ...]) -> Iterator[tuple[_Slash, str, str]]:
+    """Each "a/b" outside the month ranges, with the word after it and what it is (a fraction kind or _MONTH)."""
+    for slash, word, before in forms.slashes:
         if _month_year_kind(slash, word, stems=stems, before=before):
             yield slash, word, _MONTH
         elif (kind := _fraction_kind(slash, before=before)) is not None:
@@ -404,16 +442,15 @@ _NO_SLASHES: tuple[tuple[MonthYear, ...], tuple[Fraction, ...]] = ((), ())
 def may_hold_slashes(text: str) -> bool:
     """Whether the text (outside links and addresses) has what every fraction and month/year form starts
     with: without it, every reading of slash forms finds nothing, whatever the population words."""
-    return _SLASH_PROBE.search(masked(text)) is not None
+    return SLASH_PROBE.search(masked(text)) is not None
 
 
 def _classified(text: str, stems: tuple[str, ...]) -> tuple[tuple[MonthYear, ...], tuple[Fraction, ...]]:
-    if not may_hold_slashes(text):
+    forms: _Forms = kept(_forms, text)  # shared by the readings with other population words
+    if forms is _NO_FORMS:
         return _NO_SLASHES
-    clean = masked(text)
-    marks = _slash_marks(clean)
-    months = _range_month_years(clean, marks)
-    sorted_slashes = list(_sorted_slashes(clean, stems, _Taken((m.start, m.end) for m in months), marks))
+    months = list(forms.months)
+    sorted_slashes = list(_sorted_slashes(forms, stems))
     found = [_fraction(text, slash, word=word, kind=kind) for slash, word, kind in sorted_slashes if kind != _MONTH]
     short = [(slash, word) for slash, word, kind in sorted_slashes if kind == _MONTH]
     return _settled(text, months=months, found=found, short=short)
@@ -466,7 +503,7 @@ _PERCENT = re.compile(
 )
 
 
-_PERCENT_PROBE = re.compile(r"[%pP](?:(?<=%)|(?i:rosent))")  # what every percentage ends with (fast form)
+PERCENT_PROBE = re.compile(r"[%pP](?:(?<=%)|(?i:rosent))")  # what every percentage ends with (fast form)
 
 
 def percents(text: str) -> list[Percent]:
@@ -476,7 +513,7 @@ def percents(text: str) -> list[Percent]:
 
 def may_hold_percents(text: str) -> bool:
     """Whether the text has what every percentage ends with: without it, `percents()` finds none."""
-    return _PERCENT_PROBE.search(text) is not None
+    return PERCENT_PROBE.search(text) is not None
 
 
 def _percents(text: str) -> tuple[Percent, ...]:
@@ -494,7 +531,7 @@ _FULL = re.compile(r"(\d(?<![\w.,]\d)\d?)\.(\d{1,2})\.(?:(\d{4})|(\d{2})| (\d{4}
 _BROKEN = re.compile(r"(\d(?<![\w.,]\d)\d?)\.(\d)(\d{2})(?!\w|[.,]\d)(?! ?(?:€|e\b|eur|asiak|henk|käyn|kpl|hlö))")
 _RANGE_START = re.compile(r"(\d(?<![\w.,]\d)\d?)\.(\d{1,2})\.?(?= ?[-–] ?\d{1,2}\.\d)")
 # `\d\.\d`, in every date form, found from the dot (rarer than a digit): a text without it has no date.
-_DATE_PROBE = re.compile(r"\.(?<=\d\.)\d")
+DATE_PROBE = re.compile(r"\.(?<=\d\.)\d")
 _PARTIAL = re.compile(r"(\d(?<![\w.,]\d)\d?)\.(\d{1,2})\.(?!\d| \d{4})")
 
 
@@ -522,7 +559,7 @@ def _dotted(pattern: re.Pattern[str], text: str, dots: list[int]) -> Iterator[re
 
 def _dots(text: str) -> list[int]:
     """Where a dot stands between two digits, in order."""
-    return [m.start() for m in _DATE_PROBE.finditer(text)]
+    return [m.start() for m in DATE_PROBE.finditer(text)]
 
 
 def _full_dates(text: str, dots: list[int]) -> Iterator[Date]:
@@ -555,14 +592,14 @@ def dates(text: str) -> list[Date]:
 def may_hold_dates(text: str) -> bool:
     """Whether the text (outside links and addresses) has what every date form contains: without it,
     `dates()` finds none."""
-    return _DATE_PROBE.search(masked(text)) is not None
+    return DATE_PROBE.search(masked(text)) is not None
 
 
 def _dates(text: str) -> tuple[Date, ...]:
-    if not may_hold_dates(text):
-        return ()
     clean = masked(text)
     dots = _dots(clean)
+    if not dots:  # `may_hold_dates()`
+        return ()
     found: list[Date] = list(_full_dates(clean, dots)) + list(_broken_dates(clean, dots))
     taken = _Taken((d.start, d.end) for d in found)
     for pattern in (_RANGE_START, _PARTIAL):
@@ -596,7 +633,7 @@ _POINTER = re.compile(r"[^.;)\n]{0,60}")
 _SEE = re.compile(r"\b(?=[kv])(?:(?:kts|ks|vrt)\.|(?:katso|vertaa)\b)", re.IGNORECASE)
 # How every reference starts, in one alternation: a text without any has no reference.
 _FIRST = f"[{cases('t')}{cases('h')}{cases('k')}{cases('v')}]"  # a reference's first letter, in every case
-_REFERENCE_PROBE = re.compile(  # the fast form of \b(?:työ(?:paket|laatik)|tp|…|(?:katso|vertaa)\b), IGNORECASE
+REFERENCE_PROBE = re.compile(  # the fast form of \b(?:työ(?:paket|laatik)|tp|…|(?:katso|vertaa)\b), IGNORECASE
     rf"{_FIRST}(?<!\w{_FIRST})(?i:(?<=t)(?:yö(?:paket|laatik)|p|oimenpi(?:de|tee))|(?<=h)(?:ankesalk|s)"
     r"|(?<=k)(?:ts\.|s\.|atso\b)|(?<=v)(?:rt\.|ertaa\b))"
 )
@@ -608,8 +645,19 @@ def _listed(numbers: str) -> list[str]:
     return _NUMBERS.findall(numbers)
 
 
-def _refs(pattern: re.Pattern[str], text: str, *, kind: str) -> Iterator[Reference]:
-    for m in pattern.finditer(text):
+def _started(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a pattern of references, tried only where a reference starts (`starts`, in
+    order: where `REFERENCE_PROBE` finds something) instead of at every character: each pattern starts with a
+    word boundary and a word the probe finds there."""
+    end = 0
+    for start in starts:
+        if start >= end and (found := pattern.match(text, start)) is not None:
+            yield found
+            end = found.end()
+
+
+def _refs(pattern: re.Pattern[str], text: str, starts: list[int], *, kind: str) -> Iterator[Reference]:
+    for m in _started(pattern, text, starts):
         suffix = (m.group(2) or "") if pattern.groups >= 2 else ""
         for number in _listed(m.group(1)):
             fields = {kind: number + suffix.lower()}
@@ -640,9 +688,9 @@ def _owner(groups: list[Reference], ends: list[int], ref: Reference, text: str) 
     return group if _BINDS.match(text[group.end : ref.start]) else None
 
 
-def _externals(text: str, taken: _Taken) -> Iterator[Reference]:
+def _externals(text: str, taken: _Taken, starts: list[int]) -> Iterator[Reference]:
     """ "ks. Innokylä", "(ks. hankkeen valmistelumateriaali)": a pointer with no known target."""
-    for m in _SEE.finditer(text):
+    for m in _started(_SEE, text, starts):
         end = _POINTER.match(text, m.end()).end()  # type: ignore[union-attr]
         if not taken.overlaps((m.end(), end)):
             yield Reference(m.start(), end, text[m.start() : end].strip(), EXTERNAL)
@@ -656,21 +704,22 @@ def references(text: str) -> list[Reference]:
 def may_hold_references(text: str) -> bool:
     """Whether the text (outside links and addresses) has how some reference starts: without it,
     `references()` finds none."""
-    return _REFERENCE_PROBE.search(masked(text)) is not None
+    return REFERENCE_PROBE.search(masked(text)) is not None
 
 
 def _references(text: str) -> tuple[Reference, ...]:
-    if not may_hold_references(text):
-        return ()
     clean = masked(text)
+    starts = [m.start() for m in REFERENCE_PROBE.finditer(clean)]  # `may_hold_references()`: none, no reference
+    if not starts:
+        return ()
     refs = sorted(
         r
         for p, k in ((_GROUP_REF, GROUP), (_MEASURE_REF, MEASURE), (_PORTFOLIO_REF, PORTFOLIO))
-        for r in _refs(p, clean, kind=k)
+        for r in _refs(p, clean, starts, kind=k)
     )
     bound = _bound(refs, clean)
     taken = _Taken((r.start, r.end) for r in bound)
-    return tuple(sorted(bound + list(_externals(clean, taken))))
+    return tuple(sorted(bound + list(_externals(clean, taken, starts))))
 
 
 @lru_cache(maxsize=4096)
@@ -688,7 +737,7 @@ def normal_number(number: str) -> str:
 # (MULTILINE), whose start is "not after anything but a space".
 _LETTER = re.compile(r"(?=[(a-h])(?<!\S)\(?([a-h])\)\s")
 # `[a-h]\)\s`, found from the parenthesis (rarer than a letter): a tally needs answer letters.
-_LETTER_PROBE = re.compile(r"\)(?<=[a-h]\))\s")
+LETTER_PROBE = re.compile(r"\)(?<=[a-h]\))\s")
 _MISSING = re.compile(r"puuttuv\w* vastauks\w*:? ?", re.IGNORECASE)
 
 
@@ -735,7 +784,7 @@ def _tally(text: str, run: list[re.Match[str]], *, items: list[Fraction]) -> Tal
 def may_hold_tallies(text: str) -> bool:
     """Whether the text has answer letters and a slash form: a tally's answers are counts ("a) … 2/ 23 kuntaa"),
     so without both it has none, whatever the population words."""
-    return _LETTER_PROBE.search(text) is not None and may_hold_slashes(text)
+    return LETTER_PROBE.search(text) is not None and may_hold_slashes(text)
 
 
 def tallies(text: str, stems: Iterable[str] = ()) -> list[Tally]:
@@ -824,20 +873,18 @@ def _counts_of(fractions: tuple[Fraction, ...]) -> tuple[Fraction, ...]:
 T = TypeVar("T")
 
 
-def _key(find: Callable[..., Any], args: tuple[Hashable, ...]) -> Hashable:
-    """A reading's key on its scan: the function alone when it has no more arguments than the text."""
-    return (find, *args) if args else find
+_UNREAD: Any = object()  # what a scan holds for a reading not yet made (no reading gives it)
 
 
 def kept(find: Callable[..., T], text: str, *args: Hashable) -> T:
     """`find(text, *args)`: what another module reads from the whole text (placeholders, tenses, claimed
     changes …), found by its first reader and shared like the facts while the text's scan is kept. Every
-    reader gets the same value: for a value no reader changes (`once()` hands out lists)."""
+    reader gets the same value: for a value no reader changes (`once()` hands out lists). A reading is kept
+    under the function alone when it has no more arguments than the text."""
     read = _KEPT[text].reading()
-    key = _key(find, args)
-    try:
-        found: T = read[key]
-    except KeyError:
+    key = (find, *args) if args else find
+    found: T = read.get(key, _UNREAD)
+    if found is _UNREAD:
         found = read[key] = find(text, *args)
     return found
 
@@ -852,10 +899,9 @@ def once(find: Callable[..., list[T]], text: str, *args: Hashable) -> list[T]:
     """`kept()` of a reading that is a list: each reader gets its own list. It is kept as a tuple (an empty
     one is the one empty tuple), which takes less room than the list."""
     read = _KEPT[text].reading()
-    key = _key(find, args)
-    try:
-        found: tuple[T, ...] = read[key]
-    except KeyError:
+    key = (find, *args) if args else find
+    found: tuple[T, ...] | None = read.get(key)
+    if found is None:
         found = read[key] = tuple(find(text, *args))
     return list(found)
 

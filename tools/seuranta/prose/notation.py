@@ -32,7 +32,9 @@ _STRAY = re.compile(r"(\d(?<![\d.,]\d)\d*[.,]\d+)[.,] ?(/ ?\d+|%)")
 _POINT = re.compile(r"(\d(?<![\d.,]\d)\d{0,2})\.(\d{1,2})( ?(?:%|/ ?\d{1,3}(?![\d.])))")
 
 
-_DECIMAL = re.compile(r"\d[.,]\d")
+# `\d[.,]\d` as two searches, each found from its separator (rarer than a digit, and one character where `re` looks
+# for it fastest): a notation needs a decimal.
+DECIMAL_PROBES = (re.compile(r"\.(?<=\d\.)\d"), re.compile(r",(?<=\d,)\d"))
 
 
 def notations(text: str) -> list[Notation]:
@@ -41,7 +43,7 @@ def notations(text: str) -> list[Notation]:
 
 def may_hold_notations(text: str) -> bool:
     """Whether the text has a scale or a per cent sign and a decimal: without them, `notations()` finds none."""
-    return ("/" in text or "%" in text) and _DECIMAL.search(text) is not None
+    return ("/" in text or "%" in text) and any(probe.search(text) is not None for probe in DECIMAL_PROBES)
 
 
 def _notations(text: str) -> list[Notation]:

@@ -1,17 +1,29 @@
-"""Which kinds of fact a text may hold: one bit per kind, found once per text and kept on its scan.
+"""Which kinds of fact a text may hold: one bit per kind, found once per file for each of its texts.
 
 A rule that reads only some kinds passes over a file none of whose texts may hold any of them
 (`rules/support.py:holds()`, the rule's `NEEDS`), so a file without dates costs the date rules nothing.
 A bit is the test its reader makes before it reads (`may_hold_…()`: what every fact of the kind contains,
 a digit, dot and digit for a date, a word for a claimed change), so a text without the bit is one its
-reading finds nothing in; the bits cost a few searches of each text, not its readings.
-`tests/test_presence.py` holds each bit to its reading and every rule that names its needs to what it
-finds without them.
+reading finds nothing in; the bits cost a few searches of each file, not its readings.
+
+`kinds(text)` makes the tests of one text. `each(texts)` gives the same bits for every text of a file with
+each test made once over them all: the texts joined by a line break, their links and addresses blanked once
+(no link or address reaches over a line break, so each text is blanked as it is alone) and lowered once. A
+search of the joined forms goes from the start of the first text, then from the start of the text after the
+one it found something in, so it reads each character once and stops at once in a file without the kind; what
+it finds inside a text's span it finds in the text alone (the line break before a text reads as its start to
+every lookbehind of the tests, the one after it as its end). A text repeating one tested last is not tested
+again. `tests/test_presence_joined.py` holds `each()` to `kinds()` of each text; `tests/test_presence.py` each
+bit to its reading, and every rule that names its needs to what it finds without them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import bisect
+import collections
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import NamedTuple
 
 from seuranta.prose import (
     changes,
@@ -60,4 +72,190 @@ _TESTS: tuple[tuple[int, Callable[[str], bool]], ...] = (
     (SIZES, respondents.may_hold_sizes),
     (SHARES, proportions.may_hold_shares),
     (CLAIMS, changes.may_hold_claims),
+)
+
+# --- every text of a file at once -------------------------------------------------------------------------------------
+
+SEPARATOR = "\n"
+
+
+class Joined(NamedTuple):
+    """Texts joined by `SEPARATOR`, as the tests read them: as written, with links and addresses blanked
+    (`facts.masked()`), and lowered (each of the same length, so a text has one span in all three); and where
+    each text starts and ends."""
+
+    text: str
+    clean: str
+    lowered: str
+    starts: list[int]
+    ends: list[int]
+
+
+def each(texts: Sequence[str]) -> list[int]:
+    """`kinds()` of each text, with each test made once over all the texts not among those tested last."""
+    held = [_KNOWN.get(text, -1) for text in texts]
+    if -1 in held:
+        fresh = [at for at, bits in enumerate(held) if bits < 0]
+        for at, bits in zip(fresh, _each([texts[at] for at in fresh]), strict=True):
+            held[at] = bits
+            _KNOWN.know(texts[at], bits)
+    return held
+
+
+def _each(texts: list[str]) -> list[int]:
+    joined = SEPARATOR.join(texts)
+    lowered = joined.lower()
+    if len(lowered) != len(joined):  # a letter lowered to two ("İ"): the lowered texts do not line up
+        return [_kinds(text) for text in texts]
+    starts, ends, start = [], [], 0
+    for text in texts:
+        starts.append(start)
+        start += len(text)
+        ends.append(start)
+        start += len(SEPARATOR)
+    forms = Joined(joined, facts.blanked(joined, lowered), lowered, starts, ends)
+    held = [0] * len(texts)
+    for bit, holding in _HOLDING:
+        for at in holding(forms):
+            held[at] |= bit
+    return held
+
+
+class _Known(collections.OrderedDict[str, int]):
+    """The bits of the texts tested last, at most `facts.KEPT` texts of at most `facts.CHARS` characters in all
+    (the first tested go first): a text that repeats from file to file (a status copied forward) is tested once."""
+
+    chars = 0
+
+    def know(self, text: str, bits: int) -> None:
+        self[text] = bits
+        self.chars += len(text)
+        while len(self) > facts.KEPT or (self.chars > facts.CHARS and len(self) > 1):
+            self.chars -= len(self.popitem(last=False)[0])
+
+    def forget(self) -> None:
+        """Forget every text."""
+        self.clear()
+        self.chars = 0
+
+    @property
+    def cache_clear(self) -> Callable[[], None]:
+        """`forget`, by the name of `functools.lru_cache`'s: what starts a benchmark cold calls it (on the kept
+        bits, not on their class)."""
+        return self.forget
+
+
+_KNOWN = _Known()
+
+
+def _matching(pattern: re.Pattern[str], string: str, forms: Joined) -> Iterator[int]:
+    """The texts in whose span of `string` (one of the joined forms) the pattern finds something, in order: one
+    search from the start of the first text, then from the start of the text after each that it finds something
+    in. A match inside a text's span is one in the text alone: the line break before a text reads as its start to
+    every test's lookbehind, and the line break after it as its end to every `\\b`; a match reaching over a text's
+    end (an answer letter's space, the line break) is checked in the text's span alone."""
+    starts, ends = forms.starts, forms.ends
+    last, start = len(starts) - 1, 0
+    while (found := pattern.search(string, start)) is not None:
+        at = bisect.bisect_right(starts, found.start()) - 1
+        if found.end() <= ends[at] or pattern.search(string, starts[at], ends[at]) is not None:
+            yield at
+        if at == last:
+            return
+        start = starts[at + 1]
+
+
+def _finding(word: str, string: str, forms: Joined) -> Iterator[int]:
+    """The texts in whose span of `string` the word (with no line break) stands, in order."""
+    starts = forms.starts
+    last, start = len(starts) - 1, 0
+    while (found := string.find(word, start)) >= 0:
+        at = bisect.bisect_right(starts, found) - 1
+        yield at
+        if at == last:
+            return
+        start = starts[at + 1]
+
+
+def _has(forms: Joined, at: int, *marks: str) -> bool:
+    """Whether one of the marks stands in the text `at` as written."""
+    text, start, end = forms.text, forms.starts[at], forms.ends[at]
+    return any(text.find(mark, start, end) >= 0 for mark in marks)
+
+
+# The texts holding each kind, the test of `_TESTS` made on the joined forms (in the same order).
+
+
+def _dates(forms: Joined) -> Iterable[int]:
+    return _matching(facts.DATE_PROBE, forms.clean, forms)
+
+
+def _slashes(forms: Joined) -> Iterable[int]:
+    return _matching(facts.SLASH_PROBE, forms.clean, forms)
+
+
+def _tallies(forms: Joined) -> Iterable[int]:
+    clean, starts, ends = forms.clean, forms.starts, forms.ends
+    for at in _matching(facts.LETTER_PROBE, forms.text, forms):
+        if facts.SLASH_PROBE.search(clean, starts[at], ends[at]) is not None:
+            yield at
+
+
+def _references(forms: Joined) -> Iterable[int]:
+    return _matching(facts.REFERENCE_PROBE, forms.clean, forms)
+
+
+def _percents(forms: Joined) -> Iterable[int]:
+    """The probe, made only where a per cent sign, "rosent" in any case or a long s (an s of IGNORECASE
+    that is not lowered to one) stands: it looks at every "p"."""
+    text = forms.text
+    if "%" in text or "rosent" in forms.lowered or "\u017f" in text:
+        return _matching(facts.PERCENT_PROBE, text, forms)
+    return ()
+
+
+def _notations(forms: Joined) -> Iterable[int]:
+    text, starts, ends = forms.text, forms.starts, forms.ends
+    marked = sorted({*_finding("/", text, forms), *_finding("%", text, forms)})
+    return (at for at in marked if any(probe.search(text, starts[at], ends[at]) for probe in notation.DECIMAL_PROBES))
+
+
+def _see_items(forms: Joined) -> Iterable[int]:
+    return _finding("koh", forms.lowered, forms)
+
+
+def _portfolio_lists(forms: Joined) -> Iterable[int]:
+    if "(" not in forms.text:
+        return ()
+    return (at for at in _finding("salk", forms.lowered, forms) if _has(forms, at, "("))
+
+
+def _sizes(forms: Joined) -> Iterable[int]:
+    return _matching(respondents.SIZE, forms.clean, forms)  # starts with "N", so no text without one
+
+
+def _shares(forms: Joined) -> Iterable[int]:
+    text = forms.text
+    if "%" not in text or not any(mark in text for mark in "~≈="):
+        return ()
+    return (at for at in _finding("%", text, forms) if _has(forms, at, "~", "≈", "="))
+
+
+def _claims(forms: Joined) -> Iterable[int]:
+    lowered = forms.lowered
+    return sorted({*_finding("uutos", lowered, forms), *_finding("tavoite", lowered, forms)})
+
+
+_HOLDING: tuple[tuple[int, Callable[[Joined], Iterable[int]]], ...] = (
+    (DATES, _dates),
+    (SLASHES, _slashes),
+    (TALLIES, _tallies),
+    (REFERENCES, _references),
+    (PERCENTS, _percents),
+    (NOTATIONS, _notations),
+    (SEE_ITEMS, _see_items),
+    (PORTFOLIO_LISTS, _portfolio_lists),
+    (SIZES, _sizes),
+    (SHARES, _shares),
+    (CLAIMS, _claims),
 )

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from seuranta.prose import facts
 
-_SIZE = re.compile(r"N(?<!\wN) ?= ?(\d+)")  # fast form (prose/facts.py) of (?<![\w])N ?= ?(\d+)
+SIZE = re.compile(r"N(?<!\wN) ?= ?(\d+)")  # fast form (prose/facts.py) of (?<![\w])N ?= ?(\d+)
 _FOLLOW_UP = re.compile(r"jos vastasit edelliseen kyllä[^?]{0,300}?\(vastaajia (\d+) ?/ ?\d+[^)]*\)", re.IGNORECASE)
 _STATED = re.compile(r"(?<!\()\bvastaajia:? ?(\d+) ?/ ?(\d+)", re.IGNORECASE)
 _HEADING = re.compile(r"\btilanne (\d{1,2})\.(\d{1,2})\.(\d{4})", re.IGNORECASE)
@@ -44,13 +44,13 @@ def sizes(text: str) -> list[Size]:
 
 def may_hold_sizes(text: str) -> bool:
     """Whether the text has a size ("N=15", outside links and addresses): without it, `sizes()` finds none."""
-    return "N" in text and _SIZE.search(facts.masked(text)) is not None
+    return "N" in text and SIZE.search(facts.masked(text)) is not None
 
 
 def _sizes(text: str) -> list[Size]:
     if not may_hold_sizes(text):
         return []
-    return [Size(m.start(), m.end(), m.group(), int(m.group(1))) for m in _SIZE.finditer(facts.masked(text))]
+    return [Size(m.start(), m.end(), m.group(), int(m.group(1))) for m in SIZE.finditer(facts.masked(text))]
 
 
 def _yes_counts(text: str, tally: facts.Tally) -> tuple[int, ...]:

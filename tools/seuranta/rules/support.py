@@ -112,7 +112,7 @@ def _text_kinds(doc: Document, ctx: Context) -> list[int]:
     """The kinds of fact each free-text value of the file may hold, in the order of `prose()` (once per file)."""
     found: list[int] | None = ctx.file.get("text kinds")
     if found is None:
-        found = ctx.file["text kinds"] = [presence.kinds(text.text) for text in prose(doc, ctx)]
+        found = ctx.file["text kinds"] = presence.each([text.text for text in prose(doc, ctx)])
     return found
 
 
