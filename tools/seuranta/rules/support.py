@@ -294,6 +294,17 @@ def _statuses(doc: Document) -> list[Status]:
     ]
 
 
+def statuses_holding(doc: Document, ctx: Context, kinds: int) -> list[Status]:
+    """The measure's status entries (`statuses()`) whose text may hold one of `kinds` (bits of `prose.presence`):
+    a reading of a kind finds nothing in a text without its bit (once per file and kinds, in the file memo)."""
+    memo: dict[int, list[Status]] = ctx.file.setdefault("statuses holding", {})
+    found = memo.get(kinds)
+    if found is None:
+        held = {text.path[1] for text in prose_holding(doc, ctx, kinds) if text.path[0] == "statuses"}
+        found = memo[kinds] = [status for status in statuses(doc, ctx) if status.position in held]
+    return found
+
+
 class Metric(NamedTuple):
     position: int
     ident: str
