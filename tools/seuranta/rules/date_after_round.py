@@ -87,12 +87,12 @@ def _when(text: str, start: int, *, dated: _Dated) -> tuple[int, str, datetime.d
     return None
 
 
-def _latest(dated: _Dated) -> datetime.date | None:
-    """The latest day anything in the text is dated to (a month/year form: its first day), or None: a verb can
-    name nothing dated later."""
+def _dated_after(dated: _Dated, round_date: str) -> bool:
+    """Whether anything in the text is dated after the round (a month/year form: its first day), as a finding
+    compares: a verb can name nothing dated later than the latest."""
     days = [day for *_, day in dated.dates if day is not None]
     days += [datetime.date(m.year, m.first, 1) for m in dated.months]
-    return max(days, default=None)
+    return bool(days) and max(days).isoformat() > round_date
 
 
 def _verbs(text: str) -> tuple[tuple[int, int], ...]:
@@ -106,8 +106,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
         if not iso_date(status.date):
             continue  # the wrong date form is the schema's finding; compared as text it would mislead
         dated = _dated(status.text, words)  # the text's facts, read once for every rule
-        latest = _latest(dated)
-        if latest is None or latest.isoformat() <= status.date:
+        if not _dated_after(dated, status.date):
             continue  # nothing dated after the round for a verb to name
         for verb_start, verb_end in facts.kept(_verbs, status.text):
             found = _when(status.text, verb_end, dated=dated)
