@@ -50,8 +50,8 @@ def _plain(
 ) -> list[Problem]:
     """The findings with every shortcut of the rules taken out (`walk` lists the statuses a rule walks)."""
     with pytest.MonkeyPatch.context() as patched:
-        for rule in STATUS_WALKERS:
-            patched.setattr(rule, "statuses_holding", walk)
+        for walker in (*STATUS_WALKERS, support):  # support: the claimed changes of a file
+            patched.setattr(walker, "statuses_holding", walk)
         patched.setattr(date_after_round, "_dated_after", lambda dated, round_date: True)
         patched.setattr(fraction_denominator, "_programme_allowed", lambda ctx, world: {})
         patched.setattr(ref_unresolved, "_world", _world)
@@ -90,6 +90,13 @@ def test_a_rule_walking_no_status_is_caught() -> None:
     model = build(docs)
     lost = {p.rule for p in set(_plain(docs, model)) - set(_plain(docs, model, _no_status))}
     assert lost >= {"fraction-denominator", "date-after-round"}
+    claimed = "a) Kyllä 5/ 22 kuntaa\nb) Ei 17/ 22 kuntaa\n"
+    docs = _documents(
+        [claimed, claimed + "Muutos verrattuna 15.11.2020 tilanteeseen: a)-vastaukset + 2 kuntaa"], note=""
+    )
+    model = build(docs)
+    lost = {p.rule for p in set(_plain(docs, model)) - set(_plain(docs, model, _no_status))}
+    assert "change-claim" in lost
 
 
 def test_a_round_dated_before_its_text_is_read_and_one_dated_after_it_is_not() -> None:

@@ -642,12 +642,14 @@ def claimed_changes(doc: Document, ctx: Context) -> list[Claimed]:
 
 
 def _claimed_changes(doc: Document, ctx: Context) -> Iterator[Claimed]:
+    holding = statuses_holding(doc, ctx, presence.CLAIMS)  # a text without the bit has no claim
+    if not holding:
+        return
     world = programme(doc, ctx)
     words = population_words(doc, ctx)
     rounds, start = round_dates(world), baseline(world)
-    all_statuses = list(statuses(doc, ctx))
-    by_date = {s.date: s for s in all_statuses}
-    for status in all_statuses:
+    by_date = {s.date: s for s in statuses(doc, ctx)}
+    for status in holding:
         for claim in changes.claims(status.text):
             compared = changes.round_of(claim, rounds, start)
             asked = changes.asked_before(status.text, claim, words)
