@@ -21,7 +21,7 @@ from seuranta.model.documents import PROGRAMME, Document
 from seuranta.model.index import Model, build
 from seuranta.model.problem import Problem
 from seuranta.prose import breakdowns, contradictions, facts, periods, placeholders, resemblance
-from seuranta.rules import Context, date_after_round, fraction_denominator, ref_unresolved, support
+from seuranta.rules import Context, date_after_round, fraction_denominator, portfolio_mismatch, ref_unresolved, support
 from seuranta.rules.registry import RULES
 from test_fast_patterns import SHIPPED
 from test_presence import MORE, TEXTS, TREES, _documents, _problems
@@ -55,6 +55,7 @@ def _plain(
         patched.setattr(date_after_round, "_dated_after", lambda dated, round_date: True)
         patched.setattr(fraction_denominator, "_programme_allowed", lambda ctx, world: {})
         patched.setattr(ref_unresolved, "_world", _world)
+        patched.setattr(portfolio_mismatch, "_unnamed", lambda world, texts: world)
         return _problems(docs, model, RULES)
 
 
@@ -181,3 +182,37 @@ def test_the_placeholders_are_found_and_told_apart() -> None:
         ("Huom! Uusi kysymys!", placeholders.NOTE),
     ]
     assert placeholders.placeholders("Hoitoon alle 7 vrk:ssa 86 %. (THL/PUHTI)") == []
+
+
+NAMED = portfolio_mismatch._names(
+    {
+        "portfolios": [
+            {"id": "a", "title": "Vastaanotot", "aliases": ["HS1", "Komas"]},
+            {"id": "b", "title": "\u017fote"},
+        ]
+    }
+)
+_NAMING = st.lists(
+    st.sampled_from(
+        [*PIECES, "Vastaanotot", "vastaanotot", "VASTAANOTOT ", "hs1", "komas", "\u017fote", "sote", "x", "\n"]
+    ),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_NAMING, max_size=4))
+def test_the_names_are_read_in_every_text_where_one_is_named(texts: list[str]) -> None:
+    pattern = NAMED[1]
+    assert pattern is not None
+    kept = portfolio_mismatch._unnamed(NAMED, texts)[1] is not None
+    assert kept or not any(pattern.search(text) for text in texts), texts
+
+
+def test_the_names_are_left_unread_only_where_none_is_named() -> None:
+    assert portfolio_mismatch._unnamed(NAMED, ["Työ jatkuu.", "Vastaanotot"])[1] is not None
+    assert portfolio_mismatch._unnamed(NAMED, ["Työ jatkuu", "KOMAS"])[1] is not None
+    assert (
+        portfolio_mismatch._unnamed(NAMED, ["HS1 (a number: the references read it)", "Vastaanotto", "sKomas"])[1]
+        is None
+    )

@@ -125,6 +125,19 @@ def _named_in(text: str, pattern: re.Pattern[str]) -> tuple[tuple[int, str], ...
     return tuple((m.start(), m.group()) for m in pattern.finditer(text))
 
 
+World = tuple[dict[str, str], re.Pattern[str] | None, dict[str, str]]
+
+
+def _unnamed(world: World, texts: list[str]) -> World:
+    """The programme's portfolios for reading `texts`: without the pattern of their names when it matches in none
+    of them, as found by one search of the texts joined by line feeds (a name found in a text is found there:
+    a line feed is no word character, as the start and end of a text are none)."""
+    pattern = world[1]
+    if pattern is None or pattern.search("\n".join(texts)) is not None:
+        return world
+    return world[0], None, world[2]
+
+
 def _read(
     read: dict[str, list[Mention]], text: str, world: tuple[dict[str, str], re.Pattern[str] | None, dict[str, str]]
 ) -> list[Mention]:
@@ -166,7 +179,9 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     if world is None or not (world[0] or world[1]):
         return
     read: dict[str, list[Mention]] = {}  # each text's mentions, found once
-    named = [(status, _read(read, status.text, world)) for status in statuses(doc, ctx)]
+    listed = list(statuses(doc, ctx))
+    unnamed = _unnamed(world, [status.text for status in listed])
+    named = [(status, _read(read, status.text, unnamed)) for status in listed]
     if not any(mentions for _, mentions in named):
         return  # no status names a portfolio: the other texts need not be read
     own = _own(doc, ctx, marked)
