@@ -111,7 +111,12 @@ def test_a_round_dated_before_its_text_is_read_and_one_dated_after_it_is_not() -
 
 # --- the readings' own shortcuts ------------------------------------------------------------------------------------
 
-_TEXTS = st.lists(st.sampled_from([*PIECES, *MORE, "(", ")", "/", "Huom! Uusi!", "xx", "??"]), max_size=16).map("".join)
+_TEXTS = st.lists(
+    st.sampled_from(
+        [*PIECES, *MORE, "(", ")", "/", "Huom! Uusi!", "xx", "??", "www.x.fi", "a@b.fi", "vrk:ssa", " 86."]
+    ),
+    max_size=16,
+).map("".join)
 
 
 Placeholder = placeholders.Placeholder
@@ -144,6 +149,7 @@ def _plain_near_copy(previous: str, text: str) -> list[resemblance.Edit] | None:
 
 READINGS: list[tuple[Callable[[str], Any], Callable[[str], Any]]] = [
     (placeholders._placeholders, _plain_placeholders),
+    (placeholders.placeholders, _plain_placeholders),
     (lambda text: breakdowns.breakdowns(text, WORDS), lambda text: breakdowns._breakdowns(text, WORDS)),
     (lambda text: periods.quoted(text, WORDS), lambda text: periods._quoted(text, WORDS)),
     (contradictions.contradictions, contradictions._contradictions),
