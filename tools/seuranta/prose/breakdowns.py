@@ -72,6 +72,8 @@ def _total(clean: str, counts: list[facts.Fraction], start: int) -> facts.Fracti
 
 
 def breakdowns(text: str, stems: Iterable[str] = ()) -> list[Breakdown]:
+    if "/" not in text:
+        return []  # no count fraction (each has a slash), no total to break down
     return facts.once(_breakdowns, text, tuple(stems))
 
 

@@ -44,6 +44,8 @@ def _options(text: str) -> list[tuple[int, int, int]]:
 
 def contradictions(text: str) -> list[Contradiction]:
     """Negated options whose text elsewhere (outside every option) says the same kind of thing started."""
+    if ")" not in text:
+        return []  # no answer option (`may_hold_contradictions()`: masking a text adds no parenthesis)
     return facts.once(_contradictions, text)
 
 

@@ -99,6 +99,8 @@ def _introducer(found: list[Period], starts: list[int], text: str, figure: facts
 def quoted(text: str, words: Iterable[str]) -> list[Quoted]:
     """The count figures a period phrase introduces, outside sentences that compare (that mark a comparison
     or also give a figure of no period)."""
+    if "/" not in text:
+        return []  # no count figure (each has a slash) for a period to introduce
     return facts.once(_quoted, text, tuple(words))
 
 

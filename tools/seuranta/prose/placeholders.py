@@ -29,13 +29,13 @@ class Placeholder(NamedTuple):
 
 
 _FILLER = re.compile(r"(?<![\w-])(?:xx+|XX+|\?{2,}|TODO|TBD)(?![\w-])")
-_FILLERS = ("xx", "XX", "??", "TODO", "TBD")  # in every filler: a text without any has none
 _CAPITALS = re.compile(r"\((?=[^)]*[A-ZÄÖÅ]{2,}[^)]*\))([^()a-zäöå]{8,80})\)")
-_CAPITALS_PROBE = re.compile(r"[A-ZÄÖÅ]{2}")  # in every note written in capitals
+_CAPITALS_PROBE = re.compile(r"\([^()a-zäöå]{8}")  # how every note written in capitals starts
 _HUOM = re.compile(r"\bHuom!\s+[^.!?\n]{1,60}!")
 _TIME = r"(?:(?:vrk|pv|pvä|vko|kk):?ss[aä]|päivässä|viikossa|kuukaudessa|tunnissa|vuorokaudessa)"
-# Every unit of time ends in "ss[aä]" (any case; long s is s), and the bare figure follows it after a space.
-_BARE_PROBE = re.compile(r"\d(?<=[sS\u017f][sS\u017f][aAäÄ] \d)")
+# Every unit of time ends in "ss[aä]" (any case; long s is s), and the bare figure follows it after a space and
+# ends the sentence with a full stop: found from the space before a digit, rarer than the digit.
+_BARE_PROBE = re.compile(r" \d(?<=[sS\u017f][sS\u017f][aAäÄ] \d)\d{0,2}(?:,\d+)?\.(?=\s|$)")
 _BARE = re.compile(rf"\d(?<!\w\d)\d* ?{_TIME} (\d{{1,3}}(?:,\d+)?)\.(?=\s|$)", re.IGNORECASE)
 
 
@@ -52,37 +52,40 @@ def _capitals(text: str) -> list[Placeholder]:
 
 def placeholders(text: str) -> list[Placeholder]:
     """Every filler, editor note and unit-less figure, in reading order (URLs and addresses masked)."""
+    if not _may_hold(text):
+        return []
     return facts.once(_placeholders, text)
 
 
-class _Probed(NamedTuple):
-    """Which kinds of placeholder a text (its links and addresses masked) may hold."""
-
-    filler: bool
-    capitals: bool
-    note: bool
-    bare: bool
+# A unit-less figure's space, digit and the "ss[aä]" before them, looked for in the text itself: masking blanks
+# a link or address (five characters or more) to spaces, so none of these characters is a blank.
+_UNMASKED_BARE_PROBE = re.compile(r" \d(?<=[sS\u017f][sS\u017f][aAäÄ] \d)")
 
 
-def _probed(clean: str) -> _Probed:
-    return _Probed(
-        any(filler in clean for filler in _FILLERS),
-        "(" in clean and _CAPITALS_PROBE.search(clean) is not None,
-        "Huom!" in clean,
-        _BARE_PROBE.search(clean) is not None,
+def _may_hold(text: str) -> bool:
+    """Whether the text has what every placeholder of its masked form has (masking adds no character but a
+    space): without it, `placeholders()` finds none."""
+    return (
+        "xx" in text
+        or "XX" in text
+        or "??" in text
+        or "TODO" in text
+        or "TBD" in text
+        or "(" in text
+        or "Huom!" in text
+        or _UNMASKED_BARE_PROBE.search(text) is not None
     )
 
 
 def _placeholders(text: str) -> list[Placeholder]:
     clean = masked(text)
-    probed = _probed(clean)
     found = []
-    if probed.filler:
+    if "xx" in clean or "XX" in clean or "??" in clean or "TODO" in clean or "TBD" in clean:  # in every filler
         found += [Placeholder(m.start(), m.end(), m.group(), FILLER) for m in _FILLER.finditer(clean)]
-    if probed.capitals:
+    if "(" in clean and _CAPITALS_PROBE.search(clean) is not None:
         found += _capitals(clean)
-    if probed.note:
+    if "Huom!" in clean:
         found += [Placeholder(m.start(), m.end(), m.group(), NOTE) for m in _HUOM.finditer(clean)]
-    if probed.bare:
+    if _BARE_PROBE.search(clean) is not None:
         found += [Placeholder(m.start(1), m.end(1) + 1, m.group(1) + ".", UNIT) for m in _BARE.finditer(clean)]
-    return sorted(found)
+    return sorted(found) if len(found) > 1 else found

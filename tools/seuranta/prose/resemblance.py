@@ -54,10 +54,15 @@ def _tokens(text: str) -> tuple[str, ...]:
 
 
 class Words(NamedTuple):
-    """A text read for comparing: its words spaced by one space, and its tokens."""
+    """A text read for comparing: the text, and its tokens."""
 
-    spaced: str
+    text: str
     tokens: tuple[str, ...]
+
+    @property
+    def spaced(self) -> str:
+        """The text's words spaced by one space."""
+        return " ".join(self.text.split())  # str.split() splits at what `\s` matches
 
 
 def words(text: str) -> Words:
@@ -67,7 +72,7 @@ def words(text: str) -> Words:
 
 
 def _words(text: str) -> Words:
-    return Words(" ".join(text.split()), _tokens(text))
+    return Words(text, _tokens(text))
 
 
 _DIGITS = re.compile(r"\d\d*")  # fast form of \d+: `re` looks for the first digit
@@ -91,9 +96,9 @@ def near_copy(previous: str, text: str) -> list[Edit] | None:
 
 def near_copy_of(previous: Words, text: Words) -> list[Edit] | None:
     """`near_copy()` of texts already read (each status is read once, compared with the one before and after)."""
-    if previous.spaced == text.spaced:
-        return None
     old, new = previous.tokens, text.tokens
+    if old == new and previous.spaced == text.spaced:
+        return None  # the same words (whitespace is in no token: texts of the same words have the same tokens)
     if min(len(old), len(new)) < LEAST or abs(len(old) - len(new)) > MOST:
         return None
     if Counter(t for t in old if t.isdigit()) != Counter(t for t in new if t.isdigit()):

@@ -32,10 +32,13 @@ DOC = Doc(
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
-    previous, before = None, ""
-    for status in statuses(doc, ctx):
+    listed = list(statuses(doc, ctx))
+    if len(listed) < 2:
+        return  # no round to compare with: no text is read
+    previous, before = listed[0], facts.kept(spaced, listed[0].text)
+    for status in listed[1:]:
         now = facts.kept(spaced, status.text)  # each text spaced once while kept: statuses recur from file to file
-        if previous is not None and now == before:
+        if now == before:
             where = doc.mark("statuses", status.position, "text")
             yield hit(where, status.date, date=status.date, previous=previous.date)
         previous, before = status, now

@@ -58,17 +58,20 @@ def _change(edits: list[resemblance.Edit]) -> tuple[str, str]:
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
-    previous: Status | None = None
+    listed = list(statuses(doc, ctx))
+    if len(listed) < 2:
+        return  # no round to compare with: no text is read
+    previous: Status = listed[0]
     before: resemblance.Words | None = None  # the previous text's words, when they were read
-    figures_before: tuple[str, ...] = ()
-    for status in statuses(doc, ctx):
+    figures_before = resemblance.figures(previous.text)
+    for status in listed[1:]:
         figures = resemblance.figures(status.text)
         now, edits = None, None
-        if previous is not None and figures == figures_before:  # else no near-copy (`resemblance.figures`)
+        if figures == figures_before:  # else no near-copy (`resemblance.figures`)
             before = before or resemblance.words(previous.text)
             now = resemblance.words(status.text)
             edits = resemblance.near_copy_of(before, now)
-        if previous is not None and edits is not None:
+        if edits is not None:
             change_fi, change_en = _change(edits)
             where = doc.mark("statuses", status.position, "text")
             yield hit(

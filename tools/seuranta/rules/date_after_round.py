@@ -12,7 +12,7 @@ from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import WARNING, Message
 from seuranta.prose import facts, presence
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import iso_date, place, programme_words, statuses
+from seuranta.rules.support import iso_date, place, programme_words, statuses_holding
 
 ID = "date-after-round"
 SEVERITY = WARNING
@@ -87,6 +87,14 @@ def _when(text: str, start: int, *, dated: _Dated) -> tuple[int, str, datetime.d
     return None
 
 
+def _dated_after(dated: _Dated, round_date: str) -> bool:
+    """Whether anything in the text is dated after the round (a month/year form: its first day), as a finding
+    compares: a verb can name nothing dated later than the latest."""
+    days = [day for *_, day in dated.dates if day is not None]
+    days += [datetime.date(m.year, m.first, 1) for m in dated.months]
+    return bool(days) and max(days).isoformat() > round_date
+
+
 def _verbs(text: str) -> tuple[tuple[int, int], ...]:
     """Where each past-tense verb stands (once per text while its scan is kept: statuses recur)."""
     return tuple(verb.span() for verb in _DONE.finditer(text))
@@ -94,12 +102,12 @@ def _verbs(text: str) -> tuple[tuple[int, int], ...]:
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     words = programme_words(doc, ctx)
-    for status in statuses(doc, ctx):
+    for status in statuses_holding(doc, ctx, NEEDS):
         if not iso_date(status.date):
             continue  # the wrong date form is the schema's finding; compared as text it would mislead
         dated = _dated(status.text, words)  # the text's facts, read once for every rule
-        if not dated.months and all(day is None for *_, day in dated.dates):
-            continue  # nothing dated for a verb to name
+        if not _dated_after(dated, status.date):
+            continue  # nothing dated after the round for a verb to name
         for verb_start, verb_end in facts.kept(_verbs, status.text):
             found = _when(status.text, verb_end, dated=dated)
             if found and found[2].isoformat() > status.date:

@@ -9,7 +9,7 @@ from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import WARNING, Message
 from seuranta.prose import periods, presence
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import iso_date, place, population_words, round_days, statuses
+from seuranta.rules.support import iso_date, place, population_words, round_days, statuses_holding
 
 ID = "figure-earlier-round"
 SEVERITY = WARNING
@@ -69,7 +69,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     if not rounds:
         return
     words = population_words(doc, ctx)
-    for status in statuses(doc, ctx):
+    for status in statuses_holding(doc, ctx, NEEDS):
         if not iso_date(status.date):
             continue
         day = datetime.date.fromisoformat(status.date)

@@ -19,7 +19,7 @@ from seuranta.rules.support import (
     programme,
     programme_populations,
     respondents,
-    statuses,
+    statuses_holding,
 )
 
 ID = "fraction-denominator"
@@ -138,6 +138,13 @@ def _listed(parts: list[_Declared], counts: set[int]) -> str:
     return ", ".join(map(str, first[:SHOWN])) + (", …" if len(first) > SHOWN else "")
 
 
+def _tallied_answer(fraction: facts.Fraction, answers: set[int], counts: set[int], parts: list[_Declared]) -> bool:
+    """An answer of a tally whose shared denominator is no more than the largest number declared so far."""
+    if fraction.start not in answers:
+        return False
+    return fraction.denominator <= max([*counts, *(part.top for part in parts if part.numbers)], default=0)
+
+
 def _findings(text: str, scope: Scope) -> Iterator[tuple[facts.Fraction, str, str]]:
     """Counts over a population whose denominator nothing declares. The text declares numbers as it
     goes: earlier numerators ("13/15 …, joista 11/13 …"), earlier denominators over the same population
@@ -157,22 +164,36 @@ def _findings(text: str, scope: Scope) -> Iterator[tuple[facts.Fraction, str, st
             stated_before.add(stated[next_stated][1])
             next_stated += 1
         names, counts = _allowed(fraction.word, scope, any_round=_quoted(text, fraction.start))
-        parts = [numerators, stated_before, *(denominators[name] for name in names if name in denominators)]
-        declared = fraction.denominator in counts or any(fraction.denominator in part.numbers for part in parts)
-        top = max([*counts, *(part.top for part in parts if part.numbers)], default=0)
-        tallied = fraction.start in answers and fraction.denominator <= top
-        if names and not tallied and not declared:
-            yield fraction, names[0], _listed(parts, counts)
+        if names and fraction.denominator not in counts:  # else nothing to report: no population, or declared
+            parts = [numerators, stated_before, *(denominators[name] for name in names if name in denominators)]
+            if not any(fraction.denominator in part.numbers for part in parts) and not _tallied_answer(
+                fraction, answers, counts, parts
+            ):
+                yield fraction, names[0], _listed(parts, counts)
         numerators.add(fraction.numerator)
         for name in names:
             denominators.setdefault(name, _Declared()).add(fraction.denominator)
 
 
+Allowed = dict[tuple[str, str | None], tuple[list[str], set[int]]]
+
+
+def _programme_allowed(ctx: Context, world: dict[str, Any]) -> Allowed:
+    """`_allowed()` so far of a measure with no subpopulations of its own, whose words allow what its programme
+    declares: once per run and programme (in the run memo, which holds the programme's data too, so that its
+    identity stays its own)."""
+    memo: dict[int, tuple[dict[str, Any], Allowed]] = ctx.run.setdefault(ID, {})
+    found = memo.get(id(world))
+    if found is None or found[0] is not world:
+        found = memo[id(world)] = (world, {})
+    return found[1]
+
+
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     world, own = programme(doc, ctx), populations(doc.data, "subpopulations")
     declared, words = programme_populations(doc, ctx), population_words(doc, ctx)
-    memo: dict[tuple[str, str | None], tuple[list[str], set[int]]] = {}
-    for status in statuses(doc, ctx):
+    memo = _programme_allowed(ctx, world) if not own else {}
+    for status in statuses_holding(doc, ctx, NEEDS):
         scope = Scope(world, declared, own, words, status.date, memo)
         for fraction, population, allowed in _findings(status.text, scope):
             yield hit(

@@ -125,6 +125,19 @@ def _named_in(text: str, pattern: re.Pattern[str]) -> tuple[tuple[int, str], ...
     return tuple((m.start(), m.group()) for m in pattern.finditer(text))
 
 
+World = tuple[dict[str, str], re.Pattern[str] | None, dict[str, str]]
+
+
+def _unnamed(world: World, texts: list[str]) -> World:
+    """The programme's portfolios for reading `texts`: without the pattern of their names when it matches in none
+    of them, as found by one search of the texts joined by line feeds (a name found in a text is found there:
+    a line feed is no word character, as the start and end of a text are none)."""
+    pattern = world[1]
+    if pattern is None or pattern.search("\n".join(texts)) is not None:
+        return world
+    return world[0], None, world[2]
+
+
 def _read(
     read: dict[str, list[Mention]], text: str, world: tuple[dict[str, str], re.Pattern[str] | None, dict[str, str]]
 ) -> list[Mention]:
@@ -151,27 +164,32 @@ def _outside(text: str, mentions: list[Mention]) -> list[Mention]:
     return kept
 
 
-def _own(doc: Document, ctx: Context) -> tuple[list[str], frozenset[str]]:
-    """The measure's own portfolios mark, and every portfolio it belongs to (its own and its group's)."""
-    marked = [p for p in doc.data.get("portfolios") or [] if isinstance(p, str)]
+def _own(doc: Document, ctx: Context, marked: list[str]) -> frozenset[str]:
+    """Every portfolio the measure belongs to: its own mark and its group's."""
     group = ctx.model.groups.get(group_id(doc))
     of_group = group.data.get("portfolios") if group is not None and isinstance(group.data, dict) else None
-    return marked, frozenset(marked) | frozenset(p for p in of_group or [] if isinstance(p, str))
+    return frozenset(marked) | frozenset(p for p in of_group or [] if isinstance(p, str))
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     if not isinstance(doc.data, dict) or not isinstance(doc.data.get("portfolios"), list):
         return
-    marked, own = _own(doc, ctx)
-    world = _programme_names(doc, ctx)
-    if not marked or not (world[0] or world[1]):
+    marked = [p for p in doc.data["portfolios"] if isinstance(p, str)]
+    world = _programme_names(doc, ctx) if marked else None
+    if world is None or not (world[0] or world[1]):
         return
     read: dict[str, list[Mention]] = {}  # each text's mentions, found once
+    listed = list(statuses(doc, ctx))
+    unnamed = _unnamed(world, [status.text for status in listed])
+    named = [(status, _read(read, status.text, unnamed)) for status in listed]
+    if not any(mentions for _, mentions in named):
+        return  # no status names a portfolio: the other texts need not be read
+    own = _own(doc, ctx, marked)
     texts = [t.text for t in prose(doc, ctx) if t.path[0] != "cross_portfolio"]
     if any(m.portfolio in own for text in texts for m in _read(read, text, world)):
         return
-    for status in statuses(doc, ctx):
-        foreign = _apart(status.text, _read(read, status.text, world))
+    for status, mentions in named:
+        foreign = _apart(status.text, mentions)
         if foreign:
             yield hit(
                 place(doc, ("statuses", status.position, "text"), offset=foreign[0].start, ctx=ctx),

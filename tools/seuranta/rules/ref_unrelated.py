@@ -52,6 +52,7 @@ DOC = Doc(
 
 _WORD = re.compile(r"[a-zåäö]{5,}")
 _STEM = 5
+_RANGE = re.compile(r"\d\s*[-–]")
 _GENERIC = frozenset(
     {
         "käytt",
@@ -83,7 +84,7 @@ def _bare(refs: list[facts.Reference]) -> list[facts.Reference]:
     may be that group's), no range ("toimenpiteet 4-13")."""
     if any(r.kind == facts.GROUP or r.group for r in refs):
         return []
-    return [r for r in refs if r.kind == facts.MEASURE and r.measure and not re.search(r"\d\s*[-–]", r.text)]
+    return [r for r in refs if r.kind == facts.MEASURE and r.measure and not _RANGE.search(r.text)]
 
 
 def _title(ctx: Context, ident: str) -> str:
@@ -95,12 +96,13 @@ def _title(ctx: Context, ident: str) -> str:
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     if not isinstance(doc.data, dict):
         return
-    known = groups(ctx, str(programme(doc, ctx).get("id", "")))
-    own = known.get(group_id(doc))
+    own = groups(ctx, str(programme(doc, ctx).get("id", ""))).get(group_id(doc))
+    if own is None:
+        return  # no group whose measures a bare number could name
     title = doc.data.get("title")
     own_title = title if isinstance(title, str) else ""
     for found in prose_holding(doc, ctx, NEEDS):
-        if own is None or found.path[0] == "revisions":  # a revision's numbers are another plan's
+        if found.path[0] == "revisions":  # a revision's numbers are another plan's
             continue
         said: frozenset[str] | None = None  # the words of the text and the title, read at the first title
         for ref in _bare(facts.references(found.text)):

@@ -65,11 +65,22 @@ def _portfolio_names(world: dict[str, Any]) -> frozenset[str]:
 
 
 def _world(doc: Document, ctx: Context) -> World:
+    """The file's programme and group, once per run, programme data and group (in the run memo, which holds
+    the data too, so that its identity stays its own)."""
     data = programme(doc, ctx)
+    own = group_id(doc) if doc.kind != PROGRAMME else None
+    memo: dict[tuple[int, str | None], tuple[dict[str, Any], World]] = ctx.run.setdefault(ID + " worlds", {})
+    found = memo.get((id(data), own))
+    if found is None or found[0] is not data:
+        found = memo[id(data), own] = (data, _gathered(ctx, data, own))
+    return found[1]
+
+
+def _gathered(ctx: Context, data: dict[str, Any], own: str | None) -> World:
     known = groups(ctx, str(data.get("id", "")))
     by_number = {g.number: g for g in known.values() if g.number}
-    own = known.get(group_id(doc)) if doc.kind != PROGRAMME else None
-    return World(str(data.get("group_label") or "ryhmä"), by_number, _portfolios(ctx, data), own)
+    group = known.get(own) if own is not None else None
+    return World(str(data.get("group_label") or "ryhmä"), by_number, _portfolios(ctx, data), group)
 
 
 def _portfolios(ctx: Context, data: dict[str, Any]) -> frozenset[str]:

@@ -8,7 +8,7 @@ from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import WARNING, Message
 from seuranta.prose import presence, tense
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import place, population_words, statuses
+from seuranta.rules.support import place, population_words, statuses_holding
 
 ID = "state-after-round"
 SEVERITY = WARNING
@@ -45,7 +45,7 @@ def _later(said: tense.Dated, round_date: str) -> bool:
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     words = population_words(doc, ctx)
-    for status in statuses(doc, ctx):
+    for status in statuses_holding(doc, ctx, NEEDS):
         for said in tense.states(status.text, words):
             if _later(said, status.date):
                 yield hit(

@@ -8,7 +8,7 @@ from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import WARNING, Message
 from seuranta.prose import breakdowns, presence
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import place, population_words, prose
+from seuranta.rules.support import place, population_words, prose_holding
 
 ID = "subcount-sum"
 SEVERITY = WARNING
@@ -48,7 +48,7 @@ def _contradicts(found: breakdowns.Breakdown) -> bool:
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     words = population_words(doc, ctx)
-    for text in prose(doc, ctx):
+    for text in prose_holding(doc, ctx, NEEDS):
         for found in breakdowns.breakdowns(text.text, words):
             if _contradicts(found):
                 yield hit(

@@ -289,6 +289,17 @@ def _statuses(doc: Document) -> list[Status]:
     ]
 
 
+def statuses_holding(doc: Document, ctx: Context, kinds: int) -> list[Status]:
+    """The measure's status entries (`statuses()`) whose text may hold one of `kinds` (bits of `prose.presence`):
+    a reading of a kind finds nothing in a text without its bit (once per file and kinds, in the file memo)."""
+    memo: dict[int, list[Status]] = ctx.file.setdefault("statuses holding", {})
+    found = memo.get(kinds)
+    if found is None:
+        held = {text.path[1] for text in prose_holding(doc, ctx, kinds) if text.path[0] == "statuses"}
+        found = memo[kinds] = [status for status in statuses(doc, ctx) if status.position in held]
+    return found
+
+
 class Metric(NamedTuple):
     position: int
     ident: str
@@ -626,12 +637,14 @@ def claimed_changes(doc: Document, ctx: Context) -> list[Claimed]:
 
 
 def _claimed_changes(doc: Document, ctx: Context) -> Iterator[Claimed]:
+    holding = statuses_holding(doc, ctx, presence.CLAIMS)  # a text without the bit has no claim
+    if not holding:
+        return
     world = programme(doc, ctx)
     words = population_words(doc, ctx)
     rounds, start = round_dates(world), baseline(world)
-    all_statuses = list(statuses(doc, ctx))
-    by_date = {s.date: s for s in all_statuses}
-    for status in all_statuses:
+    by_date = {s.date: s for s in statuses(doc, ctx)}
+    for status in holding:
         for claim in changes.claims(status.text):
             compared = changes.round_of(claim, rounds, start)
             asked = changes.asked_before(status.text, claim, words)

@@ -8,7 +8,7 @@ from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import ERROR, Message
 from seuranta.prose import facts, presence
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import place, population_words, prose
+from seuranta.rules.support import place, population_words, prose_holding
 
 ID = "tally-sum"
 SEVERITY = ERROR
@@ -72,7 +72,7 @@ def _problem(tally: facts.Tally) -> tuple[tuple[int, ...], int, int] | None:
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     words = population_words(doc, ctx)
-    for found in prose(doc, ctx):
+    for found in prose_holding(doc, ctx, NEEDS):
         for tally in facts.tallies(found.text, words):
             problem = _problem(tally)
             if problem is not None:

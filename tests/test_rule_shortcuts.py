@@ -1,0 +1,224 @@
+"""Each shortcut a rule or reading takes finds exactly what its plain reading finds.
+
+The shortcuts pass over what cannot hold a finding: a status whose text has no fact of the kinds a rule reads
+(`support.statuses_holding()`), a text without a slash or a parenthesis, a text dated no later than its round,
+a probe that rules a placeholder out. Others share what one file found with the next: a programme's allowed
+denominators, a programme's groups. Each is held here to the plain reading it stands for, on the shipped data,
+the examples and generated files, and each is shown to matter (a shortcut that skipped everything is caught).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from seuranta.model.documents import PROGRAMME, Document
+from seuranta.model.index import Model, build
+from seuranta.model.problem import Problem
+from seuranta.prose import breakdowns, contradictions, facts, periods, placeholders, resemblance
+from seuranta.rules import Context, date_after_round, fraction_denominator, portfolio_mismatch, ref_unresolved, support
+from seuranta.rules.registry import RULES
+from test_fast_patterns import SHIPPED
+from test_presence import MORE, TEXTS, TREES, _documents, _problems
+from test_read_once import PIECES
+
+WORDS = ("kunta", "organisaatio")
+STATUS_WALKERS = [rule for rule in RULES if hasattr(rule, "statuses_holding")]
+
+
+def _every_status(doc: Document, ctx: Context, kinds: int) -> list[support.Status]:
+    return list(support.statuses(doc, ctx))
+
+
+def _no_status(doc: Document, ctx: Context, kinds: int) -> list[support.Status]:
+    return []
+
+
+def _world(doc: Document, ctx: Context) -> ref_unresolved.World:
+    """The programme's groups and portfolios gathered again for every file."""
+    own = support.group_id(doc) if doc.kind != PROGRAMME else None
+    return ref_unresolved._gathered(ctx, support.programme(doc, ctx), own)
+
+
+def _plain(
+    docs: list[Document], model: Model, walk: Callable[..., list[support.Status]] = _every_status
+) -> list[Problem]:
+    """The findings with every shortcut of the rules taken out (`walk` lists the statuses a rule walks)."""
+    with pytest.MonkeyPatch.context() as patched:
+        for walker in (*STATUS_WALKERS, support):  # support: the claimed changes of a file
+            patched.setattr(walker, "statuses_holding", walk)
+        patched.setattr(date_after_round, "_dated_after", lambda dated, round_date: True)
+        patched.setattr(fraction_denominator, "_programme_allowed", lambda ctx, world: {})
+        patched.setattr(ref_unresolved, "_world", _world)
+        patched.setattr(portfolio_mismatch, "_unnamed", lambda world, texts: world)
+        return _problems(docs, model, RULES)
+
+
+def test_the_rules_walking_statuses_are_those_that_read_them() -> None:
+    assert {rule.ID for rule in STATUS_WALKERS} == {
+        "fraction-denominator",
+        "figure-earlier-round",
+        "date-after-round",
+        "state-after-round",
+    }
+
+
+def test_every_shortcut_finds_what_the_plain_reading_finds_in_the_shipped_data_and_examples() -> None:
+    for tree in TREES:
+        assert _problems(tree.docs, tree.model, RULES) == _plain(tree.docs, tree.model)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(TEXTS, min_size=1, max_size=4), TEXTS, TEXTS)
+def test_every_shortcut_finds_what_the_plain_reading_finds_in_generated_files(
+    statuses: list[str], note: str, field: str
+) -> None:
+    docs = _documents(statuses, note=note, field=field)
+    model = build(docs)
+    assert _problems(docs, model, RULES) == _plain(docs, model)
+
+
+def test_a_rule_walking_no_status_is_caught() -> None:
+    docs = _documents(
+        ["Malli valmistui 8.11.2022, käytössä 7/13 kunnassa.", "Tilanne 15.11.2021 käytössä 5/14 kunnassa."],
+        note="",
+    )
+    model = build(docs)
+    lost = {p.rule for p in set(_plain(docs, model)) - set(_plain(docs, model, _no_status))}
+    assert lost >= {"fraction-denominator", "date-after-round"}
+    claimed = "a) Kyllä 5/ 22 kuntaa\nb) Ei 17/ 22 kuntaa\n"
+    docs = _documents(
+        [claimed, claimed + "Muutos verrattuna 15.11.2020 tilanteeseen: a)-vastaukset + 2 kuntaa"], note=""
+    )
+    model = build(docs)
+    lost = {p.rule for p in set(_plain(docs, model)) - set(_plain(docs, model, _no_status))}
+    assert "change-claim" in lost
+
+
+def test_a_round_dated_before_its_text_is_read_and_one_dated_after_it_is_not() -> None:
+    words: tuple[str, ...] = ()
+    dated = date_after_round._dated("Malli valmistui 8.11.2021 ja julkaistiin 12/21.", words)
+    assert date_after_round._dated_after(dated, "2021-11-07")
+    assert date_after_round._dated_after(dated, "2021-11-30")  # the month 12/21 starts on 2021-12-01
+    assert not date_after_round._dated_after(dated, "2021-12-01")
+    assert not date_after_round._dated_after(date_after_round._dated("Malli valmistui.", words), "2021-01-01")
+
+
+# --- the readings' own shortcuts ------------------------------------------------------------------------------------
+
+_TEXTS = st.lists(
+    st.sampled_from(
+        [*PIECES, *MORE, "(", ")", "/", "Huom! Uusi!", "xx", "??", "www.x.fi", "a@b.fi", "vrk:ssa", " 86."]
+    ),
+    max_size=16,
+).map("".join)
+
+
+Placeholder = placeholders.Placeholder
+_FILLER, _HUOM, _BARE = placeholders._FILLER, placeholders._HUOM, placeholders._BARE
+
+
+def _plain_placeholders(text: str) -> list[placeholders.Placeholder]:
+    """Every pattern run over the whole text, no probe first."""
+    clean = facts.masked(text)
+    found = [Placeholder(m.start(), m.end(), m.group(), placeholders.FILLER) for m in _FILLER.finditer(clean)]
+    found += placeholders._capitals(clean)
+    found += [Placeholder(m.start(), m.end(), m.group(), placeholders.NOTE) for m in _HUOM.finditer(clean)]
+    found += [Placeholder(m.start(1), m.end(1) + 1, m.group(1) + ".", placeholders.UNIT) for m in _BARE.finditer(clean)]
+    return sorted(found)
+
+
+def _plain_near_copy(previous: str, text: str) -> list[resemblance.Edit] | None:
+    """`near_copy()` as first written: the spaced texts compared before anything else."""
+    if " ".join(previous.split()) == " ".join(text.split()):
+        return None
+    old, new = resemblance._tokens(previous), resemblance._tokens(text)
+    if min(len(old), len(new)) < resemblance.LEAST or abs(len(old) - len(new)) > resemblance.MOST:
+        return None
+    if Counter(t for t in old if t.isdigit()) != Counter(t for t in new if t.isdigit()):
+        return None
+    if sum(((Counter(old) - Counter(new)) + (Counter(new) - Counter(old))).values()) > resemblance.MOST:
+        return None
+    return resemblance.near_copy_of(resemblance._words(previous), resemblance._words(text))
+
+
+READINGS: list[tuple[Callable[[str], Any], Callable[[str], Any]]] = [
+    (placeholders._placeholders, _plain_placeholders),
+    (placeholders.placeholders, _plain_placeholders),
+    (lambda text: breakdowns.breakdowns(text, WORDS), lambda text: breakdowns._breakdowns(text, WORDS)),
+    (lambda text: periods.quoted(text, WORDS), lambda text: periods._quoted(text, WORDS)),
+    (contradictions.contradictions, contradictions._contradictions),
+]
+
+
+def test_the_readings_find_what_their_plain_forms_find_in_the_shipped_strings() -> None:
+    for fast, plain in READINGS:
+        for text in SHIPPED:
+            assert fast(text) == plain(text), text
+
+
+@settings(max_examples=500, deadline=None)
+@given(_TEXTS)
+def test_the_readings_find_what_their_plain_forms_find_in_generated_text(text: str) -> None:
+    for fast, plain in READINGS:
+        assert fast(text) == plain(text), text
+
+
+@settings(max_examples=500, deadline=None)
+@given(_TEXTS, st.sampled_from(["", " ", "  ", "\n", ",", ".", " käsitteellä.", " ja 7/14", "\t"]))
+def test_a_near_copy_is_what_the_plain_comparison_finds(text: str, change: str) -> None:
+    for previous, now in ((text, text + change), (text, text.replace(" ", change)), (text + change, text)):
+        assert resemblance.near_copy_of(resemblance.words(previous), resemblance.words(now)) == _plain_near_copy(
+            previous, now
+        )
+        assert resemblance.near_copy(previous, now) == _plain_near_copy(previous, now)
+
+
+def test_the_placeholders_are_found_and_told_apart() -> None:
+    text = "Lääkärille xx. Hoitoon alle 7 vrk:ssa 86. (RIKU JA TUJUA TÄYTTÄNYT 15.9.) Huom! Uusi kysymys!"
+    assert [(p.text, p.kind) for p in placeholders.placeholders(text)] == [
+        ("xx", placeholders.FILLER),
+        ("86.", placeholders.UNIT),
+        ("(RIKU JA TUJUA TÄYTTÄNYT 15.9.)", placeholders.NOTE),
+        ("Huom! Uusi kysymys!", placeholders.NOTE),
+    ]
+    assert placeholders.placeholders("Hoitoon alle 7 vrk:ssa 86 %. (THL/PUHTI)") == []
+
+
+NAMED = portfolio_mismatch._names(
+    {
+        "portfolios": [
+            {"id": "a", "title": "Vastaanotot", "aliases": ["HS1", "Komas"]},
+            {"id": "b", "title": "\u017fote"},
+        ]
+    }
+)
+_NAMING = st.lists(
+    st.sampled_from(
+        [*PIECES, "Vastaanotot", "vastaanotot", "VASTAANOTOT ", "hs1", "komas", "\u017fote", "sote", "x", "\n"]
+    ),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_NAMING, max_size=4))
+def test_the_names_are_read_in_every_text_where_one_is_named(texts: list[str]) -> None:
+    pattern = NAMED[1]
+    assert pattern is not None
+    kept = portfolio_mismatch._unnamed(NAMED, texts)[1] is not None
+    assert kept or not any(pattern.search(text) for text in texts), texts
+
+
+def test_the_names_are_left_unread_only_where_none_is_named() -> None:
+    assert portfolio_mismatch._unnamed(NAMED, ["Työ jatkuu.", "Vastaanotot"])[1] is not None
+    assert portfolio_mismatch._unnamed(NAMED, ["Työ jatkuu", "KOMAS"])[1] is not None
+    assert (
+        portfolio_mismatch._unnamed(NAMED, ["HS1 (a number: the references read it)", "Vastaanotto", "sKomas"])[1]
+        is None
+    )
