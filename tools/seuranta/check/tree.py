@@ -250,10 +250,9 @@ def _checked(docs: dict[str, Document], ctx: Context) -> dict[str, list[Problem]
 
     found = {}
     for name, doc in docs.items():
-        problems = check_document(doc, ctx)
+        problems = _placed(check_document(doc, ctx), doc)
         if problems:  # most files have none: only the others cross back
             found[name] = problems
-        forget_positions(doc.parsed)
     return found
 
 
@@ -478,8 +477,14 @@ def _check(
     if not locate:
         leave_acknowledged_unlocated(ctx)
     with cache.collector_settled():
-        checked = _check_all(stale, lambda name: check_document(plan_.parsed[name], ctx))
+        checked = _check_all(stale, lambda name: _placed(check_document(plan_.parsed[name], ctx), plan_.parsed[name]))
     return dict(zip(stale, checked, strict=False))
+
+
+def _placed(problems: list[Problem], doc: Document) -> list[Problem]:
+    """A checked file's findings, its marks and decoded text dropped: its findings are placed."""
+    forget_positions(doc.parsed)
+    return problems
 
 
 def _check_all(names: list[str], work: Callable[[str], list[Problem]]) -> list[list[Problem]]:
