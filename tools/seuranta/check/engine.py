@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import collections
 import datetime
+import itertools
 from collections.abc import Iterable, Iterator
 from types import ModuleType
 from typing import Any, NamedTuple
@@ -31,11 +32,18 @@ def rule_problems(doc: Document, ctx: Context, rules: Iterable[ModuleType] | Non
             held = support.holds(doc, ctx) if held < 0 else held
             if not needs & held:
                 continue  # no text of the file may hold a kind of fact the rule reads
-        messages: dict[tuple[tuple[str, Any], ...], Message] = {}
-        template, ident = rule.MESSAGE, rule.ID
-        for mark, fields, match in rule.check(doc, ctx):  # a `Hit`
-            line, column = numbered(mark)  # a deferred position stays a ticket (`check_document`)
-            yield Problem(path, line, column, ident, severity, _message(template, fields, messages), match)
+        hits = iter(rule.check(doc, ctx))
+        for hit in hits:  # most rules find nothing in most files: nothing is made for them
+            yield from _problems(path, rule, severity, itertools.chain((hit,), hits))
+
+
+def _problems(path: str, rule: ModuleType, severity: str, hits: Iterable[Any]) -> Iterator[Problem]:
+    """A rule's hits in a file as findings."""
+    messages: dict[tuple[tuple[str, Any], ...], Message] = {}
+    template, ident = rule.MESSAGE, rule.ID
+    for mark, fields, match in hits:  # a `Hit`
+        line, column = numbered(mark)  # a deferred position stays a ticket (`check_document`)
+        yield Problem(path, line, column, ident, severity, _message(template, fields, messages), match)
 
 
 _SHARED = {str, int}  # exactly these types: equal values of them are written alike
@@ -90,14 +98,17 @@ def check_document(doc: Document, ctx: Context) -> list[Problem]:
     if doc.data is None:
         return problems
     problems += schema.check(doc)
-    deferred = _UNLOCATED in ctx.run and _acknowledges(doc) and defer_positions(doc.parsed)
+    acknowledges = _acknowledges(doc)
+    deferred = _UNLOCATED in ctx.run and acknowledges and defer_positions(doc.parsed)
     try:
         found = list(rule_problems(doc, ctx.for_file()))
     finally:
         tickets = located(doc.parsed) if deferred else None
     unread = _beside_unread(doc, ctx.model)
     problems += [p for p in found if p.rule not in CROSS_FILE] if unread else found
-    marked = acknowledge(doc, problems, ctx.config, unused=not unread and not _orphan(doc, ctx.model))
+    # Whether an unused acknowledgement is a finding matters only in a file that acknowledges something.
+    unused = acknowledges and not unread and not _orphan(doc, ctx.model)
+    marked = acknowledge(doc, problems, ctx.config, unused=unused)
     return marked if tickets is None else [_located(p, tickets) for p in marked]
 
 

@@ -291,8 +291,7 @@ def _worker(place: _Place, split: list[list[Any]], rounds: Rounds, conn: Any) ->
         os.close(own)
         conn.send_bytes(pickle.dumps(sizes))
         every = pickle.loads(conn.recv_bytes())
-        others = [p for at, board in enumerate(place.boards) if at != place.me for p in _parts(board, every[at])]
-        checker = rounds.prepare(list(mine.values()), others)
+        checker = rounds.prepare(list(mine.values()), _others(place, every))  # their parts are not kept
         gc.enable()
         gc.freeze()  # what it built lives to the end: later collections leave it alone
         conn.send_bytes(pickle.dumps(_second(place, split, rounds, checker, mine, conn)))
@@ -305,6 +304,11 @@ def _worker(place: _Place, split: list[list[Any]], rounds: Rounds, conn: Any) ->
     finally:
         conn.close()
         _end()
+
+
+def _others(place: _Place, sizes: list[list[int]]) -> list[bytes]:
+    """The parts the other workers published, read from their boards (`sizes`: every worker's parts' sizes)."""
+    return [p for at, board in enumerate(place.boards) if at != place.me for p in _parts(board, sizes[at])]
 
 
 def _end() -> None:

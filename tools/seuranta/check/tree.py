@@ -123,26 +123,38 @@ def _without_positions(doc: Document) -> Document:
 
 
 def plan(
-    config: Config, *, sources: list[Source], stored: dict[str, cache.Entry], today: datetime.date, now: int
+    config: Config,
+    *,
+    sources: list[Source],
+    stored: dict[str, cache.Entry],
+    today: datetime.date,
+    now: int,
+    use_cache: bool = True,
 ) -> Plan:
-    """Reuse what the stat signature or, failing that, the bytes prove unchanged; parse the rest."""
-    parsed: dict[str, Document] = {}
+    """Reuse what the stat signature or, failing that, the bytes prove unchanged; parse the rest. Without
+    `use_cache` every file is parsed, and no digest or key is made: nothing is compared or stored."""
+    if not use_cache:
+        with cache.collector_paused():  # loading makes no reference cycle
+            parsed = {source.name: _parse(source, _bytes(source, config), config) for source in sources}
+        return Plan(sources, parsed, {}, {}, set(), "", "", now, [], [])
+    parsed = {}
     contents: dict[str, str] = {}
     entries: dict[str, cache.Entry] = {}
     renewed: set[str] = set()
-    for source in sources:
-        entry = stored.get(source.name)
-        if entry is not None and cache.stat_proves(entry, source.signature):
-            entries[source.name] = entry
-            continue
-        raw = _bytes(source, config)
-        content = cache.content_digest(raw) if raw is not None else ""
-        if entry is not None and content and entry.content == content:
-            entries[source.name] = entry._replace(signature=source.signature, seen=now)
-            renewed.add(source.name)
-        else:
-            parsed[source.name] = _parse(source, raw, config)
-            contents[source.name] = content
+    with cache.collector_paused():  # loading makes no reference cycle
+        for source in sources:
+            entry = stored.get(source.name)
+            if entry is not None and cache.stat_proves(entry, source.signature):
+                entries[source.name] = entry
+                continue
+            raw = _bytes(source, config)
+            content = cache.content_digest(raw) if raw is not None else ""
+            if entry is not None and content and entry.content == content:
+                entries[source.name] = entry._replace(signature=source.signature, seen=now)
+                renewed.add(source.name)
+            else:
+                parsed[source.name] = _parse(source, raw, config)
+                contents[source.name] = content
     digests = {name: entry.digest for name, entry in entries.items()}
     digests.update({name: cache.digest(cache.summary(doc)) for name, doc in parsed.items()})
     indexed = _indexed(sources)
@@ -238,10 +250,9 @@ def _checked(docs: dict[str, Document], ctx: Context) -> dict[str, list[Problem]
 
     found = {}
     for name, doc in docs.items():
-        problems = check_document(doc, ctx)
+        problems = _placed(check_document(doc, ctx), doc)
         if problems:  # most files have none: only the others cross back
             found[name] = problems
-        forget_positions(doc.parsed)
     return found
 
 
@@ -402,7 +413,7 @@ def check_tree(
             stored=stored,
             locate_acknowledged=locate_acknowledged,
         )
-    plan_ = plan(config, sources=sources, stored=stored, today=today, now=now)
+    plan_ = plan(config, sources=sources, stored=stored, today=today, now=now, use_cache=use_cache)
     names = reported()
     kept = {n: _stored(plan_, n, root) for n in names}
     stale = [n for n in names if kept[n] is None]
@@ -465,7 +476,15 @@ def _check(
         ctx = context(build(docs), config, today)
     if not locate:
         leave_acknowledged_unlocated(ctx)
-    return dict(zip(stale, _check_all(stale, lambda name: check_document(plan_.parsed[name], ctx)), strict=False))
+    with cache.collector_settled():
+        checked = _check_all(stale, lambda name: _placed(check_document(plan_.parsed[name], ctx), plan_.parsed[name]))
+    return dict(zip(stale, checked, strict=False))
+
+
+def _placed(problems: list[Problem], doc: Document) -> list[Problem]:
+    """A checked file's findings, its marks and decoded text dropped: its findings are placed."""
+    forget_positions(doc.parsed)
+    return problems
 
 
 def _check_all(names: list[str], work: Callable[[str], list[Problem]]) -> list[list[Problem]]:

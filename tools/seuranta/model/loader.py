@@ -40,18 +40,46 @@ class Limits(NamedTuple):
 DEFAULT_LIMITS = Limits()
 
 
-class Parsed(NamedTuple):
-    """A loaded file: `data` is None when the file could not be trusted.
-
-    `marks` and `key_marks` hold each node's packed line and column by path; `position()` unpacks one.
-    """
-
+class _Fields(NamedTuple):
     path: str
     data: Any
     marks: Mapping[Path_, int]
     key_marks: Mapping[Path_, int]
     problems: list[Problem]
-    text: str
+    text: str | Source
+
+
+class Parsed(_Fields):
+    """A loaded file: `data` is None when the file could not be trusted.
+
+    `marks` and `key_marks` hold each node's packed line and column by path; `position()` unpacks one.
+    `text` is the file's text: a file that loads keeps its bytes (`Source`), decoded when first asked for.
+    """
+
+    __slots__ = ()
+
+    @property
+    def text(self) -> str:
+        kept = self[5]
+        return kept if isinstance(kept, str) else kept.text()
+
+
+class Source:
+    """A loaded file's text kept as its bytes, which hold valid UTF-8 and no byte order mark (both are the
+    loader's errors): a text of Finnish with one character past U+00FF in it (a dash, a quotation mark) takes
+    two bytes a character as a string, most of a worker's memory. Decoded when first asked for (for a
+    finding's position: most files have none), and kept until `forget_positions()`."""
+
+    __slots__ = ("decoded", "raw")
+
+    def __init__(self, raw: bytes) -> None:
+        self.raw = raw
+        self.decoded: str | None = None
+
+    def text(self) -> str:
+        if self.decoded is None:
+            self.decoded = self.raw.decode("utf-8")
+        return self.decoded
 
 
 def _packed(event: Any) -> int:
@@ -911,8 +939,9 @@ def load_bytes(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> Parsed
         return _failed(path, [*problems, finding(path, (1, 1), "yaml-empty")], text)
     if not isinstance(built.root, dict):
         return _failed(path, [*problems, finding(path, position(built.marks[()]), "yaml-not-mapping")], text)
-    where = _Positions(path, text.lstrip("\ufeff"), limits)
-    return Parsed(path, built.root, _Marks(where, keys=False), _Marks(where, keys=True), problems, text)
+    source = Source(raw)  # the text is `raw` decoded, with no byte order mark (an error, above)
+    where = _Positions(path, source, limits)
+    return Parsed(path, built.root, _Marks(where, keys=False), _Marks(where, keys=True), problems, source)
 
 
 class _Positions:
@@ -922,13 +951,17 @@ class _Positions:
     While `pending` is a list (`defer_positions()`), a finding's position placed in a text is a ticket instead
     (`ticket()`), and the text is parsed for its marks only when a ticket is `located()`."""
 
-    def __init__(self, path: str, text: str, limits: Limits) -> None:
-        self.path, self.text, self.limits = path, text, limits
+    def __init__(self, path: str, source: Source, limits: Limits) -> None:
+        self.path, self.source, self.limits = path, source, limits
         self.found: tuple[dict[Path_, int], dict[Path_, int]] | None = None
         self.pending: list[Callable[[], Mark]] | None = None
         self.located: dict[tuple[Path_, bool], int | None] = {}
         self.walk: marks.Walk | None = None
         self.navigable: bool | None = None
+
+    @property
+    def text(self) -> str:
+        return self.source.text()
 
     def deferring(self) -> bool:
         return self.pending is not None and not self.known() and len(self.pending) < _TICKETS
@@ -1134,12 +1167,13 @@ def located(parsed: Parsed) -> Located:
 
 
 def forget_positions(parsed: Parsed) -> None:
-    """Drop the marks a file's findings were placed by (found again from its text if asked for again): a
-    checked file's marks are most of what it weighs."""
+    """Drop the marks a file's findings were placed by and its decoded text (found again from its bytes if
+    asked for again): a checked file's marks are most of what it weighs."""
     if isinstance(parsed.marks, _Marks):
         parsed.marks.positions.found = None
         parsed.marks.positions.located.clear()
         parsed.marks.positions.walk = None
+        parsed.marks.positions.source.decoded = None
 
 
 class _Marks(Mapping[Path_, int]):
