@@ -8,9 +8,10 @@ from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.problem import WARNING, Message
 from seuranta.prose import personal
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import place, read, strings_with
+from seuranta.rules.hetu import coded
+from seuranta.rules.support import place, read
 
-PROBE = personal.HETU_SHAPE  # every code and lookalike is a match of it: a string with none is not read
+PROBE = personal.HETU_SHAPE  # every code and lookalike is a match of it (searched by `hetu.coded()`)
 ID = "hetu-lookalike"
 SEVERITY = WARNING
 KINDS = (PROGRAMME, GROUP, MEASURE)
@@ -37,7 +38,7 @@ DOC = Doc(
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
-    for found in strings_with(doc, ctx, PROBE):
+    for found in coded(doc, ctx):
         for code in read(ctx, personal.hetus, found.text):
             if not code.valid:
                 yield hit(place(doc, found.path, offset=code.start, ctx=ctx), code.text, masked=personal.HETU_MASK)
