@@ -21,6 +21,7 @@ LEAST = 6
 MOST = 3
 
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
+_WORD = re.compile(r"\w+")  # `_TOKEN` in a text without digits (`\d`) and underscores, found a third faster
 
 
 @lru_cache(maxsize=4096)
@@ -45,7 +46,8 @@ class Edit(NamedTuple):
 
 
 def _tokens(text: str) -> tuple[str, ...]:
-    found: list[str] = _TOKEN.findall(text)
+    plain = "_" in text or figures(text)  # `\w` is `_TOKEN`'s letters, its digits and "_"
+    found: list[str] = (_TOKEN if plain else _WORD).findall(text)
     if not found:
         return ()
     # Case folding maps each character on its own and never to a line break: the tokens are folded in one call.
@@ -86,6 +88,20 @@ def figures(text: str) -> tuple[str, ...]:
 
 def _figures(text: str) -> tuple[str, ...]:
     return tuple(sorted(_DIGITS.findall(text)))
+
+
+_NOT_DIGITS = bytes(byte for byte in range(256) if not 48 <= byte <= 57)
+
+
+def digits(text: str) -> bytes:
+    """The text's digits 0-9, sorted: the same in texts of the same `figures()` (each is in one of their runs), found
+    by deleting every other byte of the text's UTF-8 (no byte of another character is one of them) where
+    `figures()` runs a pattern; texts whose digits differ need not be read for their figures."""
+    return facts.kept(_digits, text)
+
+
+def _digits(text: str) -> bytes:
+    return bytes(sorted(text.encode("utf-8", "surrogatepass").translate(None, _NOT_DIGITS)))
 
 
 def near_copy(previous: str, text: str) -> list[Edit] | None:

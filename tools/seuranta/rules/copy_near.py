@@ -63,11 +63,12 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
         return  # no round to compare with: no text is read
     previous: Status = listed[0]
     before: resemblance.Words | None = None  # the previous text's words, when they were read
-    figures_before = resemblance.figures(previous.text)
+    digits_before = resemblance.digits(previous.text)
     for status in listed[1:]:
-        figures = resemblance.figures(status.text)
+        digits = resemblance.digits(status.text)
         now, edits = None, None
-        if figures == figures_before:  # else no near-copy (`resemblance.figures`)
+        if digits == digits_before and resemblance.figures(status.text) == resemblance.figures(previous.text):
+            # else no near-copy (`resemblance.figures`); texts of other digits have other figures
             before = before or resemblance.words(previous.text)
             now = resemblance.words(status.text)
             edits = resemblance.near_copy_of(before, now)
@@ -77,4 +78,4 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
             yield hit(
                 where, status.date, date=status.date, previous=previous.date, change_fi=change_fi, change_en=change_en
             )
-        previous, before, figures_before = status, now, figures
+        previous, before, digits_before = status, now, digits
