@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.problem import ERROR, Message
 from seuranta.prose import personal
-from seuranta.rules import Context, Doc, Hit, hit, support
-from seuranta.rules.support import Text, place, read, strings_with
+from seuranta.rules import Context, Doc, Hit, hit
+from seuranta.rules.support import coded_strings, place, read
 
-PROBE = personal.HETU_SHAPE  # every code and lookalike is a match of it: a string with none is not read
+PROBE = personal.HETU_SHAPE  # every code and lookalike is a match of it (`support.coded_strings()` finds them)
 ID = "hetu"
 SEVERITY = ERROR
 KINDS = (PROGRAMME, GROUP, MEASURE)
@@ -38,18 +38,8 @@ DOC = Doc(
 )
 
 
-def coded(doc: Document, ctx: Context) -> list[Text]:
-    """`strings_with(doc, ctx, PROBE)`: none in a file whose strings hold no six digits in a row
-    (`personal.six_digits()` of its strings joined, once per file, in the file memo), where `PROBE` would be
-    tried at each of the file's digits; the strings that hold a match in any other file."""
-    six: bool | None = ctx.file.get("six digits")
-    if six is None:
-        six = ctx.file["six digits"] = personal.six_digits(support._file_values(doc, ctx))
-    return strings_with(doc, ctx, PROBE) if six else []
-
-
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
-    for found in coded(doc, ctx):
+    for found in coded_strings(doc, ctx):
         for code in read(ctx, personal.hetus, found.text):
             if code.valid:
                 yield hit(place(doc, found.path, offset=code.start, ctx=ctx), code.text, masked=personal.HETU_MASK)

@@ -8,10 +8,9 @@ from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.problem import WARNING, Message
 from seuranta.prose import personal
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.hetu import coded
-from seuranta.rules.support import place, read
+from seuranta.rules.support import coded_strings, place, read
 
-PROBE = personal.HETU_SHAPE  # every code and lookalike is a match of it (searched by `hetu.coded()`)
+PROBE = personal.HETU_SHAPE  # every code and lookalike is a match of it (`support.coded_strings()` finds them)
 ID = "hetu-lookalike"
 SEVERITY = WARNING
 KINDS = (PROGRAMME, GROUP, MEASURE)
@@ -38,7 +37,7 @@ DOC = Doc(
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
-    for found in coded(doc, ctx):
+    for found in coded_strings(doc, ctx):
         for code in read(ctx, personal.hetus, found.text):
             if not code.valid:
                 yield hit(place(doc, found.path, offset=code.start, ctx=ctx), code.text, masked=personal.HETU_MASK)

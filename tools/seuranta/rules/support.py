@@ -17,7 +17,7 @@ from typing import Any, NamedTuple, TypeVar
 from seuranta.model import loader, positions
 from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.index import rounds
-from seuranta.prose import changes, facts, population, presence
+from seuranta.prose import changes, facts, personal, population, presence
 from seuranta.rules import Context
 
 Path = tuple[Any, ...]
@@ -209,6 +209,16 @@ def strings_with(doc: Document, ctx: Context, probe: Probe) -> list[Text]:
     if probe not in found:
         found[probe] = _searched(doc, ctx, probe)
     return found[probe]
+
+
+def coded_strings(doc: Document, ctx: Context) -> list[Text]:
+    """`strings_with(doc, ctx, personal.HETU_SHAPE)`, the strings the henkilötunnus rules read: none in a file
+    whose strings hold no six digits in a row (`personal.six_digits()` of its strings joined, once per file, in
+    the file memo), where the probe would be tried at each of the file's digits."""
+    six: bool | None = ctx.file.get("six digits")
+    if six is None:
+        six = ctx.file["six digits"] = personal.six_digits(_file_values(doc, ctx))
+    return strings_with(doc, ctx, personal.HETU_SHAPE) if six else []
 
 
 def _strings_where(data: Any, matches: Callable[[str], bool], path: list[Any], out: list[Text]) -> None:
