@@ -336,7 +336,7 @@ def _fraction_kind(slash: _Slash, *, before: str) -> str | None:
     a, b = slash.numerator, slash.denominator
     if _document(before) or (_four_digit_year(a) and b.isdigit()):
         return None
-    if not a.isdigit() or not b.isdigit() or _SCALE_BEFORE.search(before) or slash.match.group().count(",") > 0:
+    if not a.isdigit() or not b.isdigit() or _SCALE_BEFORE.search(before) or "," in slash.match.group():
         return SCALE
     if (int(a), int(b)) == (24, 7):
         return CLOCK
@@ -361,12 +361,6 @@ def _slash_forms(text: str, marks: list[int]) -> Iterator[re.Match[str]]:
         if found:
             yield found
             end = found.end()
-
-
-def _slashes(text: str, marks: list[int]) -> Iterator[_Slash]:
-    for found in _slash_forms(text, marks):
-        a, s1, s2, b = found.group("a", "s1", "s2", "b")
-        yield _Slash(found, a, b, bool(s1 or s2))
 
 
 def _ranges(text: str, marks: list[int]) -> Iterator[re.Match[str]]:
@@ -398,9 +392,6 @@ def _month_year(found: re.Match[str], *, first: int, month: int, year: str) -> M
     return MonthYear(found.start(), found.end(), found.group(), first, month, _year(year), valid)
 
 
-_MONTH = "month"
-
-
 class _Forms(NamedTuple):
     """What of a text's slash forms the population words do not change (read once per text, whatever the words):
     the month ranges, and each other "a/b" outside them with the word after it and the 16 characters before it."""
@@ -420,20 +411,13 @@ def _forms(text: str) -> _Forms:
     months = _range_month_years(clean, marks)
     taken = _Taken((m.start, m.end) for m in months)
     slashes = []
-    for slash in _slashes(clean, marks):
-        start, end = slash.match.span()
+    for found in _slash_forms(clean, marks):
+        start, end = found.span()
         if not taken.overlaps((start, end)):
+            a, s1, s2, b = found.group("a", "s1", "s2", "b")
+            slash = _Slash(found, a, b, bool(s1 or s2))
             slashes.append((slash, next_word(clean, end), clean[max(0, start - 16) : start]))
     return _Forms(months, slashes)
-
-
-def _sorted_slashes(forms: _Forms, stems: tuple[str, ...]) -> Iterator[tuple[_Slash, str, str]]:
-    """Each "a/b" outside the month ranges, with the word after it and what it is (a fraction kind or _MONTH)."""
-    for slash, word, before in forms.slashes:
-        if _month_year_kind(slash, word, stems=stems, before=before):
-            yield slash, word, _MONTH
-        elif (kind := _fraction_kind(slash, before=before)) is not None:
-            yield slash, word, kind
 
 
 _NO_SLASHES: tuple[tuple[MonthYear, ...], tuple[Fraction, ...]] = ((), ())
@@ -449,11 +433,14 @@ def _classified(text: str, stems: tuple[str, ...]) -> tuple[tuple[MonthYear, ...
     forms: _Forms = kept(_forms, text)  # shared by the readings with other population words
     if forms is _NO_FORMS:
         return _NO_SLASHES
-    months = list(forms.months)
-    sorted_slashes = list(_sorted_slashes(forms, stems))
-    found = [_fraction(text, slash, word=word, kind=kind) for slash, word, kind in sorted_slashes if kind != _MONTH]
-    short = [(slash, word) for slash, word, kind in sorted_slashes if kind == _MONTH]
-    return _settled(text, months=months, found=found, short=short)
+    found: list[Fraction] = []
+    short: list[tuple[_Slash, str]] = []  # each "a/b" outside the month ranges read as a month/year form
+    for slash, word, before in forms.slashes:
+        if _month_year_kind(slash, word, stems=stems, before=before):
+            short.append((slash, word))
+        elif (kind := _fraction_kind(slash, before=before)) is not None:
+            found.append(_fraction(text, slash, word=word, kind=kind))
+    return _settled(text, months=list(forms.months), found=found, short=short)
 
 
 def _settled(
