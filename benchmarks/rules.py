@@ -66,8 +66,7 @@ def _forget(docs: list[Document]) -> None:
     """Start the next repetition cold: no marks found, no reading kept, no cached answer."""
     for doc in docs:
         loader.forget_positions(doc.parsed)
-    facts._KEPT.clear()
-    facts._KEPT.chars = 0
+    facts._KEPT.forget()
     for name, module in list(sys.modules.items()):
         if name.startswith(("seuranta.prose", "seuranta.rules")):
             for value in vars(module).values():

@@ -165,11 +165,9 @@ STEMS = st.sampled_from([(), ("kunta",), ("kunta", "organisaatio")])
 def test_slash_forms_read_after_other_population_words_are_those_read_first(
     text: str, stems: tuple[str, ...], others: tuple[str, ...]
 ) -> None:
-    facts._KEPT.clear()
-    facts._KEPT.chars = 0
+    facts._KEPT.forget()
     first = facts._classified(text, stems)
-    facts._KEPT.clear()
-    facts._KEPT.chars = 0
+    facts._KEPT.forget()
     facts._classified(text, others)
     facts._classified(text, others)
     assert facts._classified(text, stems) == first

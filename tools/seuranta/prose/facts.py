@@ -262,16 +262,17 @@ def cases(letter: str) -> str:
     return letter.lower() + letter.upper() + _FOLDS.get(letter.lower(), "")
 
 
-def any_word(words: Iterable[str]) -> re.Pattern[str]:
-    """The fast form of `\\b(?:word|word|…)\\b`, case-insensitive: the words grouped by their first letter
-    (in their order, so the same one matches), the first letter matched by its every case and checked to
-    start a word (`\\b` before a letter is "no word character before it")."""
+def any_word(words: Iterable[str], *, end: str = r"\b") -> re.Pattern[str]:
+    """The fast form of `\\b(?:word|word|…)\\b` (`end` after the words instead of `\\b` when given),
+    case-insensitive: the words grouped by their first letter (in their order, so the same one matches), the
+    first letter matched by its every case and checked to start a word (`\\b` before a letter is "no word
+    character before it")."""
     by_first: dict[str, list[str]] = {}
     for word in words:
         by_first.setdefault(word[0].lower(), []).append(re.escape(word[1:]))
     first = "".join(cases(letter) for letter in by_first)
     rests = "|".join(f"(?<={re.escape(letter)})(?:{'|'.join(rest)})" for letter, rest in by_first.items())
-    return re.compile(rf"[{first}](?<!\w[{first}])(?i:{rests})\b")
+    return re.compile(rf"[{first}](?<!\w[{first}])(?i:{rests}){end}")
 
 
 # --- slashes: fractions and month/year forms ------------------------------------------------
@@ -858,6 +859,7 @@ def _counts_of(fractions: tuple[Fraction, ...]) -> tuple[Fraction, ...]:
 
 
 T = TypeVar("T")
+V = TypeVar("V")
 
 
 _UNREAD: Any = object()  # what a scan holds for a reading not yet made (no reading gives it)
@@ -893,19 +895,37 @@ def once(find: Callable[..., list[T]], text: str, *args: Hashable) -> list[T]:
     return list(found)
 
 
-class _Kept(collections.OrderedDict[str, Scan]):
-    """The scans of the texts read last, at most `KEPT` of them and `CHARS` characters in all (the first
-    read go first): every prose text of one file, while a long run holds no more. A text read again is
-    one dictionary lookup."""
+class Recent(collections.OrderedDict[str, V]):
+    """What was found of the texts read last, at most `KEPT` of them and `CHARS` characters in all (the first
+    read go first): every prose text of one file, and the texts that repeat from file to file, while a long run
+    holds no more. A text read again is one dictionary lookup."""
 
     chars = 0
 
-    def __missing__(self, text: str) -> Scan:
-        found = self[text] = Scan(text)
+    def keep(self, text: str, value: V) -> V:
+        self[text] = value
         self.chars += len(text)
         while len(self) > KEPT or (self.chars > CHARS and len(self) > 1):
             self.chars -= len(self.popitem(last=False)[0])
-        return found
+        return value
+
+    def forget(self) -> None:
+        """Forget every text."""
+        self.clear()
+        self.chars = 0
+
+    @property
+    def cache_clear(self) -> Callable[[], None]:
+        """`forget`, by the name of `functools.lru_cache`'s: what starts a benchmark cold calls it (on what is
+        kept, not on its class)."""
+        return self.forget
+
+
+class _Kept(Recent[Scan]):
+    """The scans of the texts read last."""
+
+    def __missing__(self, text: str) -> Scan:
+        return self.keep(text, Scan(text))
 
 
 KEPT = 8192  # every text of a file, and the texts that repeat from file to file (a status copied forward)

@@ -20,7 +20,6 @@ bit to its reading, and every rule that names its needs to what it finds without
 from __future__ import annotations
 
 import bisect
-import collections
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple
@@ -98,7 +97,7 @@ def each(texts: Sequence[str]) -> list[int]:
         fresh = [at for at, bits in enumerate(held) if bits < 0]
         for at, bits in zip(fresh, _each([texts[at] for at in fresh]), strict=True):
             held[at] = bits
-            _KNOWN.know(texts[at], bits)
+            _KNOWN.keep(texts[at], bits)
     return held
 
 
@@ -121,31 +120,7 @@ def _each(texts: list[str]) -> list[int]:
     return held
 
 
-class _Known(collections.OrderedDict[str, int]):
-    """The bits of the texts tested last, at most `facts.KEPT` texts of at most `facts.CHARS` characters in all
-    (the first tested go first): a text that repeats from file to file (a status copied forward) is tested once."""
-
-    chars = 0
-
-    def know(self, text: str, bits: int) -> None:
-        self[text] = bits
-        self.chars += len(text)
-        while len(self) > facts.KEPT or (self.chars > facts.CHARS and len(self) > 1):
-            self.chars -= len(self.popitem(last=False)[0])
-
-    def forget(self) -> None:
-        """Forget every text."""
-        self.clear()
-        self.chars = 0
-
-    @property
-    def cache_clear(self) -> Callable[[], None]:
-        """`forget`, by the name of `functools.lru_cache`'s: what starts a benchmark cold calls it (on the kept
-        bits, not on their class)."""
-        return self.forget
-
-
-_KNOWN = _Known()
+_KNOWN: facts.Recent[int] = facts.Recent()  # the bits of the texts tested last: a text copied forward is tested once
 
 
 def _matching(pattern: re.Pattern[str], string: str, forms: Joined) -> Iterator[int]:

@@ -90,12 +90,7 @@ def _pattern(names: list[str]) -> re.Pattern[str]:
     form where a name starts with a character of other cases."""
     if not all(name and name[0] in _KNOWN_FIRST for name in names):
         return _plain_pattern(names)
-    by_first: dict[str, list[str]] = {}
-    for name in names:
-        by_first.setdefault(name[0], []).append(re.escape(name[1:]))
-    first = "".join(facts.cases(letter) for letter in by_first)
-    rests = "|".join(f"(?<={letter})(?:{'|'.join(rest)})" for letter, rest in by_first.items())
-    return re.compile(rf"[{first}](?<!\w[{first}])(?i:{rests})(?!\w)")
+    return facts.any_word(names, end=r"(?!\w)")
 
 
 def _programme_names(doc: Document, ctx: Context) -> tuple[dict[str, str], re.Pattern[str] | None, dict[str, str]]:
