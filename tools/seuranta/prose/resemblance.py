@@ -64,7 +64,12 @@ class Words(NamedTuple):
     @property
     def spaced(self) -> str:
         """The text's words spaced by one space."""
-        return " ".join(self.text.split())  # str.split() splits at what `\s` matches
+        return spaced(self.text)
+
+
+def spaced(text: str) -> str:
+    """The text with each run of whitespace one space, and none at either end."""
+    return " ".join(text.split())  # str.split() splits at what `\s` matches
 
 
 def words(text: str) -> Words:

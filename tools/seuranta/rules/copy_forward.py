@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import WARNING, Message
 from seuranta.prose import facts
+from seuranta.prose.resemblance import spaced
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import spaced, statuses
+from seuranta.rules.support import statuses
 
 ID = "copy-forward"
 SEVERITY = WARNING

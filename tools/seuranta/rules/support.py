@@ -18,6 +18,7 @@ from seuranta.model import loader, positions
 from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.index import rounds
 from seuranta.prose import changes, facts, personal, population, presence
+from seuranta.prose.resemblance import spaced
 from seuranta.rules import Context
 
 Path = tuple[Any, ...]
@@ -609,11 +610,6 @@ def group_id(doc: Document) -> str:
     ident = doc.data.get("id") if isinstance(doc.data, dict) else None
     ident = ident if isinstance(ident, str) and ident.count("/") >= 1 else doc.expected_id
     return "/".join(ident.split("/")[:2])
-
-
-def spaced(text: str) -> str:
-    """The text with each run of whitespace one space, and none at either end."""
-    return " ".join(text.split())  # str.split() splits at what `\s` matches
 
 
 def same_text(a: str, b: str) -> bool:
