@@ -509,12 +509,12 @@ def _is_tab(text: str, index: int) -> bool:
     return 0 <= index < len(text) and text[index] == "\t"
 
 
-def _parse(path: str, text: str, limits: Limits, *, positions: bool = True, raw: bytes | None = None) -> _Builder:
-    """The values of a file and its problems; with `positions`, where every node stands too. `raw`: the bytes
-    the text was decoded from, when `load_bytes` has refused every control character in them."""
+def _parse(path: str, text: str, limits: Limits, *, positions: bool = True, quick: bool = True) -> _Builder:
+    """The values of a file and its problems; with `positions`, where every node stands too. Without `quick`
+    the Rust parser is not asked (`load_bytes()` has asked it about these very bytes)."""
     builder = _Builder(path, limits, text, positions=positions)
     if not positions:
-        builder.root = _quick(text, limits.max_depth, odd_breaks=builder.odd_breaks, raw=raw)
+        builder.root = _quick(text.encode(), limits.max_depth) if quick else None
         if builder.root is None:
             builder.root = _composed(text, limits.max_depth)
         if builder.root is not None:
@@ -720,9 +720,10 @@ def _scalar_value(node: Any, *, resolved: bool) -> Any:
 
 # The Rust parser (yaml-rs) reads YAML 1.2, and what this loader refuses it reads or misses: it is asked only
 # about a text in which no difference can show, and its values are taken only when they hold nothing the two
-# read apart (`tests/test_loader_values.py` holds it to the marking builder). The text may hold no tab,
-# carriage return or line separator (libyaml and YAML 1.2 break lines and indent differently), no byte order
-# mark, U+FFFE or U+FFFF (libyaml skips the one, refuses the others), no document marker at a line's start, no `<<`, no escape but `\ `, `\"`,
+# read apart (`tests/test_loader_values.py` holds it to the marking builder). The text may hold no control or
+# bidirectional character, run of digits too long to read (all findings), tab, carriage return or line
+# separator (libyaml and YAML 1.2 break lines and indent differently), no byte order mark, U+FFFE or U+FFFF
+# (libyaml skips the one, refuses the others), no document marker at a line's start, no `<<`, no escape but `\ `, `\"`,
 # `\\`, `\n`, `\t` and a line continuation (an escaped control character is a finding), and no plain number
 # that YAML 1.2 reads and this loader keeps as text (`010`, `+1`, `0x1f`, `1_000`). Floats (`1.10`, `.inf`),
 # keys that are not text and nesting past the limit are found in the values.
@@ -735,98 +736,129 @@ try:
     _yaml_rs = importlib.import_module("yaml_rs")
 except ImportError:  # pragma: no cover - a declared dependency; without it libyaml reads every file
     _yaml_rs = None
-_NUMBER_END = r"[0-9A-Za-z_]*[ ]*(?:$|[#,\]}])"  # the rest of a scalar that is one number-like word
-# Each search led by one character, so that it skips to that character (one alternation would not).
+# Each search led by one byte, so that it skips to that byte (one alternation would not). A word's characters
+# are taken at once (`(?=(…))\1`, what an atomic group does): giving any back can never end the scalar.
+_NUMBER_END = rb"(?=([0-9A-Za-z_]*))\1[ ]*(?:$|[#,\]}])"  # the rest of a scalar that is one number-like word
 _NOT_CANONICAL = [
-    re.compile(r"\+(?<![\w.+-]\+)[0-9]" + _NUMBER_END, re.MULTILINE),  # +1
-    re.compile(r"_" + _NUMBER_END, re.MULTILINE),  # 1_000, _1
-    re.compile(r"0(?<![\w.]0)[0-9A-Za-z_]" + _NUMBER_END, re.MULTILINE),  # 010, -010, 0x1f, 0o7, 0b1
+    re.compile(rb"\+(?<![\w.+-]\+)[0-9]" + _NUMBER_END, re.MULTILINE),  # +1
+    re.compile(rb"_" + _NUMBER_END, re.MULTILINE),  # 1_000, _1
+    re.compile(rb"0(?<![\w.]0)[0-9A-Za-z_]" + _NUMBER_END, re.MULTILINE),  # 010, -010, 0x1f, 0o7, 0b1
 ]
-_UNSAFE_ESCAPE = re.compile(r'\\[^ "\\nt\n]')
+_UNSAFE_ESCAPE = re.compile(rb'\\[^ "\\nt\n]')
 # Block indicators in a row (`- - - x`) nest without bound in the Rust parser, which recurses on them: a text
 # long enough to hold this many is counted first.
 _COMPACT_LIMIT = 2000
+# The characters no text for the Rust parser may hold, as UTF-8: every ASCII control but the line feed (tab and
+# carriage return too), deleted at once by `bytes.translate`; and the others, each found by a search led by the
+# byte its UTF-8 starts with (`tests/test_loader_values.py` holds them to `CONTROL_CHARACTERS`,
+# `BIDI_CHARACTERS`, the line separators and the byte order mark, U+FFFE and U+FFFF, on every character).
+_ODD_ASCII = bytes((*range(0x0A), *range(0x0B, 0x20), 0x7F))
+_ODD_WIDE = (
+    (b"\xc2", re.compile(rb"\xc2[\x80-\x9f]")),  # U+0080-U+009F (NEL among them)
+    (b"\xd8", re.compile(rb"\xd8\x9c")),  # U+061C
+    (b"\xe2", re.compile(rb"\xe2(?:\x80[\x8e\x8f\xa8-\xae]|\x81[\xa6-\xa9])")),  # U+200E-F, U+2028-E, U+2066-9
+    (b"\xef", re.compile(rb"\xef(?:\xbb\xbf|\xbf[\xbe\xbf])")),  # U+FEFF, U+FFFE, U+FFFF
+)
+_LONG_RUN_BYTES = re.compile(_LONG_RUN.pattern.encode())
+_NODE_MARK_BYTES = re.compile(rb"[&*!]")
 
 
-def _node_property(text: str) -> bool:
-    """Whether the text may hold a directive, or an anchor, alias or tag where a node starts (`_suspect()` looks
-    no further than the character before: the stars of "(** ja *)" in a sentence are text to both parsers)."""
-    if "%" in text and (text.startswith("%") or _DIRECTIVE.search(text)):
+def _odd_bytes(raw: bytes) -> bool:
+    """Whether a file's bytes hold a character the Rust parser may not read (above), or a run of digits too long
+    to read as a number (`_characters()` reports it)."""
+    if len(raw.translate(None, _ODD_ASCII)) != len(raw):
         return True
-    if "&" not in text and "*" not in text and "!" not in text:
+    if any(lead in raw and search.search(raw) for lead, search in _ODD_WIDE):
+        return True
+    return len(raw) > _MAX_DIGITS and _LONG_RUN_BYTES.search(raw) is not None
+
+
+def _node_property(raw: bytes) -> bool:
+    """Whether the bytes may hold a directive, or an anchor, alias or tag where a node starts (`_suspect()` looks
+    no further than the character before: the stars of "(** ja *)" in a sentence are text to both parsers). Lines
+    are taken to break at line feeds alone: `_odd_bytes()` refuses the other breaks first."""
+    if b"%" in raw and (raw.startswith(b"%") or b"\n%" in raw):
+        return True
+    if b"&" not in raw and b"*" not in raw and b"!" not in raw:
         return False
-    return any(_after_indicator(text, m.start()) for m in _NODE_MARKS.finditer(text))
+    return any(_after_indicator(raw, m.start()) for m in _NODE_MARK_BYTES.finditer(raw))
 
 
-def _quick_refused(text: str) -> bool:
-    """Whether the text may hold something the Rust parser reads apart from libyaml."""
-    if "\t" in text or "\r" in text or "\ufeff" in text or "\ufffe" in text or "\uffff" in text or "<<" in text:
+def _quick_refused(raw: bytes) -> bool:
+    """Whether the bytes may hold something the Rust parser reads apart from libyaml (besides `_odd_bytes()`).
+    Every search is for ASCII, whose bytes in UTF-8 are the characters themselves (`\\w` reads ASCII alone in
+    bytes: a word character before a match or inside a flow item that is not ASCII is found by `_starts_scalar()`
+    to start no number, and refuses a flow sequence, which libyaml reads then)."""
+    if b"<<" in raw:
         return True
-    if text.startswith(("---", "...")) or "\n---" in text or "\n..." in text:
+    if raw.startswith((b"---", b"...")) or b"\n---" in raw or b"\n..." in raw:
         return True
-    if "\\" in text and _UNSAFE_ESCAPE.search(text):
+    if b"\\" in raw and _UNSAFE_ESCAPE.search(raw):
         return True
-    if len(text) > 2 * _COMPACT_LIMIT and sum(map(text.count, ("- ", "? ", "-\n", "?\n"))) > _COMPACT_LIMIT:
+    if len(raw) > 2 * _COMPACT_LIMIT and raw.count(b"-") + raw.count(b"?") > _COMPACT_LIMIT and _compact(raw):
         return True
-    if ("[" in text or "{" in text) and not _simple_flows(text):
+    if (b"[" in raw or b"{" in raw) and not _simple_flows(raw):
         return True
-    return any(_starts_scalar(text, m.start()) for pattern in _NOT_CANONICAL for m in pattern.finditer(text))
+    return any(_starts_scalar(raw, m.start()) for pattern in _NOT_CANONICAL for m in pattern.finditer(raw))
+
+
+def _compact(raw: bytes) -> bool:
+    """Whether the bytes hold more block indicators than `_COMPACT_LIMIT` (each holds a `-` or a `?`: the bytes
+    hold no more than those)."""
+    return sum(map(raw.count, (b"- ", b"? ", b"-\n", b"?\n"))) > _COMPACT_LIMIT
 
 
 # A flow sequence of plain words on one line (`lines: [12, 20]`, `[hs1, komas]`) with nothing after it but a
 # comment: the only flow collection taken (the Rust parser takes indicators in flow context that libyaml
 # refuses). A bracket inside a word (`statuses[2021-11-15].text`) is text to both.
-_FLOW_OPEN = re.compile(r"[\[{]")
-_FLOW_ITEM = r"[\w./][\w./+-]*(?: +[\w./+-]+)*"
-_SIMPLE_FLOW = re.compile(rf"\[ *(?:{_FLOW_ITEM}(?: *, *{_FLOW_ITEM})*)? *\] *(?:#.*)?$", re.MULTILINE)
+_FLOW_OPEN = re.compile(rb"[\[{]")
+_FLOW_ITEM = rb"[\w./][\w./+-]*(?: +[\w./+-]+)*"
+_SIMPLE_FLOW = re.compile(rb"\[ *(?:%s(?: *, *%s)*)? *\] *(?:#.*)?$" % (_FLOW_ITEM, _FLOW_ITEM), re.MULTILINE)
 
 
-def _simple_flows(text: str) -> bool:
+def _simple_flows(raw: bytes) -> bool:
     """Whether every bracket that opens a node opens a simple flow sequence (first counted: when every bracket
-    of the text opens one, none is looked at on its own)."""
-    if "{" not in text and text.count("[") == len(_SIMPLE_FLOW.findall(text)):
+    of the bytes opens one, none is looked at on its own)."""
+    if b"{" not in raw and raw.count(b"[") == len(_SIMPLE_FLOW.findall(raw)):
         return True
-    return all(
-        _SIMPLE_FLOW.match(text, m.start()) for m in _FLOW_OPEN.finditer(text) if _after_indicator(text, m.start())
-    )
+    return all(_SIMPLE_FLOW.match(raw, m.start()) for m in _FLOW_OPEN.finditer(raw) if _after_indicator(raw, m.start()))
 
 
-def _after_indicator(text: str, at: int) -> bool:
+_INDICATORS = frozenset(b"\n:-?[{,")
+
+
+def _after_indicator(raw: bytes, at: int) -> bool:
     """Whether what stands at `at` starts a node: it starts a line or follows an indicator (`:`, `-`, `?`, `[`,
     `{`, `,`) and spaces."""
-    while at > 0 and text[at - 1] == " ":
+    while at > 0 and raw[at - 1] == 0x20:
         at -= 1
-    return at == 0 or text[at - 1] in "\n:-?[{,"
+    return at == 0 or raw[at - 1] in _INDICATORS
 
 
-_WORD = frozenset("0123456789_+-ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-_NUMBER_LIKE = frozenset("0123456789_+-abcdefABCDEFxXoObB")
+_WORD = frozenset(b"0123456789_+-ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_NUMBER_LIKE = frozenset(b"0123456789_+-abcdefABCDEFxXoObB")
 
 
-def _starts_scalar(text: str, at: int) -> bool:
+def _starts_scalar(raw: bytes, at: int) -> bool:
     """Whether the word around `at` may be a whole plain scalar YAML 1.2 reads as an integer: it is made of
     what such an integer is made of and starts a node; a word inside a sentence ("10 000, ...") does not."""
     start = end = at
-    while start > 0 and text[start - 1] in _WORD:
+    while start > 0 and raw[start - 1] in _WORD:
         start -= 1
-    while end < len(text) and text[end] in _WORD:
+    while end < len(raw) and raw[end] in _WORD:
         end += 1
-    return _NUMBER_LIKE.issuperset(text[start:end]) and _after_indicator(text, start)
+    return _NUMBER_LIKE.issuperset(raw[start:end]) and _after_indicator(raw, start)
 
 
-def _quick(text: str, max_depth: int, *, odd_breaks: bool, raw: bytes | None = None) -> dict[str, Any] | None:
-    """A file's values read by the Rust parser, when nothing in its text or its values can differ from what
-    libyaml's event loop gives; None otherwise (and the file is read the usual way). The Rust parser takes a
-    raw control character that libyaml refuses: a text without its screened `raw` bytes is searched here.
-    It is handed bytes: a text it reads would keep a UTF-8 copy of itself for as long as it lives."""
-    if _yaml_rs is None or odd_breaks or _node_property(text) or _quick_refused(text):
+def _quick(raw: bytes, max_depth: int) -> dict[str, Any] | None:
+    """A file's values read by the Rust parser from its bytes, when nothing in them or in its values can differ
+    from what libyaml's event loop gives; None otherwise (and the file is read the usual way). The bytes are
+    not decoded first: the Rust parser refuses any that are not UTF-8 (`encoder_errors`), and `load_bytes()`
+    decodes them then for the finding. A text it reads would keep a UTF-8 copy of itself for as long as it lives."""
+    if _yaml_rs is None or _odd_bytes(raw) or _node_property(raw) or _quick_refused(raw):
         return None
-    if raw is None:
-        if _CONTROL.search(text):
-            return None
-        raw = text.encode()
     try:
-        found = _yaml_rs.load(raw, parse_datetime=False)
+        found = _yaml_rs.load(raw, parse_datetime=False, encoder_errors="strict")
     except Exception:  # whatever it cannot read (a syntax error, a list as a key), libyaml reads for its finding
         return None
     if found.__class__ is not dict:
@@ -924,14 +956,18 @@ def _one_per_place(problems: list[Problem]) -> list[Problem]:
 
 
 def load_bytes(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> Parsed:
-    """Load one file's bytes; `path` is how findings name it."""
+    """Load one file's bytes; `path` is how findings name it. Bytes the Rust parser takes (`_quick()`) are
+    loaded as they are: it reads UTF-8 alone, and they hold nothing `_characters()` reports."""
     if len(raw) > limits.max_bytes:
         return _failed(path, [finding(path, (1, 1), "yaml-too-large", size=len(raw), limit=limits.max_bytes)])
+    quick = _quick(raw, limits.max_depth)
+    if quick is not None:
+        return _loaded(path, quick, raw, [], limits)
     text, problems = _decode(path, raw)
     problems += _characters(path, text)
     if any(p.severity == ERROR for p in problems):
         return _failed(path, problems, text)
-    built = _parse(path, text.lstrip("\ufeff"), limits, positions=False, raw=None if problems else raw)
+    built = _parse(path, text.lstrip("\ufeff"), limits, positions=False, quick=False)
     problems = _one_per_place(problems + built.problems)
     if problems and any(p.severity == ERROR for p in problems):
         return _failed(path, problems, text)
@@ -939,9 +975,14 @@ def load_bytes(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> Parsed
         return _failed(path, [*problems, finding(path, (1, 1), "yaml-empty")], text)
     if not isinstance(built.root, dict):
         return _failed(path, [*problems, finding(path, position(built.marks[()]), "yaml-not-mapping")], text)
-    source = Source(raw)  # the text is `raw` decoded, with no byte order mark (an error, above)
+    return _loaded(path, built.root, raw, problems, limits)
+
+
+def _loaded(path: str, data: dict[str, Any], raw: bytes, problems: list[Problem], limits: Limits) -> Parsed:
+    """A file that loads: its bytes are valid UTF-8 with no byte order mark (both are errors), its text when asked."""
+    source = Source(raw)
     where = _Positions(path, source, limits)
-    return Parsed(path, built.root, _Marks(where, keys=False), _Marks(where, keys=True), problems, source)
+    return Parsed(path, data, _Marks(where, keys=False), _Marks(where, keys=True), problems, source)
 
 
 class _Positions:
