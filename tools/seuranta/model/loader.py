@@ -745,32 +745,36 @@ _NOT_CANONICAL = [
     re.compile(rb"0(?<![\w.]0)[0-9A-Za-z_]" + _NUMBER_END, re.MULTILINE),  # 010, -010, 0x1f, 0o7, 0b1
 ]
 _UNSAFE_ESCAPE = re.compile(rb'\\[^ "\\nt\n]')
+_DOCUMENT_MARK = re.compile(rb"\n(?:---|\.\.\.)")
 # Block indicators in a row (`- - - x`) nest without bound in the Rust parser, which recurses on them: a text
 # long enough to hold this many is counted first.
 _COMPACT_LIMIT = 2000
 # The characters no text for the Rust parser may hold, as UTF-8: every ASCII control but the line feed (tab and
-# carriage return too), deleted at once by `bytes.translate`; and the others, each found by a search led by the
-# byte its UTF-8 starts with (`tests/test_loader_values.py` holds them to `CONTROL_CHARACTERS`,
+# carriage return too), found with the runs of digits in one translation of the bytes (`_SCREEN`: a control to
+# 0x00, a digit to "0", any other byte to "a"); and the others, each found by a search led by the byte its UTF-8
+# starts with (`tests/test_loader_values.py` holds them to `CONTROL_CHARACTERS`,
 # `BIDI_CHARACTERS`, the line separators and the byte order mark, U+FFFE and U+FFFF, on every character).
-_ODD_ASCII = bytes((*range(0x0A), *range(0x0B, 0x20), 0x7F))
+_ODD_ASCII = frozenset((*range(0x0A), *range(0x0B, 0x20), 0x7F))
+_SCREEN = bytes(0 if c in _ODD_ASCII else 0x30 if 0x30 <= c <= 0x39 else 0x61 for c in range(256))
 _ODD_WIDE = (
     (b"\xc2", re.compile(rb"\xc2[\x80-\x9f]")),  # U+0080-U+009F (NEL among them)
     (b"\xd8", re.compile(rb"\xd8\x9c")),  # U+061C
     (b"\xe2", re.compile(rb"\xe2(?:\x80[\x8e\x8f\xa8-\xae]|\x81[\xa6-\xa9])")),  # U+200E-F, U+2028-E, U+2066-9
     (b"\xef", re.compile(rb"\xef(?:\xbb\xbf|\xbf[\xbe\xbf])")),  # U+FEFF, U+FFFE, U+FFFF
 )
-_LONG_RUN_BYTES = re.compile(_LONG_RUN.pattern.encode())
+_LONG_RUN_SCREENED = b"0" * (_MAX_DIGITS + 1)
 _NODE_MARK_BYTES = re.compile(rb"[&*!]")
 
 
 def _odd_bytes(raw: bytes) -> bool:
     """Whether a file's bytes hold a character the Rust parser may not read (above), or a run of digits too long
     to read as a number (`_characters()` reports it)."""
-    if len(raw.translate(None, _ODD_ASCII)) != len(raw):
+    screened = raw.translate(_SCREEN)
+    if b"\x00" in screened:
         return True
     if any(lead in raw and search.search(raw) for lead, search in _ODD_WIDE):
         return True
-    return len(raw) > _MAX_DIGITS and _LONG_RUN_BYTES.search(raw) is not None
+    return len(raw) > _MAX_DIGITS and _LONG_RUN_SCREENED in screened
 
 
 def _node_property(raw: bytes) -> bool:
@@ -789,9 +793,9 @@ def _quick_refused(raw: bytes) -> bool:
     Every search is for ASCII, whose bytes in UTF-8 are the characters themselves (`\\w` reads ASCII alone in
     bytes: a word character before a match or inside a flow item that is not ASCII is found by `_starts_scalar()`
     to start no number, and refuses a flow sequence, which libyaml reads then)."""
-    if b"<<" in raw:
+    if b"<" in raw and b"<<" in raw:  # one byte is found far faster than two
         return True
-    if raw.startswith((b"---", b"...")) or b"\n---" in raw or b"\n..." in raw:
+    if raw.startswith((b"---", b"...")) or _DOCUMENT_MARK.search(raw):
         return True
     if b"\\" in raw and _UNSAFE_ESCAPE.search(raw):
         return True
@@ -813,13 +817,15 @@ def _compact(raw: bytes) -> bool:
 # refuses). A bracket inside a word (`statuses[2021-11-15].text`) is text to both.
 _FLOW_OPEN = re.compile(rb"[\[{]")
 _FLOW_ITEM = rb"[\w./][\w./+-]*(?: +[\w./+-]+)*"
-_SIMPLE_FLOW = re.compile(rb"\[ *(?:%s(?: *, *%s)*)? *\] *(?:#.*)?$" % (_FLOW_ITEM, _FLOW_ITEM), re.MULTILINE)
+_SIMPLE_FLOW_REST = rb" *(?:%s(?: *, *%s)*)? *\] *(?:#.*)?$" % (_FLOW_ITEM, _FLOW_ITEM)
+_SIMPLE_FLOW = re.compile(rb"\[" + _SIMPLE_FLOW_REST, re.MULTILINE)
+_OTHER_BRACKET = re.compile(rb"\[(?!" + _SIMPLE_FLOW_REST + rb")", re.MULTILINE)  # a `[` opening no simple sequence
 
 
 def _simple_flows(raw: bytes) -> bool:
-    """Whether every bracket that opens a node opens a simple flow sequence (first counted: when every bracket
-    of the bytes opens one, none is looked at on its own)."""
-    if b"{" not in raw and raw.count(b"[") == len(_SIMPLE_FLOW.findall(raw)):
+    """Whether every bracket that opens a node opens a simple flow sequence (first searched for one that opens
+    none: when every bracket of the bytes opens one, none is looked at on its own)."""
+    if b"{" not in raw and _OTHER_BRACKET.search(raw) is None:
         return True
     return all(_SIMPLE_FLOW.match(raw, m.start()) for m in _FLOW_OPEN.finditer(raw) if _after_indicator(raw, m.start()))
 
