@@ -4,6 +4,7 @@ and the findings of the builder that records every node's mark, on any text, hos
 from __future__ import annotations
 
 import random
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -447,3 +448,100 @@ def test_values_match_the_marking_builder_on_generated_mappings(items: list[tupl
 @given(st.text(alphabet="ab01+_xoe.:-?[]{},'\"#\\ \n\r\t~<>|\ufeff\u00a0\u0661", max_size=60))
 def test_values_match_the_marking_builder_on_any_text_of_number_characters(text: str) -> None:
     _same(text)
+
+
+# Characters the Rust parser is never handed (`loader._odd_bytes()`): controls but the line feed, bidirectional
+# controls, line separators, the byte order mark, U+FFFE and U+FFFF.
+_ODD = re.compile(f"[{loader.CONTROL_CHARACTERS}{loader.BIDI_CHARACTERS}\t\r\x85\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+def test_the_byte_screen_finds_every_character_the_rust_parser_is_not_handed() -> None:
+    """Every character there is (surrogates have no UTF-8), alone and between others: the screen of the bytes
+    finds exactly the characters of the text that the loader's findings and line breaks are made of."""
+    wrong = [
+        hex(code)
+        for code in range(0x110000)
+        if not 0xD800 <= code <= 0xDFFF
+        and loader._odd_bytes(f"a: ä{chr(code)}x\n".encode()) != (_ODD.match(chr(code)) is not None)
+    ]
+    assert wrong == []
+    assert not loader._odd_bytes("a: ä – ” € 𝄞 \u00a0 \u2027 \u202f \u2065 \ufffd\n".encode())
+
+
+@pytest.mark.parametrize("digits", [4299, 4300, 4301, 9000])
+def test_the_byte_screen_finds_a_run_of_digits_too_long_to_read(digits: int) -> None:
+    """Where the run stands and what surrounds it: found when it is longer than Python reads, not otherwise."""
+    too_long = digits > loader._MAX_DIGITS
+    for text in [f"a: {'7' * digits}\n", f"a: x{'1' * digits}", f"{'0' * digits}: 1\nb: '{'1' * digits}'\n"]:
+        assert loader._odd_bytes(text.encode()) == too_long
+    assert not loader._odd_bytes(f"a: {'1' * 4000} {'2' * 4000}, {'3' * 4000}\n".encode())
+    arabic = "\u0661" * digits
+    assert not loader._odd_bytes(f"a: {arabic}\n".encode())  # digits of another script are text
+
+
+def _loaded_strictly(raw: bytes) -> Any:
+    """`load_bytes` with every file built by the marking builder: no Rust parser, no composer, no event loop of
+    its own."""
+    rust, composes, values = loader._yaml_rs, loader._COMPOSES, loader._values
+    loader._yaml_rs, loader._COMPOSES, loader._values = None, False, loader._marked
+    try:
+        return load_bytes("f.yaml", raw)
+    finally:
+        loader._yaml_rs, loader._COMPOSES, loader._values = rust, composes, values
+
+
+def _same_load(raw: bytes) -> None:
+    """The first load of a file's bytes (the Rust parser handed them undecoded where it takes them) and the
+    strict one: the same data, findings and text."""
+    fast, strict = load_bytes("f.yaml", raw), _loaded_strictly(raw)
+    assert (repr(fast.data), fast.problems, fast.text) == (repr(strict.data), strict.problems, strict.text), raw
+
+
+# What a file's bytes may hold: plain words (half the pieces, so that the Rust parser takes many files), numbers,
+# indicators, every kind of character the screen of the bytes looks for (and neighbours it must let through), and
+# bytes that are not UTF-8.
+_ODD_PIECES = [
+    *[b"0x1f", b"010", b"1.5", b"- ", b"? ", b": ", b"[a, b]", b"{a: b}", b"&a ", b"*a", b"!t ", b"%", b"#"],
+    *[b"'", b'"', b"\\", b"\\e", b"<<", b"---", b"...", b"\n", b"\n  ", b"9" * 4301],
+    *[c.encode() for c in "\u00a0\u2027\u2065\u202f\ufffd\t\r\x00\x01\x1b\x7f\x85\x9f\u061c\u200e\u200f"],
+    *[c.encode() for c in "\u2028\u2029\u202a\u202e\u2066\u2069\ufeff\ufffe\uffff"],
+    *[b"\xff", b"\xc3", b"\xed\xa0\x80", b"\xc0\xaf", b"\xf4\x90\x80\x80", b"\xe2\x80", b"\x80"],
+]
+_PLAIN_PIECES = [b"x", b"1", b"12", b"  ", b" a", b"-", b"_", b"0", b"ok.", *(c.encode() for c in "ä–”€𝄞")]
+_PIECES = st.one_of(st.sampled_from(_PLAIN_PIECES), st.sampled_from(_ODD_PIECES))
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from([b"a", b"b", b"on", b"1", b"- a"]), st.lists(_PIECES, max_size=5)), max_size=6)
+)
+def test_any_bytes_load_as_the_strict_loader_reads_them(items: list[tuple[bytes, list[bytes]]]) -> None:
+    """Mappings of keys to values made of those pieces, as they stand and as a list's items."""
+    raw = b"".join(key + b": " + b"".join(pieces) + b"\n" for key, pieces in items)
+    _same_load(raw)
+    _same_load(raw.replace(b": ", b":\n  - ", 1))
+
+
+@pytest.mark.parametrize("seed", range(100))
+def test_generated_files_load_from_their_bytes_as_the_strict_loader_reads_them(seed: int) -> None:
+    """The generated files, hostile ones too, and each with bytes that are not UTF-8 or a character the screen
+    looks for put in somewhere."""
+    rng = random.Random(seed)
+    for text in _texts(seed):
+        raw = text.encode()
+        _same_load(raw)
+        at = rng.randrange(len(raw) + 1)
+        odd = rng.choice([b"\xff", b"\xc3", b"\xed\xa0\x80", "\u2028".encode(), "\u202e".encode(), b"\t", b"\x85"])
+        _same_load(raw[:at] + odd + raw[at:])
+
+
+def test_shipped_files_load_from_their_bytes_as_the_strict_loader_reads_them() -> None:
+    """Every shipped file, which the Rust parser takes but for a few, as it stands and with one of the pieces
+    above put in somewhere."""
+    rng = random.Random(16)
+    for path in _shipped():
+        raw = path.read_bytes()
+        _same_load(raw)
+        for _ in range(2):
+            at = rng.randrange(len(raw) + 1)
+            _same_load(raw[:at] + rng.choice(_ODD_PIECES) + raw[at:])
