@@ -3,6 +3,7 @@ and the findings of the builder that records every node's mark, on any text, hos
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 from collections import Counter
@@ -272,7 +273,25 @@ NUMBER_WORDS = [
     *[".NaN", "-", "+", "0b", "0o", "0x", "0b2", "0o8", "0xg", "\u0661\u0662", "\uff11\uff12", "\u00b2"],
     *["true", "True", "TRUE", "tRUE", "false", "False", "FALSE", "null", "Null", "NULL", "nULL", "~", "yes", "no"],
     *["on", "off", "y", "n", "9" * 30, "10 000", "1 000 000", "2021-05-15", "1:20"],
+    *["2021-09", "2021-9", "09-2021", "1_000-2", "0x1f-0x2", "0o7-1", "0b1+1", "1.5e-3", "1E+3", "-1-1", "+1+1"],
 ]
+
+
+# Words of what an integer is made of with a sign past their first character: text to both (a date, `2021-09`),
+# or a float the values show (`1e-3`), which the Rust parser is asked about.
+_SIGNED_WORDS = [
+    word
+    for length in (2, 3)
+    for word in map("".join, itertools.product("07aAfxXoOb-+_.e", repeat=length))
+    if "-" in word[1:] or "+" in word[1:]
+]
+
+
+def test_words_with_a_sign_inside_load_as_the_strict_loader_reads_them() -> None:
+    """Every such word of up to three characters, as a value, a key, a list item and in a flow list."""
+    for word in _SIGNED_WORDS:
+        for text in (f"a: {word}\n", f"{word}: 1\n", f"a:\n- {word}\n", f"a: [{word}, 1]\n"):
+            _same(text)
 
 
 def test_the_rust_parser_takes_many_clean_files_and_no_refused_one() -> None:

@@ -847,13 +847,17 @@ _NUMBER_LIKE = frozenset(b"0123456789_+-abcdefABCDEFxXoObB")
 
 def _starts_scalar(raw: bytes, at: int) -> bool:
     """Whether the word around `at` may be a whole plain scalar YAML 1.2 reads as an integer: it is made of
-    what such an integer is made of and starts a node; a word inside a sentence ("10 000, ...") does not."""
+    what such an integer is made of, with a sign first if anywhere (`2021-09` is text to both), and starts a
+    node; a word inside a sentence ("10 000, ...") does not. (A sign inside an exponent, `1e-3`, makes a float,
+    which is found in the values.)"""
     start = end = at
     while start > 0 and raw[start - 1] in _WORD:
         start -= 1
     while end < len(raw) and raw[end] in _WORD:
         end += 1
-    return _NUMBER_LIKE.issuperset(raw[start:end]) and _after_indicator(raw, start)
+    word = raw[start:end]
+    signed = b"-" in word[1:] or b"+" in word[1:]
+    return not signed and _NUMBER_LIKE.issuperset(word) and _after_indicator(raw, start)
 
 
 def _quick(raw: bytes, max_depth: int) -> dict[str, Any] | None:
