@@ -379,6 +379,7 @@ def test_number_words_load_as_the_strict_loader_reads_them(word: str) -> None:
         "a: b: c\n",
         "a: [1, 2\n",
         "a: 'unclosed\n",
+        "a:\n  - : \n",
         "a:\n  b: 1\n c: 2\n",
         "a:\n- 1\n  - 2\n",
         "a: x\n b\n",

@@ -220,7 +220,7 @@ def _unexpected(text: str, line: str, at: Mark) -> Explained:
     value = _value_of(line)
     if value[:1] in _QUOTE_STYLES or line[: at[1] - 1].rstrip().endswith(_QUOTE_STYLES):
         return Explained("yaml-text-after-quote", at, {})
-    if value[:1] in "[{":
+    if value.startswith(("[", "{")):
         return Explained("yaml-special-start", (at[0], len(line) - len(value) + 1), {"char": value[0]})
     return Explained("yaml-indentation", at, {})
 
