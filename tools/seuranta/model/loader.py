@@ -772,8 +772,9 @@ def _odd_bytes(raw: bytes) -> bool:
     screened = raw.translate(_SCREEN)
     if b"\x00" in screened:
         return True
-    if any(lead in raw and search.search(raw) for lead, search in _ODD_WIDE):
-        return True
+    for lead, search in _ODD_WIDE:
+        if lead in raw and search.search(raw):
+            return True
     return len(raw) > _MAX_DIGITS and _LONG_RUN_SCREENED in screened
 
 
@@ -803,7 +804,11 @@ def _quick_refused(raw: bytes) -> bool:
         return True
     if (b"[" in raw or b"{" in raw) and not _simple_flows(raw):
         return True
-    return any(_starts_scalar(raw, m.start()) for pattern in _NOT_CANONICAL for m in pattern.finditer(raw))
+    for pattern in _NOT_CANONICAL:  # loops, not a generator: most files have no match at all
+        for found in pattern.finditer(raw):
+            if _starts_scalar(raw, found.start()):
+                return True
+    return False
 
 
 def _compact(raw: bytes) -> bool:
@@ -884,43 +889,48 @@ _LEAVES = frozenset((int, bool, type(None)))
 
 
 def _rebuilt(value: Any, depth: int, max_depth: int) -> Any:
-    """A container of the Rust parser's values built again as the event loop builds it (short texts kept once
-    per process); `_Declined` when it holds a float, a key that is not text, a text of line feeds alone (an
-    empty block scalar: '' to libyaml, a line feed to the Rust parser), something else than plain values, or
-    a container `max_depth` deep."""
+    """A container of the Rust parser's values as the event loop builds it (short texts kept once per process);
+    `_Declined` when it holds a float, a key that is not text, a text of line feeds alone (an empty block scalar:
+    '' to libyaml, a line feed to the Rust parser), something else than plain values, or a container
+    `max_depth` deep. A mapping is built again (its keys kept once); a list, the parser's own and held by
+    nothing else, has its items replaced where they change."""
     if depth >= max_depth:
         raise _Declined
     intern = sys.intern
     if value.__class__ is not dict:
-        items: list[Any] = []
-        for item in value:
+        for at, item in enumerate(value):
             kind = item.__class__
-            if kind is int or (kind is str and item[:1] != "\n" and len(item) > _SHORT):
-                items.append(item)
-            elif kind is str and item[:1] != "\n":
-                items.append(intern(item))
+            if kind is int:
+                continue
+            if kind is str and item[:1] != "\n":
+                if len(item) <= _SHORT:
+                    value[at] = intern(item)
+            elif kind is dict or kind is list:
+                value[at] = _rebuilt(item, depth + 1, max_depth)
             else:
-                items.append(_item(item, depth, max_depth))
-        return items
+                value[at] = _leaf(item)
+        return value
     built: dict[str, Any] = {}
     for key, item in value.items():
         if key.__class__ is not str or key[:1] == "\n":
             raise _Declined
-        if item.__class__ is str and item[:1] != "\n":
+        kind = item.__class__
+        if kind is str and item[:1] != "\n":
             built[intern(key) if len(key) <= _SHORT else key] = intern(item) if len(item) <= _SHORT else item
+        elif kind is dict or kind is list:
+            built[intern(key) if len(key) <= _SHORT else key] = _rebuilt(item, depth + 1, max_depth)
         else:
-            built[intern(key) if len(key) <= _SHORT else key] = _item(item, depth, max_depth)
+            built[intern(key) if len(key) <= _SHORT else key] = _leaf(item)
     return built
 
 
-def _item(item: Any, depth: int, max_depth: int) -> Any:
+def _leaf(item: Any) -> Any:
+    """A value that is no container, as the event loop gives it (`_rebuilt()` says which are declined)."""
     kind = item.__class__
     if kind is str:
-        if item[:1] == "\n" and not item.strip("\n"):
+        if not item.strip("\n"):
             raise _Declined
         return sys.intern(item) if len(item) <= _SHORT else item
-    if kind is dict or kind is list:
-        return _rebuilt(item, depth + 1, max_depth)
     if kind in _LEAVES:
         return item
     raise _Declined
