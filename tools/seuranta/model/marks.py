@@ -101,10 +101,15 @@ class Walk:
 
     def mark(self, path: Path_, *, key: bool) -> int | None:
         """`located()` of the text."""
+        found = self.offset(path, key=key)
+        return None if found is None else _mark(self.text, found)
+
+    def offset(self, path: Path_, *, key: bool) -> int | None:
+        """Where in the text the node at `path` (its key, with `key`) stands: `mark()` as an offset."""
         found = self._node(path)
         if found is None or (key and found[2] < 0):
             return None
-        return _mark(self.text, found[2] if key else found[1])
+        return found[2] if key else found[1]
 
     def _node(self, path: Path_) -> tuple[_Node, int, int] | None:
         """The node at `path`, the offset of its mark and of its key's (-1 where it has none)."""
