@@ -40,9 +40,13 @@ class Document(NamedTuple):
 
     def _mark(self, where: tuple[Any, ...]) -> tuple[int, int]:
         marks = self.parsed.marks
-        while where and where not in marks:
+        while True:
+            found = marks.get(where)  # one look-up a path: a mark is never None
+            if found is not None:
+                return position(found)
+            if not where:
+                return (1, 1)
             where = where[:-1]
-        return position(marks[where]) if where in marks else (1, 1)
 
     def key_mark(self, *where: Any) -> tuple[int, int]:
         return placed(self.parsed, lambda: self._key_mark(where))

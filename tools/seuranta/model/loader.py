@@ -1035,23 +1035,46 @@ class _Positions:
         """One node's mark (or its key's), or None where there is none: found by walking the text to it
         (`marks.located()`) where the text is one it walks, for at most `_LOCATED` paths a file (a walk may read
         the whole text); else from every node's marks."""
-        if self.found is None and len(self.located) < _LOCATED:
-            asked = (path, keys)
-            if asked in self.located:
-                return self.located[asked]
-            if self.navigable is None:
-                self.navigable = not _odd_breaks(self.text) and marks.navigable(self.text)
-            if self.navigable:
-                if self.walk is None:
-                    self.walk = marks.Walk(self.text)
-                try:
-                    found = self.walk.mark(path, key=keys)
-                except marks.Unsure:
-                    pass
-                else:
-                    self.located[asked] = found
-                    return found
+        asked = (path, keys)
+        if asked in self.located:
+            return self.located[asked]
+        walk = self._walk()
+        if walk is not None:
+            try:
+                found = walk.mark(path, key=keys)
+            except marks.Unsure:
+                pass
+            else:
+                self.located[asked] = found
+                return found
         return self.marks(keys=keys).get(path)
+
+    def offset(self, path: Path_) -> int | None:
+        """Where in the text the node at `path` stands, where the text is walked to it: `mark()` as an offset,
+        without counting the lines before it. None where the walk does not tell (or there is no such node)."""
+        walk = self._walk()
+        if walk is None:
+            return None
+        try:
+            found = walk.offset(path, key=False)
+        except marks.Unsure:
+            return None
+        if found is not None:
+            self.located[(path, False)] = walk.mark(path, key=False)
+        return found
+
+    def _walk(self) -> marks.Walk | None:
+        """The walk of the text, while its marks are found by walking it (not yet parsed, fewer than `_LOCATED`
+        paths walked to, a text it walks)."""
+        if self.found is not None or len(self.located) >= _LOCATED:
+            return None
+        if self.navigable is None:
+            self.navigable = not _odd_breaks(self.text) and marks.navigable(self.text)
+        if not self.navigable:
+            return None
+        if self.walk is None:
+            self.walk = marks.Walk(self.text)
+        return self.walk
 
     def marks(self, *, keys: bool) -> dict[Path_, int]:
         if self.found is None:
@@ -1227,6 +1250,12 @@ def located(parsed: Parsed) -> Located:
     return Located(pending)
 
 
+def offset(parsed: Parsed, path: Path_) -> int | None:
+    """Where in the loaded text the node at `path` stands, where the file's marks are found by walking its text
+    (`_Positions.offset()`); None where they are not: its mark (`Document.mark()`) tells then."""
+    return parsed.marks.positions.offset(path) if isinstance(parsed.marks, _Marks) else None
+
+
 def forget_positions(parsed: Parsed) -> None:
     """Drop the marks a file's findings were placed by and its decoded text (found again from its bytes if
     asked for again): a checked file's marks are most of what it weighs."""
@@ -1265,6 +1294,13 @@ class _Marks(Mapping[Path_, int]):
         if key.__class__ is not tuple:
             return key in self._found()
         return self.positions.mark(key, keys=self.keys_) is not None
+
+    def get(self, key: Path_, default: Any = None) -> Any:
+        """`Mapping.get()` without a `KeyError` raised and caught for a path that is no node."""
+        if key.__class__ is not tuple:
+            return self._found().get(key, default)
+        found = self.positions.mark(key, keys=self.keys_)
+        return default if found is None else found
 
 
 def load(path: Path, display: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Parsed:

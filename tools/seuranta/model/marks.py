@@ -32,7 +32,7 @@ _KEY = r"[A-Za-z_][A-Za-z0-9_-]*"
 _KEY_FORM = re.compile(_KEY)
 # A plain scalar's first character (no indicator, quote or space), and its line's rest: after a key, anything;
 # alone on its line, no `: ` and no final `:` (no key of another form).
-_PLAIN = r"[^ \n'\"\[\]{}#&*!|>%@`,?:-][^\n]*"
+_PLAIN = r"[^ \n'\"\[\]{}#&*!|>%@`,?:-][^\n]*+"
 _ALONE = r"[^ \n'\"\[\]{}#&*!|>%@`,?:-][^:\n]*(?::+[^ \n:][^:\n]*)*"
 _ONE_QUOTED = r"(?:'[^'\n]*(?:''[^'\n]*)*'|\"[^\"\\\n]*(?:\\[^\n][^\"\\\n]*)*\")"
 _AFTER = r"(?: +#[^\n]*)? *"  # spaces, and a comment after one
@@ -42,9 +42,9 @@ _FLOWS = r"(?:\[[^\[\]{}\n#]*\]|\{ *\})"
 def _value(deeper: str, plain: str) -> str:
     """A value after a key or a dash: a `plain` or block scalar and the lines `deeper` than its key or dash, or a
     quoted scalar whose further lines are, or a flow sequence or `{}` on the line."""
-    further = rf"\n(?:[ ]*\n)*{deeper} *(?=[^ \n])"  # blank lines, then a line deeper (taken one way only)
-    lines = rf"(?:{further}[^\n]*)*"
-    quoted = rf"(?:'[^'\n]*(?:(?:''|{further})[^'\n]*)*'|\"[^\"\\\n]*(?:(?:\\[^\n]|\\?{further})[^\"\\\n]*)*\")"
+    further = rf"\n(?:[ ]*+\n)*{deeper} *+(?=[^ \n])"  # blank lines, then a line deeper (taken one way only)
+    lines = rf"(?:{further}[^\n]*+)*+"
+    quoted = rf"(?:'[^'\n]*+(?:(?:''|{further})[^'\n]*+)*'|\"[^\"\\\n]*+(?:(?:\\[^\n]|\\?{further})[^\"\\\n]*+)*\")"
     return rf"(?:{quoted}{_AFTER}|{_FLOWS}{_AFTER}|[|>][+-]?{_AFTER}{lines}|{plain}{lines})"
 
 
@@ -58,8 +58,10 @@ _LINE = (
     r"|[ ]*(?:#[^\n]*)?"
 )
 # Every line in turn, as far as they are of these forms (matched, not fully matched: a line that is not stops the
-# match there, and no line before it is gone back into, which keeps it linear in the text).
-_NAVIGABLE = re.compile(rf"(?:(?:{_LINE})\n)*")
+# match there, and no line before it is gone back into, which keeps it linear in the text). A run of spaces or of
+# a line's characters that is followed only by what cannot start with one of them (a line feed, a quote, a line
+# deeper) is possessive (`*+`): giving any back could never match, and the engine keeps no way back through it.
+_NAVIGABLE = re.compile(rf"(?:(?:{_LINE})\n)*+")
 _FIRST = re.compile(r"^( *)(?=[^ \n#])", re.MULTILINE)  # the first line that holds a node
 _NEXT = re.compile(r"\n( *)(?=[^ \n#])")  # the next line that holds a node: neither blank nor a comment
 _KEY_AT = re.compile(rf"{_KEY}:(?= |\n|\Z)")
@@ -76,10 +78,9 @@ _Node = tuple[int, int, int, int]
 
 def navigable(text: str) -> bool:
     """Whether the text is one `located()` walks: only its lines are read, and the text must be one libyaml
-    parses (a loaded file's) with lines split at line feeds alone."""
-    if "\t" in text or "\r" in text or text.startswith(("---", "...", "%")):
-        return False
-    if "\n---" in text or "\n..." in text or "\n%" in text:
+    parses (a loaded file's) with lines split at line feeds alone. A line led by `---` or `%` is no line of
+    `_LINE` (a line deeper than its key is indented), so only a document end `...` is looked for."""
+    if "\t" in text or "\r" in text or text.startswith(("---", "...", "%")) or "\n..." in text:
         return False
     whole = text + "\n"
     return _NAVIGABLE.match(whole).end() == len(whole)  # type: ignore[union-attr]  # it matches the empty text
@@ -100,10 +101,15 @@ class Walk:
 
     def mark(self, path: Path_, *, key: bool) -> int | None:
         """`located()` of the text."""
+        found = self.offset(path, key=key)
+        return None if found is None else _mark(self.text, found)
+
+    def offset(self, path: Path_, *, key: bool) -> int | None:
+        """Where in the text the node at `path` (its key, with `key`) stands: `mark()` as an offset."""
         found = self._node(path)
         if found is None or (key and found[2] < 0):
             return None
-        return _mark(self.text, found[2] if key else found[1])
+        return found[2] if key else found[1]
 
     def _node(self, path: Path_) -> tuple[_Node, int, int] | None:
         """The node at `path`, the offset of its mark and of its key's (-1 where it has none)."""

@@ -45,23 +45,44 @@ _HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
 
 
 class Lines:
-    """Line starts of one text, found once; `at(offset)` is a 1-based (line, column)."""
+    """Line starts of one text; `at(offset)` is a 1-based (line, column). A file places one or two findings most
+    often: the first `_COUNTED` places asked are found by counting the line feeds before them (`str.count()`, no
+    list made), and then the line starts are found once and each place by bisection, so placing every finding of
+    a file stays linear in it. (`tests/test_positions_lines.py` holds the count to the bisection.)"""
 
     def __init__(self, text: str) -> None:
-        starts = [0]
-        at = text.find("\n")
-        while at >= 0:
-            starts.append(at + 1)
-            at = text.find("\n", at + 1)
-        self.starts = starts
+        self.text = text
+        self.counted = 0
+        self.found: list[int] | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        if self.found is None:
+            starts = [0]
+            at = self.text.find("\n")
+            while at >= 0:
+                starts.append(at + 1)
+                at = self.text.find("\n", at + 1)
+            self.found = starts
+        return self.found
 
     def offset(self, line: int, column: int) -> int:
         """The offset of a 1-based line and column (a line past the end clamps to the last line)."""
-        return self.starts[min(line, len(self.starts)) - 1] + column - 1
+        starts = self.starts
+        return starts[min(line, len(starts)) - 1] + column - 1
 
     def at(self, offset: int) -> tuple[int, int]:
-        line = bisect.bisect_right(self.starts, offset)
-        return line, offset - self.starts[line - 1] + 1
+        if self.found is None and self.counted < _COUNTED and offset >= 0:
+            self.counted += 1
+            text = self.text
+            return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+        starts = self.starts
+        line = bisect.bisect_right(starts, offset)
+        return line, offset - starts[line - 1] + 1
+
+
+# The places of a text found by counting its line feeds before its line starts are found.
+_COUNTED = 8
 
 
 class Alignment(NamedTuple):
@@ -163,7 +184,39 @@ def align(value: str, source: str, mark: int) -> Alignment:
     style = source[mark : mark + 1]
     if style in ("|", ">"):
         end = source.find("\n", mark)
-        return _Walk(value, source, end + 1 if end >= 0 else len(source), style).run()
-    if style in ("'", '"'):
-        return _Walk(value, source, mark + 1, style).run()
-    return _Walk(value, source, mark, "").run()
+        start = end + 1 if end >= 0 else len(source)
+    elif style in ("'", '"'):
+        start = mark + 1
+    else:
+        start, style = mark, ""
+    quick = _literal(value, source, start, _STOPS.get(style, _PLAIN_STOP))
+    return quick if quick is not None else _Walk(value, source, start, style).run()
+
+
+_STOPS = {"'": _SINGLE_STOP, '"': _DOUBLE_STOP}
+
+
+def _literal(value: str, source: str, j: int, stop: re.Pattern[str]) -> Alignment | None:
+    """`_Walk.run()` of a scalar whose every line (up to a quote or an escape) is the value's next run of text, as
+    nearly every one is: the walk's pairing of literal text, in one loop. None at the first run that is not (a
+    doubled quote, an escape, a plain scalar ending inside its line): the walk pairs the scalar then.
+    (`tests/test_positions_literal.py` holds the two to the same alignment.)"""
+    breaks: list[int] = []
+    shifts: list[int] = []
+    space = _SPACE.match
+    i, length = 0, len(value)
+    while True:
+        i = space(value, i).end()  # type: ignore[union-attr]
+        if i >= length:
+            return Alignment(breaks, shifts, i)
+        j = space(source, j).end()  # type: ignore[union-attr]
+        end = j + length - i  # as `_Walk.chunk()`
+        found = stop.search(source, j, end)
+        literal = source[j : found.start() if found else end].rstrip()
+        if not literal or not value.startswith(literal, i):
+            return None
+        if not shifts or shifts[-1] != j - i:
+            breaks.append(i)
+            shifts.append(j - i)
+        i += len(literal)
+        j += len(literal)

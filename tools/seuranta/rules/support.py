@@ -373,15 +373,18 @@ class _Scalar(NamedTuple):
 def _scalar(doc: Document, ctx: Context, path: Path) -> _Scalar | None:
     """The string at `path` paired with its source, walked once per file and path (in the file memo);
     None when the path holds no string or the file no text."""
-    try:
-        found: _Scalar | None = ctx.file["scalars"][path]
-    except KeyError:
-        value, lines = _value(doc.data, path), _lines(doc, ctx)
-        found = None
-        if isinstance(value, str) and doc.parsed.text:
-            alignment = positions.align(value, doc.parsed.text, lines.offset(*doc.mark(*path)))
-            found = _Scalar(value, alignment, lines)
-        ctx.file.setdefault("scalars", {})[path] = found
+    memo: dict[Path, _Scalar | None] | None = ctx.file.get("scalars")
+    if memo is None:
+        memo = ctx.file["scalars"] = {}
+    elif path in memo:
+        return memo[path]
+    value, lines = _value(doc.data, path), _lines(doc, ctx)
+    found = None
+    if isinstance(value, str) and doc.parsed.text:
+        start = loader.offset(doc.parsed, path)  # where the text is walked to it; else from its mark
+        start = lines.offset(*doc.mark(*path)) if start is None else start
+        found = _Scalar(value, positions.align(value, doc.parsed.text, start), lines)
+    memo[path] = found
     return found
 
 
