@@ -151,6 +151,12 @@ def test_every_spelling_of_a_reference_word_is_found_as_in_the_text_alone(word: 
         assert presence._each(texts) == _alone(texts), spelling
 
 
+def test_texts_are_lowered_as_str_lower_does() -> None:
+    latin_1 = "".join(map(chr, range(256)))
+    for text in [*latin_1, latin_1, latin_1 + "\u2013", "\u0130", "ABC", ""]:
+        assert presence._lower(text) == text.lower()
+
+
 def test_the_lowered_texts_that_do_not_line_up_are_tested_alone() -> None:
     texts = ["\u0130" * 6 + " kohta 2", "Muutos 7/14", "15.11.2020"]  # "koh" lowered stands past the first text's end
     assert presence._each(texts) == _alone(texts) == [presence.SEE_ITEMS, presence.CLAIMS | presence.SLASHES, 1]

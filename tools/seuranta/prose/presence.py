@@ -103,7 +103,7 @@ def each(texts: Sequence[str]) -> list[int]:
 
 def _each(texts: list[str]) -> list[int]:
     joined = SEPARATOR.join(texts)
-    lowered = joined.lower()
+    lowered = _lower(joined)
     if len(lowered) != len(joined):  # a letter lowered to two ("İ"): the lowered texts do not line up
         return [_kinds(text) for text in texts]
     starts, ends, start = [], [], 0
@@ -119,6 +119,19 @@ def _each(texts: list[str]) -> list[int]:
             held[at] |= bit
     return held
 
+
+def _lower(text: str) -> str:
+    """`text.lower()`, by a table of the lowered Latin-1 letters for a text of nothing else (each is lowered to one
+    of them): `str.lower()` looks up every character of a text with an "ä" in the tables of all of Unicode."""
+    if text.isascii():
+        return text.lower()
+    try:
+        return text.encode("latin-1").translate(_LATIN_1_LOWERED).decode("latin-1")
+    except UnicodeEncodeError:
+        return text.lower()
+
+
+_LATIN_1_LOWERED = bytes(ord(chr(code).lower()) for code in range(256))
 
 _KNOWN: facts.Recent[int] = facts.Recent()  # the bits of the texts tested last: a text copied forward is tested once
 
