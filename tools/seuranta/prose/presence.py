@@ -184,6 +184,8 @@ def _slashes(forms: Joined) -> Iterable[int]:
 
 def _tallies(forms: Joined) -> Iterable[int]:
     clean, starts, ends = forms.clean, forms.starts, forms.ends
+    if "/" not in clean:  # no slash form (its probe starts with a slash), no tally
+        return
     for at in _matching(facts.LETTER_PROBE, forms.text, forms):
         if facts.SLASH_PROBE.search(clean, starts[at], ends[at]) is not None:
             yield at
@@ -233,8 +235,13 @@ def _percents(forms: Joined) -> Iterable[int]:
 
 def _notations(forms: Joined) -> Iterable[int]:
     text, starts, ends = forms.text, forms.starts, forms.ends
-    marked = sorted({*_finding("/", text, forms), *_finding("%", text, forms)})
-    return (at for at in marked if any(probe.search(text, starts[at], ends[at]) for probe in notation.DECIMAL_PROBES))
+    point, comma = notation.DECIMAL_PROBES
+    found = []
+    for at in sorted({*_finding("/", text, forms), *_finding("%", text, forms)}):
+        start, end = starts[at], ends[at]
+        if point.search(text, start, end) or comma.search(text, start, end):
+            found.append(at)
+    return found
 
 
 def _see_items(forms: Joined) -> Iterable[int]:
@@ -248,7 +255,9 @@ def _portfolio_lists(forms: Joined) -> Iterable[int]:
 
 
 def _sizes(forms: Joined) -> Iterable[int]:
-    return _matching(respondents.SIZE, forms.clean, forms)  # starts with "N", so no text without one
+    if "=" not in forms.clean:  # what every size holds after its "N", rarer than an "N"
+        return ()
+    return _matching(respondents.SIZE, forms.clean, forms)
 
 
 def _shares(forms: Joined) -> Iterable[int]:
