@@ -119,6 +119,44 @@ def test_a_separator_other_than_a_line_break_is_caught(separator: str) -> None:
     assert presence._each(wrong) == _alone(wrong)  # the line break gives each text its own kinds
 
 
+# Every word the reference probe starts a match with (prose/facts.py REFERENCE_PROBE), as written there.
+REFERENCE_WORDS = [
+    "työpaket",
+    "työlaatik",
+    "tp",
+    "toimenpide",
+    "toimenpitee",
+    "hankesalk",
+    "hs",
+    "kts.",
+    "ks.",
+    "katso",
+    "vrt.",
+    "vertaa",
+]
+
+
+def _spellings(word: str) -> set[str]:
+    """The word lowered, in capitals, and with each of its letters in each form IGNORECASE reads as it."""
+    found = {word, word.upper(), word.capitalize()}
+    for at, letter in enumerate(word):
+        found.update(word[:at] + other + word[at + 1 :] for other in facts.cases(letter) if letter.isalpha())
+    return found
+
+
+@pytest.mark.parametrize("word", REFERENCE_WORDS)
+def test_every_spelling_of_a_reference_word_is_found_as_in_the_text_alone(word: str) -> None:
+    for spelling in sorted(_spellings(word)):
+        texts = [spelling, f"x{spelling}", f"(1 {spelling} 2)", f"{spelling}x", "a@b.fi " + spelling]
+        assert presence._each(texts) == _alone(texts), spelling
+
+
+def test_texts_are_lowered_as_str_lower_does() -> None:
+    latin_1 = "".join(map(chr, range(256)))
+    for text in [*latin_1, latin_1, latin_1 + "\u2013", "\u0130", "ABC", ""]:
+        assert presence._lower(text) == text.lower()
+
+
 def test_the_lowered_texts_that_do_not_line_up_are_tested_alone() -> None:
     texts = ["\u0130" * 6 + " kohta 2", "Muutos 7/14", "15.11.2020"]  # "koh" lowered stands past the first text's end
     assert presence._each(texts) == _alone(texts) == [presence.SEE_ITEMS, presence.CLAIMS | presence.SLASHES, 1]

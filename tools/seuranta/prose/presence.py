@@ -103,7 +103,7 @@ def each(texts: Sequence[str]) -> list[int]:
 
 def _each(texts: list[str]) -> list[int]:
     joined = SEPARATOR.join(texts)
-    lowered = joined.lower()
+    lowered = _lower(joined)
     if len(lowered) != len(joined):  # a letter lowered to two ("İ"): the lowered texts do not line up
         return [_kinds(text) for text in texts]
     starts, ends, start = [], [], 0
@@ -119,6 +119,19 @@ def _each(texts: list[str]) -> list[int]:
             held[at] |= bit
     return held
 
+
+def _lower(text: str) -> str:
+    """`text.lower()`, by a table of the lowered Latin-1 letters for a text of nothing else (each is lowered to one
+    of them): `str.lower()` looks up every character of a text with an "ä" in the tables of all of Unicode."""
+    if text.isascii():
+        return text.lower()
+    try:
+        return text.encode("latin-1").translate(_LATIN_1_LOWERED).decode("latin-1")
+    except UnicodeEncodeError:
+        return text.lower()
+
+
+_LATIN_1_LOWERED = bytes(ord(chr(code).lower()) for code in range(256))
 
 _KNOWN: facts.Recent[int] = facts.Recent()  # the bits of the texts tested last: a text copied forward is tested once
 
@@ -171,13 +184,44 @@ def _slashes(forms: Joined) -> Iterable[int]:
 
 def _tallies(forms: Joined) -> Iterable[int]:
     clean, starts, ends = forms.clean, forms.starts, forms.ends
+    if "/" not in clean:  # no slash form (its probe starts with a slash), no tally
+        return
     for at in _matching(facts.LETTER_PROBE, forms.text, forms):
         if facts.SLASH_PROBE.search(clean, starts[at], ends[at]) is not None:
             yield at
 
 
 def _references(forms: Joined) -> Iterable[int]:
-    return _matching(facts.REFERENCE_PROBE, forms.clean, forms)
+    """The probe made only where a word it starts with stands in the lowered texts (`_REFERENCE_STARTS`): it
+    starts with a class of letters, which `re` cannot skip ahead to, and was tried at every "t", "h", "k" and "v".
+    Lowering makes every letter that the probe's IGNORECASE reads as a word's letter that letter, but for a long s
+    and a dotless i (an s and an i to IGNORECASE, lowered to themselves): with either, the probe is made as it
+    is."""
+    lowered, clean, starts = forms.lowered, forms.clean, forms.starts
+    if "\u017f" in lowered or "\u0131" in lowered:
+        return _matching(facts.REFERENCE_PROBE, clean, forms)
+    match, last, found = facts.REFERENCE_PROBE.match, len(starts) - 1, set()
+    for pattern in _REFERENCE_STARTS:
+        start = 0
+        while (word := pattern.search(lowered, start)) is not None:
+            start = word.start()
+            if match(clean, start) is None:
+                start += 1
+                continue
+            at = bisect.bisect_right(starts, start) - 1
+            found.add(at)
+            if at == last:
+                break
+            start = starts[at + 1]
+    return sorted(found)
+
+
+# The words every match of `facts.REFERENCE_PROBE` starts with, lowered, one pattern for each first letter: `re`
+# skips ahead to a pattern's first letter as fast as `str.find()` does, but not to one of a class of letters.
+_REFERENCE_STARTS = tuple(
+    re.compile(words)
+    for words in (r"t(?:p|yö(?:paket|laatik)|oimenpi)", r"h(?:ankesalk|s)", r"k(?:t?s\.|atso)", r"v(?:rt\.|ertaa)")
+)
 
 
 def _percents(forms: Joined) -> Iterable[int]:
@@ -191,8 +235,13 @@ def _percents(forms: Joined) -> Iterable[int]:
 
 def _notations(forms: Joined) -> Iterable[int]:
     text, starts, ends = forms.text, forms.starts, forms.ends
-    marked = sorted({*_finding("/", text, forms), *_finding("%", text, forms)})
-    return (at for at in marked if any(probe.search(text, starts[at], ends[at]) for probe in notation.DECIMAL_PROBES))
+    point, comma = notation.DECIMAL_PROBES
+    found = []
+    for at in sorted({*_finding("/", text, forms), *_finding("%", text, forms)}):
+        start, end = starts[at], ends[at]
+        if point.search(text, start, end) or comma.search(text, start, end):
+            found.append(at)
+    return found
 
 
 def _see_items(forms: Joined) -> Iterable[int]:
@@ -206,7 +255,9 @@ def _portfolio_lists(forms: Joined) -> Iterable[int]:
 
 
 def _sizes(forms: Joined) -> Iterable[int]:
-    return _matching(respondents.SIZE, forms.clean, forms)  # starts with "N", so no text without one
+    if "=" not in forms.clean:  # what every size holds after its "N", rarer than an "N"
+        return ()
+    return _matching(respondents.SIZE, forms.clean, forms)
 
 
 def _shares(forms: Joined) -> Iterable[int]:
