@@ -790,67 +790,57 @@ def _tallies(text: str, items: list[Fraction]) -> tuple[Tally, ...]:
 Slashes = tuple[tuple[MonthYear, ...], tuple[Fraction, ...]]
 
 
-class Scan:
+class Scan(dict[Hashable, Any]):
     """The facts of one text, each kind read from it once: the first reader of a kind (a rule, `extract`,
     `diff`, the report) finds it, every later reader of the same text shares it. The slash forms and
-    the tallies depend on the population words, so they are kept per tuple of words. A scan holds one
-    dictionary of what was read, made by its first reading: thousands of scans are kept at once."""
+    the tallies depend on the population words, so they are kept per tuple of words. A scan is the dictionary
+    of what was read from the text, keyed by the reading (a function, or a function and its arguments): empty
+    until its first reading, since thousands of scans are kept at once, and one lookup for every later one."""
 
-    __slots__ = ("_dates", "_percents", "_read", "_references", "text")
+    __slots__ = ("text",)
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._dates: tuple[Date, ...] | None = None
-        self._percents: tuple[Percent, ...] | None = None
-        self._references: tuple[Reference, ...] | None = None
-        self._read: dict[Hashable, Any] | None = None
 
     def dates(self) -> tuple[Date, ...]:
-        if self._dates is None:
-            self._dates = _dates(self.text)
-        return self._dates
+        found: tuple[Date, ...] | None = self.get(_dates)
+        if found is None:
+            found = self[_dates] = _dates(self.text)
+        return found
 
     def percents(self) -> tuple[Percent, ...]:
-        if self._percents is None:
-            self._percents = _percents(self.text)
-        return self._percents
+        found: tuple[Percent, ...] | None = self.get(_percents)
+        if found is None:
+            found = self[_percents] = _percents(self.text)
+        return found
 
     def references(self) -> tuple[Reference, ...]:
-        if self._references is None:
-            self._references = _references(self.text)
-        return self._references
-
-    def reading(self) -> dict[Hashable, Any]:
-        """What was read from the text, keyed by the reading (a function, or a function and its arguments)."""
-        read = self._read
-        if read is None:
-            read = self._read = {}
-        return read
+        found: tuple[Reference, ...] | None = self.get(_references)
+        if found is None:
+            found = self[_references] = _references(self.text)
+        return found
 
     def slashes(self, stems: tuple[str, ...]) -> Slashes:
         """The month/year forms and the fractions, each sorted."""
-        read = self.reading()
         key = (_classified, stems)
-        found: Slashes | None = read.get(key)
+        found: Slashes | None = self.get(key)
         if found is None:
-            found = read[key] = _classified(self.text, stems)
+            found = self[key] = _classified(self.text, stems)
         return found
 
     def counts(self, stems: tuple[str, ...]) -> tuple[Fraction, ...]:
-        read = self.reading()
         key = (_counts_of, stems)
-        found: tuple[Fraction, ...] | None = read.get(key)
+        found: tuple[Fraction, ...] | None = self.get(key)
         if found is None:
-            found = read[key] = _counts_of(self.slashes(stems)[1])
+            found = self[key] = _counts_of(self.slashes(stems)[1])
         return found
 
     def tallies(self, stems: tuple[str, ...]) -> tuple[Tally, ...]:
-        read = self.reading()
         key = (_tallies, stems)
-        found: tuple[Tally, ...] | None = read.get(key)
+        found: tuple[Tally, ...] | None = self.get(key)
         if found is None:
             probed = may_hold_tallies(self.text)
-            found = read[key] = _tallies(self.text, list(self.counts(stems))) if probed else ()
+            found = self[key] = _tallies(self.text, list(self.counts(stems))) if probed else ()
         return found
 
 
@@ -870,7 +860,7 @@ def kept(find: Callable[..., T], text: str, *args: Hashable) -> T:
     changes …), found by its first reader and shared like the facts while the text's scan is kept. Every
     reader gets the same value: for a value no reader changes (`once()` hands out lists). A reading is kept
     under the function alone when it has no more arguments than the text."""
-    read = _KEPT[text].reading()
+    read = _KEPT[text]
     key = (find, *args) if args else find
     found: T = read.get(key, _UNREAD)
     if found is _UNREAD:
@@ -887,7 +877,7 @@ def lowered(text: str) -> str:
 def once(find: Callable[..., list[T]], text: str, *args: Hashable) -> list[T]:
     """`kept()` of a reading that is a list: each reader gets its own list. It is kept as a tuple (an empty
     one is the one empty tuple), which takes less room than the list."""
-    read = _KEPT[text].reading()
+    read = _KEPT[text]
     key = (find, *args) if args else find
     found: tuple[T, ...] | None = read.get(key)
     if found is None:
@@ -905,9 +895,14 @@ class Recent(collections.OrderedDict[str, V]):
     def keep(self, text: str, value: V) -> V:
         self[text] = value
         self.chars += len(text)
+        if len(self) > KEPT or self.chars > CHARS:
+            self._evict()
+        return value
+
+    def _evict(self) -> None:
+        """Forget the texts read first until at most `KEPT` and `CHARS` are kept (the last one always is)."""
         while len(self) > KEPT or (self.chars > CHARS and len(self) > 1):
             self.chars -= len(self.popitem(last=False)[0])
-        return value
 
     def forget(self) -> None:
         """Forget every text."""

@@ -29,6 +29,9 @@ _MONTHS = ("tammi", "helmi", "maalis", "huhti", "touko", "kesä", "heinä", "elo
 _MONTH = re.compile(rf"\b(?P<month>{'|'.join(_MONTHS)})kuu(?:ssa|n|lla)?\s+(?P<year>20\d\d)\b", re.IGNORECASE)
 _DAY = re.compile(r"(?P<day>\d(?<![\d.]\d)\d?)\.(?P<month>\d{1,2})\.(?P<year>20\d\d)(?!\d)(?:\s+tilantee(?:ssa|n)\b)?")
 _YEAR = re.compile(r"20\d\d")  # in every season, month and day phrase
+_SPACED_YEAR = re.compile(r"20(?<=\s20)\d\d")  # a year after whitespace: what every season and month phrase ends with
+_RUN = re.compile(r"\w+$")  # the run of word characters that ends where a search ends
+_LONGEST = max(len(f"{month}kuussa") for month in _MONTHS)  # the longest word of a season or month phrase
 _BETWEEN = re.compile(r"(?:[\s:]+[^\W\d_][\w-]*){0,3}[\s:]+$")
 _SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=[^\s.!?]))+(?:[.!?]+|$)", re.MULTILINE)
 _COMPARISON = re.compile(r"\b(?:verrattuna|vrt|kun|aiemmin|aiempa\w*|edelli\w*)\b", re.IGNORECASE)
@@ -78,9 +81,28 @@ def periods(text: str) -> list[Period]:
 
 
 def _phrases(text: str) -> list[Period]:
-    found = [_season(m) for m in _SEASON.finditer(text)] + [_month(m) for m in _MONTH.finditer(text)]
+    seasons, months = _named(text, _SEASON), _named(text, _MONTH)
+    found = [_season(m) for m in seasons] + [_month(m) for m in months]
     found += [p for p in (_day(m) for m in _DAY.finditer(text)) if p is not None]
     return sorted(found)
+
+
+def _named(text: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+    """`list(pattern.finditer(text))` for the season and month patterns, tried only before a year: each match is
+    a word (letters only, after no word character), whitespace and a year, so it starts where the run of word
+    characters before the whitespace before a year starts (`pattern` is tried at the first of the last `_LONGEST`
+    of them, and its `\b` fails where the run starts earlier). `re` tries a pattern that starts with `\b` and is
+    case-insensitive as a whole at every character; a year after whitespace is rare. Matches cannot overlap: a
+    word starts only at the start of a run of word characters, and a match holds one."""
+    found = []
+    for year in _SPACED_YEAR.finditer(text):
+        end = year.start() - 1
+        while end and text[end - 1].isspace():  # `\s` is what `str.isspace()` is
+            end -= 1
+        run = _RUN.search(text, max(0, end - _LONGEST), end)
+        if run is not None and (phrase := pattern.match(text, run.start())) is not None:
+            found.append(phrase)
+    return found
 
 
 def _sentence_of(starts: list[int], at: int) -> int:
