@@ -17,14 +17,24 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from seuranta.check import engine
+from seuranta.model.config import Config
 from seuranta.model.documents import PROGRAMME, Document
 from seuranta.model.index import Model, build
 from seuranta.model.problem import Problem
 from seuranta.prose import breakdowns, contradictions, facts, periods, placeholders, resemblance
-from seuranta.rules import Context, date_after_round, fraction_denominator, portfolio_mismatch, ref_unresolved, support
+from seuranta.rules import (
+    Context,
+    context,
+    date_after_round,
+    fraction_denominator,
+    portfolio_mismatch,
+    ref_unresolved,
+    support,
+)
 from seuranta.rules.registry import RULES
 from test_fast_patterns import SHIPPED
-from test_presence import MORE, TEXTS, TREES, _documents, _problems
+from test_presence import MORE, PLAIN, TEXTS, TODAY, TREES, _documents, _problems
 from test_read_once import PIECES
 
 WORDS = ("kunta", "organisaatio")
@@ -222,3 +232,27 @@ def test_the_names_are_left_unread_only_where_none_is_named() -> None:
         portfolio_mismatch._unnamed(NAMED, ["HS1 (a number: the references read it)", "Vastaanotto", "sKomas"])[1]
         is None
     )
+
+
+# --- the rules run on a file, found once per run, file kind and kinds of fact held (`engine._running()`) ------------
+
+
+def _engine_run(docs: list[Document], model: Model) -> list[Problem]:
+    """The findings of the engine's own loop over the files of one run (the enabled rules)."""
+    ctx = context(model, Config(), TODAY)
+    return [p for doc in docs if doc.data is not None for p in engine.rule_problems(doc, ctx.for_file())]
+
+
+def test_the_rules_run_on_each_file_find_what_every_rule_finds_in_the_shipped_data_and_examples() -> None:
+    for tree in TREES:
+        assert _engine_run(tree.docs, tree.model) == _problems(tree.docs, tree.model, PLAIN)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(TEXTS, min_size=1, max_size=4), TEXTS, TEXTS)
+def test_the_rules_run_on_each_file_find_what_every_rule_finds_in_generated_files(
+    statuses: list[str], note: str, field: str
+) -> None:
+    docs = _documents(statuses, note=note, field=field)
+    model = build(docs)
+    assert _engine_run(docs, model) == _problems(docs, model, PLAIN)
