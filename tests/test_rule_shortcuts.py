@@ -123,7 +123,13 @@ def test_a_round_dated_before_its_text_is_read_and_one_dated_after_it_is_not() -
 
 _TEXTS = st.lists(
     st.sampled_from(
-        [*PIECES, *MORE, "(", ")", "/", "Huom! Uusi!", "xx", "??", "www.x.fi", "a@b.fi", "vrk:ssa", " 86."]
+        [
+            *PIECES,
+            *MORE,
+            *("(", ")", "/", "Huom! Uusi!", "xx", "??", "www.x.fi", "a@b.fi", "vrk:ssa", " 86.", " 7,5.", "\n"),
+            *("(RIKU JA", " TUJUA TÄYTTÄNYT 15.9.", "THL", "ÄÖ", "Å", "1234567890", "----------", "          "),
+            *("www.a-b.fi/(x)", "www.a-b.fi/AB", "a@b.fi", "TUJUAtäyttänyt"),
+        ]
     ),
     max_size=16,
 ).map("".join)
@@ -187,6 +193,23 @@ def test_a_near_copy_is_what_the_plain_comparison_finds(text: str, change: str) 
             previous, now
         )
         assert resemblance.near_copy(previous, now) == _plain_near_copy(previous, now)
+
+
+# A placeholder at the edge of what the probes of the unmasked text allow: a link blanked right after a figure's full
+# stop, a link with a parenthesis blanked inside a note, a note whose first capitals are as far into it as they can be.
+EDGES = [
+    "alle 7 vrk:ssa 86.https://x.fi/a",
+    "Hoitoon alle 7 vrk:ssa 86,5.",
+    "(https://a.fi/x(1)y RIKU JA TUJUA TÄYTTÄNYT)",
+    "(" + "1234567890" * 6 + "-.-.-.- AB CD EFGHIJ)",  # "AB" 68 characters in, the note 80 long
+]
+
+
+def test_the_readings_find_what_their_plain_forms_find_at_the_edges_of_their_probes() -> None:
+    for text in EDGES:
+        assert _plain_placeholders(text), text
+        for fast, plain in READINGS:
+            assert fast(text) == plain(text), text
 
 
 def test_the_placeholders_are_found_and_told_apart() -> None:
