@@ -9,6 +9,7 @@ the examples and generated files, and each is shown to matter (a shortcut that s
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -22,7 +23,7 @@ from seuranta.model.config import Config
 from seuranta.model.documents import PROGRAMME, Document
 from seuranta.model.index import Model, build
 from seuranta.model.problem import Problem
-from seuranta.prose import breakdowns, contradictions, facts, periods, placeholders, resemblance
+from seuranta.prose import breakdowns, contradictions, facts, periods, placeholders, pointers, resemblance
 from seuranta.rules import (
     Context,
     context,
@@ -33,7 +34,7 @@ from seuranta.rules import (
     support,
 )
 from seuranta.rules.registry import RULES
-from test_fast_patterns import SHIPPED
+from test_fast_patterns import SHIPPED, _matches
 from test_presence import MORE, PLAIN, TEXTS, TODAY, TREES, _documents, _problems
 from test_read_once import PIECES
 
@@ -279,3 +280,38 @@ def test_the_rules_run_on_each_file_find_what_every_rule_finds_in_generated_file
     docs = _documents(statuses, note=note, field=field)
     model = build(docs)
     assert _engine_run(docs, model) == _problems(docs, model, PLAIN)
+
+
+# --- a see-word and an item number, tried only at a see-word's first letter (`pointers._SEE_ITEM`) -----------------
+
+PLAIN_SEE_ITEM = re.compile(
+    r"\b(?:kts|ks|katso|vrt|vertaa)\.?\s+koh(?:ta|taa|dat|dan|dassa|dasta|taan)\s+(\d{1,2}(?:\.\d{1,2})?)\.?", re.I
+)
+SEEN = [
+    *("Kts. Kohta 2.", "(Katso kohta 15.2.)", "ks. kohdat 4", "vrt. kohdassa 3", "Vertaa kohtaan 1", "KS\nkohta 7"),
+    *("\u212ats.\tkohta 8", "katso  kohdasta 9", "Tks. kohta 2"),
+]
+_SEEING = st.lists(
+    st.sampled_from(
+        [
+            *("kts", "Kts. ", "KS ", "ks.", "katso", "KATSO ", "Vrt.", "vertaa", "\u212ats. ", "\u212aatso", "vrt"),
+            *("kohta", "Kohdassa", "KOHTAAN", "kohdat", "koh", " 2", "15.2", "1.", "123", ".", " ", "\n", "\t", "a"),
+            *("1", "ä", "_", "-", "\u00a0"),
+        ]
+    ),
+    max_size=12,
+).map("".join)
+
+
+def test_the_fast_see_item_finds_what_its_plain_form_finds_in_the_shipped_strings() -> None:
+    found = 0
+    for text in [*SHIPPED, *SEEN]:
+        assert _matches(pointers._SEE_ITEM, text) == _matches(PLAIN_SEE_ITEM, text), text
+        found += len(_matches(PLAIN_SEE_ITEM, text))
+    assert found >= len(SEEN) - 1
+
+
+@settings(max_examples=500, deadline=None)
+@given(_SEEING)
+def test_the_fast_see_item_finds_what_its_plain_form_finds_in_any_text(text: str) -> None:
+    assert _matches(pointers._SEE_ITEM, text) == _matches(PLAIN_SEE_ITEM, text)
