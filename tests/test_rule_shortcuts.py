@@ -249,6 +249,49 @@ def test_the_names_are_read_in_every_text_where_one_is_named(texts: list[str]) -
     assert kept or not any(pattern.search(text) for text in texts), texts
 
 
+I_NAMED = portfolio_mismatch._names({"portfolios": [{"id": "i", "title": "Ikäihmiset"}, {"id": "k", "title": "Komas"}]})
+OTHER_LETTERS = portfolio_mismatch._names(
+    {
+        "portfolios": [
+            {"id": "m", "title": "\u00b5-palvelu"},
+            {"id": "i", "title": "\u0131so"},
+            {"id": "k", "title": "Komas"},
+        ]
+    }
+)
+_NAMING_ANY = st.lists(
+    st.sampled_from(
+        [
+            *("Vastaanotot", "VASTAANOTOT", "vastaanotoT", "Vastaanotto", "\u017fote", "SOTE", "s\u00f6te", "hs1", "x"),
+            *("\u212aomas", "KOMAS", "komas", "\u00b5-palvelu", "\u039c-PALVELU", "\u03bc-palvelu", "iso", "ISO"),
+            *("\u0130SO", "\u0131so", "\u0130", "\u0131", "\u017f", " ", "\n", "-", "a", "\u00e4", "Ikäihmiset"),
+            *("\u0130käihmiset", "\u0131käihmiset", "ik\u00c4ihmiset", "ik", "ihmiset"),
+        ]
+    ),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_NAMING_ANY)
+def test_the_names_are_found_by_substring_first_as_the_pattern_finds_them(text: str) -> None:
+    for world in (NAMED, I_NAMED, OTHER_LETTERS):
+        pattern = world[1]
+        assert pattern is not None
+        assert portfolio_mismatch._names_in(pattern, world[2], text) == (pattern.search(text) is not None), text
+
+
+def test_the_names_are_found_in_any_case_the_pattern_reads() -> None:
+    for world, texts in (
+        (NAMED, ["\u017fote", "\u017fOTE", "\u212aomas", "VASTAANOTOT"]),
+        (I_NAMED, ["\u0130käihmiset", "\u0131käihmiset", "IKÄIHMISET", "\u212aomas"]),
+        (OTHER_LETTERS, ["\u039c-palvelu", "iso", "\u0130so", "KOMAS"]),
+    ):
+        for text in texts:
+            assert world[1] is not None and world[1].search(text) is not None, text
+            assert portfolio_mismatch._names_in(world[1], world[2], text), text
+
+
 def test_the_names_are_left_unread_only_where_none_is_named() -> None:
     assert portfolio_mismatch._unnamed(NAMED, ["Työ jatkuu.", "Vastaanotot"])[1] is not None
     assert portfolio_mismatch._unnamed(NAMED, ["Työ jatkuu", "KOMAS"])[1] is not None
