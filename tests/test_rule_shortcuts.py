@@ -31,6 +31,7 @@ from seuranta.rules import (
     fraction_denominator,
     portfolio_mismatch,
     ref_unresolved,
+    round_unknown,
     support,
 )
 from seuranta.rules.registry import RULES
@@ -67,6 +68,7 @@ def _plain(
         patched.setattr(fraction_denominator, "_programme_allowed", lambda ctx, world: {})
         patched.setattr(ref_unresolved, "_world", _world)
         patched.setattr(portfolio_mismatch, "_unnamed", lambda world, texts: world)
+        patched.setattr(round_unknown, "_rounds", lambda doc, ctx: round_unknown._gathered(support.programme(doc, ctx)))
         return _problems(docs, model, RULES)
 
 
