@@ -27,6 +27,7 @@ from seuranta.prose import breakdowns, contradictions, facts, periods, placehold
 from seuranta.rules import (
     Context,
     context,
+    copy_forward,
     date_after_round,
     fraction_denominator,
     portfolio_mismatch,
@@ -68,6 +69,7 @@ def _plain(
         patched.setattr(fraction_denominator, "_programme_allowed", lambda ctx, world: {})
         patched.setattr(ref_unresolved, "_world", _world)
         patched.setattr(portfolio_mismatch, "_unnamed", lambda world, texts: world)
+        patched.setattr(copy_forward, "last_word", lambda text: [])
         patched.setattr(round_unknown, "_rounds", lambda doc, ctx: round_unknown._gathered(support.programme(doc, ctx)))
         return _problems(docs, model, RULES)
 
@@ -360,3 +362,25 @@ def test_the_fast_see_item_finds_what_its_plain_form_finds_in_the_shipped_string
 @given(_SEEING)
 def test_the_fast_see_item_finds_what_its_plain_form_finds_in_any_text(text: str) -> None:
     assert _matches(pointers._SEE_ITEM, text) == _matches(PLAIN_SEE_ITEM, text)
+
+
+# --- texts told apart by their last words before they are spaced (`resemblance.last_word()`) ------------------------
+
+_SPACING = st.lists(
+    st.sampled_from(["", " ", "  ", "\n", "\t", "\u00a0", "\u2003", "\u3000", "a", "b", "Malli", "kuvattu.", ".", "ä"]),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_SPACING, _SPACING)
+def test_texts_of_other_last_words_are_other_texts_spaced(a: str, b: str) -> None:
+    if resemblance.spaced(a) == resemblance.spaced(b):
+        assert resemblance.last_word(a) == resemblance.last_word(b), (a, b)
+
+
+def test_a_copy_spaced_otherwise_is_found_however_it_ends() -> None:
+    for a, b in (("Malli kuvattu.", "Malli  kuvattu.\n"), ("Malli\u00a0kuvattu", " Malli kuvattu\u3000"), ("", " \n")):
+        assert resemblance.last_word(a) == resemblance.last_word(b), (a, b)
+    docs = _documents(["Malli kuvattu käyttöön.", "Malli  kuvattu\nkäyttöön. \n"], note="")
+    assert [p.rule for p in _problems(docs, build(docs), [copy_forward])] == ["copy-forward"]
