@@ -9,6 +9,7 @@ the examples and generated files, and each is shown to matter (a shortcut that s
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -29,6 +30,7 @@ from seuranta.rules import (
     context,
     copy_forward,
     date_after_round,
+    figure_earlier_round,
     fraction_denominator,
     portfolio_mismatch,
     ref_unresolved,
@@ -69,6 +71,7 @@ def _plain(
         patched.setattr(fraction_denominator, "_programme_allowed", lambda ctx, world: {})
         patched.setattr(ref_unresolved, "_world", _world)
         patched.setattr(portfolio_mismatch, "_unnamed", lambda world, texts: world)
+        patched.setattr(figure_earlier_round, "_after_first", lambda rounds, day: True)
         patched.setattr(copy_forward, "last_word", lambda text: [])
         patched.setattr(round_unknown, "_rounds", lambda doc, ctx: round_unknown._gathered(support.programme(doc, ctx)))
         return _problems(docs, model, RULES)
@@ -384,3 +387,10 @@ def test_a_copy_spaced_otherwise_is_found_however_it_ends() -> None:
         assert resemblance.last_word(a) == resemblance.last_word(b), (a, b)
     docs = _documents(["Malli kuvattu käyttöön.", "Malli  kuvattu\nkäyttöön. \n"], note="")
     assert [p.rule for p in _problems(docs, build(docs), [copy_forward])] == ["copy-forward"]
+
+
+def test_only_the_texts_of_the_first_round_are_passed_over_for_periods() -> None:
+    rounds = [datetime.date(2020, 11, 15), datetime.date(2021, 5, 15)]
+    assert not figure_earlier_round._after_first(rounds, datetime.date(2020, 11, 15))
+    assert figure_earlier_round._after_first(rounds, datetime.date(2020, 11, 16))
+    assert figure_earlier_round._after_first(rounds, datetime.date(2021, 5, 15))
