@@ -24,7 +24,7 @@ from seuranta.model.config import Config
 from seuranta.model.documents import PROGRAMME, Document
 from seuranta.model.index import Model, build
 from seuranta.model.problem import Problem
-from seuranta.prose import breakdowns, contradictions, facts, periods, placeholders, pointers, resemblance
+from seuranta.prose import breakdowns, contradictions, facts, periods, placeholders, pointers, resemblance, tense
 from seuranta.rules import (
     Context,
     context,
@@ -35,6 +35,7 @@ from seuranta.rules import (
     portfolio_mismatch,
     ref_unresolved,
     round_unknown,
+    state_after_round,
     support,
 )
 from seuranta.rules.registry import RULES
@@ -72,6 +73,7 @@ def _plain(
         patched.setattr(ref_unresolved, "_world", _world)
         patched.setattr(portfolio_mismatch, "_unnamed", lambda world, texts: world)
         patched.setattr(figure_earlier_round, "_after_first", lambda rounds, day: True)
+        patched.setattr(state_after_round, "_dated_after", lambda text, words, round_date: True)
         patched.setattr(copy_forward, "last_word", lambda text: [])
         patched.setattr(round_unknown, "_rounds", lambda doc, ctx: round_unknown._gathered(support.programme(doc, ctx)))
         return _problems(docs, model, RULES)
@@ -394,3 +396,31 @@ def test_only_the_texts_of_the_first_round_are_passed_over_for_periods() -> None
     assert not figure_earlier_round._after_first(rounds, datetime.date(2020, 11, 15))
     assert figure_earlier_round._after_first(rounds, datetime.date(2020, 11, 16))
     assert figure_earlier_round._after_first(rounds, datetime.date(2021, 5, 15))
+
+
+# --- a status read for states only where it dates something after its round (`state_after_round._dated_after()`) -
+
+_STATING = st.lists(
+    st.sampled_from(
+        [
+            *("käytössä ", "Valmiina ", "voimassa ", "14.5.2021", "15.5.2021", "16.5.2021", "1.6.2021", "31.5.21"),
+            *("5/21", "6/21", "4/2021", "1-6/21", "12/22 mennessä", "7/14 kunnassa", " ", ".", "\n", "30.2.2021"),
+        ]
+    ),
+    max_size=8,
+).map("".join)
+_ROUNDS = st.sampled_from(["2021-04-30", "2021-05-15", "2021-05-31", "2021-06-01", "2020-12-31"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(_STATING, _ROUNDS)
+def test_a_status_dating_nothing_after_its_round_reports_no_state_after_it(text: str, round_date: str) -> None:
+    later = [s for s in tense.states(text, WORDS) if state_after_round._later(s, round_date)]
+    assert state_after_round._dated_after(text, WORDS, round_date) or not later, (text, round_date)
+
+
+def test_a_state_a_day_or_a_month_after_its_round_is_read() -> None:
+    for text, round_date in (("Käytössä 16.5.2021.", "2021-05-15"), ("Käytössä 6/21.", "2021-05-31")):
+        assert [s.shown for s in tense.states(text, WORDS) if state_after_round._later(s, round_date)]
+        assert state_after_round._dated_after(text, WORDS, round_date)
+    assert not state_after_round._dated_after("Käytössä 5/21, 15.5.2021.", WORDS, "2021-05-15")
