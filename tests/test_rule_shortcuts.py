@@ -32,6 +32,7 @@ from seuranta.rules import (
     date_after_round,
     figure_earlier_round,
     fraction_denominator,
+    future_stale,
     portfolio_mismatch,
     ref_unresolved,
     round_unknown,
@@ -74,6 +75,7 @@ def _plain(
         patched.setattr(portfolio_mismatch, "_unnamed", lambda world, texts: world)
         patched.setattr(figure_earlier_round, "_after_first", lambda rounds, day: True)
         patched.setattr(state_after_round, "_dated_after", lambda text, words, round_date: True)
+        patched.setattr(future_stale, "_dated_before", lambda text, round_date: True)
         patched.setattr(copy_forward, "last_word", lambda text: [])
         patched.setattr(round_unknown, "_rounds", lambda doc, ctx: round_unknown._gathered(support.programme(doc, ctx)))
         return _problems(docs, model, RULES)
@@ -424,3 +426,21 @@ def test_a_state_a_day_or_a_month_after_its_round_is_read() -> None:
         assert [s.shown for s in tense.states(text, WORDS) if state_after_round._later(s, round_date)]
         assert state_after_round._dated_after(text, WORDS, round_date)
     assert not state_after_round._dated_after("Käytössä 5/21, 15.5.2021.", WORDS, "2021-05-15")
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["julkaistaan ", "Alkaa ", "14.5.2021", "15.5.2021", "16.5.2021", "31.2.2021", " ", "."])
+    ).map("".join),
+    _ROUNDS,
+)
+def test_a_status_dating_no_day_before_its_round_reports_no_stale_future(text: str, round_date: str) -> None:
+    stale = [s for s in tense.futures(text) if s.day.isoformat() < round_date]
+    assert future_stale._dated_before(text, round_date) or not stale, (text, round_date)
+
+
+def test_a_future_a_day_before_its_round_is_read() -> None:
+    assert [s.shown for s in tense.futures("Julkaistaan 14.5.2021.") if s.day.isoformat() < "2021-05-15"]
+    assert future_stale._dated_before("Julkaistaan 14.5.2021.", "2021-05-15")
+    assert not future_stale._dated_before("Julkaistaan 15.5.2021.", "2021-05-15")
