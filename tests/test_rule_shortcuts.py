@@ -9,6 +9,8 @@ the examples and generated files, and each is shown to matter (a shortcut that s
 
 from __future__ import annotations
 
+import datetime
+import re
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -17,14 +19,29 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from seuranta.check import engine
+from seuranta.model.config import Config
 from seuranta.model.documents import PROGRAMME, Document
 from seuranta.model.index import Model, build
 from seuranta.model.problem import Problem
-from seuranta.prose import breakdowns, contradictions, facts, periods, placeholders, resemblance
-from seuranta.rules import Context, date_after_round, fraction_denominator, portfolio_mismatch, ref_unresolved, support
+from seuranta.prose import breakdowns, contradictions, facts, periods, placeholders, pointers, resemblance, tense
+from seuranta.rules import (
+    Context,
+    context,
+    copy_forward,
+    date_after_round,
+    figure_earlier_round,
+    fraction_denominator,
+    future_stale,
+    portfolio_mismatch,
+    ref_unresolved,
+    round_unknown,
+    state_after_round,
+    support,
+)
 from seuranta.rules.registry import RULES
-from test_fast_patterns import SHIPPED
-from test_presence import MORE, TEXTS, TREES, _documents, _problems
+from test_fast_patterns import SHIPPED, _matches
+from test_presence import MORE, PLAIN, TEXTS, TODAY, TREES, _documents, _problems
 from test_read_once import PIECES
 
 WORDS = ("kunta", "organisaatio")
@@ -56,6 +73,11 @@ def _plain(
         patched.setattr(fraction_denominator, "_programme_allowed", lambda ctx, world: {})
         patched.setattr(ref_unresolved, "_world", _world)
         patched.setattr(portfolio_mismatch, "_unnamed", lambda world, texts: world)
+        patched.setattr(figure_earlier_round, "_after_first", lambda rounds, day: True)
+        patched.setattr(state_after_round, "_dated_after", lambda text, words, round_date: True)
+        patched.setattr(future_stale, "_dated_before", lambda text, round_date: True)
+        patched.setattr(copy_forward, "last_word", lambda text: [])
+        patched.setattr(round_unknown, "_rounds", lambda doc, ctx: round_unknown._gathered(support.programme(doc, ctx)))
         return _problems(docs, model, RULES)
 
 
@@ -113,7 +135,13 @@ def test_a_round_dated_before_its_text_is_read_and_one_dated_after_it_is_not() -
 
 _TEXTS = st.lists(
     st.sampled_from(
-        [*PIECES, *MORE, "(", ")", "/", "Huom! Uusi!", "xx", "??", "www.x.fi", "a@b.fi", "vrk:ssa", " 86."]
+        [
+            *PIECES,
+            *MORE,
+            *("(", ")", "/", "Huom! Uusi!", "xx", "??", "www.x.fi", "a@b.fi", "vrk:ssa", " 86.", " 7,5.", "\n"),
+            *("(RIKU JA", " TUJUA TÄYTTÄNYT 15.9.", "THL", "ÄÖ", "Å", "1234567890", "----------", "          "),
+            *("www.a-b.fi/(x)", "www.a-b.fi/AB", "a@b.fi", "TUJUAtäyttänyt"),
+        ]
     ),
     max_size=16,
 ).map("".join)
@@ -179,6 +207,23 @@ def test_a_near_copy_is_what_the_plain_comparison_finds(text: str, change: str) 
         assert resemblance.near_copy(previous, now) == _plain_near_copy(previous, now)
 
 
+# A placeholder at the edge of what the probes of the unmasked text allow: a link blanked right after a figure's full
+# stop, a link with a parenthesis blanked inside a note, a note whose first capitals are as far into it as they can be.
+EDGES = [
+    "alle 7 vrk:ssa 86.https://x.fi/a",
+    "Hoitoon alle 7 vrk:ssa 86,5.",
+    "(https://a.fi/x(1)y RIKU JA TUJUA TÄYTTÄNYT)",
+    "(" + "1234567890" * 6 + "-.-.-.- AB CD EFGHIJ)",  # "AB" 68 characters in, the note 80 long
+]
+
+
+def test_the_readings_find_what_their_plain_forms_find_at_the_edges_of_their_probes() -> None:
+    for text in EDGES:
+        assert _plain_placeholders(text), text
+        for fast, plain in READINGS:
+            assert fast(text) == plain(text), text
+
+
 def test_the_placeholders_are_found_and_told_apart() -> None:
     text = "Lääkärille xx. Hoitoon alle 7 vrk:ssa 86. (RIKU JA TUJUA TÄYTTÄNYT 15.9.) Huom! Uusi kysymys!"
     assert [(p.text, p.kind) for p in placeholders.placeholders(text)] == [
@@ -215,6 +260,49 @@ def test_the_names_are_read_in_every_text_where_one_is_named(texts: list[str]) -
     assert kept or not any(pattern.search(text) for text in texts), texts
 
 
+I_NAMED = portfolio_mismatch._names({"portfolios": [{"id": "i", "title": "Ikäihmiset"}, {"id": "k", "title": "Komas"}]})
+OTHER_LETTERS = portfolio_mismatch._names(
+    {
+        "portfolios": [
+            {"id": "m", "title": "\u00b5-palvelu"},
+            {"id": "i", "title": "\u0131so"},
+            {"id": "k", "title": "Komas"},
+        ]
+    }
+)
+_NAMING_ANY = st.lists(
+    st.sampled_from(
+        [
+            *("Vastaanotot", "VASTAANOTOT", "vastaanotoT", "Vastaanotto", "\u017fote", "SOTE", "s\u00f6te", "hs1", "x"),
+            *("\u212aomas", "KOMAS", "komas", "\u00b5-palvelu", "\u039c-PALVELU", "\u03bc-palvelu", "iso", "ISO"),
+            *("\u0130SO", "\u0131so", "\u0130", "\u0131", "\u017f", " ", "\n", "-", "a", "\u00e4", "Ikäihmiset"),
+            *("\u0130käihmiset", "\u0131käihmiset", "ik\u00c4ihmiset", "ik", "ihmiset"),
+        ]
+    ),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_NAMING_ANY)
+def test_the_names_are_found_by_substring_first_as_the_pattern_finds_them(text: str) -> None:
+    for world in (NAMED, I_NAMED, OTHER_LETTERS):
+        pattern = world[1]
+        assert pattern is not None
+        assert portfolio_mismatch._names_in(pattern, world[2], text) == (pattern.search(text) is not None), text
+
+
+def test_the_names_are_found_in_any_case_the_pattern_reads() -> None:
+    for world, texts in (
+        (NAMED, ["\u017fote", "\u017fOTE", "\u212aomas", "VASTAANOTOT"]),
+        (I_NAMED, ["\u0130käihmiset", "\u0131käihmiset", "IKÄIHMISET", "\u212aomas"]),
+        (OTHER_LETTERS, ["\u039c-palvelu", "iso", "\u0130so", "KOMAS"]),
+    ):
+        for text in texts:
+            assert world[1] is not None and world[1].search(text) is not None, text
+            assert portfolio_mismatch._names_in(world[1], world[2], text), text
+
+
 def test_the_names_are_left_unread_only_where_none_is_named() -> None:
     assert portfolio_mismatch._unnamed(NAMED, ["Työ jatkuu.", "Vastaanotot"])[1] is not None
     assert portfolio_mismatch._unnamed(NAMED, ["Työ jatkuu", "KOMAS"])[1] is not None
@@ -222,3 +310,137 @@ def test_the_names_are_left_unread_only_where_none_is_named() -> None:
         portfolio_mismatch._unnamed(NAMED, ["HS1 (a number: the references read it)", "Vastaanotto", "sKomas"])[1]
         is None
     )
+
+
+# --- the rules run on a file, found once per run, file kind and kinds of fact held (`engine._running()`) ------------
+
+
+def _engine_run(docs: list[Document], model: Model) -> list[Problem]:
+    """The findings of the engine's own loop over the files of one run (the enabled rules)."""
+    ctx = context(model, Config(), TODAY)
+    return [p for doc in docs if doc.data is not None for p in engine.rule_problems(doc, ctx.for_file())]
+
+
+def test_the_rules_run_on_each_file_find_what_every_rule_finds_in_the_shipped_data_and_examples() -> None:
+    for tree in TREES:
+        assert _engine_run(tree.docs, tree.model) == _problems(tree.docs, tree.model, PLAIN)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(TEXTS, min_size=1, max_size=4), TEXTS, TEXTS)
+def test_the_rules_run_on_each_file_find_what_every_rule_finds_in_generated_files(
+    statuses: list[str], note: str, field: str
+) -> None:
+    docs = _documents(statuses, note=note, field=field)
+    model = build(docs)
+    assert _engine_run(docs, model) == _problems(docs, model, PLAIN)
+
+
+# --- a see-word and an item number, tried only at a see-word's first letter (`pointers._SEE_ITEM`) -----------------
+
+PLAIN_SEE_ITEM = re.compile(
+    r"\b(?:kts|ks|katso|vrt|vertaa)\.?\s+koh(?:ta|taa|dat|dan|dassa|dasta|taan)\s+(\d{1,2}(?:\.\d{1,2})?)\.?", re.I
+)
+SEEN = [
+    *("Kts. Kohta 2.", "(Katso kohta 15.2.)", "ks. kohdat 4", "vrt. kohdassa 3", "Vertaa kohtaan 1", "KS\nkohta 7"),
+    *("\u212ats.\tkohta 8", "katso  kohdasta 9", "Tks. kohta 2"),
+]
+_SEEING = st.lists(
+    st.sampled_from(
+        [
+            *("kts", "Kts. ", "KS ", "ks.", "katso", "KATSO ", "Vrt.", "vertaa", "\u212ats. ", "\u212aatso", "vrt"),
+            *("kohta", "Kohdassa", "KOHTAAN", "kohdat", "koh", " 2", "15.2", "1.", "123", ".", " ", "\n", "\t", "a"),
+            *("1", "ä", "_", "-", "\u00a0"),
+        ]
+    ),
+    max_size=12,
+).map("".join)
+
+
+def test_the_fast_see_item_finds_what_its_plain_form_finds_in_the_shipped_strings() -> None:
+    found = 0
+    for text in [*SHIPPED, *SEEN]:
+        assert _matches(pointers._SEE_ITEM, text) == _matches(PLAIN_SEE_ITEM, text), text
+        found += len(_matches(PLAIN_SEE_ITEM, text))
+    assert found >= len(SEEN) - 1
+
+
+@settings(max_examples=500, deadline=None)
+@given(_SEEING)
+def test_the_fast_see_item_finds_what_its_plain_form_finds_in_any_text(text: str) -> None:
+    assert _matches(pointers._SEE_ITEM, text) == _matches(PLAIN_SEE_ITEM, text)
+
+
+# --- texts told apart by their last words before they are spaced (`resemblance.last_word()`) ------------------------
+
+_SPACING = st.lists(
+    st.sampled_from(["", " ", "  ", "\n", "\t", "\u00a0", "\u2003", "\u3000", "a", "b", "Malli", "kuvattu.", ".", "ä"]),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_SPACING, _SPACING)
+def test_texts_of_other_last_words_are_other_texts_spaced(a: str, b: str) -> None:
+    if resemblance.spaced(a) == resemblance.spaced(b):
+        assert resemblance.last_word(a) == resemblance.last_word(b), (a, b)
+
+
+def test_a_copy_spaced_otherwise_is_found_however_it_ends() -> None:
+    for a, b in (("Malli kuvattu.", "Malli  kuvattu.\n"), ("Malli\u00a0kuvattu", " Malli kuvattu\u3000"), ("", " \n")):
+        assert resemblance.last_word(a) == resemblance.last_word(b), (a, b)
+    docs = _documents(["Malli kuvattu käyttöön.", "Malli  kuvattu\nkäyttöön. \n"], note="")
+    assert [p.rule for p in _problems(docs, build(docs), [copy_forward])] == ["copy-forward"]
+
+
+def test_only_the_texts_of_the_first_round_are_passed_over_for_periods() -> None:
+    rounds = [datetime.date(2020, 11, 15), datetime.date(2021, 5, 15)]
+    assert not figure_earlier_round._after_first(rounds, datetime.date(2020, 11, 15))
+    assert figure_earlier_round._after_first(rounds, datetime.date(2020, 11, 16))
+    assert figure_earlier_round._after_first(rounds, datetime.date(2021, 5, 15))
+
+
+# --- a status read for states only where it dates something after its round (`state_after_round._dated_after()`) -
+
+_STATING = st.lists(
+    st.sampled_from(
+        [
+            *("käytössä ", "Valmiina ", "voimassa ", "14.5.2021", "15.5.2021", "16.5.2021", "1.6.2021", "31.5.21"),
+            *("5/21", "6/21", "4/2021", "1-6/21", "12/22 mennessä", "7/14 kunnassa", " ", ".", "\n", "30.2.2021"),
+        ]
+    ),
+    max_size=8,
+).map("".join)
+_ROUNDS = st.sampled_from(["2021-04-30", "2021-05-15", "2021-05-31", "2021-06-01", "2020-12-31"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(_STATING, _ROUNDS)
+def test_a_status_dating_nothing_after_its_round_reports_no_state_after_it(text: str, round_date: str) -> None:
+    later = [s for s in tense.states(text, WORDS) if state_after_round._later(s, round_date)]
+    assert state_after_round._dated_after(text, WORDS, round_date) or not later, (text, round_date)
+
+
+def test_a_state_a_day_or_a_month_after_its_round_is_read() -> None:
+    for text, round_date in (("Käytössä 16.5.2021.", "2021-05-15"), ("Käytössä 6/21.", "2021-05-31")):
+        assert [s.shown for s in tense.states(text, WORDS) if state_after_round._later(s, round_date)]
+        assert state_after_round._dated_after(text, WORDS, round_date)
+    assert not state_after_round._dated_after("Käytössä 5/21, 15.5.2021.", WORDS, "2021-05-15")
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["julkaistaan ", "Alkaa ", "14.5.2021", "15.5.2021", "16.5.2021", "31.2.2021", " ", "."])
+    ).map("".join),
+    _ROUNDS,
+)
+def test_a_status_dating_no_day_before_its_round_reports_no_stale_future(text: str, round_date: str) -> None:
+    stale = [s for s in tense.futures(text) if s.day.isoformat() < round_date]
+    assert future_stale._dated_before(text, round_date) or not stale, (text, round_date)
+
+
+def test_a_future_a_day_before_its_round_is_read() -> None:
+    assert [s.shown for s in tense.futures("Julkaistaan 14.5.2021.") if s.day.isoformat() < "2021-05-15"]
+    assert future_stale._dated_before("Julkaistaan 14.5.2021.", "2021-05-15")
+    assert not future_stale._dated_before("Julkaistaan 15.5.2021.", "2021-05-15")

@@ -26,12 +26,8 @@ ACK_UNUSED_MESSAGE = Message(
 
 
 def rule_problems(doc: Document, ctx: Context, rules: Iterable[ModuleType] | None = None) -> Iterator[Problem]:
-    path, held = doc.path, -1
-    for rule, severity, needs in _enabled(doc.kind, ctx) if rules is None else _chosen(doc.kind, ctx, rules):
-        if needs:
-            held = support.holds(doc, ctx) if held < 0 else held
-            if not needs & held:
-                continue  # no text of the file may hold a kind of fact the rule reads
+    path = doc.path
+    for rule, severity in _running(doc, ctx) if rules is None else _run(doc, ctx, _chosen(doc.kind, ctx, rules)):
         hits = iter(rule.check(doc, ctx))
         for hit in hits:  # most rules find nothing in most files: nothing is made for them
             yield from _problems(path, rule, severity, itertools.chain((hit,), hits))
@@ -80,6 +76,32 @@ def _enabled(kind: str, ctx: Context) -> list[Chosen]:
     if kind not in memo:
         memo[kind] = _chosen(kind, ctx, RULES)
     return memo[kind]
+
+
+Run = list[tuple[ModuleType, str]]
+
+
+def _run(doc: Document, ctx: Context, chosen: list[Chosen]) -> Run:
+    """The chosen rules to run on the file, with their severities: a rule that needs kinds of fact is passed over
+    where no text of the file may hold one of them (`support.holds()`, asked only when a rule needs some)."""
+    held = support.holds(doc, ctx) if any(needs for _, _, needs in chosen) else 0
+    return [(rule, severity) for rule, severity, needs in chosen if not needs or needs & held]
+
+
+def _running(doc: Document, ctx: Context) -> Run:
+    """`_run()` of the enabled rules (`_enabled()`), once per run, file kind and kinds of fact its texts may hold
+    (in the run memo): a file costs the loop only the rules that run on it."""
+    memo: dict[str, tuple[bool, dict[int, Run]]] = ctx.run.setdefault("running rules", {})
+    kind = doc.kind
+    found = memo.get(kind)
+    if found is None:
+        found = memo[kind] = (any(needs for _, _, needs in _enabled(kind, ctx)), {})
+    needing, by_held = found
+    held = support.holds(doc, ctx) if needing else 0
+    run = by_held.get(held)
+    if run is None:
+        run = by_held[held] = _run(doc, ctx, _enabled(kind, ctx))
+    return run
 
 
 _UNLOCATED = "acknowledged findings unlocated"

@@ -57,9 +57,14 @@ def placeholders(text: str) -> list[Placeholder]:
     return facts.once(_placeholders, text)
 
 
-# A unit-less figure's space, digit and the "ss[aä]" before them, looked for in the text itself: masking blanks
-# a link or address (five characters or more) to spaces, so none of these characters is a blank.
-_UNMASKED_BARE_PROBE = re.compile(r" \d(?<=[sS\u017f][sS\u017f][aAäÄ] \d)")
+# What a unit-less figure and a note in capitals have in the text itself, unmasked. Masking only makes a link or an
+# address (five characters or more) spaces, so every character of a match in the masked text that is no space is the
+# text's own, and so is the space between "ss[aä]" and a digit (a blanked space stands beside another). A figure: its
+# space, digits and full stop (`_BARE_PROBE` without its look at what follows the stop, which may be blanked). A note:
+# its parenthesis and two capitals at most 80 characters after it (`_CAPITALS` reads 8 to 80 characters after the
+# parenthesis, two capitals among them; the others may be blanked).
+_UNMASKED_BARE_PROBE = re.compile(r" \d(?<=[sS\u017f][sS\u017f][aAäÄ] \d)\d{0,2}(?:,\d+)?\.")
+_UNMASKED_CAPITALS_PROBE = re.compile(r"\((?=(?s:.){0,78}?[A-ZÄÖÅ]{2})")
 
 
 def _may_hold(text: str) -> bool:
@@ -71,7 +76,7 @@ def _may_hold(text: str) -> bool:
         or "??" in text
         or "TODO" in text
         or "TBD" in text
-        or "(" in text
+        or ("(" in text and _UNMASKED_CAPITALS_PROBE.search(text) is not None)
         or "Huom!" in text
         or _UNMASKED_BARE_PROBE.search(text) is not None
     )

@@ -72,6 +72,13 @@ def spaced(text: str) -> str:
     return " ".join(text.split())  # str.split() splits at what `\s` matches
 
 
+def last_word(text: str) -> list[str]:
+    """The text's last word, in a list (an empty one for a text of no word): texts of the same `spaced()` end in the
+    same word, so texts ending in others need not be spaced to be told apart. One split from the end, where
+    `spaced()` splits the whole text."""
+    return text.rsplit(None, 1)[-1:]
+
+
 def words(text: str) -> Words:
     """The text read for comparing, once per text while its scan is kept (a status is compared with the one
     before and after it, and copied texts recur)."""

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import WARNING, Message
 from seuranta.prose import facts
-from seuranta.prose.resemblance import spaced
+from seuranta.prose.resemblance import last_word, spaced
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import statuses
 
@@ -36,10 +36,11 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     listed = list(statuses(doc, ctx))
     if len(listed) < 2:
         return  # no round to compare with: no text is read
-    previous, before = listed[0], facts.kept(spaced, listed[0].text)
+    previous, before = listed[0], last_word(listed[0].text)
     for status in listed[1:]:
-        now = facts.kept(spaced, status.text)  # each text spaced once while kept: statuses recur from file to file
-        if now == before:
+        now = last_word(status.text)  # a text ending in another word is another text, spaced or not
+        # each text spaced once while kept: statuses recur from file to file
+        if now == before and facts.kept(spaced, status.text) == facts.kept(spaced, previous.text):
             where = doc.mark("statuses", status.position, "text")
             yield hit(where, status.date, date=status.date, previous=previous.date)
         previous, before = status, now

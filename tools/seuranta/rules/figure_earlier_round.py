@@ -64,6 +64,12 @@ def _earlier(rounds: list[datetime.date], quoted: periods.Quoted, day: datetime.
     return held[-1] if held else None
 
 
+def _after_first(rounds: list[datetime.date], day: datetime.date) -> bool:
+    """Whether a round comes before the status's (`rounds` in order): only one may be the earlier round a period
+    holds, so the texts of the first round are not read for periods."""
+    return rounds[0] < day
+
+
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     rounds = round_days(doc, ctx)
     if not rounds:
@@ -73,6 +79,8 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
         if not iso_date(status.date):
             continue
         day = datetime.date.fromisoformat(status.date)
+        if not _after_first(rounds, day):
+            continue
         found = [(q, _earlier(rounds, q, day)) for q in periods.quoted(status.text, words)]
         current = {q.sentence for q, earlier in found if earlier is None}
         for quoted, earlier in found:

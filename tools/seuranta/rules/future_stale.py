@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import WARNING, Message
-from seuranta.prose import presence, tense
+from seuranta.prose import facts, presence, tense
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import place, statuses
 
@@ -37,8 +37,20 @@ DOC = Doc(
 )
 
 
+def _dated_before(text: str, round_date: str) -> bool:
+    """Whether the text dates a day before the round (the dates `tense.futures()` reads): a text dating none has no
+    finding, and is not read for future verbs."""
+    for date in facts.dates(text):
+        day = facts.day_of(date)
+        if day is not None and day.isoformat() < round_date:
+            return True
+    return False
+
+
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     for status in statuses(doc, ctx):
+        if not _dated_before(status.text, status.date):
+            continue
         for said in tense.futures(status.text):
             if said.day.isoformat() < status.date:
                 yield hit(

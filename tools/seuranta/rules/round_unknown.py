@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any, NamedTuple
 
 from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import ERROR, Message
@@ -35,17 +36,41 @@ def _days(date: str) -> int:
     return year * 372 + month * 31 + day
 
 
+class _Rounds(NamedTuple):
+    """The programme's rounds as a status's date is checked against them."""
+
+    world: dict[str, Any]  # the programme's data, held so that its identity stays its own while memoised
+    known: list[str]  # the round dates, in the programme's order
+    dates: frozenset[str]
+    readable: bool  # every round is a date of the form YYYY-MM-DD
+
+
+def _gathered(world: dict[str, Any]) -> _Rounds:
+    known = round_dates(world)
+    return _Rounds(world, known, frozenset(known), all(iso_date(date) for date in known))
+
+
+def _rounds(doc: Document, ctx: Context) -> _Rounds:
+    """`_gathered()` of the file's programme, once per run and programme (in the run memo)."""
+    world = programme(doc, ctx)
+    memo: dict[int, _Rounds] = ctx.run.setdefault(ID, {})
+    found = memo.get(id(world))
+    if found is None or found.world is not world:
+        found = memo[id(world)] = _gathered(world)
+    return found
+
+
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
-    known = round_dates(programme(doc, ctx))
-    if not all(iso_date(date) for date in known):
+    rounds = _rounds(doc, ctx)
+    if not rounds.readable or not rounds.known:
         return  # a round written in another form is the programme's finding (schema-date), not every measure's
-    for status in statuses(doc, ctx) if known else ():
-        if status.date not in known and iso_date(status.date):
-            nearest = _nearest(status.date, known)
+    for status in statuses(doc, ctx):
+        if status.date not in rounds.dates and iso_date(status.date):
+            nearest = _nearest(status.date, rounds.known)
             yield hit(
                 doc.mark("statuses", status.position, "date"),
                 status.date,
                 date=status.date,
                 nearest=nearest,
-                rounds=", ".join(known),
+                rounds=", ".join(rounds.known),
             )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 
 from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import WARNING, Message
-from seuranta.prose import presence, tense
+from seuranta.prose import facts, presence, tense
 from seuranta.rules import Context, Doc, Hit, hit
 from seuranta.rules.support import place, population_words, statuses_holding
 
@@ -43,9 +44,28 @@ def _later(said: tense.Dated, round_date: str) -> bool:
     return said.day.isoformat() > round_date
 
 
+def _dated_after(text: str, words: tuple[str, ...], round_date: str) -> bool:
+    """Whether the text dates anything after the round as `_later()` compares a state's date: a day after it, or a
+    month/year after its month (the dates and month/year forms `tense.states()` reads). A text dating nothing later
+    has no finding, and is not read for states."""
+    for date in facts.dates(text):
+        day = facts.day_of(date)
+        if day is not None and day.isoformat() > round_date:
+            return True
+    if "/" not in text:
+        return False  # no month/year form
+    return any(
+        datetime.date(m.year, m.month, 1).isoformat()[:7] > round_date[:7]
+        for m in facts.month_years(text, words)
+        if m.valid and m.year >= datetime.MINYEAR
+    )
+
+
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     words = population_words(doc, ctx)
     for status in statuses_holding(doc, ctx, NEEDS):
+        if not _dated_after(status.text, words, status.date):
+            continue
         for said in tense.states(status.text, words):
             if _later(said, status.date):
                 yield hit(
