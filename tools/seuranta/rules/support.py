@@ -66,27 +66,56 @@ def _expand(data: Any, pattern: Path, prefix: Path, out: list[Text]) -> None:
             out.append(Text((*prefix, key), item))
 
 
-def _expand_field(data: Any, pattern: Path, out: list[Text]) -> None:
-    """`_expand(data, pattern, (), out)`, with the shapes of most fields written out: a key of the file
-    (`("description",)`), and a key of each item of a list (`("statuses", "*", "text")`)."""
+class _Field(NamedTuple):
+    """A path of `PROSE` with its shape told once: a key of the file (`("description",)`), a key of each item of
+    a list (`("statuses", "*", "text")`), a path under a key (walked when the key is there), or any other."""
+
+    pattern: Path
+    head: Any
+    last: Any
+    shape: int
+
+
+_KEY, _EACH, _UNDER, _WALK = range(4)
+
+
+def _field(pattern: Path) -> _Field:
     if "*" in (pattern[0], pattern[-1]):
-        _expand(data, pattern, (), out)
-        return
-    value = data.get(pattern[0]) if isinstance(data, dict) else None
-    if value is None:
-        return
-    if len(pattern) == 1:
-        if isinstance(value, str):
-            out.append(Text(pattern, value))
+        shape = _WALK
+    elif len(pattern) == 1:
+        shape = _KEY
     elif len(pattern) == 3 and pattern[1] == "*":
-        if isinstance(value, list):
-            head, last = pattern[0], pattern[2]
-            for index, item in enumerate(value):
-                text = item.get(last) if isinstance(item, dict) else None
-                if isinstance(text, str):
-                    out.append(Text((head, index, last), text))
+        shape = _EACH
     else:
-        _expand(data, pattern, (), out)
+        shape = _UNDER
+    return _Field(pattern, pattern[0], pattern[-1], shape)
+
+
+_FIELDS: dict[str, tuple[_Field, ...]] = {kind: tuple(map(_field, patterns)) for kind, patterns in PROSE.items()}
+
+
+def _expand_fields(data: Any, fields: Iterable[_Field], out: list[Text]) -> None:
+    """`_expand(data, field.pattern, (), out)` of each field in turn, with the shapes of most fields written out
+    and the file's mapping looked into once."""
+    get = data.get if isinstance(data, dict) else None
+    for pattern, head, last, shape in fields:
+        if shape == _WALK:
+            _expand(data, pattern, (), out)
+            continue
+        value = get(head) if get is not None else None
+        if value is None:
+            continue
+        if shape == _KEY:
+            if isinstance(value, str):
+                out.append(Text(pattern, value))
+        elif shape == _EACH:
+            if isinstance(value, list):
+                for index, item in enumerate(value):
+                    text = item.get(last) if isinstance(item, dict) else None
+                    if isinstance(text, str):
+                        out.append(Text((head, index, last), text))
+        else:
+            _expand(data, pattern, (), out)
 
 
 def prose(doc: Document, ctx: Context) -> list[Text]:
@@ -94,8 +123,7 @@ def prose(doc: Document, ctx: Context) -> list[Text]:
     found: list[Text] | None = ctx.file.get("prose")
     if found is None:
         found = ctx.file["prose"] = []
-        for pattern in PROSE.get(doc.kind, ()):
-            _expand_field(doc.data, pattern, found)
+        _expand_fields(doc.data, _FIELDS.get(doc.kind, ()), found)
     return found
 
 
@@ -121,7 +149,9 @@ def prose_holding(doc: Document, ctx: Context, kinds: int) -> list[Text]:
     """The free-text values of the file that may hold one of `kinds` (bits of `prose.presence`), in the order of
     `prose()`: a reading of a kind finds nothing in a text without its bit, so a rule that reads only those
     kinds walks only these texts (once per file and kinds, in the file memo)."""
-    memo: dict[int, list[Text]] = ctx.file.setdefault("prose holding", {})
+    memo: dict[int, list[Text]] | None = ctx.file.get("prose holding")
+    if memo is None:
+        memo = ctx.file["prose holding"] = {}
     found = memo.get(kinds)
     if found is None:
         texts = prose(doc, ctx)
@@ -142,15 +172,26 @@ def _file_values(doc: Document, ctx: Context) -> str:
 
 def _values(data: Any, out: list[str]) -> None:
     """Every string value anywhere in a file, in the order of `strings()` (a string in a mapping or list is
-    taken where it stands: most values are)."""
+    taken where it stands, and the items of a list in a mapping where the list stands: most values are)."""
     if isinstance(data, str):
         out.append(data)
     elif isinstance(data, (dict, list)):
-        for value in data.values() if isinstance(data, dict) else data:
-            if isinstance(value, str):
-                out.append(value)
-            elif isinstance(value, (dict, list)):
-                _values(value, out)
+        _contained(data, out.append)
+
+
+def _contained(data: dict[str, Any] | list[Any], append: Callable[[str], None]) -> None:
+    """`_values()` of a mapping or list, each string given to `append`."""
+    for value in data.values() if isinstance(data, dict) else data:
+        if isinstance(value, str):
+            append(value)
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, str):
+                    append(item)
+                elif isinstance(item, (dict, list)):
+                    _contained(item, append)
+        elif isinstance(value, dict):
+            _contained(value, append)
 
 
 # Between a file's strings in the text a probe searches at once. A probe finds in the joined text every match
@@ -193,11 +234,17 @@ def _searched(doc: Document, ctx: Context, probe: Probe) -> list[Text]:
     """The file's strings in which `probe` matches: one search of the joined strings by each pattern for a file
     without any, and for a file with some one more per string that holds a match, and one walk making paths."""
     joined = _file_values(doc, ctx)
-    patterns = probe if isinstance(probe, tuple) else (probe,)
-    first = [pattern.search(joined) for pattern in patterns]
+    if isinstance(probe, tuple):
+        patterns, first = probe, [pattern.search(joined) for pattern in probe]
+        if not any(first):
+            return []
+    else:
+        match = probe.search(joined)
+        if match is None:
+            return []
+        patterns, first = (probe,), [match]
     found: list[Text] = []
-    if any(first):
-        _strings_where(doc.data, _Searched(patterns, joined, first), [], found)
+    _strings_where(doc.data, _Searched(patterns, joined, first), [], found)
     return found
 
 
@@ -206,10 +253,13 @@ def strings_with(doc: Document, ctx: Context, probe: Probe) -> list[Text]:
     rules ask): found by searching the file's strings joined together (`_searched()`), so a file costs a
     pattern one search, however many strings it has, and paths are made only for a file with a string that
     matches."""
-    found: dict[Probe, list[Text]] = ctx.file.setdefault("probed", {})
-    if probe not in found:
-        found[probe] = _searched(doc, ctx, probe)
-    return found[probe]
+    memo: dict[int, tuple[Probe, list[Text]]] | None = ctx.file.get("probed")
+    if memo is None:
+        memo = ctx.file["probed"] = {}
+    kept = memo.get(id(probe))  # a pattern's hash is computed from its code at every use; the memo holds the probe
+    if kept is None:  # alive, so no other object has its id while it is there
+        kept = memo[id(probe)] = (probe, _searched(doc, ctx, probe))
+    return kept[1]
 
 
 def coded_strings(doc: Document, ctx: Context) -> list[Text]:
@@ -285,9 +335,9 @@ def statuses(doc: Document, ctx: Context | None = None) -> Iterator[Status]:
     file memo, however many rules ask)."""
     if ctx is None:
         return iter(_statuses(doc))
-    if "statuses" not in ctx.file:
-        ctx.file["statuses"] = _statuses(doc)
-    found: list[Status] = ctx.file["statuses"]
+    found: list[Status] | None = ctx.file.get("statuses")
+    if found is None:
+        found = ctx.file["statuses"] = _statuses(doc)
     return iter(found)
 
 
