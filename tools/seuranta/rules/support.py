@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import functools
+import itertools
 import operator
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -154,8 +155,7 @@ def prose_holding(doc: Document, ctx: Context, kinds: int) -> list[Text]:
         memo = ctx.file["prose holding"] = {}
     found = memo.get(kinds)
     if found is None:
-        texts = prose(doc, ctx)
-        found = memo[kinds] = [t for t, k in zip(texts, _text_kinds(doc, ctx), strict=True) if k & kinds]
+        found = memo[kinds] = list(itertools.compress(prose(doc, ctx), map(kinds.__and__, _text_kinds(doc, ctx))))
     return found
 
 
@@ -657,9 +657,11 @@ def measures_numbered(ctx: Context, group_id: str) -> dict[str, list[str]]:
 
 def group_id(doc: Document) -> str:
     """programme/group of a group or measure file: from its declared id, else its path."""
-    ident = doc.data.get("id") if isinstance(doc.data, dict) else None
-    ident = ident if isinstance(ident, str) and ident.count("/") >= 1 else doc.expected_id
-    return "/".join(ident.split("/")[:2])
+    data = doc.data
+    ident = data.get("id") if isinstance(data, dict) else None
+    ident = ident if isinstance(ident, str) and "/" in ident else doc.expected_id
+    second = ident.find("/", ident.find("/") + 1)  # none when the id has one "/" or none
+    return ident if second < 0 else ident[:second]
 
 
 def same_text(a: str, b: str) -> bool:
