@@ -3,14 +3,16 @@
 `group_id()` cuts an id at its second "/" where the plain form splits it at every "/" and joins the first two
 parts again, over every id of up to six characters of "a" and "/" (declared, or implied by the file's path);
 `prose_holding()` picks a file's texts by their presence bits with `itertools.compress` where the plain form
-zips them, over every file of the shipped data and every kind of fact.
+zips them, over every file of the shipped data and every kind of fact; `items()` keeps a list's mappings with
+`filter(dict.__instancecheck__, …)` where the plain form asks `isinstance()` item by item.
 """
 
 from __future__ import annotations
 
+import collections
 import datetime
 import itertools
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 
@@ -57,3 +59,25 @@ def test_the_texts_holding_a_kind_are_those_whose_bits_have_it() -> None:
             assert support.prose_holding(doc, file_ctx, kinds) == plain, (doc.path, kinds)
             picked += len(plain)
     assert picked > 0
+
+
+class _Pair(NamedTuple):
+    key: str
+    value: int
+
+
+class _Mapping(dict[str, Any]):
+    pass
+
+
+ITEMS: list[Any] = [{"id": "a"}, collections.OrderedDict(id="b"), collections.defaultdict(int), _Mapping(id="c")]
+OTHERS: list[Any] = [None, 3, "id", ["id"], ("id", 1), _Pair("id", 1), {"id"}, frozenset(), b"id"]
+
+
+@pytest.mark.parametrize("listed", [ITEMS + OTHERS, OTHERS + ITEMS, OTHERS, ITEMS, [], ITEMS[::-1] + OTHERS[::2]])
+def test_the_items_of_a_list_are_its_mappings_in_order(listed: list[Any]) -> None:
+    plain = [item for item in listed if isinstance(item, dict)]
+    assert support.items({"metrics": listed}, "metrics") == plain
+    assert all(a is b for a, b in zip(support.items({"metrics": listed}, "metrics"), plain, strict=True))
+    for data in ({"metrics": tuple(listed)}, {"metrics": None}, {}, listed, None, "metrics"):
+        assert support.items(data, "metrics") == []  # type: ignore[arg-type]

@@ -483,8 +483,9 @@ def _programme(doc: Document, ctx: Context) -> dict[str, Any]:
 
 
 def items(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    """The mappings listed under `key` (`isinstance(item, dict)` of each, asked without a Python frame)."""
     found = data.get(key) if isinstance(data, dict) else None
-    return [item for item in found if isinstance(item, dict)] if isinstance(found, list) else []
+    return list(filter(dict.__instancecheck__, found)) if isinstance(found, list) else []
 
 
 def ids(data: dict[str, Any], key: str) -> list[str]:
