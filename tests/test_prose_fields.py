@@ -46,6 +46,7 @@ def test_a_fields_values_are_those_the_walk_finds_in_any_data(data: Any) -> None
     for kind, patterns in support.PROSE.items():
         fast, plain = _both(data, *patterns)
         assert fast == plain, kind
+        assert all(type(text) is support.Text and len(text) == 2 for text in fast), kind
 
 
 def test_every_shape_of_field_is_walked_here() -> None:

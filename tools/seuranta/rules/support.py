@@ -78,6 +78,7 @@ class _Field(NamedTuple):
 
 
 _KEY, _EACH, _UNDER, _WALK = range(4)
+_text = functools.partial(tuple.__new__, Text)  # Text(path, text) from a pair, without the Python frame of its __new__
 
 
 def _field(pattern: Path) -> _Field:
@@ -108,13 +109,13 @@ def _expand_fields(data: Any, fields: Iterable[_Field], out: list[Text]) -> None
             continue
         if shape == _KEY:
             if isinstance(value, str):
-                out.append(Text(pattern, value))
+                out.append(_text((pattern, value)))
         elif shape == _EACH:
             if isinstance(value, list):
                 for index, item in enumerate(value):
                     text = item.get(last) if isinstance(item, dict) else None
                     if isinstance(text, str):
-                        out.append(Text((head, index, last), text))
+                        out.append(_text(((head, index, last), text)))
         else:
             _expand(data, pattern, (), out)
 
