@@ -4,7 +4,8 @@
 parts again, over every id of up to six characters of "a" and "/" (declared, or implied by the file's path);
 `prose_holding()` picks a file's texts by their presence bits with `itertools.compress` where the plain form
 zips them, over every file of the shipped data and every kind of fact; `items()` keeps a list's mappings with
-`filter(dict.__instancecheck__, …)` where the plain form asks `isinstance()` item by item.
+`filter(dict.__instancecheck__, …)` where the plain form asks `isinstance()` item by item; `statuses()` makes its
+entries with `tuple.__new__` where the plain form calls the named tuple, over generated lists of entries.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import itertools
 from typing import Any, NamedTuple
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import REPO
 from seuranta.check.tree import load_tree
@@ -81,3 +84,25 @@ def test_the_items_of_a_list_are_its_mappings_in_order(listed: list[Any]) -> Non
     assert all(a is b for a, b in zip(support.items({"metrics": listed}, "metrics"), plain, strict=True))
     for data in ({"metrics": tuple(listed)}, {"metrics": None}, {}, listed, None, "metrics"):
         assert support.items(data, "metrics") == []  # type: ignore[arg-type]
+
+
+def _plain_statuses(data: Any) -> list[support.Status]:
+    items = data.get("statuses") if isinstance(data, dict) else None
+    return [
+        support.Status(index, item["date"], item["text"], item)
+        for index, item in enumerate(items if isinstance(items, list) else [])
+        if isinstance(item, dict) and isinstance(item.get("date"), str) and isinstance(item.get("text"), str)
+    ]
+
+
+LEAVES = st.none() | st.integers(0, 2) | st.sampled_from(["", "2021-05-15", "teksti"])
+ENTRIES = st.dictionaries(st.sampled_from(["date", "text", "answers"]), LEAVES, max_size=3) | LEAVES
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ENTRIES, max_size=6) | LEAVES)
+def test_the_statuses_are_the_entries_with_a_date_and_a_text(entries: Any) -> None:
+    doc = Document(MEASURE, "ex/tp01/01-a", _BASE._replace(data={"statuses": entries}))
+    found = list(support.statuses(doc))
+    assert found == _plain_statuses(doc.data)
+    assert all(type(status) is support.Status and status.data is entries[status.position] for status in found)

@@ -343,12 +343,18 @@ def statuses(doc: Document, ctx: Context | None = None) -> Iterator[Status]:
 
 
 def _statuses(doc: Document) -> list[Status]:
-    items = doc.data.get("statuses") if isinstance(doc.data, dict) else None
+    data = doc.data
+    items = data.get("statuses") if isinstance(data, dict) else None
     return [
-        Status(index, item["date"], item["text"], item)
-        for index, item in enumerate(items if isinstance(items, list) else [])
-        if isinstance(item, dict) and isinstance(item.get("date"), str) and isinstance(item.get("text"), str)
+        _status((index, date, text, item))
+        for index, item in enumerate(items if isinstance(items, list) else ())
+        if isinstance(item, dict)
+        and isinstance(date := item.get("date"), str)
+        and isinstance(text := item.get("text"), str)
     ]
+
+
+_status = functools.partial(tuple.__new__, Status)  # Status(...) from a tuple, without the Python frame of its __new__
 
 
 def statuses_holding(doc: Document, ctx: Context, kinds: int) -> list[Status]:
