@@ -83,9 +83,29 @@ def test_a_separator_the_probes_read_as_text_loses_strings(monkeypatch: pytest.M
     assert any(set(_alone(lost, probe)) - set(_joined(lost, probe)) for probe in PROBES), lost
 
 
+class _Text(str):
+    pass
+
+
+class _List(list[Any]):
+    pass
+
+
+class _Mapping(dict[str, Any]):
+    pass
+
+
+# The loader's values (exact str, list, dict, int, bool, None), and what else a caller may hand in: a float, and
+# subclasses of the containers and of str, which the walk takes as `isinstance()` does.
+TEXTS = st.sampled_from(["", "a", "131052-308T", "a@b.fi"])
 NESTED = st.recursive(
-    st.none() | st.booleans() | st.integers(-2, 3) | st.sampled_from(["", "a", "131052-308T", "a@b.fi"]),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["a", "b", "text"]), inner, max_size=3),
+    st.none() | st.booleans() | st.integers(-2, 3) | st.just(1.5) | TEXTS | TEXTS.map(_Text),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.lists(inner, max_size=3).map(_List)
+        | st.dictionaries(st.sampled_from(["a", "b", "text"]), inner, max_size=3)
+        | st.dictionaries(st.sampled_from(["a", "b"]), inner, max_size=2).map(_Mapping)
+    ),
     max_leaves=20,
 )
 

@@ -166,33 +166,44 @@ def _file_values(doc: Document, ctx: Context) -> str:
     found: str | None = ctx.file.get("values")
     if found is None:
         values: list[str] = []
-        _values(doc.data, values)
+        _values(doc.data, values.append)
         found = ctx.file["values"] = SEPARATOR.join(values)
     return found
 
 
-def _values(data: Any, out: list[str]) -> None:
-    """Every string value anywhere in a file, in the order of `strings()` (a string in a mapping or list is
-    taken where it stands, and the items of a list in a mapping where the list stands: most values are)."""
+def _values(data: Any, append: Callable[[str], None]) -> None:
+    """Every string value anywhere in a file given to `append`, in the order of `strings()` (a string in a mapping
+    or list is taken where it stands, and the items of a list in a mapping where the list stands: most values are)."""
     if isinstance(data, str):
-        out.append(data)
+        append(data)
     elif isinstance(data, (dict, list)):
-        _contained(data, out.append)
+        _contained(data, append)
 
 
 def _contained(data: dict[str, Any] | list[Any], append: Callable[[str], None]) -> None:
-    """`_values()` of a mapping or list, each string given to `append`."""
+    """`_values()` of a mapping or list, each string given to `append`. Each value is told by its exact type, as
+    the loader makes them (`type()` is one look, where `isinstance()` of an integer against three types walks its
+    classes three times); anything else, a subclass, is handed to `_values()`, which asks `isinstance()`."""
     for value in data.values() if isinstance(data, dict) else data:
-        if isinstance(value, str):
+        kind = type(value)
+        if kind is str:
             append(value)
-        elif isinstance(value, list):
+        elif kind is list:
             for item in value:
-                if isinstance(item, str):
+                kind = type(item)
+                if kind is str:
                     append(item)
-                elif isinstance(item, (dict, list)):
+                elif kind is dict or kind is list:
                     _contained(item, append)
-        elif isinstance(value, dict):
+                elif kind not in _LEAVES:
+                    _values(item, append)
+        elif kind is dict:
             _contained(value, append)
+        elif kind not in _LEAVES:
+            _values(value, append)
+
+
+_LEAVES = frozenset((int, bool, float, type(None)))  # values that hold no string
 
 
 # Between a file's strings in the text a probe searches at once. A probe finds in the joined text every match
