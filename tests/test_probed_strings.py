@@ -83,6 +83,50 @@ def test_a_separator_the_probes_read_as_text_loses_strings(monkeypatch: pytest.M
     assert any(set(_alone(lost, probe)) - set(_joined(lost, probe)) for probe in PROBES), lost
 
 
+class _Text(str):
+    pass
+
+
+class _List(list[Any]):
+    pass
+
+
+class _Mapping(dict[str, Any]):
+    pass
+
+
+# The loader's values (exact str, list, dict, int, bool, None), and what else a caller may hand in: a float, and
+# subclasses of the containers and of str, which the walk takes as `isinstance()` does.
+TEXTS = st.sampled_from(["", "a", "131052-308T", "a@b.fi"])
+NESTED = st.recursive(
+    st.none() | st.booleans() | st.integers(-2, 3) | st.just(1.5) | TEXTS | TEXTS.map(_Text),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.lists(inner, max_size=3).map(_List)
+        | st.dictionaries(st.sampled_from(["a", "b", "text"]), inner, max_size=3)
+        | st.dictionaries(st.sampled_from(["a", "b"]), inner, max_size=2).map(_Mapping)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(NESTED)
+def test_the_joined_text_holds_a_files_strings_in_the_order_of_the_walk_that_makes_their_paths(data: Any) -> None:
+    joined = support._file_values(_doc(data), _CTX.for_file())
+    assert joined == support.SEPARATOR.join(found.text for found in support.strings(data))
+
+
+def test_a_probe_made_for_one_call_is_not_taken_for_another_made_after_it() -> None:
+    """The file memo keeps each probe's strings under the probe's identity, holding the probe: a probe the caller
+    dropped is not freed, so the next one made cannot take its place (a tuple made for each call would)."""
+    doc = _doc({"id": "ex", "texts": ["a@b.fi", "x 7", "teksti"]})
+    file_ctx = _CTX.for_file()
+    for pattern in ["@", "x", "@", "k", "x"]:
+        found = support.strings_with(doc, file_ctx, (re.compile(pattern),))
+        assert [t.text for t in found] == _alone(["a@b.fi", "x 7", "teksti"], re.compile(pattern)), pattern
+
+
 class _Counted:
     """A probe that counts its searches."""
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import functools
+import itertools
 import operator
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -66,27 +67,57 @@ def _expand(data: Any, pattern: Path, prefix: Path, out: list[Text]) -> None:
             out.append(Text((*prefix, key), item))
 
 
-def _expand_field(data: Any, pattern: Path, out: list[Text]) -> None:
-    """`_expand(data, pattern, (), out)`, with the shapes of most fields written out: a key of the file
-    (`("description",)`), and a key of each item of a list (`("statuses", "*", "text")`)."""
+class _Field(NamedTuple):
+    """A path of `PROSE` with its shape told once: a key of the file (`("description",)`), a key of each item of
+    a list (`("statuses", "*", "text")`), a path under a key (walked when the key is there), or any other."""
+
+    pattern: Path
+    head: Any
+    last: Any
+    shape: int
+
+
+_KEY, _EACH, _UNDER, _WALK = range(4)
+_text = functools.partial(tuple.__new__, Text)  # Text(path, text) from a pair, without the Python frame of its __new__
+
+
+def _field(pattern: Path) -> _Field:
     if "*" in (pattern[0], pattern[-1]):
-        _expand(data, pattern, (), out)
-        return
-    value = data.get(pattern[0]) if isinstance(data, dict) else None
-    if value is None:
-        return
-    if len(pattern) == 1:
-        if isinstance(value, str):
-            out.append(Text(pattern, value))
+        shape = _WALK
+    elif len(pattern) == 1:
+        shape = _KEY
     elif len(pattern) == 3 and pattern[1] == "*":
-        if isinstance(value, list):
-            head, last = pattern[0], pattern[2]
-            for index, item in enumerate(value):
-                text = item.get(last) if isinstance(item, dict) else None
-                if isinstance(text, str):
-                    out.append(Text((head, index, last), text))
+        shape = _EACH
     else:
-        _expand(data, pattern, (), out)
+        shape = _UNDER
+    return _Field(pattern, pattern[0], pattern[-1], shape)
+
+
+_FIELDS: dict[str, tuple[_Field, ...]] = {kind: tuple(map(_field, patterns)) for kind, patterns in PROSE.items()}
+
+
+def _expand_fields(data: Any, fields: Iterable[_Field], out: list[Text]) -> None:
+    """`_expand(data, field.pattern, (), out)` of each field in turn, with the shapes of most fields written out
+    and the file's mapping looked into once."""
+    get = data.get if isinstance(data, dict) else None
+    for pattern, head, last, shape in fields:
+        if shape == _WALK:
+            _expand(data, pattern, (), out)
+            continue
+        value = get(head) if get is not None else None
+        if value is None:
+            continue
+        if shape == _KEY:
+            if isinstance(value, str):
+                out.append(_text((pattern, value)))
+        elif shape == _EACH:
+            if isinstance(value, list):
+                for index, item in enumerate(value):
+                    text = item.get(last) if isinstance(item, dict) else None
+                    if isinstance(text, str):
+                        out.append(_text(((head, index, last), text)))
+        else:
+            _expand(data, pattern, (), out)
 
 
 def prose(doc: Document, ctx: Context) -> list[Text]:
@@ -94,8 +125,7 @@ def prose(doc: Document, ctx: Context) -> list[Text]:
     found: list[Text] | None = ctx.file.get("prose")
     if found is None:
         found = ctx.file["prose"] = []
-        for pattern in PROSE.get(doc.kind, ()):
-            _expand_field(doc.data, pattern, found)
+        _expand_fields(doc.data, _FIELDS.get(doc.kind, ()), found)
     return found
 
 
@@ -121,11 +151,12 @@ def prose_holding(doc: Document, ctx: Context, kinds: int) -> list[Text]:
     """The free-text values of the file that may hold one of `kinds` (bits of `prose.presence`), in the order of
     `prose()`: a reading of a kind finds nothing in a text without its bit, so a rule that reads only those
     kinds walks only these texts (once per file and kinds, in the file memo)."""
-    memo: dict[int, list[Text]] = ctx.file.setdefault("prose holding", {})
+    memo: dict[int, list[Text]] | None = ctx.file.get("prose holding")
+    if memo is None:
+        memo = ctx.file["prose holding"] = {}
     found = memo.get(kinds)
     if found is None:
-        texts = prose(doc, ctx)
-        found = memo[kinds] = [t for t, k in zip(texts, _text_kinds(doc, ctx), strict=True) if k & kinds]
+        found = memo[kinds] = list(itertools.compress(prose(doc, ctx), map(kinds.__and__, _text_kinds(doc, ctx))))
     return found
 
 
@@ -135,22 +166,44 @@ def _file_values(doc: Document, ctx: Context) -> str:
     found: str | None = ctx.file.get("values")
     if found is None:
         values: list[str] = []
-        _values(doc.data, values)
+        _values(doc.data, values.append)
         found = ctx.file["values"] = SEPARATOR.join(values)
     return found
 
 
-def _values(data: Any, out: list[str]) -> None:
-    """Every string value anywhere in a file, in the order of `strings()` (a string in a mapping or list is
-    taken where it stands: most values are)."""
+def _values(data: Any, append: Callable[[str], None]) -> None:
+    """Every string value anywhere in a file given to `append`, in the order of `strings()` (a string in a mapping
+    or list is taken where it stands, and the items of a list in a mapping where the list stands: most values are)."""
     if isinstance(data, str):
-        out.append(data)
+        append(data)
     elif isinstance(data, (dict, list)):
-        for value in data.values() if isinstance(data, dict) else data:
-            if isinstance(value, str):
-                out.append(value)
-            elif isinstance(value, (dict, list)):
-                _values(value, out)
+        _contained(data, append)
+
+
+def _contained(data: dict[str, Any] | list[Any], append: Callable[[str], None]) -> None:
+    """`_values()` of a mapping or list, each string given to `append`. Each value is told by its exact type, as
+    the loader makes them (`type()` is one look, where `isinstance()` of an integer against three types walks its
+    classes three times); anything else, a subclass, is handed to `_values()`, which asks `isinstance()`."""
+    for value in data.values() if isinstance(data, dict) else data:
+        kind = type(value)
+        if kind is str:
+            append(value)
+        elif kind is list:
+            for item in value:
+                kind = type(item)
+                if kind is str:
+                    append(item)
+                elif kind is dict or kind is list:
+                    _contained(item, append)
+                elif kind not in _LEAVES:
+                    _values(item, append)
+        elif kind is dict:
+            _contained(value, append)
+        elif kind not in _LEAVES:
+            _values(value, append)
+
+
+_LEAVES = frozenset((int, bool, float, type(None)))  # values that hold no string
 
 
 # Between a file's strings in the text a probe searches at once. A probe finds in the joined text every match
@@ -193,11 +246,17 @@ def _searched(doc: Document, ctx: Context, probe: Probe) -> list[Text]:
     """The file's strings in which `probe` matches: one search of the joined strings by each pattern for a file
     without any, and for a file with some one more per string that holds a match, and one walk making paths."""
     joined = _file_values(doc, ctx)
-    patterns = probe if isinstance(probe, tuple) else (probe,)
-    first = [pattern.search(joined) for pattern in patterns]
+    if isinstance(probe, tuple):
+        patterns, first = probe, [pattern.search(joined) for pattern in probe]
+        if not any(first):
+            return []
+    else:
+        match = probe.search(joined)
+        if match is None:
+            return []
+        patterns, first = (probe,), [match]
     found: list[Text] = []
-    if any(first):
-        _strings_where(doc.data, _Searched(patterns, joined, first), [], found)
+    _strings_where(doc.data, _Searched(patterns, joined, first), [], found)
     return found
 
 
@@ -206,10 +265,13 @@ def strings_with(doc: Document, ctx: Context, probe: Probe) -> list[Text]:
     rules ask): found by searching the file's strings joined together (`_searched()`), so a file costs a
     pattern one search, however many strings it has, and paths are made only for a file with a string that
     matches."""
-    found: dict[Probe, list[Text]] = ctx.file.setdefault("probed", {})
-    if probe not in found:
-        found[probe] = _searched(doc, ctx, probe)
-    return found[probe]
+    memo: dict[int, tuple[Probe, list[Text]]] | None = ctx.file.get("probed")
+    if memo is None:
+        memo = ctx.file["probed"] = {}
+    kept = memo.get(id(probe))  # a pattern's hash is computed from its code at every use; the memo holds the probe
+    if kept is None:  # alive, so no other object has its id while it is there
+        kept = memo[id(probe)] = (probe, _searched(doc, ctx, probe))
+    return kept[1]
 
 
 def coded_strings(doc: Document, ctx: Context) -> list[Text]:
@@ -285,19 +347,25 @@ def statuses(doc: Document, ctx: Context | None = None) -> Iterator[Status]:
     file memo, however many rules ask)."""
     if ctx is None:
         return iter(_statuses(doc))
-    if "statuses" not in ctx.file:
-        ctx.file["statuses"] = _statuses(doc)
-    found: list[Status] = ctx.file["statuses"]
+    found: list[Status] | None = ctx.file.get("statuses")
+    if found is None:
+        found = ctx.file["statuses"] = _statuses(doc)
     return iter(found)
 
 
 def _statuses(doc: Document) -> list[Status]:
-    items = doc.data.get("statuses") if isinstance(doc.data, dict) else None
+    data = doc.data
+    items = data.get("statuses") if isinstance(data, dict) else None
     return [
-        Status(index, item["date"], item["text"], item)
-        for index, item in enumerate(items if isinstance(items, list) else [])
-        if isinstance(item, dict) and isinstance(item.get("date"), str) and isinstance(item.get("text"), str)
+        _status((index, date, text, item))
+        for index, item in enumerate(items if isinstance(items, list) else ())
+        if isinstance(item, dict)
+        and isinstance(date := item.get("date"), str)
+        and isinstance(text := item.get("text"), str)
     ]
+
+
+_status = functools.partial(tuple.__new__, Status)  # Status(...) from a tuple, without the Python frame of its __new__
 
 
 def statuses_holding(doc: Document, ctx: Context, kinds: int) -> list[Status]:
@@ -436,8 +504,9 @@ def _programme(doc: Document, ctx: Context) -> dict[str, Any]:
 
 
 def items(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    """The mappings listed under `key` (`isinstance(item, dict)` of each, asked without a Python frame)."""
     found = data.get(key) if isinstance(data, dict) else None
-    return [item for item in found if isinstance(item, dict)] if isinstance(found, list) else []
+    return list(filter(dict.__instancecheck__, found)) if isinstance(found, list) else []
 
 
 def ids(data: dict[str, Any], key: str) -> list[str]:
@@ -610,9 +679,11 @@ def measures_numbered(ctx: Context, group_id: str) -> dict[str, list[str]]:
 
 def group_id(doc: Document) -> str:
     """programme/group of a group or measure file: from its declared id, else its path."""
-    ident = doc.data.get("id") if isinstance(doc.data, dict) else None
-    ident = ident if isinstance(ident, str) and ident.count("/") >= 1 else doc.expected_id
-    return "/".join(ident.split("/")[:2])
+    data = doc.data
+    ident = data.get("id") if isinstance(data, dict) else None
+    ident = ident if isinstance(ident, str) and "/" in ident else doc.expected_id
+    second = ident.find("/", ident.find("/") + 1)  # none when the id has one "/" or none
+    return ident if second < 0 else ident[:second]
 
 
 def same_text(a: str, b: str) -> bool:
