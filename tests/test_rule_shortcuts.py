@@ -90,19 +90,45 @@ def test_the_rules_walking_statuses_are_those_that_read_them() -> None:
     }
 
 
-def test_every_shortcut_finds_what_the_plain_reading_finds_in_the_shipped_data_and_examples() -> None:
+def _shortcuts(docs: list[Document], model: Model) -> list[Problem]:
+    return _problems(docs, model, RULES)
+
+
+def _engine_run(docs: list[Document], model: Model) -> list[Problem]:
+    """The findings as the engine makes them, running on each file the rules found for its kind and kinds of fact
+    once per run (`engine._running()`)."""
+    ctx = context(model, Config(), TODAY)
+    return [p for doc in docs if doc.data is not None for p in engine.rule_problems(doc, ctx.for_file())]
+
+
+def _every_rule(docs: list[Document], model: Model) -> list[Problem]:
+    return _problems(docs, model, PLAIN)
+
+
+Run = Callable[[list[Document], Model], list[Problem]]
+# Each fast way of finding, with the plain way it stands for.
+AGREEING = pytest.mark.parametrize(
+    ("fast", "plain"),
+    [(_shortcuts, _plain), (_engine_run, _every_rule)],
+    ids=["every shortcut, the plain readings", "the rules run on each file, every rule on every file"],
+)
+
+
+@AGREEING
+def test_the_fast_way_finds_what_the_plain_way_finds_in_the_shipped_data_and_examples(fast: Run, plain: Run) -> None:
     for tree in TREES:
-        assert _problems(tree.docs, tree.model, RULES) == _plain(tree.docs, tree.model)
+        assert fast(tree.docs, tree.model) == plain(tree.docs, tree.model)
 
 
+@AGREEING
 @settings(max_examples=300, deadline=None)
 @given(st.lists(TEXTS, min_size=1, max_size=4), TEXTS, TEXTS)
-def test_every_shortcut_finds_what_the_plain_reading_finds_in_generated_files(
-    statuses: list[str], note: str, field: str
+def test_the_fast_way_finds_what_the_plain_way_finds_in_generated_files(
+    fast: Run, plain: Run, statuses: list[str], note: str, field: str
 ) -> None:
     docs = _documents(statuses, note=note, field=field)
     model = build(docs)
-    assert _problems(docs, model, RULES) == _plain(docs, model)
+    assert fast(docs, model) == plain(docs, model)
 
 
 def test_a_rule_walking_no_status_is_caught() -> None:
@@ -310,30 +336,6 @@ def test_the_names_are_left_unread_only_where_none_is_named() -> None:
         portfolio_mismatch._unnamed(NAMED, ["HS1 (a number: the references read it)", "Vastaanotto", "sKomas"])[1]
         is None
     )
-
-
-# --- the rules run on a file, found once per run, file kind and kinds of fact held (`engine._running()`) ------------
-
-
-def _engine_run(docs: list[Document], model: Model) -> list[Problem]:
-    """The findings of the engine's own loop over the files of one run (the enabled rules)."""
-    ctx = context(model, Config(), TODAY)
-    return [p for doc in docs if doc.data is not None for p in engine.rule_problems(doc, ctx.for_file())]
-
-
-def test_the_rules_run_on_each_file_find_what_every_rule_finds_in_the_shipped_data_and_examples() -> None:
-    for tree in TREES:
-        assert _engine_run(tree.docs, tree.model) == _problems(tree.docs, tree.model, PLAIN)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(TEXTS, min_size=1, max_size=4), TEXTS, TEXTS)
-def test_the_rules_run_on_each_file_find_what_every_rule_finds_in_generated_files(
-    statuses: list[str], note: str, field: str
-) -> None:
-    docs = _documents(statuses, note=note, field=field)
-    model = build(docs)
-    assert _engine_run(docs, model) == _problems(docs, model, PLAIN)
 
 
 # --- a see-word and an item number, tried only at a see-word's first letter (`pointers._SEE_ITEM`) -----------------
