@@ -19,7 +19,6 @@ from seuranta.model import loader, positions
 from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.index import rounds
 from seuranta.prose import changes, facts, personal, population, presence
-from seuranta.prose.resemblance import spaced
 from seuranta.rules import Context
 
 Path = tuple[Any, ...]
@@ -684,10 +683,6 @@ def group_id(doc: Document) -> str:
     ident = ident if isinstance(ident, str) and "/" in ident else doc.expected_id
     second = ident.find("/", ident.find("/") + 1)  # none when the id has one "/" or none
     return ident if second < 0 else ident[:second]
-
-
-def same_text(a: str, b: str) -> bool:
-    return spaced(a) == spaced(b)
 
 
 def figure_populations(measure: dict[str, Any], programme: dict[str, Any]) -> list[Population]:
