@@ -257,6 +257,17 @@ class _Taken:
 _FOLDS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f", "å": "\u212b"}
 
 
+# The letters IGNORECASE matches to a letter that lowering does not make that letter (a dotted capital I lowers to
+# two characters, a dotless i and a long s to themselves): a text holding one may hold a match of a case-insensitive
+# pattern that a substring test of the lowered text misses.
+_UNLOWERED = "".join(fold for letter, folds in _FOLDS.items() for fold in folds if fold.lower() != letter)
+
+
+def unlowered(text: str) -> bool:
+    """Whether the text holds a letter of `_UNLOWERED` (where a test of the lowered text stands for IGNORECASE)."""
+    return any(letter in text for letter in _UNLOWERED)
+
+
 def cases(letter: str) -> str:
     """Every character that `letter` matches under IGNORECASE, for a character class."""
     return letter.lower() + letter.upper() + _FOLDS.get(letter.lower(), "")

@@ -195,10 +195,10 @@ def _references(forms: Joined) -> Iterable[int]:
     """The probe made only where a word it starts with stands in the lowered texts (`_REFERENCE_STARTS`): it
     starts with a class of letters, which `re` cannot skip ahead to, and was tried at every "t", "h", "k" and "v".
     Lowering makes every letter that the probe's IGNORECASE reads as a word's letter that letter, but for a long s
-    and a dotless i (an s and an i to IGNORECASE, lowered to themselves): with either, the probe is made as it
-    is."""
+    and a dotless i (an s and an i to IGNORECASE, lowered to themselves; `facts.unlowered()`): with either, the
+    probe is made as it is."""
     lowered, clean, starts = forms.lowered, forms.clean, forms.starts
-    if "\u017f" in lowered or "\u0131" in lowered:
+    if facts.unlowered(lowered):
         return _matching(facts.REFERENCE_PROBE, clean, forms)
     match, last, found = facts.REFERENCE_PROBE.match, len(starts) - 1, set()
     for pattern in _REFERENCE_STARTS:

@@ -133,16 +133,12 @@ def _unnamed(world: World, texts: list[str]) -> World:
     return world[0], None, world[2]
 
 
-# The letters IGNORECASE matches to an "i" or "s" that lowering makes none (dotted capital I, dotless i, long s).
-_FOLDING = ("\u0130", "\u0131", "\u017f")
-
-
 def _names_in(pattern: re.Pattern[str], named: dict[str, str], text: str) -> bool:
     """Whether the pattern of the names matches in the text, searched only where a name is a part of the lowered
-    text: every letter the pattern matches to a name's letter of Latin-1 is lowered to it, but those of `_FOLDING`
-    (a text with one of them, or names with another letter, are searched at once). A few substring tests in place
-    of most searches, which try the names at each of the many letters they start with."""
-    if not any(letter in text for letter in _FOLDING) and all(max(name) < "\u0100" for name in named):
+    text: every letter the pattern matches to a name's letter of Latin-1 is lowered to it, but those
+    `facts.unlowered()` finds (a text with one of them, or names with another letter, are searched at once). A few
+    substring tests in place of most searches, which try the names at each of the many letters they start with."""
+    if not facts.unlowered(text) and all(max(name) < "\u0100" for name in named):
         lowered = text.lower()
         if not any(name.lower() in lowered for name in named):
             return False
