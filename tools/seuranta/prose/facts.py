@@ -621,6 +621,14 @@ def day_of(date: Date) -> datetime.date | None:
     return datetime.date(date.year, date.month, date.day) if date.year is not None and date.valid else None
 
 
+def days(text: str) -> Iterator[str]:
+    """The calendar days of the text's dates (`day_of()`), in ISO form, as a round's date is written."""
+    for date in dates(text):
+        day = day_of(date)
+        if day is not None:
+            yield day.isoformat()
+
+
 # --- references -----------------------------------------------------------------------------
 
 _N = r"\d{1,2}(?![\d]|\.\d|,\d)"

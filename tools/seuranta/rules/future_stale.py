@@ -40,11 +40,7 @@ DOC = Doc(
 def _dated_before(text: str, round_date: str) -> bool:
     """Whether the text dates a day before the round (the dates `tense.futures()` reads): a text dating none has no
     finding, and is not read for future verbs."""
-    for date in facts.dates(text):
-        day = facts.day_of(date)
-        if day is not None and day.isoformat() < round_date:
-            return True
-    return False
+    return any(day < round_date for day in facts.days(text))
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:

@@ -48,10 +48,8 @@ def _dated_after(text: str, words: tuple[str, ...], round_date: str) -> bool:
     """Whether the text dates anything after the round as `_later()` compares a state's date: a day after it, or a
     month/year after its month (the dates and month/year forms `tense.states()` reads). A text dating nothing later
     has no finding, and is not read for states."""
-    for date in facts.dates(text):
-        day = facts.day_of(date)
-        if day is not None and day.isoformat() > round_date:
-            return True
+    if any(day > round_date for day in facts.days(text)):
+        return True
     if "/" not in text:
         return False  # no month/year form
     return any(
