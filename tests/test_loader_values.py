@@ -565,3 +565,37 @@ def test_shipped_files_load_from_their_bytes_as_the_strict_loader_reads_them() -
         for _ in range(2):
             at = rng.randrange(len(raw) + 1)
             _same_load(raw[:at] + rng.choice(_ODD_PIECES) + raw[at:])
+
+
+# For each byte the screens look for first (`loader._RARE`), a file the Rust parser reads apart from libyaml
+# unless that byte's screen refuses it.
+_NEEDS_ITS_SCREEN = {
+    **{code: f"a: x{chr(code)}y\n".encode() for code in (*range(0x09), *range(0x0B, 0x0D), *range(0x0E, 0x20), 0x7F)},
+    0x09: b"a: |\n  x\n\t\n",
+    0x21: b"a: !t x\n",
+    0x26: b"a: &x 1\n",
+    0x2B: b"a: +1\n",
+    0x3C: b"<<: 1\n",
+    0x5C: b'a: "\\e"\n',
+    0x7B: b"a: {:b}\n",
+    0xC2: "a: x\u0085y\n".encode(),
+    0xD8: "a: x\u061cy\n".encode(),
+    0xE2: "a: x\u2028y\n".encode(),
+    0xEF: "\ufeffa: 1\n".encode(),
+}
+# Bytes whose every such file another screen refuses too, or both parsers read alike: a directive (`%`) stands
+# before a `---` line, an alias (`*`) names an anchor (`&`), and a carriage return breaks a line for both.
+_ALSO_REFUSED = {0x25: b"%YAML 1.1\n---\na: 1\n", 0x2A: b"a: [&x 1, *x]\n", 0x0D: b"a: b\rc: d\r\n"}
+
+
+def test_each_byte_the_screens_look_for_first_is_kept_for_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The one translation that keeps the rare bytes of a file (`loader._rare()`) keeps every one a screen
+    needs: with any one of them dropped, a file holding it loads apart from the strict loader."""
+    assert set(_NEEDS_ITS_SCREEN) | set(_ALSO_REFUSED) == set(loader._RARE)
+    for raw in [*_NEEDS_ITS_SCREEN.values(), *_ALSO_REFUSED.values()]:
+        _same_load(raw)
+    for byte, raw in _NEEDS_ITS_SCREEN.items():
+        monkeypatch.setattr(loader, "_COMMON", loader._COMMON + bytes([byte]))
+        with pytest.raises(AssertionError):
+            _same_load(raw)
+        monkeypatch.undo()

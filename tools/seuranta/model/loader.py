@@ -744,6 +744,7 @@ _NOT_CANONICAL = [
     re.compile(rb"_" + _NUMBER_END, re.MULTILINE),  # 1_000, _1
     re.compile(rb"0(?<![\w.]0)[0-9A-Za-z_]" + _NUMBER_END, re.MULTILINE),  # 010, -010, 0x1f, 0o7, 0b1
 ]
+_UNSIGNED = _NOT_CANONICAL[1:]  # the searches of bytes that hold no `+`
 _UNSAFE_ESCAPE = re.compile(rb'\\[^ "\\nt\n]')
 _DOCUMENT_MARK = re.compile(rb"\n(?:---|\.\.\.)")
 # Block indicators in a row (`- - - x`) nest without bound in the Rust parser, which recurses on them: a text
@@ -757,55 +758,73 @@ _COMPACT_LIMIT = 2000
 _ODD_ASCII = frozenset((*range(0x0A), *range(0x0B, 0x20), 0x7F))
 _SCREEN = bytes(0 if c in _ODD_ASCII else 0x30 if 0x30 <= c <= 0x39 else 0x61 for c in range(256))
 _ODD_WIDE = (
-    (b"\xc2", re.compile(rb"\xc2[\x80-\x9f]")),  # U+0080-U+009F (NEL among them)
-    (b"\xd8", re.compile(rb"\xd8\x9c")),  # U+061C
-    (b"\xe2", re.compile(rb"\xe2(?:\x80[\x8e\x8f\xa8-\xae]|\x81[\xa6-\xa9])")),  # U+200E-F, U+2028-E, U+2066-9
-    (b"\xef", re.compile(rb"\xef(?:\xbb\xbf|\xbf[\xbe\xbf])")),  # U+FEFF, U+FFFE, U+FFFF
+    (0xC2, re.compile(rb"\xc2[\x80-\x9f]")),  # U+0080-U+009F (NEL among them)
+    (0xD8, re.compile(rb"\xd8\x9c")),  # U+061C
+    (0xE2, re.compile(rb"\xe2(?:\x80[\x8e\x8f\xa8-\xae]|\x81[\xa6-\xa9])")),  # U+200E-F, U+2028-E, U+2066-9
+    (0xEF, re.compile(rb"\xef(?:\xbb\xbf|\xbf[\xbe\xbf])")),  # U+FEFF, U+FFFE, U+FFFF
 )
 _LONG_RUN_SCREENED = b"0" * (_MAX_DIGITS + 1)
-_NODE_MARK_BYTES = re.compile(rb"[&*!]")
+_NODE_MARKS_ASCII = b"&*!"
+# The bytes the screens below look for first, before any search: the ASCII controls, the leading bytes of
+# `_ODD_WIDE`, and what starts an anchor, alias, tag, directive, merge key, escape, flow mapping or signed number.
+# Most files hold none, and one translation of a file's bytes keeps these alone (`_rare()`): every screen then
+# asks that short string whether a byte is there, and searches the whole file only when it is.
+# (`tests/test_loader_values.py` holds each of them to a text the Rust parser would read apart without it.)
+_RARE = bytes(sorted({*_ODD_ASCII, *(lead for lead, _ in _ODD_WIDE), *b"&*!%<\\{+"}))
+_COMMON = bytes(sorted(set(range(256)) - set(_RARE)))
 
 
-def _odd_bytes(raw: bytes) -> bool:
+def _rare(raw: bytes) -> bytes:
+    """The bytes of `raw` that are in `_RARE`, in their order: for most files none."""
+    return raw.translate(None, _COMMON)
+
+
+def _odd_bytes(raw: bytes, rare: bytes | None = None) -> bool:
     """Whether a file's bytes hold a character the Rust parser may not read (above), or a run of digits too long
-    to read as a number (`_characters()` reports it)."""
-    screened = raw.translate(_SCREEN)
-    if b"\x00" in screened:
+    to read as a number (`_characters()` reports it). `rare` is `_rare(raw)`, made here when not given."""
+    rare = _rare(raw) if rare is None else rare
+    if rare and (min(rare) < 0x20 or 0x7F in rare):
         return True
     for lead, search in _ODD_WIDE:
-        if lead in raw and search.search(raw):
+        if lead in rare and search.search(raw):
             return True
-    return len(raw) > _MAX_DIGITS and _LONG_RUN_SCREENED in screened
+    return len(raw) > _MAX_DIGITS and _LONG_RUN_SCREENED in raw.translate(_SCREEN)
 
 
-def _node_property(raw: bytes) -> bool:
+def _node_property(raw: bytes, rare: bytes | None = None) -> bool:
     """Whether the bytes may hold a directive, or an anchor, alias or tag where a node starts (`_suspect()` looks
     no further than the character before: the stars of "(** ja *)" in a sentence are text to both parsers). Lines
-    are taken to break at line feeds alone: `_odd_bytes()` refuses the other breaks first."""
-    if b"%" in raw and (raw.startswith(b"%") or b"\n%" in raw):
+    are taken to break at line feeds alone: `_odd_bytes()` refuses the other breaks first. `rare` is `_rare(raw)`."""
+    rare = _rare(raw) if rare is None else rare
+    if b"%" in rare and (raw.startswith(b"%") or b"\n%" in raw):
         return True
-    if b"&" not in raw and b"*" not in raw and b"!" not in raw:
-        return False
-    return any(_after_indicator(raw, m.start()) for m in _NODE_MARK_BYTES.finditer(raw))
+    for mark in _NODE_MARKS_ASCII:
+        at = raw.find(mark) if mark in rare else -1  # one byte is found faster than a class of three
+        while at >= 0:
+            if _after_indicator(raw, at):
+                return True
+            at = raw.find(mark, at + 1)
+    return False
 
 
-def _quick_refused(raw: bytes) -> bool:
+def _quick_refused(raw: bytes, rare: bytes | None = None) -> bool:
     """Whether the bytes may hold something the Rust parser reads apart from libyaml (besides `_odd_bytes()`).
     Every search is for ASCII, whose bytes in UTF-8 are the characters themselves (`\\w` reads ASCII alone in
     bytes: a word character before a match or inside a flow item that is not ASCII is found by `_starts_scalar()`
-    to start no number, and refuses a flow sequence, which libyaml reads then)."""
-    if b"<" in raw and b"<<" in raw:  # one byte is found far faster than two
+    to start no number, and refuses a flow sequence, which libyaml reads then). `rare` is `_rare(raw)`."""
+    rare = _rare(raw) if rare is None else rare
+    if b"<" in rare and b"<<" in raw:
         return True
     if raw.startswith((b"---", b"...")) or _DOCUMENT_MARK.search(raw):
         return True
-    if b"\\" in raw and _UNSAFE_ESCAPE.search(raw):
+    if b"\\" in rare and _UNSAFE_ESCAPE.search(raw):
         return True
     if len(raw) > 2 * _COMPACT_LIMIT and raw.count(b"-") + raw.count(b"?") > _COMPACT_LIMIT and _compact(raw):
         return True
-    if (b"[" in raw or b"{" in raw) and not _simple_flows(raw):
+    if (b"[" in raw or b"{" in rare) and not _simple_flows(raw):
         return True
-    for pattern in _NOT_CANONICAL:  # loops, not a generator: most files have no match at all
-        for found in pattern.finditer(raw):
+    for pattern in _NOT_CANONICAL if b"+" in rare else _UNSIGNED:
+        for found in pattern.finditer(raw):  # loops, not a generator: most files have no match at all
             if _starts_scalar(raw, found.start()):
                 return True
     return False
@@ -820,19 +839,20 @@ def _compact(raw: bytes) -> bool:
 # A flow sequence of plain words on one line (`lines: [12, 20]`, `[hs1, komas]`) with nothing after it but a
 # comment: the only flow collection taken (the Rust parser takes indicators in flow context that libyaml
 # refuses). A bracket inside a word (`statuses[2021-11-15].text`) is text to both.
-_FLOW_OPEN = re.compile(rb"[\[{]")
+_BRACE = re.compile(rb"\{")
 _FLOW_ITEM = rb"[\w./][\w./+-]*(?: +[\w./+-]+)*"
 _SIMPLE_FLOW_REST = rb" *(?:%s(?: *, *%s)*)? *\] *(?:#.*)?$" % (_FLOW_ITEM, _FLOW_ITEM)
-_SIMPLE_FLOW = re.compile(rb"\[" + _SIMPLE_FLOW_REST, re.MULTILINE)
-_OTHER_BRACKET = re.compile(rb"\[(?!" + _SIMPLE_FLOW_REST + rb")", re.MULTILINE)  # a `[` opening no simple sequence
+# A `[` opening no simple sequence; the common `[12, 20]` at a line's end, one of them, is told first, in fewer steps.
+_OTHER_BRACKET = re.compile(rb"\[(?![0-9]+, [0-9]+\]\n|" + _SIMPLE_FLOW_REST + rb")", re.MULTILINE)
 
 
 def _simple_flows(raw: bytes) -> bool:
-    """Whether every bracket that opens a node opens a simple flow sequence (first searched for one that opens
-    none: when every bracket of the bytes opens one, none is looked at on its own)."""
-    if b"{" not in raw and _OTHER_BRACKET.search(raw) is None:
-        return True
-    return all(_SIMPLE_FLOW.match(raw, m.start()) for m in _FLOW_OPEN.finditer(raw) if _after_indicator(raw, m.start()))
+    """Whether every bracket that opens a node opens a simple flow sequence: only a `{`, and a `[` that opens
+    none (found by one search), are looked at on their own."""
+    opening = [m.start() for m in _OTHER_BRACKET.finditer(raw)]
+    if b"{" in raw:
+        opening += [m.start() for m in _BRACE.finditer(raw)]
+    return not any(_after_indicator(raw, at) for at in opening)
 
 
 _INDICATORS = frozenset(b"\n:-?[{,")
@@ -870,7 +890,10 @@ def _quick(raw: bytes, max_depth: int) -> dict[str, Any] | None:
     from what libyaml's event loop gives; None otherwise (and the file is read the usual way). The bytes are
     not decoded first: the Rust parser refuses any that are not UTF-8 (`encoder_errors`), and `load_bytes()`
     decodes them then for the finding. A text it reads would keep a UTF-8 copy of itself for as long as it lives."""
-    if _yaml_rs is None or _odd_bytes(raw) or _node_property(raw) or _quick_refused(raw):
+    if _yaml_rs is None:
+        return None
+    rare = _rare(raw)
+    if _odd_bytes(raw, rare) or _node_property(raw, rare) or _quick_refused(raw, rare):
         return None
     try:
         found = _yaml_rs.load(raw, parse_datetime=False, encoder_errors="strict")
