@@ -13,6 +13,7 @@ a located finding (`refusals()`), so no file is skipped in silence.
 
 from __future__ import annotations
 
+import operator
 import os
 import stat
 from collections.abc import Iterable, Iterator
@@ -27,6 +28,7 @@ MISSING = Message("Tiedostoa tai kansiota ei löydy: {names}", "No such file or 
 
 
 YAML_SUFFIXES = (".yaml", ".yml")
+_NAME = operator.attrgetter("name")
 
 
 class Refused(NamedTuple):
@@ -74,24 +76,26 @@ def yaml_names(
     found = refused if refused is not None else []
     try:
         with os.scandir(folder) as scan:
-            entries = sorted(scan, key=lambda e: e.name)
+            entries = sorted(scan, key=_NAME)
     except OSError as err:
         found.append(Refused(folder, "file-unreadable", reason(err)))
         return
     if walked is not None:
         walked.folders.append(folder)
-    for entry in entries:
-        if entry.name.startswith("."):
+    for entry in entries:  # a regular file (most entries) is told first, by the entry's type alone
+        name = entry.name
+        if name.startswith("."):
             continue
-        if entry.is_dir(follow_symlinks=False):
+        if entry.is_file(follow_symlinks=False):
+            if name.endswith(YAML_SUFFIXES):
+                yield entry.path
+        elif entry.is_dir(follow_symlinks=False):
             yield from yaml_names(entry.path, found, root, walked)
-        elif entry.is_symlink() or (entry.name.endswith(YAML_SUFFIXES) and not entry.is_file(follow_symlinks=False)):
+        elif entry.is_symlink() or name.endswith(YAML_SUFFIXES):
             for path in _special(entry, found, root):
                 if walked is not None:
                     walked.links.append(path)
                 yield path
-        elif entry.name.endswith(YAML_SUFFIXES):
-            yield entry.path
 
 
 def _special(entry: os.DirEntry[str], refused: list[Refused], root: str | None) -> Iterator[str]:
