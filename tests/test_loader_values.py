@@ -599,3 +599,25 @@ def test_each_byte_the_screens_look_for_first_is_kept_for_them(monkeypatch: pyte
         with pytest.raises(AssertionError):
             _same_load(raw)
         monkeypatch.undo()
+
+
+def test_the_screens_look_past_a_mark_in_a_sentence_to_one_that_starts_a_node() -> None:
+    """An anchor, alias or tag after the same character inside a sentence is still found: the Rust parser is
+    not handed the file."""
+    for text in ["a: merkit & muut\nb: &x 1\n", "a: x * y\nb: [&x 1, *x]\n", "a: hei!\nb: !t x\n"]:
+        assert loader._quick(text.encode(), DEFAULT_LIMITS.max_depth) is None
+        _same(text)
+        _same_load(text.encode())
+
+
+_PLAIN_OTHER_BRACKET = re.compile(rb"\[(?!" + loader._SIMPLE_FLOW_REST + rb")", re.MULTILINE)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["[1, 2]", "[12, 20]", "[1,2]", "[1, x]", "[", "]", ",", " ", "\n", "x", ":", "#"])))
+def test_a_bracket_opening_no_simple_sequence_is_found_as_the_plain_search_finds_it(pieces: list[str]) -> None:
+    """The search for a `[` that opens no simple flow sequence tells `[12, 20]` at a line's end in fewer steps:
+    it finds the very brackets the plain search (the simple sequence's pattern alone) finds."""
+    raw = "".join(pieces).encode()
+    found = [m.start() for m in loader._OTHER_BRACKET.finditer(raw)]
+    assert found == [m.start() for m in _PLAIN_OTHER_BRACKET.finditer(raw)]
