@@ -268,8 +268,13 @@ def _shares(forms: Joined) -> Iterable[int]:
 
 
 def _claims(forms: Joined) -> Iterable[int]:
-    lowered = forms.lowered
-    return sorted({*_finding("uutos", lowered, forms), *_finding("tavoite", lowered, forms)})
+    """The words in the lowered texts, and every text with a letter that lowering leaves apart from one of them (a
+    long s, a dotless i: `changes.may_hold_claims()`)."""
+    lowered, text, starts, ends = forms.lowered, forms.text, forms.starts, forms.ends
+    found = {*_finding("uutos", lowered, forms), *_finding("tavoite", lowered, forms)}
+    if facts.unlowered(lowered):
+        found.update(at for at in range(len(starts)) if facts.unlowered(text[starts[at] : ends[at]]))
+    return sorted(found)
 
 
 _HOLDING: tuple[tuple[int, Callable[[Joined], Iterable[int]]], ...] = (
