@@ -327,7 +327,7 @@ def test_the_texts_read_last_are_kept_within_both_bounds(monkeypatch: pytest.Mon
         assert len(recent) <= 8 and recent.chars <= 40
         assert recent.chars == sum(map(len, recent))
         assert list(recent) == [f"t{n}" for n in range(number - len(recent) + 1, number + 1)]  # the first read go first
-    assert len(recent) >= 6  # three quarters of the texts stay when the bound is passed
+    assert len(recent) == 8  # as many as the bound allows
     recent.keep("x" * 100, -1)  # one text over the characters' bound is kept alone
     assert list(recent.items()) == [("x" * 100, -1)] and recent.chars == 100
     recent.forget()

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import collections
 import datetime
 import re
 from collections.abc import Callable, Hashable, Iterable, Iterator
@@ -903,12 +904,10 @@ def once(find: Callable[..., list[T]], text: str, *args: Hashable) -> list[T]:
     return list(found)
 
 
-class Recent(dict[str, V]):
+class Recent(collections.OrderedDict[str, V]):
     """What was found of the texts read last, at most `KEPT` of them and `CHARS` characters in all (the first
     read go first): every prose text of one file, and the texts that repeat from file to file, while a long run
-    holds no more. A text read again is one dictionary lookup. A dictionary keeps its keys in the order they were
-    added, the first read first; when a bound is passed, the first read are forgotten down to three quarters of
-    both bounds at once, rather than one text for each text read."""
+    holds no more. A text read again is one dictionary lookup."""
 
     chars = 0
 
@@ -920,18 +919,9 @@ class Recent(dict[str, V]):
         return value
 
     def _evict(self) -> None:
-        """Forget the texts read first until at most three quarters of `KEPT` and of `CHARS` are kept (the last one
-        always is)."""
-        count, chars, gone = len(self), self.chars, []
-        for text in self:
-            if count == 1 or (count <= KEPT - KEPT // 4 and chars <= CHARS - CHARS // 4):
-                break
-            gone.append(text)
-            count -= 1
-            chars -= len(text)
-        for text in gone:
-            del self[text]
-        self.chars = chars
+        """Forget the texts read first until at most `KEPT` and `CHARS` are kept (the last one always is)."""
+        while len(self) > KEPT or (self.chars > CHARS and len(self) > 1):
+            self.chars -= len(self.popitem(last=False)[0])
 
     def forget(self) -> None:
         """Forget every text."""
