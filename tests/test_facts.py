@@ -315,3 +315,20 @@ def test_phones(text: str, numbers: list[str]) -> None:
 
 def test_phone_digits_fold_the_country_code() -> None:
     assert personal.digits("+358 40 123 4567") == personal.digits("040-1234567") == "0401234567"
+
+
+def test_the_texts_read_last_are_kept_within_both_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(facts, "KEPT", 8)
+    monkeypatch.setattr(facts, "CHARS", 40)
+    recent: facts.Recent[int] = facts.Recent()
+    for number in range(100):
+        text = f"t{number}"
+        assert recent.keep(text, number) == number
+        assert len(recent) <= 8 and recent.chars <= 40
+        assert recent.chars == sum(map(len, recent))
+        assert list(recent) == [f"t{n}" for n in range(number - len(recent) + 1, number + 1)]  # the first read go first
+    assert len(recent) == 8  # as many as the bound allows
+    recent.keep("x" * 100, -1)  # one text over the characters' bound is kept alone
+    assert list(recent.items()) == [("x" * 100, -1)] and recent.chars == 100
+    recent.forget()
+    assert not recent and recent.chars == 0

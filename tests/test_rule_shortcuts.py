@@ -24,7 +24,17 @@ from seuranta.model.config import Config
 from seuranta.model.documents import PROGRAMME, Document
 from seuranta.model.index import Model, build
 from seuranta.model.problem import Problem
-from seuranta.prose import breakdowns, contradictions, facts, periods, placeholders, pointers, resemblance, tense
+from seuranta.prose import (
+    breakdowns,
+    changes,
+    contradictions,
+    facts,
+    periods,
+    placeholders,
+    pointers,
+    resemblance,
+    tense,
+)
 from seuranta.rules import (
     Context,
     context,
@@ -167,6 +177,7 @@ _TEXTS = st.lists(
             *("(", ")", "/", "Huom! Uusi!", "xx", "??", "www.x.fi", "a@b.fi", "vrk:ssa", " 86.", " 7,5.", "\n"),
             *("(RIKU JA", " TUJUA TÄYTTÄNYT 15.9.", "THL", "ÄÖ", "Å", "1234567890", "----------", "          "),
             *("www.a-b.fi/(x)", "www.a-b.fi/AB", "a@b.fi", "TUJUAtäyttänyt"),
+            *("Muuto\u017f VERRATTUNA 1.2.2021 tilanteeseen: ", "TAVO\u0131TE: x: ", "Tavo\u0130te:", " a)-vast + 3"),
         ]
     ),
     max_size=16,
@@ -201,7 +212,21 @@ def _plain_near_copy(previous: str, text: str) -> list[resemblance.Edit] | None:
     return resemblance.near_copy_of(resemblance._words(previous), resemblance._words(text))
 
 
+def _plain_claims(text: str) -> list[changes.Claim]:
+    """Both patterns run over the whole text, no word looked for first."""
+    clean = facts.masked(text)
+    found = [changes._claim(text, m, compared=changes._date(m), baseline=False) for m in changes._CLAIM.finditer(clean)]
+    found += [
+        changes._claim(text, m, compared=None, baseline=True)
+        for m in changes._TARGET.finditer(clean)
+        if not changes._END.search(m.group("goal"))
+    ]
+    return sorted(c for c in found if c is not None)
+
+
 READINGS: list[tuple[Callable[[str], Any], Callable[[str], Any]]] = [
+    (changes._claims, _plain_claims),
+    (changes.claims, _plain_claims),
     (placeholders._placeholders, _plain_placeholders),
     (placeholders.placeholders, _plain_placeholders),
     (lambda text: breakdowns.breakdowns(text, WORDS), lambda text: breakdowns._breakdowns(text, WORDS)),
@@ -241,11 +266,22 @@ EDGES = [
     "(https://a.fi/x(1)y RIKU JA TUJUA TÄYTTÄNYT)",
     "(" + "1234567890" * 6 + "-.-.-.- AB CD EFGHIJ)",  # "AB" 68 characters in, the note 80 long
 ]
+# A claim or a goal line spelled with a letter that IGNORECASE reads as another and lowering does not make it.
+CLAIM_EDGES = [
+    "Muuto\u017f verrattuna 15.5.2021 tilanteeseen: a)-vastaukset + 2 kuntaa",
+    "TAVO\u0131TE: kirjattu: a)-vastaukset +2 kuntaa",
+    "Tavo\u0130te: kirjattu: b)-vast - 1",
+    "MUUTOS VERRATTUNA 1.2.2021 TILANTEESEEN: a)-vastaukset ei muutosta",
+]
 
 
 def test_the_readings_find_what_their_plain_forms_find_at_the_edges_of_their_probes() -> None:
     for text in EDGES:
         assert _plain_placeholders(text), text
+        for fast, plain in READINGS:
+            assert fast(text) == plain(text), text
+    for text in CLAIM_EDGES:
+        assert _plain_claims(text), text
         for fast, plain in READINGS:
             assert fast(text) == plain(text), text
 

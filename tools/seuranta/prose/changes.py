@@ -88,21 +88,28 @@ def claims(text: str) -> list[Claim]:
 
 
 def may_hold_claims(text: str) -> bool:
-    """Whether the text has a word of a claimed change or a goal line: without it, `claims()` finds none."""
+    """Whether the text has a word of a claimed change or a goal line: without it, `claims()` finds none. The words
+    are looked for in the lowered text, which the patterns' IGNORECASE reads alike but for a long s and a dotless or
+    dotted capital i (`facts.unlowered()`): a text holding one of those may hold a claim."""
     lowered = facts.lowered(text)
-    return "uutos" in lowered or "tavoite" in lowered
+    return "uutos" in lowered or "tavoite" in lowered or facts.unlowered(text)
 
 
 def _claims(text: str) -> list[Claim]:
+    """Each pattern is searched for only where the lowered text has a word it needs: "verr" for a claim (no letter of
+    it is read by IGNORECASE as another), "tavoite:" for a goal line (or a letter `facts.unlowered()` tells)."""
     if not may_hold_claims(text):
         return []
-    clean = facts.masked(text)
-    found = [_claim(text, m, compared=_date(m), baseline=False) for m in _CLAIM.finditer(clean)]
-    found += [
-        _claim(text, m, compared=None, baseline=True)
-        for m in _TARGET.finditer(clean)
-        if not _END.search(m.group("goal"))
-    ]
+    clean, lowered = facts.masked(text), facts.lowered(text)
+    found: list[Claim | None] = []
+    if "verr" in lowered:
+        found += [_claim(text, m, compared=_date(m), baseline=False) for m in _CLAIM.finditer(clean)]
+    if "tavoite:" in lowered or facts.unlowered(text):
+        found += [
+            _claim(text, m, compared=None, baseline=True)
+            for m in _TARGET.finditer(clean)
+            if not _END.search(m.group("goal"))
+        ]
     return sorted(c for c in found if c is not None)
 
 

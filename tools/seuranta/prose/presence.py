@@ -80,14 +80,15 @@ SEPARATOR = "\n"
 
 class Joined(NamedTuple):
     """Texts joined by `SEPARATOR`, as the tests read them: as written, with links and addresses blanked
-    (`facts.masked()`), and lowered (each of the same length, so a text has one span in all three); and where
-    each text starts and ends."""
+    (`facts.masked()`), and lowered (each of the same length, so a text has one span in all three); where
+    each text starts and ends; and whether they hold a letter that lowering leaves apart (`facts.unlowered()`)."""
 
     text: str
     clean: str
     lowered: str
     starts: list[int]
     ends: list[int]
+    unlowered: bool
 
 
 def each(texts: Sequence[str]) -> list[int]:
@@ -112,7 +113,7 @@ def _each(texts: list[str]) -> list[int]:
         start += len(text)
         ends.append(start)
         start += len(SEPARATOR)
-    forms = Joined(joined, facts.blanked(joined, lowered), lowered, starts, ends)
+    forms = Joined(joined, facts.blanked(joined, lowered), lowered, starts, ends, facts.unlowered(lowered))
     held = [0] * len(texts)
     for bit, holding in _HOLDING:
         for at in holding(forms):
@@ -198,7 +199,7 @@ def _references(forms: Joined) -> Iterable[int]:
     and a dotless i (an s and an i to IGNORECASE, lowered to themselves; `facts.unlowered()`): with either, the
     probe is made as it is."""
     lowered, clean, starts = forms.lowered, forms.clean, forms.starts
-    if facts.unlowered(lowered):
+    if forms.unlowered:
         return _matching(facts.REFERENCE_PROBE, clean, forms)
     match, last, found = facts.REFERENCE_PROBE.match, len(starts) - 1, set()
     for pattern in _REFERENCE_STARTS:
@@ -268,8 +269,13 @@ def _shares(forms: Joined) -> Iterable[int]:
 
 
 def _claims(forms: Joined) -> Iterable[int]:
-    lowered = forms.lowered
-    return sorted({*_finding("uutos", lowered, forms), *_finding("tavoite", lowered, forms)})
+    """The words in the lowered texts, and every text with a letter that lowering leaves apart from one of them (a
+    long s, a dotless i: `changes.may_hold_claims()`)."""
+    lowered, text, starts, ends = forms.lowered, forms.text, forms.starts, forms.ends
+    found = {*_finding("uutos", lowered, forms), *_finding("tavoite", lowered, forms)}
+    if forms.unlowered:
+        found.update(at for at in range(len(starts)) if facts.unlowered(text[starts[at] : ends[at]]))
+    return sorted(found)
 
 
 _HOLDING: tuple[tuple[int, Callable[[Joined], Iterable[int]]], ...] = (
