@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from seuranta.check import engine
 from seuranta.model.config import Config
-from seuranta.model.documents import PROGRAMME, Document
+from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.index import Model, build
 from seuranta.model.problem import Problem
 from seuranta.prose import breakdowns, contradictions, facts, periods, placeholders, pointers, resemblance, tense
@@ -41,7 +41,7 @@ from seuranta.rules import (
 )
 from seuranta.rules.registry import RULES
 from test_fast_patterns import SHIPPED, _matches
-from test_presence import MORE, PLAIN, TEXTS, TODAY, TREES, _documents, _problems
+from test_presence import MORE, PLAIN, PROGRAMME_TEXT, TEXTS, TODAY, TREES, _document, _documents, _problems, _yaml
 from test_read_once import PIECES
 
 WORDS = ("kunta", "organisaatio")
@@ -54,6 +54,11 @@ def _every_status(doc: Document, ctx: Context, kinds: int) -> list[support.Statu
 
 def _no_status(doc: Document, ctx: Context, kinds: int) -> list[support.Status]:
     return []
+
+
+def _every_text_referring(doc: Document, ctx: Context) -> frozenset[str]:
+    """Every text of the file read for its references."""
+    return frozenset(text.text for text in support.prose(doc, ctx))
 
 
 def _world(doc: Document, ctx: Context) -> ref_unresolved.World:
@@ -73,6 +78,7 @@ def _plain(
         patched.setattr(fraction_denominator, "_programme_allowed", lambda ctx, world: {})
         patched.setattr(ref_unresolved, "_world", _world)
         patched.setattr(portfolio_mismatch, "_unnamed", lambda world, texts: world)
+        patched.setattr(portfolio_mismatch, "_referring", _every_text_referring)
         patched.setattr(figure_earlier_round, "_after_first", lambda rounds, day: True)
         patched.setattr(state_after_round, "_dated_after", lambda text, words, round_date: True)
         patched.setattr(future_stale, "_dated_before", lambda text, round_date: True)
@@ -146,6 +152,42 @@ def test_a_rule_walking_no_status_is_caught() -> None:
     model = build(docs)
     lost = {p.rule for p in set(_plain(docs, model)) - set(_plain(docs, model, _no_status))}
     assert "change-claim" in lost
+
+
+def _foreign(statuses: list[str], note: str) -> list[Document]:
+    """A measure marked with portfolio hs2 in a group of none, whose texts may name the programme's hs1."""
+    listed = "".join(
+        f"- date: '{d}'\n  text: {_yaml(t)}\n" for d, t in zip(["2021-05-15", "2021-11-15"], statuses, strict=False)
+    )
+    measure = f"id: ex/tp01/01-a\nnumber: '1'\ntitle: M\nportfolios: [hs2]\noutputs: {_yaml(note)}\nstatuses:\n{listed}"
+    return [
+        _document(PROGRAMME, "ex/programme", PROGRAMME_TEXT),
+        _document(GROUP, "ex/tp01/_group", "id: ex/tp01\nnumber: '2'\ntitle: R\n"),
+        _document(MEASURE, "ex/tp01/01-a", measure),
+    ]
+
+
+_NAMING_BY_NUMBER = st.lists(
+    st.sampled_from([" ", ".", "HS 1", "HS 2", "hankesalkku 1", "kts. HS1", "HS1", "Vastaanotot", "yhdessä", "7/14"]),
+    max_size=6,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_NAMING_BY_NUMBER, min_size=1, max_size=2), _NAMING_BY_NUMBER)
+def test_only_the_texts_that_may_refer_are_read_for_portfolio_numbers(statuses: list[str], note: str) -> None:
+    docs = _foreign(statuses, note)
+    model = build(docs)
+    assert _shortcuts(docs, model) == _plain(docs, model)
+
+
+def test_a_portfolio_mismatch_read_in_no_text_is_caught() -> None:
+    docs = _foreign(["HS 1 työpajassa kasattiin mittarit.", "Työ jatkuu."], "")
+    model = build(docs)
+    assert [p.rule for p in _problems(docs, model, [portfolio_mismatch])] == ["portfolio-mismatch"]
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(portfolio_mismatch, "_referring", lambda doc, ctx: frozenset())
+        assert _problems(docs, model, [portfolio_mismatch]) == []
 
 
 def test_a_round_dated_before_its_text_is_read_and_one_dated_after_it_is_not() -> None:
