@@ -10,13 +10,14 @@ the examples and generated files, and each is shown to matter (a shortcut that s
 from __future__ import annotations
 
 import datetime
+import difflib
 import re
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from seuranta.check import engine
@@ -29,6 +30,7 @@ from seuranta.rules import (
     Context,
     context,
     copy_forward,
+    copy_near,
     date_after_round,
     figure_earlier_round,
     fraction_denominator,
@@ -83,6 +85,7 @@ def _plain(
         patched.setattr(state_after_round, "_dated_after", lambda text, words, round_date: True)
         patched.setattr(future_stale, "_dated_before", lambda text, round_date: True)
         patched.setattr(copy_forward, "last_word", lambda text: [])
+        patched.setattr(copy_near, "_may_be_near", lambda previous, text, digits, digits_before: True)
         patched.setattr(round_unknown, "_rounds", lambda doc, ctx: round_unknown._gathered(support.programme(doc, ctx)))
         return _problems(docs, model, RULES)
 
@@ -240,7 +243,10 @@ def _plain_near_copy(previous: str, text: str) -> list[resemblance.Edit] | None:
         return None
     if sum(((Counter(old) - Counter(new)) + (Counter(new) - Counter(old))).values()) > resemblance.MOST:
         return None
-    return resemblance.near_copy_of(resemblance._words(previous), resemblance._words(text))
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    edits = [resemblance.Edit(old[i1:i2], new[j1:j2]) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"]
+    replaced = any(e.removed and e.added for e in edits)
+    return edits if not replaced and sum(e.size for e in edits) <= resemblance.MOST else None
 
 
 READINGS: list[tuple[Callable[[str], Any], Callable[[str], Any]]] = [
@@ -266,13 +272,45 @@ def test_the_readings_find_what_their_plain_forms_find_in_generated_text(text: s
 
 
 @settings(max_examples=500, deadline=None)
-@given(_TEXTS, st.sampled_from(["", " ", "  ", "\n", ",", ".", " käsitteellä.", " ja 7/14", "\t"]))
+@given(_TEXTS, st.sampled_from(["", " ", "  ", "\n", ",", ".", " käsitteellä.", " ja 7/14", "\t", " x y z", " 1 x"]))
+@example("Malli käytössä 7/14 kunnassa ja alueella.", " x y z")
+@example("Malli käytössä kunnassa ja alueella koko ajan.", " x y z")
 def test_a_near_copy_is_what_the_plain_comparison_finds(text: str, change: str) -> None:
     for previous, now in ((text, text + change), (text, text.replace(" ", change)), (text + change, text)):
         assert resemblance.near_copy_of(resemblance.words(previous), resemblance.words(now)) == _plain_near_copy(
             previous, now
         )
         assert resemblance.near_copy(previous, now) == _plain_near_copy(previous, now)
+
+
+_CHANGES = ["", " ", "\n", ",", ".", " käsitteellä.", " ja 7/14", " a b c", " 1", "\t"]
+_COPYING = st.lists(st.sampled_from([*PIECES, "Malli", "käytössä", "kunnassa", "a", "b"]), max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_COPYING, st.sampled_from(_CHANGES), st.sampled_from(_CHANGES))
+@example("Malli käytössä kunnassa ja alueella koko ajan.", " a b c", "")
+@example("Malli käytössä 7/14 kunnassa ja alueella koko ajan.", " a b c", " 1")
+def test_copy_near_reads_every_pair_that_may_be_a_near_copy(text: str, change: str, other: str) -> None:
+    docs = _documents([text, text + change, (text + change).replace(" ", other, 1), text + other], note="")
+    model = build(docs)
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(copy_near, "_may_be_near", lambda previous, text, digits, digits_before: True)
+        plain = _problems(docs, model, [copy_near])
+    assert _problems(docs, model, [copy_near]) == plain
+
+
+def test_a_near_copy_passed_over_is_caught() -> None:
+    for text in (
+        "Malli käytössä 7/14 kunnassa ja alueella koko ajan.",
+        "Malli käytössä kunnassa ja alueella koko ajan.",
+    ):
+        docs = _documents([text, text.replace(" ajan", " ajan nyt"), text.replace("ajan.", "ajan")], note="")
+        model = build(docs)
+        assert [p.rule for p in _problems(docs, model, [copy_near])] == [copy_near.ID] * 2
+        with pytest.MonkeyPatch.context() as patched:
+            patched.setattr(copy_near, "_may_be_near", lambda previous, text, digits, digits_before: False)
+            assert _problems(docs, model, [copy_near]) == []
 
 
 # A placeholder at the edge of what the probes of the unmasked text allow: a link blanked right after a figure's full
