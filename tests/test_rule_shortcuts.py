@@ -25,7 +25,17 @@ from seuranta.model.config import Config
 from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.index import Model, build
 from seuranta.model.problem import Problem
-from seuranta.prose import breakdowns, contradictions, facts, periods, placeholders, pointers, resemblance, tense
+from seuranta.prose import (
+    breakdowns,
+    contradictions,
+    facts,
+    notation,
+    periods,
+    placeholders,
+    pointers,
+    resemblance,
+    tense,
+)
 from seuranta.rules import (
     Context,
     context,
@@ -249,7 +259,15 @@ def _plain_near_copy(previous: str, text: str) -> list[resemblance.Edit] | None:
     return edits if not replaced and sum(e.size for e in edits) <= resemblance.MOST else None
 
 
+def _plain_notations(text: str) -> list[notation.Notation]:
+    """Both forms searched for in the whole text, no probe first."""
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(notation, "_found", lambda pattern, probe, clean: pattern.finditer(clean))
+        return notation._notations(text)
+
+
 READINGS: list[tuple[Callable[[str], Any], Callable[[str], Any]]] = [
+    (notation._notations, _plain_notations),
     (placeholders._placeholders, _plain_placeholders),
     (placeholders.placeholders, _plain_placeholders),
     (lambda text: breakdowns.breakdowns(text, WORDS), lambda text: breakdowns._breakdowns(text, WORDS)),
@@ -269,6 +287,18 @@ def test_the_readings_find_what_their_plain_forms_find_in_the_shipped_strings() 
 def test_the_readings_find_what_their_plain_forms_find_in_generated_text(text: str) -> None:
     for fast, plain in READINGS:
         assert fast(text) == plain(text), text
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="0123456789.,/% a\n", max_size=24))
+@example("ka. 3,3,/5")
+@example("45,5, %")
+@example("ka. 3.9/5")
+@example("21.1 %")
+@example("2.25/10")
+@example("2.25 / 10")
+def test_the_notations_are_found_where_their_probes_find_a_sign(text: str) -> None:
+    assert notation._notations(text) == _plain_notations(text), text
 
 
 @settings(max_examples=500, deadline=None)
