@@ -266,8 +266,14 @@ def _plain_notations(text: str) -> list[notation.Notation]:
         return notation._notations(text)
 
 
+def _plain_contradictions(text: str) -> list[contradictions.Contradiction]:
+    """Every option read for a denial and every started verb, no probe first."""
+    return contradictions._read(text, facts.masked(text))
+
+
 READINGS: list[tuple[Callable[[str], Any], Callable[[str], Any]]] = [
     (notation._notations, _plain_notations),
+    (contradictions.contradictions, _plain_contradictions),
     (placeholders._placeholders, _plain_placeholders),
     (placeholders.placeholders, _plain_placeholders),
     (lambda text: breakdowns.breakdowns(text, WORDS), lambda text: breakdowns._breakdowns(text, WORDS)),
@@ -287,6 +293,43 @@ def test_the_readings_find_what_their_plain_forms_find_in_the_shipped_strings() 
 def test_the_readings_find_what_their_plain_forms_find_in_generated_text(text: str) -> None:
     for fast, plain in READINGS:
         assert fast(text) == plain(text), text
+
+
+_OPTIONS = st.lists(
+    st.sampled_from(
+        [
+            *(
+                "a)",
+                "(b)",
+                "e)",
+                "h)",
+                "i)",
+                "A)",
+                ")",
+                "(",
+                " ",
+                "\n",
+                "\t",
+                "\u00a0",
+                "x",
+                ".",
+                "www.x.fi",
+                "e)www.x.fi",
+            ),
+            *("ei ole käynnistetty", "ei aloitettu", "EI ole vielä aloitettu", "käynnistänyt", "aloitettiin", "alkaen"),
+        ]
+    ),
+    max_size=10,
+).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_OPTIONS)
+@example("e)\tSuunnittelua ei ole käynnistetty.\nHanke käynnistänyt pilotin.")
+@example("h) Suunnittelua ei ole käynnistetty.\nHanke käynnistänyt pilotin.")
+@example("e)www.x.fi ei ole käynnistetty.\nHanke käynnistänyt pilotin.")  # the link blanked: "e)" and spaces
+def test_the_contradictions_are_read_where_an_option_is_found(text: str) -> None:
+    assert contradictions.contradictions(text) == _plain_contradictions(text), text
 
 
 @settings(max_examples=1000, deadline=None)
