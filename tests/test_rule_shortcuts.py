@@ -10,18 +10,19 @@ the examples and generated files, and each is shown to matter (a shortcut that s
 from __future__ import annotations
 
 import datetime
+import difflib
 import re
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from seuranta.check import engine
 from seuranta.model.config import Config
-from seuranta.model.documents import PROGRAMME, Document
+from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.index import Model, build
 from seuranta.model.problem import Problem
 from seuranta.prose import (
@@ -29,6 +30,7 @@ from seuranta.prose import (
     changes,
     contradictions,
     facts,
+    notation,
     periods,
     placeholders,
     pointers,
@@ -39,6 +41,7 @@ from seuranta.rules import (
     Context,
     context,
     copy_forward,
+    copy_near,
     date_after_round,
     figure_earlier_round,
     fraction_denominator,
@@ -51,7 +54,7 @@ from seuranta.rules import (
 )
 from seuranta.rules.registry import RULES
 from test_fast_patterns import SHIPPED, _matches
-from test_presence import MORE, PLAIN, TEXTS, TODAY, TREES, _documents, _problems
+from test_presence import MORE, PLAIN, PROGRAMME_TEXT, TEXTS, TODAY, TREES, _document, _documents, _problems, _yaml
 from test_read_once import PIECES
 
 WORDS = ("kunta", "organisaatio")
@@ -64,6 +67,11 @@ def _every_status(doc: Document, ctx: Context, kinds: int) -> list[support.Statu
 
 def _no_status(doc: Document, ctx: Context, kinds: int) -> list[support.Status]:
     return []
+
+
+def _every_text_referring(doc: Document, ctx: Context) -> frozenset[str]:
+    """Every text of the file read for its references."""
+    return frozenset(text.text for text in support.prose(doc, ctx))
 
 
 def _world(doc: Document, ctx: Context) -> ref_unresolved.World:
@@ -83,10 +91,12 @@ def _plain(
         patched.setattr(fraction_denominator, "_programme_allowed", lambda ctx, world: {})
         patched.setattr(ref_unresolved, "_world", _world)
         patched.setattr(portfolio_mismatch, "_unnamed", lambda world, texts: world)
+        patched.setattr(portfolio_mismatch, "_referring", _every_text_referring)
         patched.setattr(figure_earlier_round, "_after_first", lambda rounds, day: True)
         patched.setattr(state_after_round, "_dated_after", lambda text, words, round_date: True)
         patched.setattr(future_stale, "_dated_before", lambda text, round_date: True)
         patched.setattr(copy_forward, "last_word", lambda text: [])
+        patched.setattr(copy_near, "_may_be_near", lambda previous, text, digits, digits_before: True)
         patched.setattr(round_unknown, "_rounds", lambda doc, ctx: round_unknown._gathered(support.programme(doc, ctx)))
         return _problems(docs, model, RULES)
 
@@ -158,6 +168,42 @@ def test_a_rule_walking_no_status_is_caught() -> None:
     assert "change-claim" in lost
 
 
+def _foreign(statuses: list[str], note: str) -> list[Document]:
+    """A measure marked with portfolio hs2 in a group of none, whose texts may name the programme's hs1."""
+    listed = "".join(
+        f"- date: '{d}'\n  text: {_yaml(t)}\n" for d, t in zip(["2021-05-15", "2021-11-15"], statuses, strict=False)
+    )
+    measure = f"id: ex/tp01/01-a\nnumber: '1'\ntitle: M\nportfolios: [hs2]\noutputs: {_yaml(note)}\nstatuses:\n{listed}"
+    return [
+        _document(PROGRAMME, "ex/programme", PROGRAMME_TEXT),
+        _document(GROUP, "ex/tp01/_group", "id: ex/tp01\nnumber: '2'\ntitle: R\n"),
+        _document(MEASURE, "ex/tp01/01-a", measure),
+    ]
+
+
+_NAMING_BY_NUMBER = st.lists(
+    st.sampled_from([" ", ".", "HS 1", "HS 2", "hankesalkku 1", "kts. HS1", "HS1", "Vastaanotot", "yhdessä", "7/14"]),
+    max_size=6,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_NAMING_BY_NUMBER, min_size=1, max_size=2), _NAMING_BY_NUMBER)
+def test_only_the_texts_that_may_refer_are_read_for_portfolio_numbers(statuses: list[str], note: str) -> None:
+    docs = _foreign(statuses, note)
+    model = build(docs)
+    assert _shortcuts(docs, model) == _plain(docs, model)
+
+
+def test_a_portfolio_mismatch_read_in_no_text_is_caught() -> None:
+    docs = _foreign(["HS 1 työpajassa kasattiin mittarit.", "Työ jatkuu."], "")
+    model = build(docs)
+    assert [p.rule for p in _problems(docs, model, [portfolio_mismatch])] == ["portfolio-mismatch"]
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(portfolio_mismatch, "_referring", lambda doc, ctx: frozenset())
+        assert _problems(docs, model, [portfolio_mismatch]) == []
+
+
 def test_a_round_dated_before_its_text_is_read_and_one_dated_after_it_is_not() -> None:
     words: tuple[str, ...] = ()
     dated = date_after_round._dated("Malli valmistui 8.11.2021 ja julkaistiin 12/21.", words)
@@ -209,7 +255,22 @@ def _plain_near_copy(previous: str, text: str) -> list[resemblance.Edit] | None:
         return None
     if sum(((Counter(old) - Counter(new)) + (Counter(new) - Counter(old))).values()) > resemblance.MOST:
         return None
-    return resemblance.near_copy_of(resemblance._words(previous), resemblance._words(text))
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    edits = [resemblance.Edit(old[i1:i2], new[j1:j2]) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"]
+    replaced = any(e.removed and e.added for e in edits)
+    return edits if not replaced and sum(e.size for e in edits) <= resemblance.MOST else None
+
+
+def _plain_notations(text: str) -> list[notation.Notation]:
+    """Both forms searched for in the whole text, no probe first."""
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(notation, "_found", lambda pattern, probe, clean: pattern.finditer(clean))
+        return notation._notations(text)
+
+
+def _plain_contradictions(text: str) -> list[contradictions.Contradiction]:
+    """Every option read for a denial and every started verb, no probe first."""
+    return contradictions._read(text, facts.masked(text))
 
 
 def _plain_claims(text: str) -> list[changes.Claim]:
@@ -227,6 +288,8 @@ def _plain_claims(text: str) -> list[changes.Claim]:
 READINGS: list[tuple[Callable[[str], Any], Callable[[str], Any]]] = [
     (changes._claims, _plain_claims),
     (changes.claims, _plain_claims),
+    (notation._notations, _plain_notations),
+    (contradictions.contradictions, _plain_contradictions),
     (placeholders._placeholders, _plain_placeholders),
     (placeholders.placeholders, _plain_placeholders),
     (lambda text: breakdowns.breakdowns(text, WORDS), lambda text: breakdowns._breakdowns(text, WORDS)),
@@ -248,14 +311,95 @@ def test_the_readings_find_what_their_plain_forms_find_in_generated_text(text: s
         assert fast(text) == plain(text), text
 
 
+_OPTIONS = st.lists(
+    st.sampled_from(
+        [
+            *(
+                "a)",
+                "(b)",
+                "e)",
+                "h)",
+                "i)",
+                "A)",
+                ")",
+                "(",
+                " ",
+                "\n",
+                "\t",
+                "\u00a0",
+                "x",
+                ".",
+                "www.x.fi",
+                "e)www.x.fi",
+            ),
+            *("ei ole käynnistetty", "ei aloitettu", "EI ole vielä aloitettu", "käynnistänyt", "aloitettiin", "alkaen"),
+        ]
+    ),
+    max_size=10,
+).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_OPTIONS)
+@example("e)\tSuunnittelua ei ole käynnistetty.\nHanke käynnistänyt pilotin.")
+@example("h) Suunnittelua ei ole käynnistetty.\nHanke käynnistänyt pilotin.")
+@example("e)www.x.fi ei ole käynnistetty.\nHanke käynnistänyt pilotin.")  # the link blanked: "e)" and spaces
+def test_the_contradictions_are_read_where_an_option_is_found(text: str) -> None:
+    assert contradictions.contradictions(text) == _plain_contradictions(text), text
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="0123456789.,/% a\n", max_size=24))
+@example("ka. 3,3,/5")
+@example("45,5, %")
+@example("ka. 3.9/5")
+@example("21.1 %")
+@example("2.25/10")
+@example("2.25 / 10")
+def test_the_notations_are_found_where_their_probes_find_a_sign(text: str) -> None:
+    assert notation._notations(text) == _plain_notations(text), text
+
+
 @settings(max_examples=500, deadline=None)
-@given(_TEXTS, st.sampled_from(["", " ", "  ", "\n", ",", ".", " käsitteellä.", " ja 7/14", "\t"]))
+@given(_TEXTS, st.sampled_from(["", " ", "  ", "\n", ",", ".", " käsitteellä.", " ja 7/14", "\t", " x y z", " 1 x"]))
+@example("Malli käytössä 7/14 kunnassa ja alueella.", " x y z")
+@example("Malli käytössä kunnassa ja alueella koko ajan.", " x y z")
 def test_a_near_copy_is_what_the_plain_comparison_finds(text: str, change: str) -> None:
     for previous, now in ((text, text + change), (text, text.replace(" ", change)), (text + change, text)):
         assert resemblance.near_copy_of(resemblance.words(previous), resemblance.words(now)) == _plain_near_copy(
             previous, now
         )
         assert resemblance.near_copy(previous, now) == _plain_near_copy(previous, now)
+
+
+_CHANGES = ["", " ", "\n", ",", ".", " käsitteellä.", " ja 7/14", " a b c", " 1", "\t"]
+_COPYING = st.lists(st.sampled_from([*PIECES, "Malli", "käytössä", "kunnassa", "a", "b"]), max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_COPYING, st.sampled_from(_CHANGES), st.sampled_from(_CHANGES))
+@example("Malli käytössä kunnassa ja alueella koko ajan.", " a b c", "")
+@example("Malli käytössä 7/14 kunnassa ja alueella koko ajan.", " a b c", " 1")
+def test_copy_near_reads_every_pair_that_may_be_a_near_copy(text: str, change: str, other: str) -> None:
+    docs = _documents([text, text + change, (text + change).replace(" ", other, 1), text + other], note="")
+    model = build(docs)
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(copy_near, "_may_be_near", lambda previous, text, digits, digits_before: True)
+        plain = _problems(docs, model, [copy_near])
+    assert _problems(docs, model, [copy_near]) == plain
+
+
+def test_a_near_copy_passed_over_is_caught() -> None:
+    for text in (
+        "Malli käytössä 7/14 kunnassa ja alueella koko ajan.",
+        "Malli käytössä kunnassa ja alueella koko ajan.",
+    ):
+        docs = _documents([text, text.replace(" ajan", " ajan nyt"), text.replace("ajan.", "ajan")], note="")
+        model = build(docs)
+        assert [p.rule for p in _problems(docs, model, [copy_near])] == [copy_near.ID] * 2
+        with pytest.MonkeyPatch.context() as patched:
+            patched.setattr(copy_near, "_may_be_near", lambda previous, text, digits, digits_before: False)
+            assert _problems(docs, model, [copy_near]) == []
 
 
 # A placeholder at the edge of what the probes of the unmasked text allow: a link blanked right after a figure's full

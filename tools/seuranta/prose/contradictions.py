@@ -51,9 +51,10 @@ def contradictions(text: str) -> list[Contradiction]:
 
 def may_hold_contradictions(text: str) -> bool:
     """Whether the text has an answer option and something said not to have started: without them,
-    `contradictions()` finds none."""
+    `contradictions()` finds none. An option's letter, parenthesis and space are looked for first, from the
+    parenthesis (`facts.LETTER_PROBE`, rarer than the "e" a denial is looked for from)."""
     clean = masked(text)
-    return ")" in clean and _NEGATED.search(clean) is not None
+    return facts.LETTER_PROBE.search(clean) is not None and _NEGATED.search(clean) is not None
 
 
 def _contradictions(text: str) -> list[Contradiction]:

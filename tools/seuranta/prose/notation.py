@@ -10,6 +10,7 @@ numbers ("1.1–4.5", "kohta 2.5") and dates ("15.9.", "1.10/2020") are no such 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from seuranta.prose import facts
@@ -46,18 +47,30 @@ def may_hold_notations(text: str) -> bool:
     return ("/" in text or "%" in text) and any(probe.search(text) is not None for probe in DECIMAL_PROBES)
 
 
+# Where each form's scale or per cent sign can stand, found from that sign (rarer than a digit): a stray separator's
+# right after a separator and a digit (and a space), a decimal point's right after a point and one or two digits
+# (and a space). A text without it has none of the form, and is not searched for it digit by digit.
+STRAY_PROBE = re.compile(r"[/%](?:(?<=\d[.,][/%])|(?<=\d[.,] [/%]))")
+POINT_PROBE = re.compile(r"[/%](?:(?<=\.\d[/%])|(?<=\.\d\d[/%])|(?<=\.\d [/%])|(?<=\.\d\d [/%]))")
+
+
 def _notations(text: str) -> list[Notation]:
     if not may_hold_notations(text):
         return []
     clean = masked(text)
     found = [
         Notation(m.start(), m.end(), m.group(), STRAY, m.group(1).replace(".", ",") + m.group(2))
-        for m in _STRAY.finditer(clean)
+        for m in _found(_STRAY, STRAY_PROBE, clean)
     ]
     taken = [(n.start, n.end) for n in found]
     found += [
         Notation(m.start(), m.end(), m.group(), POINT, f"{m.group(1)},{m.group(2)}{m.group(3)}")
-        for m in _POINT.finditer(clean)
+        for m in _found(_POINT, POINT_PROBE, clean)
         if not any(start < m.end() and m.start() < end for start, end in taken)
     ]
     return sorted(found)
+
+
+def _found(pattern: re.Pattern[str], probe: re.Pattern[str], clean: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(clean)`, none where its probe finds nothing."""
+    return pattern.finditer(clean) if probe.search(clean) is not None else iter(())

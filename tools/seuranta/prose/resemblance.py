@@ -126,6 +126,8 @@ def near_copy_of(previous: Words, text: Words) -> list[Edit] | None:
         return None  # the same words (whitespace is in no token: texts of the same words have the same tokens)
     if min(len(old), len(new)) < LEAST or abs(len(old) - len(new)) > MOST:
         return None
+    if len(set(old).symmetric_difference(new)) > MOST:
+        return None  # more words in one text only than near-copy edits explain (a bound of those counted below)
     if Counter(t for t in old if t.isdigit()) != Counter(t for t in new if t.isdigit()):
         return None
     if sum(((Counter(old) - Counter(new)) + (Counter(new) - Counter(old))).values()) > MOST:

@@ -57,6 +57,16 @@ def _change(edits: list[resemblance.Edit]) -> tuple[str, str]:
     return "muutoksin " + ", ".join(parts_fi), "with only " + ", ".join(parts_en)
 
 
+def _may_be_near(previous: str, text: str, digits: bytes, digits_before: bytes) -> bool:
+    """Whether `text` may be a near-copy of `previous`, found without reading them into words: a text is no
+    near-copy of itself (`near_copy_of()`: the same words) nor of a text of other figures (`resemblance.figures`).
+    Texts of other digits 0-9 have other figures; in texts with none, `near_copy_of()` tells other figures apart
+    itself (the number tokens it compares are the runs of digits), so their runs need not be found first."""
+    if digits != digits_before or text == previous:
+        return False
+    return not digits or resemblance.figures(text) == resemblance.figures(previous)
+
+
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     listed = list(statuses(doc, ctx))
     if len(listed) < 2:
@@ -67,8 +77,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     for status in listed[1:]:
         digits = resemblance.digits(status.text)
         now, edits = None, None
-        if digits == digits_before and resemblance.figures(status.text) == resemblance.figures(previous.text):
-            # else no near-copy (`resemblance.figures`); texts of other digits have other figures
+        if _may_be_near(previous.text, status.text, digits, digits_before):
             before = before or resemblance.words(previous.text)
             now = resemblance.words(status.text)
             edits = resemblance.near_copy_of(before, now)

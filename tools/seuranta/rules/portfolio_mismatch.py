@@ -9,9 +9,9 @@ from typing import Any, NamedTuple
 
 from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import WARNING, Message
-from seuranta.prose import facts
+from seuranta.prose import facts, presence
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import group_id, items, place, programme, prose, statuses
+from seuranta.rules.support import group_id, items, place, programme, prose, prose_holding, statuses
 
 ID = "portfolio-mismatch"
 SEVERITY = WARNING
@@ -103,11 +103,15 @@ def _programme_names(doc: Document, ctx: Context) -> tuple[dict[str, str], re.Pa
     return built[key]
 
 
-def _mentions(text: str, world: tuple[dict[str, str], re.Pattern[str] | None, dict[str, str]]) -> list[Mention]:
+def _mentions(
+    text: str, world: tuple[dict[str, str], re.Pattern[str] | None, dict[str, str]], *, referring: bool = True
+) -> list[Mention]:
+    """The portfolios the text names, by number (its references, read only when it is `referring`: may hold one)
+    and by name."""
     numbers, pattern, named = world
     found = [
         Mention(ref.start, ref.text, numbers[str(int(ref.portfolio))])
-        for ref in facts.references(text)
+        for ref in (facts.references(text) if referring and numbers else ())
         if ref.kind == facts.PORTFOLIO and ref.portfolio and str(int(ref.portfolio)) in numbers
     ]
     if pattern is not None:
@@ -145,11 +149,20 @@ def _names_in(pattern: re.Pattern[str], named: dict[str, str], text: str) -> boo
     return pattern.search(text) is not None
 
 
+def _referring(doc: Document, ctx: Context) -> frozenset[str]:
+    """The file's texts that may hold a reference (`presence.REFERENCES`): `facts.references()` finds none in the
+    others, so they are not read for the portfolios they name by number."""
+    return frozenset(found.text for found in prose_holding(doc, ctx, presence.REFERENCES))
+
+
 def _read(
-    read: dict[str, list[Mention]], text: str, world: tuple[dict[str, str], re.Pattern[str] | None, dict[str, str]]
+    read: dict[str, list[Mention]],
+    text: str,
+    world: tuple[dict[str, str], re.Pattern[str] | None, dict[str, str]],
+    referring: frozenset[str],
 ) -> list[Mention]:
     if text not in read:
-        read[text] = _mentions(text, world)
+        read[text] = _mentions(text, world, referring=text in referring)
     return read[text]
 
 
@@ -188,12 +201,13 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     read: dict[str, list[Mention]] = {}  # each text's mentions, found once
     listed = list(statuses(doc, ctx))
     unnamed = _unnamed(world, [status.text for status in listed])
-    named = [(status, _read(read, status.text, unnamed)) for status in listed]
+    referring = _referring(doc, ctx)
+    named = [(status, _read(read, status.text, unnamed, referring)) for status in listed]
     if not any(mentions for _, mentions in named):
         return  # no status names a portfolio: the other texts need not be read
     own = _own(doc, ctx, marked)
     texts = [t.text for t in prose(doc, ctx) if t.path[0] != "cross_portfolio"]
-    if any(m.portfolio in own for text in texts for m in _read(read, text, world)):
+    if any(m.portfolio in own for text in texts for m in _read(read, text, world, referring)):
         return
     for status, mentions in named:
         foreign = _apart(status.text, mentions)
