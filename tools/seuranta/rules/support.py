@@ -512,6 +512,25 @@ def ids(data: dict[str, Any], key: str) -> list[str]:
     return [str(item["id"]) for item in items(data, key) if "id" in item]
 
 
+class Listed(NamedTuple):
+    """The ids a programme lists under a key (`ids()`, in their order) and the same as a set, to look one up."""
+
+    ids: list[str]
+    known: frozenset[str]
+
+
+def programme_ids(doc: Document, ctx: Context, key: str) -> Listed:
+    """`ids()` of the file's programme under `key` (once per run, programme and key, in the run memo, which holds
+    the programme's data too, so that its identity stays its own)."""
+    world = programme(doc, ctx)
+    memo: dict[tuple[int, str], tuple[dict[str, Any], Listed]] = ctx.run.setdefault("programme ids", {})
+    found = memo.get((id(world), key))
+    if found is None or found[0] is not world:
+        listed = ids(world, key)
+        found = memo[id(world), key] = (world, Listed(listed, frozenset(listed)))
+    return found[1]
+
+
 class Population(NamedTuple):
     """A population: its id, size and the words naming it (declared lemmas, or legacy prefix stems)."""
 
