@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import WARNING, Message
-from seuranta.prose import facts, presence, tense
+from seuranta.prose import presence, tense
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import place, statuses
+from seuranta.rules.support import days, place, statuses
 
 ID = "future-stale"
 SEVERITY = WARNING
@@ -40,7 +40,8 @@ DOC = Doc(
 def _dated_before(text: str, round_date: str) -> bool:
     """Whether the text dates a day before the round (the dates `tense.futures()` reads): a text dating none has no
     finding, and is not read for future verbs."""
-    return any(day < round_date for day in facts.days(text))
+    found = days(text)
+    return found is not None and found.first < round_date
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:

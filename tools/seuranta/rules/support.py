@@ -378,6 +378,24 @@ def statuses_holding(doc: Document, ctx: Context, kinds: int) -> list[Status]:
     return found
 
 
+class Days(NamedTuple):
+    """The earliest and the latest of a text's calendar days (`facts.days()`, ISO forms, which sort as the days do)."""
+
+    first: str
+    last: str
+
+
+def days(text: str) -> Days | None:
+    """`Days` of the text, or None when it dates no day (once per text while its scan is kept: each rule comparing
+    a status's days with its round asks, and a status copied forward is the same text)."""
+    return facts.kept(_days, text)
+
+
+def _days(text: str) -> Days | None:
+    found = sorted(facts.days(text))
+    return Days(found[0], found[-1]) if found else None
+
+
 class Metric(NamedTuple):
     position: int
     ident: str
