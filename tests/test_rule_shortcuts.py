@@ -87,6 +87,8 @@ def test_the_rules_walking_statuses_are_those_that_read_them() -> None:
         "figure-earlier-round",
         "date-after-round",
         "state-after-round",
+        "future-stale",
+        "respondents-round",
     }
 
 

@@ -8,7 +8,7 @@ from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import WARNING, Message
 from seuranta.prose import presence, tense
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import days, place, statuses
+from seuranta.rules.support import days, place, statuses_holding
 
 ID = "future-stale"
 SEVERITY = WARNING
@@ -45,7 +45,7 @@ def _dated_before(text: str, round_date: str) -> bool:
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
-    for status in statuses(doc, ctx):
+    for status in statuses_holding(doc, ctx, NEEDS):  # a text without the bit dates no day
         if not _dated_before(status.text, status.date):
             continue
         for said in tense.futures(status.text):
