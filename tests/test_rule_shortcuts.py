@@ -87,7 +87,7 @@ def _plain(
     with pytest.MonkeyPatch.context() as patched:
         for walker in (*STATUS_WALKERS, support):  # support: the claimed changes of a file
             patched.setattr(walker, "statuses_holding", walk)
-        patched.setattr(date_after_round, "_dated_after", lambda dated, round_date: True)
+        patched.setattr(date_after_round, "_dated_after", lambda text, words, round_date: True)
         patched.setattr(fraction_denominator, "_programme_allowed", lambda ctx, world: {})
         patched.setattr(ref_unresolved, "_world", _world)
         patched.setattr(portfolio_mismatch, "_unnamed", lambda world, texts: world)
@@ -107,6 +107,8 @@ def test_the_rules_walking_statuses_are_those_that_read_them() -> None:
         "figure-earlier-round",
         "date-after-round",
         "state-after-round",
+        "future-stale",
+        "respondents-round",
     }
 
 
@@ -206,11 +208,11 @@ def test_a_portfolio_mismatch_read_in_no_text_is_caught() -> None:
 
 def test_a_round_dated_before_its_text_is_read_and_one_dated_after_it_is_not() -> None:
     words: tuple[str, ...] = ()
-    dated = date_after_round._dated("Malli valmistui 8.11.2021 ja julkaistiin 12/21.", words)
-    assert date_after_round._dated_after(dated, "2021-11-07")
-    assert date_after_round._dated_after(dated, "2021-11-30")  # the month 12/21 starts on 2021-12-01
-    assert not date_after_round._dated_after(dated, "2021-12-01")
-    assert not date_after_round._dated_after(date_after_round._dated("Malli valmistui.", words), "2021-01-01")
+    text = "Malli valmistui 8.11.2021 ja julkaistiin 12/21."
+    assert date_after_round._dated_after(text, words, "2021-11-07")
+    assert date_after_round._dated_after(text, words, "2021-11-30")  # the month 12/21 starts on 2021-12-01
+    assert not date_after_round._dated_after(text, words, "2021-12-01")
+    assert not date_after_round._dated_after("Malli valmistui.", words, "2021-01-01")
 
 
 # --- the readings' own shortcuts ------------------------------------------------------------------------------------
@@ -601,6 +603,32 @@ _ROUNDS = st.sampled_from(["2021-04-30", "2021-05-15", "2021-05-31", "2021-06-01
 def test_a_status_dating_nothing_after_its_round_reports_no_state_after_it(text: str, round_date: str) -> None:
     later = [s for s in tense.states(text, WORDS) if state_after_round._later(s, round_date)]
     assert state_after_round._dated_after(text, WORDS, round_date) or not later, (text, round_date)
+
+
+def _latest_after(text: str, words: tuple[str, ...], round_date: str) -> bool:
+    """`date_after_round._dated_after()` as first written: the latest of every date and month/year form gathered
+    for the verbs, against the round."""
+    dated = date_after_round._dated(text, words)
+    days = [day for *_, day in dated.dates if day is not None]
+    days += [datetime.date(m.year, m.first, 1) for m in dated.months]
+    return bool(days) and max(days).isoformat() > round_date
+
+
+@settings(max_examples=500, deadline=None)
+@given(_STATING, _ROUNDS)
+def test_a_status_is_dated_after_its_round_as_its_gathered_dates_say(text: str, round_date: str) -> None:
+    assert date_after_round._dated_after(text, WORDS, round_date) == _latest_after(text, WORDS, round_date)
+    found = list(facts.days(text))
+    assert support.days(text) == (support.Days(min(found), max(found)) if found else None)
+
+
+def test_a_status_is_dated_after_its_round_as_its_gathered_dates_say_in_the_shipped_data() -> None:
+    checked = 0
+    for text in SHIPPED:
+        for round_date in ("2021-05-15", "2022-11-15"):
+            assert date_after_round._dated_after(text, WORDS, round_date) == _latest_after(text, WORDS, round_date)
+            checked += date_after_round._dated_after(text, WORDS, round_date)
+    assert checked
 
 
 def test_a_state_a_day_or_a_month_after_its_round_is_read() -> None:

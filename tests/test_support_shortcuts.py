@@ -5,7 +5,9 @@ parts again, over every id of up to six characters of "a" and "/" (declared, or 
 `prose_holding()` picks a file's texts by their presence bits with `itertools.compress` where the plain form
 zips them, over every file of the shipped data and every kind of fact; `items()` keeps a list's mappings with
 `filter(dict.__instancecheck__, …)` where the plain form asks `isinstance()` item by item; `statuses()` makes its
-entries with `tuple.__new__` where the plain form calls the named tuple, over generated lists of entries.
+entries with `tuple.__new__` where the plain form calls the named tuple, over generated lists of entries;
+`programme_ids()` keeps a programme's ids under a key once per run, where the plain form lists them for every file,
+over files of two programmes naming each other's portfolios and goals in one run.
 """
 
 from __future__ import annotations
@@ -22,10 +24,11 @@ from hypothesis import strategies as st
 from conftest import REPO
 from seuranta.check.tree import load_tree
 from seuranta.model import config as config_mod
-from seuranta.model.documents import MEASURE, Document
+from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
+from seuranta.model.index import build
 from seuranta.model.loader import load_bytes
 from seuranta.prose import presence
-from seuranta.rules import context, support
+from seuranta.rules import Context, context, ref_benefit_goal, ref_portfolio, support
 
 IDS = ["".join(chars) for size in range(7) for chars in itertools.product("a/", repeat=size)]
 _BASE = load_bytes("data/ex/tp01/01-a.yaml", b"id: ex/tp01/01-a\n")
@@ -106,3 +109,64 @@ def test_the_statuses_are_the_entries_with_a_date_and_a_text(entries: Any) -> No
     found = list(support.statuses(doc))
     assert found == _plain_statuses(doc.data)
     assert all(type(status) is support.Status and status.data is entries[status.position] for status in found)
+
+
+def _fresh_ids(doc: Document, ctx: Context, key: str) -> support.Listed:
+    listed = support.ids(support.programme(doc, ctx), key)
+    return support.Listed(listed, frozenset(listed))
+
+
+def _file(kind: str, ident: str, text: str) -> Document:
+    path = f"data/{ident}/programme.yaml" if kind == PROGRAMME else f"data/{ident}.yaml"
+    return Document(kind, ident, load_bytes(path, text.encode("utf-8")))
+
+
+def _two_programmes() -> list[Document]:
+    """Two programmes listing different portfolios and goals, and a group and a measure of each naming both."""
+    docs = []
+    for own, other in (("ex", "fx"), ("fx", "ex")):
+        docs.append(
+            _file(
+                PROGRAMME,
+                own,
+                f"id: {own}\ntitle: T\nportfolios: [{{id: {own}1, number: 1, title: S}}]\n"
+                f"benefit_goals: [{{id: {own}-goal, title: G}}]\n"
+                f"themes: [{{id: t, title: T, benefit_goal: {other}-goal}}]\n",
+            )
+        )
+        named = f"portfolios: [{own}1, {other}1]\nbenefit_goal: {other}-goal\n"
+        docs.append(_file(GROUP, f"{own}/tp01/_group", f"id: {own}/tp01\nnumber: '1'\ntitle: R\n{named}"))
+        docs.append(_file(MEASURE, f"{own}/tp01/01-a", f"id: {own}/tp01/01-a\nnumber: '1'\ntitle: M\n{named}"))
+    return docs
+
+
+def test_a_programmes_ids_kept_for_the_run_are_those_it_lists() -> None:
+    docs = _two_programmes()
+    rules = (ref_portfolio, ref_benefit_goal)
+
+    def found() -> list[tuple[str, str, str]]:
+        ctx = context(build(docs), config_mod.Config(), datetime.date(2026, 1, 1))  # one run memo for every file
+        return [
+            (doc.path, rule.ID, hit.match)
+            for doc in docs
+            for rule in rules
+            if doc.kind in rule.KINDS
+            for hit in rule.check(doc, ctx.for_file())
+        ]
+
+    kept = found()
+    with pytest.MonkeyPatch.context() as patched:
+        for rule in rules:
+            patched.setattr(rule, "programme_ids", _fresh_ids)
+        assert kept == found()
+    assert kept == [  # each file names the other programme's goal, the group and the measure its portfolio too
+        (f"data/{path}.yaml", rule, f"{other}{suffix}")
+        for own, other in (("ex", "fx"), ("fx", "ex"))
+        for path, rule, suffix in (
+            (f"{own}/programme", "ref-benefit-goal", "-goal"),
+            (f"{own}/tp01/_group", "ref-portfolio", "1"),
+            (f"{own}/tp01/_group", "ref-benefit-goal", "-goal"),
+            (f"{own}/tp01/01-a", "ref-portfolio", "1"),
+            (f"{own}/tp01/01-a", "ref-benefit-goal", "-goal"),
+        )
+    ]

@@ -12,7 +12,7 @@ from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import WARNING, Message
 from seuranta.prose import facts, presence
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import iso_date, place, programme_words, statuses_holding
+from seuranta.rules.support import days, iso_date, place, programme_words, statuses_holding
 
 ID = "date-after-round"
 SEVERITY = WARNING
@@ -87,12 +87,21 @@ def _when(text: str, start: int, *, dated: _Dated) -> tuple[int, str, datetime.d
     return None
 
 
-def _dated_after(dated: _Dated, round_date: str) -> bool:
+def _dated_after(text: str, words: tuple[str, ...], round_date: str) -> bool:
     """Whether anything in the text is dated after the round (a month/year form: its first day), as a finding
-    compares: a verb can name nothing dated later than the latest."""
-    days = [day for *_, day in dated.dates if day is not None]
-    days += [datetime.date(m.year, m.first, 1) for m in dated.months]
-    return bool(days) and max(days).isoformat() > round_date
+    compares: a verb can name nothing dated later than the latest. Its latest day is read once per text
+    (`support.days()`), and its month/year forms only in a text with a slash, which each is written with; a text
+    dating nothing later has no finding, and its dates are not gathered for the verbs."""
+    found = days(text)
+    if found is not None and found.last > round_date:
+        return True
+    if "/" not in text:
+        return False
+    return any(
+        datetime.date(m.year, m.first, 1).isoformat() > round_date
+        for m in facts.month_years(text, words)
+        if m.valid and m.year >= datetime.MINYEAR
+    )
 
 
 def _verbs(text: str) -> tuple[tuple[int, int], ...]:
@@ -105,9 +114,9 @@ def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     for status in statuses_holding(doc, ctx, NEEDS):
         if not iso_date(status.date):
             continue  # the wrong date form is the schema's finding; compared as text it would mislead
-        dated = _dated(status.text, words)  # the text's facts, read once for every rule
-        if not _dated_after(dated, status.date):
+        if not _dated_after(status.text, words, status.date):
             continue  # nothing dated after the round for a verb to name
+        dated = _dated(status.text, words)  # the text's facts, read once for every rule
         for verb_start, verb_end in facts.kept(_verbs, status.text):
             found = _when(status.text, verb_end, dated=dated)
             if found and found[2].isoformat() > status.date:

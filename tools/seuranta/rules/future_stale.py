@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import WARNING, Message
-from seuranta.prose import facts, presence, tense
+from seuranta.prose import presence, tense
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import place, statuses
+from seuranta.rules.support import days, place, statuses_holding
 
 ID = "future-stale"
 SEVERITY = WARNING
@@ -40,11 +40,12 @@ DOC = Doc(
 def _dated_before(text: str, round_date: str) -> bool:
     """Whether the text dates a day before the round (the dates `tense.futures()` reads): a text dating none has no
     finding, and is not read for future verbs."""
-    return any(day < round_date for day in facts.days(text))
+    found = days(text)
+    return found is not None and found.first < round_date
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
-    for status in statuses(doc, ctx):
+    for status in statuses_holding(doc, ctx, NEEDS):  # a text without the bit dates no day
         if not _dated_before(status.text, status.date):
             continue
         for said in tense.futures(status.text):

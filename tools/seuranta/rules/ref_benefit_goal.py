@@ -8,7 +8,7 @@ from typing import Any
 from seuranta.model.documents import GROUP, MEASURE, PROGRAMME, Document
 from seuranta.model.problem import ERROR, Message
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import ids, items, programme, suggest
+from seuranta.rules.support import Listed, items, programme_ids, suggest
 
 ID = "ref-benefit-goal"
 SEVERITY = ERROR
@@ -38,7 +38,10 @@ def _named(doc: Document) -> Iterator[tuple[tuple[Any, ...], Any]]:
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
-    known = ids(programme(doc, ctx), "benefit_goals")
+    known: Listed | None = None  # the programme's goals, looked up at the first goal named (most files name none)
     for path, goal in _named(doc):
-        if known and isinstance(goal, str) and goal not in known:
-            yield hit(doc.mark(*path), goal, goal=goal, options=suggest(goal, known))
+        if not isinstance(goal, str):
+            continue
+        known = known or programme_ids(doc, ctx, "benefit_goals")
+        if known.ids and goal not in known.known:
+            yield hit(doc.mark(*path), goal, goal=goal, options=suggest(goal, known.ids))

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from seuranta.model.documents import GROUP, MEASURE, Document
 from seuranta.model.problem import ERROR, Message
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import ids, programme, suggest
+from seuranta.rules.support import programme_ids, suggest
 
 ID = "ref-portfolio"
 SEVERITY = ERROR
@@ -29,10 +29,13 @@ DOC = Doc(
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
-    known = ids(programme(doc, ctx), "portfolios")
     listed = doc.data.get("portfolios")
-    if not known or not isinstance(listed, list):
+    if not isinstance(listed, list):
+        return  # names none: the programme's portfolios are not looked up
+    known = programme_ids(doc, ctx, "portfolios")
+    if not known.ids:
         return
     for index, portfolio in enumerate(listed):
-        if isinstance(portfolio, str) and portfolio not in known:
-            yield hit(doc.mark("portfolios", index), portfolio, portfolio=portfolio, options=suggest(portfolio, known))
+        if isinstance(portfolio, str) and portfolio not in known.known:
+            options = suggest(portfolio, known.ids)
+            yield hit(doc.mark("portfolios", index), portfolio, portfolio=portfolio, options=options)

@@ -9,7 +9,7 @@ from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import WARNING, Message
 from seuranta.prose import facts, presence, respondents
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import group_id, place, population_words, statuses
+from seuranta.rules.support import group_id, place, population_words, statuses_holding
 
 ID = "respondents-round"
 SEVERITY = WARNING
@@ -74,7 +74,7 @@ def _conflict(tally: facts.Tally, date: str, statements: list[Statement]) -> tup
 def check(doc: Document, ctx: Context) -> Iterator[Hit]:
     words = population_words(doc, ctx)
     group = _group_statements(doc, ctx)
-    for status in statuses(doc, ctx):
+    for status in statuses_holding(doc, ctx, NEEDS):  # a text without the bit has no tally
         own = [Statement(s._replace(round=status.date), doc.path) for s in respondents.stated(status.text)]
         for tally in facts.tallies(status.text, words):
             conflict = _conflict(tally, status.date, own + group)

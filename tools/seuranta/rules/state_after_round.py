@@ -9,7 +9,7 @@ from seuranta.model.documents import MEASURE, Document
 from seuranta.model.problem import WARNING, Message
 from seuranta.prose import facts, presence, tense
 from seuranta.rules import Context, Doc, Hit, hit
-from seuranta.rules.support import place, population_words, statuses_holding
+from seuranta.rules.support import days, place, population_words, statuses_holding
 
 ID = "state-after-round"
 SEVERITY = WARNING
@@ -48,7 +48,8 @@ def _dated_after(text: str, words: tuple[str, ...], round_date: str) -> bool:
     """Whether the text dates anything after the round as `_later()` compares a state's date: a day after it, or a
     month/year after its month (the dates and month/year forms `tense.states()` reads). A text dating nothing later
     has no finding, and is not read for states."""
-    if any(day > round_date for day in facts.days(text)):
+    found = days(text)
+    if found is not None and found.last > round_date:
         return True
     if "/" not in text:
         return False  # no month/year form

@@ -378,6 +378,24 @@ def statuses_holding(doc: Document, ctx: Context, kinds: int) -> list[Status]:
     return found
 
 
+class Days(NamedTuple):
+    """The earliest and the latest of a text's calendar days (`facts.days()`, ISO forms, which sort as the days do)."""
+
+    first: str
+    last: str
+
+
+def days(text: str) -> Days | None:
+    """`Days` of the text, or None when it dates no day (once per text while its scan is kept: each rule comparing
+    a status's days with its round asks, and a status copied forward is the same text)."""
+    return facts.kept(_days, text)
+
+
+def _days(text: str) -> Days | None:
+    found = sorted(facts.days(text))
+    return Days(found[0], found[-1]) if found else None
+
+
 class Metric(NamedTuple):
     position: int
     ident: str
@@ -510,6 +528,25 @@ def items(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
 
 def ids(data: dict[str, Any], key: str) -> list[str]:
     return [str(item["id"]) for item in items(data, key) if "id" in item]
+
+
+class Listed(NamedTuple):
+    """The ids a programme lists under a key (`ids()`, in their order) and the same as a set, to look one up."""
+
+    ids: list[str]
+    known: frozenset[str]
+
+
+def programme_ids(doc: Document, ctx: Context, key: str) -> Listed:
+    """`ids()` of the file's programme under `key` (once per run, programme and key, in the run memo, which holds
+    the programme's data too, so that its identity stays its own)."""
+    world = programme(doc, ctx)
+    memo: dict[tuple[int, str], tuple[dict[str, Any], Listed]] = ctx.run.setdefault("programme ids", {})
+    found = memo.get((id(world), key))
+    if found is None or found[0] is not world:
+        listed = ids(world, key)
+        found = memo[id(world), key] = (world, Listed(listed, frozenset(listed)))
+    return found[1]
 
 
 class Population(NamedTuple):
