@@ -555,6 +555,40 @@ def test_the_fast_see_item_finds_what_its_plain_form_finds_in_any_text(text: str
     assert _matches(pointers._SEE_ITEM, text) == _matches(PLAIN_SEE_ITEM, text)
 
 
+def _plain_see_items(text: str) -> list[pointers.SeeItem]:
+    """`pointers.see_items()` with no test before the reading."""
+    found = PLAIN_SEE_ITEM.finditer(facts.masked(text))
+    return [pointers.SeeItem(m.start(), m.end(), m.group(), m.group(1)) for m in found]
+
+
+# Links and addresses blanked between a word and its number, and the long s IGNORECASE reads as an s.
+_BLANKED = [
+    "kts. kohta www.x.fi 4",
+    "ks. kohtaa@b.fi 5",
+    "katso kohta http://a.fi\n6",
+    "vrt. kohda\u017f\u017fa 2",
+    "ks. KOHDA\u017fTA 3",
+]
+
+
+def test_the_see_items_are_read_only_where_an_item_word_has_a_number_as_the_plain_reading_finds_them() -> None:
+    found = 0
+    for text in [*SHIPPED, *SEEN, *_BLANKED]:
+        assert pointers._see_items(text) == _plain_see_items(text), text
+        found += len(_plain_see_items(text))
+    assert found >= len(SEEN) + len(_BLANKED) - 2
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from([*_BLANKED, "\u017f", "da\u017f\u017fa", " www.a.fi", "x@y.fi", "kohta"]), max_size=3),
+    _SEEING,
+)
+def test_the_see_items_are_read_as_the_plain_reading_finds_them_in_any_text(pieces: list[str], text: str) -> None:
+    text = "".join(pieces) + text
+    assert pointers._see_items(text) == _plain_see_items(text)
+
+
 # --- texts told apart by their last words before they are spaced (`resemblance.last_word()`) ------------------------
 
 _SPACING = st.lists(

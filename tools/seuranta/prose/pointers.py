@@ -53,7 +53,22 @@ def may_hold_see_items(text: str) -> bool:
 def _see_items(text: str) -> list[SeeItem]:
     if not may_hold_see_items(text):
         return []
-    return [SeeItem(m.start(), m.end(), m.group(), m.group(1)) for m in _SEE_ITEM.finditer(masked(text))]
+    clean = masked(text)
+    if not _names_item(clean, facts.lowered(text) if clean is text else clean.lower()):
+        return []
+    return [SeeItem(m.start(), m.end(), m.group(), m.group(1)) for m in _SEE_ITEM.finditer(clean)]
+
+
+# What follows the see-word in every match of `_SEE_ITEM`, lowered: an item word, a space and a digit.
+_ITEM_NUMBER = re.compile(r"koh(?:ta|taa|dat|dan|dassa|dasta|taan)\s+\d")
+
+
+def _names_item(clean: str, lowered: str) -> bool:
+    """Whether `clean` (a text with its links and addresses blanked) may hold a see-item: its lowered form has an item
+    word followed by a number. Most texts with "koh" have none ("kohde", "kohti", "kohtaan"), and `_SEE_ITEM` tries
+    every "k" and "v" starting a word in them. Lowering makes each letter that IGNORECASE reads as one of the word's
+    that letter, but for a long s (`facts.unlowered()`): with one, the text is read as it is."""
+    return facts.unlowered(lowered) or _ITEM_NUMBER.search(lowered) is not None
 
 
 def portfolio_lists(text: str) -> list[PortfolioList]:
