@@ -313,6 +313,22 @@ def test_the_readings_find_what_their_plain_forms_find_in_generated_text(text: s
         assert fast(text) == plain(text), text
 
 
+def _spans(matches: Any) -> list[tuple[tuple[int, int], tuple[str | Any, ...]]]:
+    return [(m.span(), m.groups()) for m in matches]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="(ah) \n\txä", max_size=16), st.integers(min_value=0, max_value=17))
+@example("a) b) (c) d)\te)\n", 0)
+@example("a)x(b) c)", 0)
+@example("x (a) b) ", 2)
+@example("(a) b) ", 1)
+def test_the_answer_letters_are_found_from_their_parentheses_as_the_plain_search_finds_them(
+    text: str, pos: int
+) -> None:
+    assert _spans(facts._letters(text, pos)) == _spans(facts._LETTER.finditer(text, pos)), (text, pos)
+
+
 _OPTIONS = st.lists(
     st.sampled_from(
         [

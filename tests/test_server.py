@@ -20,6 +20,7 @@ from typing import NamedTuple
 import pytest
 
 from serverrun import REPO, SECONDS, environment, runs, serving, start, stop
+from seuranta.reporters.escaping import terminal
 from seuranta.server import client, place
 
 EXAMPLE = REPO / "tests" / "examples" / "round-unknown-bad-1"
@@ -299,6 +300,16 @@ def test_a_server_stops_after_its_idle_time(tmp_path: Path) -> None:
         assert list(where.iterdir()) == []  # its socket, lock and log removed
     finally:
         stop(where)
+
+
+def test_the_code_key_is_never_shown_masked() -> None:
+    """The socket's path names the code key, and every output masks what has a henkilötunnus's shape: a key in
+    hexadecimal digits could hold one ("…170750a314f…" was shown as "******-****"); a key of letters holds none."""
+    key = place.code_key()
+    assert len(key) == 32 and set(key) <= set("abcdefghijklmnop")
+    path = place.socket_path("/run/user/1000/seuranta", key)
+    assert terminal(path) == path
+    assert terminal("/run/seuranta/170750a314fab.sock") == "/run/seuranta/******-****ab.sock"
 
 
 def test_server_status_and_stop_say_what_they_found(tmp_path: Path) -> None:

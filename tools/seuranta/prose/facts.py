@@ -748,10 +748,22 @@ LETTER_PROBE = re.compile(r"\)(?<=[a-h]\))\s")
 _MISSING = re.compile(r"puuttuv\w* vastauks\w*:? ?", re.IGNORECASE)
 
 
+def _letters(text: str, pos: int = 0) -> Iterator[re.Match[str]]:
+    """`_LETTER.finditer(text, pos)`, tried only where `LETTER_PROBE` finds a letter's parenthesis and space (from
+    the parenthesis, which `re` skips to): `_LETTER`'s lookahead at its start has it tried at every character. A
+    letter's match starts at its opening parenthesis, or at the letter when there is none (a letter after a
+    parenthesis stands after no space), so at most one match ends at each parenthesis the probe finds."""
+    for probe in LETTER_PROBE.finditer(text, pos + 1):
+        at = probe.start()
+        found = _LETTER.match(text, at - 2) if at - 2 >= pos and text[at - 2] == "(" else _LETTER.match(text, at - 1)
+        if found is not None:
+            yield found
+
+
 def _runs(text: str) -> Iterator[list[re.Match[str]]]:
     """Runs of consecutive answer letters a), b), c) …; a new "a)" starts a new run."""
     run: list[re.Match[str]] = []
-    for m in _LETTER.finditer(text):
+    for m in _letters(text):
         letter = m.group(1).lower()
         if run and ord(letter) == ord(run[-1].group(1).lower()) + 1:
             run.append(m)
@@ -771,7 +783,7 @@ def _first_count(items: list[Fraction], *, start: int, end: int) -> Fraction | N
 
 def _ends(text: str, run: list[re.Match[str]]) -> tuple[list[int], re.Match[str] | None]:
     """Where each answer ends (at the next letter, the missing count or the next run), and the missing count."""
-    following = _LETTER.search(text, run[-1].end())
+    following = next(_letters(text, run[-1].end()), None)
     ends = [m.start() for m in run[1:]] + [following.start() if following else len(text)]
     missing_at = _MISSING.search(text, run[-1].end(), ends[-1])
     return ([*ends[:-1], missing_at.start()], missing_at) if missing_at else (ends, None)

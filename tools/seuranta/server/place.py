@@ -48,14 +48,19 @@ def made(where: str) -> str:
 def code_key() -> str:
     """A digest of what the server's children would run: the interpreter and its flags, the package's
     location and every file's stat signature in it, and the signatures of the folders dependencies are
-    installed in (installing, upgrading or removing one changes its folder)."""
+    installed in (installing, upgrading or removing one changes its folder). Written in the letters a–p, one
+    for each hexadecimal digit: a key of digits could hold six in a row and a letter, which every output masks
+    as a henkilötunnus (`reporters/escaping.py`), and the socket's path would then be shown masked."""
     digest = blake2b(digest_size=16)
     head = [os.path.realpath(sys.executable), sys.version, repr(sys.flags), sys.getfilesystemencoding(), PACKAGE]
     digest.update("\0".join(head).encode("utf-8", "surrogateescape"))
     for path in sorted(p for p in sys.path if p.endswith(("site-packages", "dist-packages"))):
         digest.update(_signature(path))
     _walk(PACKAGE, digest)
-    return digest.hexdigest()
+    return digest.hexdigest().translate(_LETTERS)
+
+
+_LETTERS = str.maketrans("0123456789abcdef", "abcdefghijklmnop")
 
 
 def _walk(where: str, digest: blake2b) -> None:
