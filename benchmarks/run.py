@@ -7,12 +7,14 @@ process. The generated tree is committed to a new git repository first, as the w
 pre-commit runs in (scenario 3 edits one file without committing it; scenario 4 commits
 100 changed measures and diffs the two commits; scenario 8 is scenario 3 with `seuranta server`
 running, as the pre-commit hook leaves one; every other scenario runs with SEURANTA_SERVER=0). Every other figure is a whole process (interpreter start-up and imports
-included). Each is run `--repeat` times and printed as the median wall seconds with the
-minimum and maximum, the median's ratio to the floor's median, and the median peak memory.
+included). Each is run `--repeat` times, the floor measured again just before each run (this
+machine's speed drifts from minute to minute), and printed as the median wall seconds with the
+minimum and maximum, the median's ratio to the median of the floor's runs made beside its own, and
+the median peak memory; the floor's row holds every floor run.
 check-jsonschema (schema only) and yamllint (YAML syntax and style) are the peers.
 `--profile` then validates the tree once more in this process, on one core, under cProfile,
 and prints where the time goes: by stage and rule, then the functions that cost most. `--only`
-runs the scenarios of those numbers alone (the floor is always measured).
+runs the scenarios of those numbers alone (each with its floor).
 """
 
 from __future__ import annotations
@@ -55,12 +57,13 @@ class Summary(NamedTuple):
     low: float
     high: float
     peak_mib: float
+    runs: tuple[float, ...]  # every run's seconds
 
 
 def summarise(runs: list[Figure]) -> Summary:
-    seconds = [run.seconds for run in runs]
+    seconds = tuple(run.seconds for run in runs)
     peak = statistics.median(run.peak_mib for run in runs)
-    return Summary(runs[0].name, statistics.median(seconds), min(seconds), max(seconds), peak)
+    return Summary(runs[0].name, statistics.median(seconds), min(seconds), max(seconds), peak, seconds)
 
 
 FLOOR = "floor: parse every file (libyaml C loader)"
@@ -214,35 +217,52 @@ def _commit_changes(root: Path) -> None:
     git(root, "commit", "-q", "-am", "100 changed")
 
 
-def measure(scenario: Scenario, root: Path, repeat: int) -> Summary:
+class Measured(NamedTuple):
+    """A scenario's runs and the floor's runs made beside them, one before each."""
+
+    figure: Summary
+    floor: Summary
+
+
+def measure(scenario: Scenario, root: Path, repeat: int) -> Measured:
+    """The scenario run `repeat` times, the floor measured again just before each run: this machine's speed
+    drifts from one minute to the next, and a ratio to a floor measured minutes earlier would carry the drift."""
     os.environ["SEURANTA_SERVER"] = "1" if scenario.served else "0"
     try:
         scenario.once()
-        runs = []
+        runs, floors = [], []
         for _ in range(repeat):
             scenario.before()
+            floors.append(floor(root))
             runs.append(timed(scenario.name, scenario.command(), root))
     finally:
         scenario.after()
         os.environ["SEURANTA_SERVER"] = "0"
-    return summarise(runs)
+    return Measured(summarise(runs), summarise(floors))
 
 
-def report(figures: list[Summary], base: Summary) -> str:
+def _rows(figures: list[Measured]) -> list[tuple[Summary, float]]:
+    """The floor (every run of it) and each scenario, with its median's ratio to the median of the floor's runs
+    made beside its own."""
+    base = summarise([Figure(FLOOR, seconds, m.floor.peak_mib) for m in figures for seconds in m.floor.runs])
+    return [(base, 1.0), *((m.figure, m.figure.median / m.floor.median) for m in figures)]
+
+
+def report(figures: list[Measured]) -> str:
     head = f"{'':<48} {'seconds':>8} {'min–max':>13} {'× floor':>8} {'peak MiB':>9}"
     rows = [
-        f"{f.name:<48} {f.median:8.2f} {f.low:6.2f}–{f.high:<6.2f} {f.median / base.median:8.2f} {f.peak_mib:9.0f}"
-        for f in [base, *figures]
+        f"{f.name:<48} {f.median:8.2f} {f.low:6.2f}–{f.high:<6.2f} {ratio:8.2f} {f.peak_mib:9.0f}"
+        for f, ratio in _rows(figures)
     ]
     return "\n".join([head, *rows])
 
 
-def markdown(figures: list[Summary], base: Summary) -> str:
+def markdown(figures: list[Measured]) -> str:
     """The table as the README quotes it."""
     rows = ["| scenario | seconds (median) | min–max | × floor | peak MiB |", "| --- | ---: | ---: | ---: | ---: |"]
     rows += [
-        f"| {f.name} | {f.median:.2f} | {f.low:.2f}–{f.high:.2f} | {f.median / base.median:.2f} | {f.peak_mib:.0f} |"
-        for f in [base, *figures]
+        f"| {f.name} | {f.median:.2f} | {f.low:.2f}–{f.high:.2f} | {ratio:.2f} | {f.peak_mib:.0f} |"
+        for f, ratio in _rows(figures)
     ]
     return "\n".join(rows)
 
@@ -332,7 +352,6 @@ def main() -> None:
     # An installed package has its bytecode; without it (PYTHONDONTWRITEBYTECODE) every process would compile
     # every module again, which no user's run does.
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "tools")], check=True)
-    base = summarise([floor(root) for _ in range(args.repeat)])
     figures = []
     only = {int(number) for number in args.only.split(",") if number.strip()}
     for number, scenario in enumerate(scenarios(root), start=1):
@@ -342,10 +361,12 @@ def main() -> None:
             figures.append(measure(scenario, root, args.repeat))
         except subprocess.CalledProcessError as err:
             print(f"skipped: {' '.join(map(str, err.cmd[3:5]))} failed", file=sys.stderr)
-    print(report(figures, base))
+    if not figures:
+        raise SystemExit("no scenario was measured")
+    print(report(figures))
     print()
-    print(markdown(figures, base))
-    print(json.dumps({f.name: round(f.median / base.median, 3) for f in figures}))
+    print(markdown(figures))
+    print(json.dumps({f.name: round(ratio, 3) for f, ratio in _rows(figures)[1:]}))
     if args.profile:
         print()
         print(profile(root))
